@@ -1,0 +1,1 @@
+"""The `testament` command line: a thin Typer shell over the library."""

@@ -1,0 +1,79 @@
+"""Shared plumbing for CLI commands: settings, opening cases, printing, error mapping."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from testament.errors import TestamentError
+from testament.settings import Settings
+
+__all__ = ["console", "err_console", "guard", "open_case", "print_json", "settings_for"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings_for(case_dir: Path | None = None, *, need_passphrase: bool = False) -> Settings:
+    """Settings from the environment; prompt for a passphrase when the case needs one and none is set."""
+    settings = Settings.from_env()
+    encrypted = need_passphrase
+    if case_dir is not None and (case_dir / "case.json").exists():
+        try:
+            encrypted = bool(json.loads((case_dir / "case.json").read_text("utf-8")).get("encrypted"))
+        except (OSError, ValueError):
+            encrypted = False  # Case.open reports the unreadable file properly
+    if encrypted and not settings.passphrase and sys.stdin.isatty():
+        settings = replace(settings, passphrase=typer.prompt("Passphrase", hide_input=True))
+    return settings
+
+
+@contextmanager
+def open_case(case_dir: Path) -> Iterator[Any]:
+    from testament.store.case import Case
+
+    case = Case.open(case_dir, settings=settings_for(case_dir))
+    try:
+        yield case
+    finally:
+        case.close()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Map Testament errors to one clear message and an exit code; never print a traceback (it could carry
+    victim or witness data) unless TESTAMENT_DEBUG is set."""
+    try:
+        yield
+    except TestamentError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, markup=True)
+        if exc.hint:
+            err_console.print(f"Hint: {exc.hint}", highlight=False, markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("TESTAMENT_DEBUG"):
+            raise
+        err_console.print(
+            f"[bold red]Internal error[/] ({type(exc).__name__}). Nothing was half written: every change "
+            "runs in one transaction.\nHint: rerun with TESTAMENT_DEBUG=1 to see the traceback "
+            "(it may contain case data).",
+            highlight=False,
+        )
+        raise typer.Exit(70) from None

@@ -1,0 +1,96 @@
+"""`testament verify`, `checkpoint`, `keygen`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from testament.cli._common import console, guard, open_case, print_json
+from testament.errors import InputError
+
+__all__ = ["register"]
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise InputError(f"{what} {path}: cannot be read", hint="check the path") from None
+
+
+def verify(
+    case: Path = typer.Argument(..., help="Case folder."),
+    checkpoint: Path | None = typer.Option(None, "--checkpoint", help="A checkpoint a partner kept."),
+    pubkey: Path | None = typer.Option(None, "--pubkey", help="Public key that signed the checkpoint."),
+    no_record: bool = typer.Option(
+        False, "--no-record", help="Do not log this verification as a custody event."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Recompute every blob hash and the custody chain; name every failure. Exit 3 if anything fails."""
+    from testament.store.integrity import verify_case
+
+    with guard(), open_case(case) as opened:
+        report = verify_case(
+            opened,
+            checkpoint=_read(checkpoint, "--checkpoint") if checkpoint else None,
+            pubkey=_read(pubkey, "--pubkey") if pubkey else None,
+            record=not no_record,
+        )
+        if json_out:
+            print_json(report.to_dict())
+        elif report.ok:
+            extra = ", checkpoint holds" if report.checkpoint_checked else ""
+            console.print(
+                f"[green]verified[/]: {report.blobs_checked} blobs, "
+                f"{report.events_checked} custody events{extra}",
+                highlight=False,
+            )
+        else:
+            console.print(f"[red]FAILED[/]: {len(report.findings)} problem(s)", highlight=False)
+            for finding in report.findings:
+                console.print(f"  - {finding.message}", highlight=False, markup=False)
+        if not report.ok:
+            raise typer.Exit(3)
+
+
+def checkpoint(
+    case: Path = typer.Argument(..., help="Case folder."),
+    key: Path = typer.Option(..., "--key", help="Ed25519 private key (PEM), e.g. from `testament keygen`."),
+    out: Path | None = typer.Option(None, "--out", help="Write the checkpoint here as well as printing it."),
+) -> None:
+    """Print a signed statement of the custody chain head for a partner to keep off-site."""
+    from testament.store.integrity import checkpoint_case
+
+    with guard(), open_case(case) as opened:
+        statement = checkpoint_case(opened, _read(key, "--key"), label=str(key))
+        if out:
+            out.write_text(json.dumps(statement, indent=2) + "\n", "utf-8")
+        print_json(statement)
+
+
+def keygen(
+    out: Path = typer.Argument(..., help="Private key file to write; the public key goes to OUT.pub."),
+) -> None:
+    """Make an Ed25519 key pair for signing checkpoints."""
+    from testament.store.crypto import generate_signing_key
+
+    with guard():
+        pub = out.with_name(out.name + ".pub")
+        if out.exists() or pub.exists():
+            raise InputError(
+                f"{out}: a key already exists there", hint="choose another name; keys are never overwritten"
+            )
+        private, public = generate_signing_key()
+        out.touch(mode=0o600)
+        out.write_bytes(private)
+        pub.write_bytes(public)
+        console.print(f"wrote {out} (keep it secret) and {pub} (give it to partners)", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(verify)
+    app.command()(checkpoint)
+    app.command()(keygen)

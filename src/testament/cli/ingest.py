@@ -1,0 +1,72 @@
+"""`testament ingest`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from testament.cli._common import console, err_console, guard, open_case, print_json
+
+__all__ = ["register"]
+
+
+def ingest(
+    case: Path = typer.Argument(..., help="Case folder."),
+    files: list[Path] = typer.Argument(
+        ..., help="Testimonies (.txt .md .pdf .docx) and lists (.csv .xlsx .json)."
+    ),
+    source: str | None = typer.Option(None, "--source", help="Title of the source (default: the file name)."),
+    kind: str | None = typer.Option(None, "--kind", help="testimony or list (default: from the suffix)."),
+    mapping: Path | None = typer.Option(None, "--mapping", help="TOML file mapping list columns to fields."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first problem."),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Ingest the good rows of a list and record the rejected ones."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Preserve files as evidence; turn list rows into sourced claims. Each file lands whole or not at all."""
+    from testament.ingest import IngestOptions, ingest_files, load_mapping
+
+    with guard(), open_case(case) as opened:
+        options = IngestOptions(
+            source_title=source,
+            kind=kind,
+            mapping=load_mapping(mapping) if mapping else None,
+            strict=strict,
+            skip_bad_rows=skip_bad_rows,
+        )
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=json_out,
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bar.add_task(f"ingest {name}", total=total)
+                bar.update(tasks[name], completed=done)
+
+            report = ingest_files(opened, files, options, progress)
+        if json_out:
+            print_json(report.to_dict())
+        else:
+            for outcome in report.files:
+                colour = {"ingested": "green", "unchanged": "yellow", "rejected": "red"}[outcome.status]
+                console.print(
+                    f"[{colour}]{outcome.status}[/] {outcome.file}: {outcome.message}", highlight=False
+                )
+                for problem in outcome.problems:
+                    console.print(f"  - {problem}", highlight=False, markup=False)
+        if not report.ok or any(o.skipped_rows for o in report.files):
+            raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)

@@ -1,0 +1,42 @@
+"""Entry point of the `testament` command. Each command group lives in its own module with `register(app)`."""
+
+from __future__ import annotations
+
+import typer
+
+from testament import __version__
+from testament.cli import case as _case
+from testament.cli import custody as _custody
+from testament.cli import ingest as _ingest
+
+__all__ = ["app", "run"]
+
+app = typer.Typer(
+    name="testament",
+    help="Testament: sourced claims, evidence custody, linkage and estimation for documenting atrocities.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # tracebacks could carry victim or witness data
+    add_completion=False,
+)
+
+for _module in (_case, _ingest, _custody):
+    _module.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"testament {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """Testament command line."""
+
+
+def run() -> None:
+    app()

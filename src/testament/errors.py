@@ -1,0 +1,66 @@
+"""The error tree. Every message names the input and gives a `Hint:`; none carries personal data."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CaseExistsError",
+    "CaseNotFoundError",
+    "DateParseError",
+    "IngestError",
+    "InputError",
+    "IntegrityFailure",
+    "PassphraseError",
+    "StoreError",
+    "TestamentError",
+]
+
+
+class TestamentError(Exception):
+    """Base of every error Testament raises on purpose; the CLI prints it without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message if hint is None else f"{message}\nHint: {hint}")
+
+
+class InputError(TestamentError):
+    """The user gave something we cannot use (a path, an option, a file)."""
+
+    exit_code = 2
+
+
+class CaseNotFoundError(InputError):
+    pass
+
+
+class CaseExistsError(InputError):
+    pass
+
+
+class PassphraseError(InputError):
+    """Missing or wrong passphrase for an encrypted case."""
+
+
+class StoreError(TestamentError):
+    """The case store cannot be reached or is not in the expected state."""
+
+
+class DateParseError(InputError):
+    """A date string could not be read. The message quotes the format, never the value's context."""
+
+
+class IngestError(InputError):
+    """A file was refused; `problems` lists each row problem for the report."""
+
+    def __init__(self, message: str, *, hint: str | None = None, problems: list | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.problems = problems or []
+
+
+class IntegrityFailure(TestamentError):
+    """Verification found tampering or loss."""
+
+    exit_code = 3

@@ -1,0 +1,65 @@
+"""What an ingest did, file by file, and every problem it found. Problems name file, row, column, what was
+expected and what was found, described by its shape, never quoting a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["FileOutcome", "IngestReport", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # 1-based data row (header excluded); None for file-level problems
+    column: str | None
+    expected: str
+    found: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        text = f"{where}: expected {self.expected}; found {self.found}"
+        return text + (f". Hint: {self.hint}" if self.hint else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "message": str(self)}
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # ingested, unchanged, rejected
+    kind: str | None = None  # testimony, list
+    artifact_id: int | None = None
+    sha256: str | None = None
+    rows: int = 0
+    person_records: int = 0
+    claims: int = 0
+    skipped_rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "problems": [p.to_dict() for p in self.problems]}
+
+
+@dataclass
+class IngestReport:
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.status != "rejected" for f in self.files)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "files": [f.to_dict() for f in self.files]}

@@ -1,0 +1,69 @@
+"""Reading person records back with what each field says and where it says it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from testament.store.case import Case
+from testament.store.schema import artifacts, attestations, claims, locators, person_records
+
+__all__ = ["list_person_records"]
+
+
+def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Each record with its fields: original text, normalised value, the Gregorian interval for dates, and the
+    locator (file, row, column) that attests it."""
+    with case.read() as conn:
+        rec_q = (
+            select(person_records.c.id, person_records.c.row, artifacts.c.filename, artifacts.c.sha256)
+            .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
+            .order_by(person_records.c.id)
+        )
+        if limit is not None:
+            rec_q = rec_q.limit(limit)
+        records = {
+            r.id: {"id": r.id, "file": r.filename, "sha256": r.sha256, "row": r.row, "fields": []}
+            for r in conn.execute(rec_q)
+        }
+        if not records:
+            return []
+        first, last = min(records), max(records)
+        q = (
+            select(
+                claims.c.subject_id,
+                claims.c.predicate,
+                claims.c.value,
+                claims.c.date_start,
+                claims.c.date_end,
+                claims.c.date_precision,
+                claims.c.date_calendar,
+                attestations.c.original_text,
+                locators.c.column_name,
+            )
+            .join(attestations, attestations.c.claim_id == claims.c.id)
+            .join(locators, locators.c.id == attestations.c.locator_id)
+            .where(
+                claims.c.subject_type == "person_record",
+                claims.c.subject_id >= first,
+                claims.c.subject_id <= last,
+            )
+            .order_by(claims.c.subject_id, claims.c.id)
+        )
+        for c in conn.execute(q):
+            record = records.get(c.subject_id)
+            if record is None:
+                continue
+            entry: dict[str, Any] = {
+                "predicate": c.predicate,
+                "column": c.column_name,
+                "original": c.original_text,
+                "value": c.value,
+            }
+            if c.date_start is not None:
+                entry["interval"] = f"{c.date_start.isoformat()}/{c.date_end.isoformat()}"
+                entry["precision"] = c.date_precision
+                entry["calendar"] = c.date_calendar
+            record["fields"].append(entry)
+    return list(records.values())

@@ -1,0 +1,324 @@
+"""The case store's tables (DESIGN.md section 3, layers 1-3 and 5).
+
+Nothing is a bare fact: identities are thin rows, everything said about them is a `claims` row attested by
+one or more `attestations`, each pointing through a `locators` row into a preserved `artifacts` file.
+Ids are assigned by the writer under the case write lock (see `access.py`), so bulk ingest can insert
+claims, attestations and locators in a few executemany calls on every backend.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = [
+    "acts",
+    "artifacts",
+    "attestations",
+    "case_meta",
+    "claims",
+    "conflicts",
+    "consents",
+    "custody_events",
+    "events",
+    "identity_links",
+    "involvements",
+    "locators",
+    "metadata",
+    "organisations",
+    "person_records",
+    "persons",
+    "places",
+    "sources",
+]
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+_LABELS = "'public','internal','restricted','sealed'"
+
+
+def _sensitivity() -> Column:
+    return Column("sensitivity", String(16), nullable=False, server_default="internal")
+
+
+def _label_check() -> CheckConstraint:
+    return CheckConstraint(f"sensitivity IN ({_LABELS})", name="sensitivity")
+
+
+case_meta = Table(
+    "case_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# --- layer 1: evidence and custody -------------------------------------------------------------------
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("kind", String(32), nullable=False),  # testimony, list, judgment, report, other
+    Column("author", Text),
+    Column("organisation", Text),
+    Column("date_text", Text),
+    Column("language", String(16)),
+    Column("positionality", Text),  # who compiled it and from where they stand
+    Column("reliability", String(8)),
+    Column("created_at", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+)
+
+artifacts = Table(
+    "artifacts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("size", BigInteger, nullable=False),
+    Column("media_type", String(128), nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("derived_from", Integer, ForeignKey("artifacts.id")),
+    Column("transformation", String(64)),  # e.g. "text of", "redacted copy of"
+    Column("tool", String(64)),
+    Column("tool_version", String(64)),
+    Column("created_at", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+    Index("ix_artifacts_source_id", "source_id"),
+)
+
+custody_events = Table(
+    "custody_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("event_type", String(16), nullable=False),
+    Column("artifact_sha256", String(64)),
+    Column("actor", Text, nullable=False),
+    Column("tool", String(64), nullable=False),
+    Column("tool_version", String(64), nullable=False),
+    Column("occurred_at", String(32), nullable=False),
+    Column("details", Text, nullable=False),  # canonical JSON; no personal data
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+locators = Table(
+    "locators",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # cell, span, page, timecode
+    Column("row", Integer),  # 1-based data row of a list (header excluded)
+    Column("column_name", Text),
+    Column("page", Integer),
+    Column("char_start", Integer),
+    Column("char_end", Integer),
+    Column("time_start", Float),
+    Column("time_end", Float),
+    Index("ix_locators_artifact_id", "artifact_id"),
+)
+
+# --- layer 2: identities (thin) ------------------------------------------------------------------------
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(16), nullable=False, server_default="individual"),  # individual, group
+    _sensitivity(),
+    _label_check(),
+)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(32), nullable=False),  # prison, court, commission, party, state_body
+    _sensitivity(),
+    _label_check(),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(32), nullable=False),  # prison, grave_site, city, court
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("uncertainty_m", Float),
+    _sensitivity(),
+    _label_check(),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+)
+
+person_records = Table(
+    "person_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
+    Column("row", Integer),  # list row (1-based, header excluded); null for testimony mentions
+    Column("locator_id", Integer, ForeignKey("locators.id")),  # the row or the span as a whole
+    Column("person_id", Integer, ForeignKey("persons.id")),  # set by linkage
+    _sensitivity(),
+    _label_check(),
+    Index("ix_person_records_artifact_id", "artifact_id"),
+    Index("ix_person_records_person_id", "person_id"),
+)
+
+identity_links = Table(
+    "identity_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("record_a", Integer, ForeignKey("person_records.id"), nullable=False),
+    Column("record_b", Integer, ForeignKey("person_records.id"), nullable=False),
+    Column("decision", String(16), nullable=False),  # same, different
+    Column("origin", String(16), nullable=False),  # model, reviewer
+    Column("score", Float),
+    Column("model_version", String(64)),
+    Column("reviewer", Text),
+    Column("reason", Text),
+    Column("supersedes", Integer, ForeignKey("identity_links.id")),  # an unlink is a new row
+    Column("created_at", String(32), nullable=False),
+    CheckConstraint("decision IN ('same','different')", name="decision"),
+    CheckConstraint("origin IN ('model','reviewer')", name="origin"),
+    Index("ix_identity_links_record_a", "record_a"),
+    Index("ix_identity_links_record_b", "record_b"),
+)
+
+# --- layer 3: claims --------------------------------------------------------------------------------------
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("subject_type", String(16), nullable=False),  # person_record, person, organisation, place, ...
+    Column("subject_id", Integer, nullable=False),
+    Column("predicate", String(32), nullable=False),
+    Column("value", Text),  # normalised value (dates: the Gregorian interval)
+    Column("object_type", String(16)),
+    Column("object_id", Integer),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("date_original", Text),
+    Column("date_calendar", String(16)),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("stance", String(8), nullable=False, server_default="affirms"),  # affirms, denies, hearsay
+    Column("created_at", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+    CheckConstraint("stance IN ('affirms','denies','hearsay')", name="stance"),
+    Index("ix_claims_subject", "subject_type", "subject_id"),
+    Index("ix_claims_predicate", "predicate"),
+)
+
+attestations = Table(
+    "attestations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
+    Column("locator_id", Integer, ForeignKey("locators.id"), nullable=False),
+    Column("original_text", Text, nullable=False),  # exactly what the source says
+    Column("relation", String(16)),  # victim, eyewitness, fellow_prisoner, relative, official, ...
+    Column("first_hand", Boolean),
+    Column("extractor", String(64), nullable=False),  # ingest:csv, extract:rules, reviewer
+    Column("extractor_version", String(32), nullable=False),
+    Column("confidence", Float),
+    Column("review_status", String(16), nullable=False, server_default="proposed"),
+    Column("reviewer", Text),
+    Column("created_at", String(32), nullable=False),
+    CheckConstraint("review_status IN ('proposed','accepted','edited','rejected')", name="review_status"),
+    Index("ix_attestations_claim_id", "claim_id"),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("claim_a", Integer, ForeignKey("claims.id"), nullable=False),
+    Column("claim_b", Integer, ForeignKey("claims.id"), nullable=False),
+    Column("kind", String(32), nullable=False),  # e.g. different_value, different_date
+    Column("note", Text),
+    Column("resolution", Text),  # kept beside both claims; neither is deleted
+    Column("resolved_by", Text),
+    Column("resolved_at", String(32)),
+    Column("created_at", String(32), nullable=False),
+)
+
+acts = Table(
+    "acts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("act_type", String(32), nullable=False),  # execution, torture, arbitrary_detention, ...
+    Column("victim_person_id", Integer, ForeignKey("persons.id")),
+    Column("event_id", Integer, ForeignKey("events.id")),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("date_original", Text),
+    _sensitivity(),
+    _label_check(),
+)
+
+involvements = Table(
+    "involvements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("act_id", Integer, ForeignKey("acts.id"), nullable=False),
+    Column("perpetrator_type", String(16), nullable=False),  # person, organisation
+    Column("perpetrator_id", Integer, nullable=False),
+    Column("degree", String(24), nullable=False),  # carried_out, ordered, planned, present, failed_to_prevent
+    Column("position", Text),
+    _sensitivity(),
+    _label_check(),
+)
+
+# --- layer 5: protection and consent ---------------------------------------------------------------------
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, ForeignKey("persons.id"), nullable=False),
+    Column("use", String(32), nullable=False),  # archive, publish, share, prosecutor
+    Column("recipient", Text),  # for share: the named organisation
+    Column("granted", Boolean, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("withdrawn_at", String(32)),
+    Column("note", Text),
+    UniqueConstraint("person_id", "use", "recipient", name="consents_person_use"),
+)

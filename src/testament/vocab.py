@@ -1,0 +1,100 @@
+"""Controlled vocabularies: claim predicates, person-record fields, sensitivity labels, custody events."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "ATTESTATION_RELATIONS",
+    "FIELD_PREDICATES",
+    "PREDICATES",
+    "REVIEW_STATUSES",
+    "SENSITIVE_PREDICATES",
+    "CustodyEventType",
+    "RecordField",
+    "Sensitivity",
+]
+
+
+class Sensitivity(StrEnum):
+    """Who may see a row. Ordered from most open to most closed."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    RESTRICTED = "restricted"
+    SEALED = "sealed"
+
+
+class CustodyEventType(StrEnum):
+    RECEIVED = "received"
+    HASHED = "hashed"
+    DERIVED = "derived"
+    INGESTED = "ingested"
+    VERIFIED = "verified"
+    DISCLOSED = "disclosed"
+
+
+class RecordField(StrEnum):
+    """Fields of a person record read from a victim list (a row) or a testimony mention."""
+
+    FULL_NAME = "full_name"
+    GIVEN_NAME = "given_name"
+    SURNAME = "surname"
+    FATHER_NAME = "father_name"
+    BIRTH_YEAR = "birth_year"
+    AGE = "age"
+    SEX = "sex"
+    CITY = "city"
+    PRISON = "prison"
+    AFFILIATION = "affiliation"
+    ARREST_DATE = "arrest_date"
+    EXECUTION_DATE = "execution_date"
+    BURIAL_PLACE = "burial_place"
+    FATE = "fate"
+    NOTES = "notes"
+    RECORD_ID = "record_id"
+
+
+# What each record field claims about the person it describes.
+FIELD_PREDICATES: dict[RecordField, str] = {
+    RecordField.FULL_NAME: "name",
+    RecordField.GIVEN_NAME: "given_name",
+    RecordField.SURNAME: "surname",
+    RecordField.FATHER_NAME: "father_name",
+    RecordField.BIRTH_YEAR: "born",
+    RecordField.AGE: "age",
+    RecordField.SEX: "sex",
+    RecordField.CITY: "resided_in",
+    RecordField.PRISON: "held_at",
+    RecordField.AFFILIATION: "member_of",
+    RecordField.ARREST_DATE: "arrested_on",
+    RecordField.EXECUTION_DATE: "executed_on",
+    RecordField.BURIAL_PLACE: "buried_at",
+    RecordField.FATE: "fate",
+    RecordField.NOTES: "note",
+    RecordField.RECORD_ID: "listed_as",
+}
+
+PREDICATES: frozenset[str] = frozenset(
+    {
+        *FIELD_PREDICATES.values(),
+        "held_position",
+        "victim_of",
+        "reported_count",
+        "witnessed",
+        "relative_of",
+        "family_informed_on",
+    }
+)
+
+# Predicates whose claims default to a closed label: they can expose a living person.
+SENSITIVE_PREDICATES: dict[str, Sensitivity] = {
+    "relative_of": Sensitivity.RESTRICTED,
+    "witnessed": Sensitivity.RESTRICTED,
+}
+
+ATTESTATION_RELATIONS: frozenset[str] = frozenset(
+    {"victim", "eyewitness", "fellow_prisoner", "relative", "official", "third_party", "compiler"}
+)
+
+REVIEW_STATUSES: frozenset[str] = frozenset({"proposed", "accepted", "edited", "rejected"})

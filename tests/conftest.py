@@ -1,0 +1,88 @@
+"""Shared fixtures. Contract tests take the `backend` fixture and run on SQLite, SQLCipher and PostgreSQL;
+PostgreSQL is required (never skipped): each test gets its own schema in the `test` database."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from testament.settings import Settings
+from testament.store.case import Case
+
+BACKENDS = ["sqlite", "sqlcipher", "postgres"]
+PG_URL = os.environ.get("TESTAMENT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PASSPHRASE = "correct horse battery staple"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+_ran: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="session")
+def pg_engine() -> Iterator[object]:
+    engine = create_engine(PG_URL)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        pytest.fail(
+            f"PostgreSQL at {PG_URL} is not reachable ({type(exc).__name__}); run `make postgres` or set "
+            "TESTAMENT_TEST_PG_URL. PostgreSQL contract tests are never skipped.",
+            pytrace=False,
+        )
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_schema_url(pg_engine) -> Iterator[str]:
+    """A URL whose search_path is a fresh schema, dropped afterwards: one isolated database per test."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{PG_URL.replace('+psycopg', '')}?options=-csearch_path%3D{schema}"
+    with pg_engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=[pytest.param(b, marks=getattr(pytest.mark, b)) for b in BACKENDS])
+def backend(request: pytest.FixtureRequest) -> str:
+    _ran[request.param] += 0  # registered; counted in the report hook
+    return str(request.param)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(actor="tester", passphrase=PASSPHRASE)
+
+
+@pytest.fixture
+def case_options(backend: str, request: pytest.FixtureRequest) -> dict[str, object]:
+    if backend == "postgres":
+        return {"db_url": request.getfixturevalue("pg_schema_url")}
+    return {"encrypt": backend == "sqlcipher"}
+
+
+@pytest.fixture
+def fresh_case(tmp_path: Path, settings: Settings, case_options: dict[str, object]) -> Iterator[Case]:
+    case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+    yield case
+    case.close()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed:
+        for backend in BACKENDS:
+            if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid or f"-{backend}-" in report.nodeid:
+                _ran[backend] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    labels = {"sqlite": "SQLite", "sqlcipher": "SQLCipher", "postgres": "PostgreSQL"}
+    line = ", ".join(f"{labels[b]}: {_ran[b]} passed" for b in BACKENDS)
+    terminalreporter.write_sep("=", f"contract tests by backend: {line}")
