@@ -78,7 +78,11 @@ def fresh_case(tmp_path: Path, settings: Settings, case_options: dict[str, objec
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "call" and report.passed:
         for backend in BACKENDS:
-            if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid or f"-{backend}-" in report.nodeid:
+            if (
+                f"[{backend}" in report.nodeid
+                or f"-{backend}]" in report.nodeid
+                or f"-{backend}-" in report.nodeid
+            ):
                 _ran[backend] += 1
 
 

@@ -269,6 +269,11 @@ _FORMS = (
     "or a range 'A - B' / 'between A and B'"
 )
 _HINT_ISO = "write the date as YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Solar Hijri)"
+_NAMES: dict[Calendar, str] = {_SOLAR: "Solar Hijri", _GREGORIAN: "Gregorian"}
+_HINT_INVALID: dict[Calendar, str] = {
+    _SOLAR: "check month (1-12) and day: months 1-6 have 31 days, 7-11 have 30, Esfand 29 (30 in leap years)",
+    _GREGORIAN: "check month (1-12) and day, e.g. February has 28 days (29 in leap years)",
+}
 _HINT_FULL_YEAR = "write the year in full, e.g. 1367 (Solar Hijri) or 1988 (Gregorian)"
 
 
@@ -475,6 +480,12 @@ def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, d
             raise _Bad("a two-digit year is ambiguous here", _HINT_FULL_YEAR)
         year += 1300
     calendar = calendar or _threshold(year)
+    if calendar != hint and calendar != _threshold(year):
+        # "15 Mordad 1988", "August 1367": the month name and the year disagree; one of them is a mistake.
+        raise _Bad(
+            f"the month name is {_NAMES[calendar]} but {year} is a {_NAMES[_threshold(year)]} year",
+            f"check the year, or pass calendar={calendar!r} if {year} is meant",
+        )
     try:
         if spec.season is not None:
             if spec.month is not None or spec.day is not None or spec.part is not None:
@@ -506,12 +517,7 @@ def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, d
             return calendar, "range", start, end
         return calendar, "month", *_month_bounds(calendar, year, spec.month)
     except (ValueError, OverflowError):
-        name = "Solar Hijri" if calendar == _SOLAR else "Gregorian"
-        raise _Bad(
-            f"it is not a real {name} date",
-            "check the month (1-12) and day; Solar Hijri months 1-6 have 31 days, 7-11 have 30, "
-            "Esfand 29 (30 in leap years)",
-        ) from None
+        raise _Bad(f"it is not a real {_NAMES[calendar]} date", _HINT_INVALID[calendar]) from None
 
 
 def _read_words(
@@ -553,6 +559,11 @@ def _read_words(
         return (*_resolve(_read_spec(tokens, hint), hint), approximate)
 
     i = separators[0]
+    if tokens[i].text == "/" and not (
+        i == 1 and len(tokens) == 3 and tokens[0].kind == tokens[2].kind == "numdate"
+    ):
+        # "/" inside dates is common; as a range mark accept only the ISO 8601 interval "A/B"
+        raise _Bad("'/' marks a range only between two full dates", "write a range as 'A - B'")
     left, right = _read_spec(tokens[:i], hint), _read_spec(tokens[i + 1 :], hint)
     _borrow(left, right)
     _borrow(right, left)

@@ -1,0 +1,136 @@
+"""Contract tests for custody and verification: tampering of every kind is found and named."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from testament.ingest import IngestOptions, ingest_files
+from testament.store.case import Case
+from testament.store.crypto import generate_signing_key
+from testament.store.custody import GENESIS, read_events
+from testament.store.integrity import checkpoint_case, verify_case
+from testament.store.schema import artifacts, custody_events
+
+
+@pytest.fixture
+def case_with_evidence(fresh_case: Case, tmp_path: Path) -> Case:
+    for i in range(3):
+        (tmp_path / f"t{i}.txt").write_text(f"Testimony number {i}: the corridor, the commission.\n", "utf-8")
+    report = ingest_files(fresh_case, sorted(tmp_path.glob("t*.txt")), IngestOptions())
+    assert report.ok
+    return fresh_case
+
+
+def _flip_byte(path: Path) -> None:
+    os.chmod(path, 0o644)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_verify_untouched_case_is_clean(case_with_evidence: Case) -> None:
+    report = verify_case(case_with_evidence)
+    assert report.ok, report.to_dict()
+    assert report.blobs_checked == 3 and report.events_checked == 9
+    events = _events(case_with_evidence)
+    assert events[-1].event_type == "verified" and json.loads(events[-1].details)["ok"] is True
+    assert verify_case(case_with_evidence, record=False).ok  # the verified event keeps the chain intact
+
+
+def test_verify_flipped_byte_in_blob_names_it(case_with_evidence: Case) -> None:
+    with case_with_evidence.read() as conn:
+        sha = conn.execute(select(artifacts.c.sha256).where(artifacts.c.id == 2)).scalar_one()
+    _flip_byte(case_with_evidence.blobs.path_for(sha))
+    report = verify_case(case_with_evidence)
+    assert not report.ok
+    assert [f.where.split(" (")[0] for f in report.findings] == ["artifact 2"]
+    assert report.findings[0].kind == "blob_altered"
+
+
+def test_verify_missing_blob_names_it(case_with_evidence: Case) -> None:
+    with case_with_evidence.read() as conn:
+        sha = conn.execute(select(artifacts.c.sha256).where(artifacts.c.id == 3)).scalar_one()
+    case_with_evidence.blobs.path_for(sha).unlink()
+    findings = verify_case(case_with_evidence).findings
+    assert [(f.kind, f.where.split(" (")[0]) for f in findings] == [("blob_missing", "artifact 3")]
+
+
+def _events(case: Case):
+    with case.read() as conn:
+        return read_events(conn)
+
+
+def test_verify_edited_custody_event_names_it(case_with_evidence: Case) -> None:
+    with case_with_evidence.write() as conn:
+        conn.execute(update(custody_events).where(custody_events.c.seq == 4).values(actor="someone else"))
+    findings = verify_case(case_with_evidence, record=False).findings
+    assert [(f.kind, f.where) for f in findings] == [("event_edited", "custody event 4")]
+
+
+def test_verify_deleted_custody_event_names_gap(case_with_evidence: Case) -> None:
+    with case_with_evidence.write() as conn:
+        conn.execute(custody_events.delete().where(custody_events.c.seq == 5))
+    findings = verify_case(case_with_evidence, record=False).findings
+    kinds = {(f.kind, f.where) for f in findings}
+    assert ("event_missing", "custody event 5") in kinds
+    assert ("chain_broken", "custody event 6") in kinds
+
+
+def test_verify_reordered_custody_events_are_found(case_with_evidence: Case) -> None:
+    events = _events(case_with_evidence)
+    a, b = events[3], events[4]
+    with case_with_evidence.write() as conn:  # swap the contents of events 4 and 5, keeping their seq
+        for src, dst in ((a, b), (b, a)):
+            values = {k: v for k, v in src.__dict__.items() if k != "seq"}
+            conn.execute(update(custody_events).where(custody_events.c.seq == dst.seq).values(**values))
+    findings = verify_case(case_with_evidence, record=False).findings
+    assert {f.where for f in findings} >= {"custody event 4", "custody event 5"}
+
+
+def _rewrite_chain(case: Case, seq: int) -> None:
+    """What an insider with write access does: edit an event, then recompute every hash after it."""
+    events = _events(case)
+    prev = GENESIS
+    with case.write() as conn:
+        for ev in events:
+            values = dict(ev.__dict__)
+            if ev.seq == seq:
+                values["actor"] = "forger"
+            values["prev_hash"] = prev
+            rewritten = type(ev)(**values)
+            values["hash"] = rewritten.computed_hash()
+            prev = values["hash"]
+            conn.execute(update(custody_events).where(custody_events.c.seq == ev.seq).values(**values))
+
+
+def test_verify_checkpoint_detects_full_chain_rewrite(case_with_evidence: Case, tmp_path: Path) -> None:
+    private, public = generate_signing_key()
+    checkpoint = json.dumps(checkpoint_case(case_with_evidence, private, label="key")).encode()
+    assert verify_case(case_with_evidence, checkpoint=checkpoint, pubkey=public, record=False).ok
+    _rewrite_chain(case_with_evidence, seq=2)
+    assert verify_case(case_with_evidence, record=False).ok  # the chain alone cannot tell
+    findings = verify_case(case_with_evidence, checkpoint=checkpoint, pubkey=public, record=False).findings
+    assert [f.kind for f in findings] == ["checkpoint_diverged"]
+
+
+def test_verify_checkpoint_with_wrong_key_fails(case_with_evidence: Case) -> None:
+    private, _ = generate_signing_key()
+    _, other_public = generate_signing_key()
+    checkpoint = json.dumps(checkpoint_case(case_with_evidence, private, label="key")).encode()
+    findings = verify_case(
+        case_with_evidence, checkpoint=checkpoint, pubkey=other_public, record=False
+    ).findings
+    assert [f.kind for f in findings] == ["checkpoint_signature"]
+
+
+def test_verify_checkpoint_still_holds_after_more_ingest(case_with_evidence: Case, tmp_path: Path) -> None:
+    private, public = generate_signing_key()
+    checkpoint = json.dumps(checkpoint_case(case_with_evidence, private, label="key")).encode()
+    (tmp_path / "later.txt").write_text("A later testimony.\n", "utf-8")
+    ingest_files(case_with_evidence, [tmp_path / "later.txt"], IngestOptions())
+    assert verify_case(case_with_evidence, checkpoint=checkpoint, pubkey=public, record=False).ok
