@@ -22,10 +22,11 @@ from testament.ingest.readers import (
 )
 from testament.ingest.report import FileOutcome, IngestReport, Problem
 from testament.ingest.values import CellValue, read_cell
+from testament.store.backend import bulk_insert
 from testament.store.blobs import sha256_hex
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
-from testament.store.schema import artifacts, attestations, claims, locators, person_records, sources
+from testament.store.schema import artifacts, attestations, claims, person_records, sources
 from testament.vocab import FIELD_PREDICATES, CustodyEventType, RecordField
 
 __all__ = ["IngestOptions", "ProgressFn", "ingest_files"]
@@ -34,6 +35,16 @@ __all__ = ["IngestOptions", "ProgressFn", "ingest_files"]
 ProgressFn = Callable[[str, int, int], None]
 _NAME_FIELDS = {RecordField.FULL_NAME, RecordField.GIVEN_NAME, RecordField.SURNAME}
 _PROGRESS_EVERY = 5000
+# Column orders of the tuples handed to `bulk_insert` (constants last).
+_RECORD_COLUMNS = ("id", "artifact_id", "row", "sensitivity")
+_CLAIM_COLUMNS = (
+    "id", "subject_id", "predicate", "value", "date_start", "date_end", "date_precision", "date_original",
+    "date_calendar", "subject_type", "stance", "created_at", "sensitivity",
+)  # fmt: skip
+_ATTESTATION_COLUMNS = (
+    "id", "claim_id", "row", "column_name", "original_text", "artifact_id", "locator_kind", "relation",
+    "extractor", "extractor_version", "review_status", "created_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -337,61 +348,48 @@ def _ingest_list(
             media = MEDIA_TYPES[suffix]
             conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
             next_record = ids.take(person_records, len(parsed))
-            next_locator = ids.take(locators, len(parsed) + n_claims)
             next_claim = ids.take(claims, n_claims)
             next_att = ids.take(attestations, n_claims)
+            claim_constants = ("person_record", "affirms", now, "internal")
+            att_constants = (aid, "cell", "compiler", extractor, __version__, "accepted", now)
             done = 0
             for start in range(0, len(parsed), _PROGRESS_EVERY):
                 batch = parsed[start : start + _PROGRESS_EVERY]
-                loc_rows: list[dict[str, Any]] = []
-                rec_rows: list[dict[str, Any]] = []
-                claim_rows: list[dict[str, Any]] = []
-                att_rows: list[dict[str, Any]] = []
+                rec_rows: list[tuple[Any, ...]] = []
+                claim_rows: list[tuple[Any, ...]] = []
+                att_rows: list[tuple[Any, ...]] = []
                 for prow in batch:
                     rid = next_record
                     next_record += 1
-                    row_loc = next_locator
-                    next_locator += 1
-                    loc_rows.append(_locator(row_loc, aid, "row", prow.row, None))
-                    rec_rows.append({"id": rid, "artifact_id": aid, "row": prow.row, "locator_id": row_loc})
+                    rec_rows.append((rid, aid, prow.row, "internal"))
                     for column, predicate, value, original in prow.cells:
-                        loc_rows.append(_locator(next_locator, aid, "cell", prow.row, column))
                         d = value.date
-                        claim_rows.append(
-                            {
-                                "id": next_claim,
-                                "subject_type": "person_record",
-                                "subject_id": rid,
-                                "predicate": predicate,
-                                "value": value.value,
-                                "date_start": d.start if d else None,
-                                "date_end": d.end if d else None,
-                                "date_precision": d.precision if d else None,
-                                "date_original": d.original if d else None,
-                                "date_calendar": d.calendar if d else None,
-                                "created_at": now,
-                            }
-                        )
-                        att_rows.append(
-                            {
-                                "id": next_att,
-                                "claim_id": next_claim,
-                                "locator_id": next_locator,
-                                "original_text": original,
-                                "relation": "compiler",
-                                "extractor": extractor,
-                                "extractor_version": __version__,
-                                "review_status": "accepted",
-                                "created_at": now,
-                            }
-                        )
-                        next_locator += 1
+                        if d is None:
+                            claim_rows.append(
+                                (next_claim, rid, predicate, value.value, None, None, None, None, None)
+                            )
+                        else:
+                            claim_rows.append(
+                                (
+                                    next_claim,
+                                    rid,
+                                    predicate,
+                                    value.value,
+                                    d.start.isoformat(),
+                                    d.end.isoformat(),
+                                    d.precision,
+                                    d.original,
+                                    d.calendar,
+                                )
+                            )
+                        att_rows.append((next_att, next_claim, prow.row, column, original))
                         next_claim += 1
                         next_att += 1
-                conn.execute(insert(locators), loc_rows)
-                conn.execute(insert(person_records), rec_rows)
-                conn.execute(insert(claims), claim_rows)
-                conn.execute(insert(attestations), att_rows)
+                bulk_insert(conn, person_records, _RECORD_COLUMNS, rec_rows)
+                bulk_insert(conn, claims, _CLAIM_COLUMNS, [(*r, *claim_constants) for r in claim_rows])
+                bulk_insert(
+                    conn, attestations, _ATTESTATION_COLUMNS, [(*r, *att_constants) for r in att_rows]
+                )
                 done += len(batch)
                 if progress:
                     progress(name, done, len(parsed))
@@ -430,7 +428,3 @@ def _ingest_list(
         problems=problems,
         message=f"{len(parsed)} person records, {n_claims} claims",
     )
-
-
-def _locator(lid: int, aid: int, kind: str, row: int, column: str | None) -> dict[str, Any]:
-    return {"id": lid, "artifact_id": aid, "kind": kind, "row": row, "column_name": column}

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from testament.dates import PartialDate, is_unknown, parse_date, parse_year
 from testament.errors import DateParseError
@@ -61,54 +62,59 @@ def describe(text: str) -> str:
     return f"text of {len(stripped)} characters ({', '.join(sorted(scripts)) or 'no letters'})"
 
 
-def read_cell(
-    field: RecordField | None, text: str, *, calendar: str | None, where: tuple[str, int, str]
-) -> CellValue | Problem | None:
-    """The claim value of one cell; None when the cell is empty or says the value is unknown."""
-    if is_unknown(text):
+@dataclass(frozen=True)
+class _Rejection:
+    expected: str
+    hint: str | None = None
+
+
+_DATE_EXPECTED = _Rejection(
+    "a date such as 1367/05/15, ۱۵ مرداد ۱۳۶۷, Mordad 1367, 1988-08-06 or August 1988",
+    "correct the cell, or map the column to notes with --mapping",
+)
+
+
+@lru_cache(maxsize=200_000)
+def _interpret(field: RecordField | None, text: str, calendar: str | None) -> CellValue | _Rejection | None:
+    # Pure and cached: real lists repeat names, cities, prisons and dates many times over.
+    if not text or is_unknown(text):
         return None
     raw = text.strip()
-    file, row, column = where
     if field in _DATE_FIELDS:
         try:
             parsed = parse_date(raw, calendar=calendar)  # type: ignore[arg-type]
         except DateParseError:
-            return Problem(
-                file,
-                row,
-                column,
-                expected="a date such as 1367/05/15, ۱۵ مرداد ۱۳۶۷, Mordad 1367, 1988-08-06 or August 1988",
-                found=describe(raw),
-                hint="correct the cell, or map the column to notes with --mapping",
-            )
+            return _DATE_EXPECTED
         return CellValue(parsed.interval, parsed)
     if field is RecordField.BIRTH_YEAR:
         try:
             parsed = parse_year(raw)
         except DateParseError:
-            return Problem(
-                file,
-                row,
-                column,
-                expected="a birth year such as 1340, ۱۳۴۰ or 1961",
-                found=describe(raw),
-                hint="correct the cell; write an approximate year as c. 1340",
+            return _Rejection(
+                "a birth year such as 1340, ۱۳۴۰ or 1961", "write an approximate year as c. 1340"
             )
         if not date(1880, 1, 1) <= parsed.start <= date.today():
-            return Problem(
-                file, row, column, expected="a birth year between 1880 and today", found=describe(raw)
-            )
+            return _Rejection("a birth year between 1880 and today")
         return CellValue(parsed.interval, parsed)
     if field is RecordField.AGE:
         digits = raw.translate(_DIGITS)
         if not digits.isdigit() or not 0 < int(digits) < 120:
-            return Problem(file, row, column, expected="an age in years (1-119)", found=describe(raw))
+            return _Rejection("an age in years (1-119)")
         return CellValue(str(int(digits)))
     if field is RecordField.SEX:
         sex = _SEX.get(unicodedata.normalize("NFKC", raw).casefold().strip(" ."))
         if sex is None:
-            return Problem(
-                file, row, column, expected="a sex such as m, f, male, female, مرد, زن", found=describe(raw)
-            )
+            return _Rejection("a sex such as m, f, male, female, مرد, زن")
         return CellValue(sex)
     return CellValue(" ".join(raw.split()))
+
+
+def read_cell(
+    field: RecordField | None, text: str, *, calendar: str | None, where: tuple[str, int, str]
+) -> CellValue | Problem | None:
+    """The claim value of one cell; None when the cell is empty or says the value is unknown."""
+    result = _interpret(field, text, calendar)
+    if isinstance(result, _Rejection):
+        file, row, column = where
+        return Problem(file, row, column, expected=result.expected, found=describe(text), hint=result.hint)
+    return result

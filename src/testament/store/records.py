@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from testament.store.case import Case
-from testament.store.schema import artifacts, attestations, claims, locators, person_records
+from testament.store.schema import artifacts, attestations, claims, person_records
 
 __all__ = ["list_person_records"]
 
@@ -40,10 +40,9 @@ def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[st
                 claims.c.date_precision,
                 claims.c.date_calendar,
                 attestations.c.original_text,
-                locators.c.column_name,
+                attestations.c.column_name,
             )
             .join(attestations, attestations.c.claim_id == claims.c.id)
-            .join(locators, locators.c.id == attestations.c.locator_id)
             .where(
                 claims.c.subject_type == "person_record",
                 claims.c.subject_id >= first,

@@ -1,9 +1,9 @@
 """The case store's tables (DESIGN.md section 3, layers 1-3 and 5).
 
 Nothing is a bare fact: identities are thin rows, everything said about them is a `claims` row attested by
-one or more `attestations`, each pointing through a `locators` row into a preserved `artifacts` file.
-Ids are assigned by the writer under the case write lock (see `access.py`), so bulk ingest can insert
-claims, attestations and locators in a few executemany calls on every backend.
+one or more `attestations`, each carrying a locator into a preserved `artifacts` file.
+Ids are assigned by the writer under the case write lock (see `backend.write_transaction`), so bulk ingest
+can insert records, claims and attestations with a few bulk calls on every backend.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ __all__ = [
     "events",
     "identity_links",
     "involvements",
-    "locators",
     "metadata",
     "organisations",
     "person_records",
@@ -127,22 +126,6 @@ custody_events = Table(
     Column("hash", String(64), nullable=False),
 )
 
-locators = Table(
-    "locators",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
-    Column("kind", String(16), nullable=False),  # cell, span, page, timecode
-    Column("row", Integer),  # 1-based data row of a list (header excluded)
-    Column("column_name", Text),
-    Column("page", Integer),
-    Column("char_start", Integer),
-    Column("char_end", Integer),
-    Column("time_start", Float),
-    Column("time_end", Float),
-    Index("ix_locators_artifact_id", "artifact_id"),
-)
-
 # --- layer 2: identities (thin) ------------------------------------------------------------------------
 
 persons = Table(
@@ -190,7 +173,9 @@ person_records = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
     Column("row", Integer),  # list row (1-based, header excluded); null for testimony mentions
-    Column("locator_id", Integer, ForeignKey("locators.id")),  # the row or the span as a whole
+    Column("page", Integer),  # testimony mentions: where the mention stands in the artifact's text
+    Column("char_start", Integer),
+    Column("char_end", Integer),
     Column("person_id", Integer, ForeignKey("persons.id")),  # set by linkage
     _sensitivity(),
     _label_check(),
@@ -242,7 +227,6 @@ claims = Table(
     _label_check(),
     CheckConstraint("stance IN ('affirms','denies','hearsay')", name="stance"),
     Index("ix_claims_subject", "subject_type", "subject_id"),
-    Index("ix_claims_predicate", "predicate"),
 )
 
 attestations = Table(
@@ -250,7 +234,18 @@ attestations = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
-    Column("locator_id", Integer, ForeignKey("locators.id"), nullable=False),
+    # The locator: a pointer into a preserved artifact (list cell, page + char span, or timecode). It is a
+    # value embedded here, not a row of its own: every attestation has exactly one, and a separate table
+    # cost a third of list-ingest time.
+    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
+    Column("locator_kind", String(8), nullable=False),  # cell, span, page, timecode
+    Column("row", Integer),  # 1-based data row of a list (header excluded)
+    Column("column_name", Text),
+    Column("page", Integer),
+    Column("char_start", Integer),
+    Column("char_end", Integer),
+    Column("time_start", Float),
+    Column("time_end", Float),
     Column("original_text", Text, nullable=False),  # exactly what the source says
     Column("relation", String(16)),  # victim, eyewitness, fellow_prisoner, relative, official, ...
     Column("first_hand", Boolean),

@@ -174,7 +174,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
     )
     with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.create_index("ix_claims_predicate", ["predicate"], unique=False)
         batch_op.create_index("ix_claims_subject", ["subject_type", "subject_id"], unique=False)
 
     op.create_table(
@@ -191,6 +190,41 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
         sa.UniqueConstraint("person_id", "use", "recipient", name="consents_person_use"),
     )
+    op.create_table(
+        "attestations",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("claim_id", sa.Integer(), nullable=False),
+        sa.Column("artifact_id", sa.Integer(), nullable=False),
+        sa.Column("locator_kind", sa.String(length=8), nullable=False),
+        sa.Column("row", sa.Integer(), nullable=True),
+        sa.Column("column_name", sa.Text(), nullable=True),
+        sa.Column("page", sa.Integer(), nullable=True),
+        sa.Column("char_start", sa.Integer(), nullable=True),
+        sa.Column("char_end", sa.Integer(), nullable=True),
+        sa.Column("time_start", sa.Float(), nullable=True),
+        sa.Column("time_end", sa.Float(), nullable=True),
+        sa.Column("original_text", sa.Text(), nullable=False),
+        sa.Column("relation", sa.String(length=16), nullable=True),
+        sa.Column("first_hand", sa.Boolean(), nullable=True),
+        sa.Column("extractor", sa.String(length=64), nullable=False),
+        sa.Column("extractor_version", sa.String(length=32), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("review_status", sa.String(length=16), server_default="proposed", nullable=False),
+        sa.Column("reviewer", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.CheckConstraint(
+            "review_status IN ('proposed','accepted','edited','rejected')",
+            name=op.f("ck_attestations_review_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["artifact_id"], ["artifacts.id"], name=op.f("fk_attestations_artifact_id_artifacts")
+        ),
+        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], name=op.f("fk_attestations_claim_id_claims")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attestations")),
+    )
+    with op.batch_alter_table("attestations", schema=None) as batch_op:
+        batch_op.create_index("ix_attestations_claim_id", ["claim_id"], unique=False)
+
     op.create_table(
         "conflicts",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -223,58 +257,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_involvements")),
     )
     op.create_table(
-        "locators",
-        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("artifact_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("row", sa.Integer(), nullable=True),
-        sa.Column("column_name", sa.Text(), nullable=True),
-        sa.Column("page", sa.Integer(), nullable=True),
-        sa.Column("char_start", sa.Integer(), nullable=True),
-        sa.Column("char_end", sa.Integer(), nullable=True),
-        sa.Column("time_start", sa.Float(), nullable=True),
-        sa.Column("time_end", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["artifact_id"], ["artifacts.id"], name=op.f("fk_locators_artifact_id_artifacts")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_locators")),
-    )
-    with op.batch_alter_table("locators", schema=None) as batch_op:
-        batch_op.create_index("ix_locators_artifact_id", ["artifact_id"], unique=False)
-
-    op.create_table(
-        "attestations",
-        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("claim_id", sa.Integer(), nullable=False),
-        sa.Column("locator_id", sa.Integer(), nullable=False),
-        sa.Column("original_text", sa.Text(), nullable=False),
-        sa.Column("relation", sa.String(length=16), nullable=True),
-        sa.Column("first_hand", sa.Boolean(), nullable=True),
-        sa.Column("extractor", sa.String(length=64), nullable=False),
-        sa.Column("extractor_version", sa.String(length=32), nullable=False),
-        sa.Column("confidence", sa.Float(), nullable=True),
-        sa.Column("review_status", sa.String(length=16), server_default="proposed", nullable=False),
-        sa.Column("reviewer", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.String(length=32), nullable=False),
-        sa.CheckConstraint(
-            "review_status IN ('proposed','accepted','edited','rejected')",
-            name=op.f("ck_attestations_review_status"),
-        ),
-        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], name=op.f("fk_attestations_claim_id_claims")),
-        sa.ForeignKeyConstraint(
-            ["locator_id"], ["locators.id"], name=op.f("fk_attestations_locator_id_locators")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_attestations")),
-    )
-    with op.batch_alter_table("attestations", schema=None) as batch_op:
-        batch_op.create_index("ix_attestations_claim_id", ["claim_id"], unique=False)
-
-    op.create_table(
         "person_records",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("artifact_id", sa.Integer(), nullable=False),
         sa.Column("row", sa.Integer(), nullable=True),
-        sa.Column("locator_id", sa.Integer(), nullable=True),
+        sa.Column("page", sa.Integer(), nullable=True),
+        sa.Column("char_start", sa.Integer(), nullable=True),
+        sa.Column("char_end", sa.Integer(), nullable=True),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("sensitivity", sa.String(length=16), server_default="internal", nullable=False),
         sa.CheckConstraint(
@@ -283,9 +272,6 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["artifact_id"], ["artifacts.id"], name=op.f("fk_person_records_artifact_id_artifacts")
-        ),
-        sa.ForeignKeyConstraint(
-            ["locator_id"], ["locators.id"], name=op.f("fk_person_records_locator_id_locators")
         ),
         sa.ForeignKeyConstraint(
             ["person_id"], ["persons.id"], name=op.f("fk_person_records_person_id_persons")
@@ -338,20 +324,15 @@ def downgrade() -> None:
         batch_op.drop_index("ix_person_records_artifact_id")
 
     op.drop_table("person_records")
+    op.drop_table("involvements")
+    op.drop_table("conflicts")
     with op.batch_alter_table("attestations", schema=None) as batch_op:
         batch_op.drop_index("ix_attestations_claim_id")
 
     op.drop_table("attestations")
-    with op.batch_alter_table("locators", schema=None) as batch_op:
-        batch_op.drop_index("ix_locators_artifact_id")
-
-    op.drop_table("locators")
-    op.drop_table("involvements")
-    op.drop_table("conflicts")
     op.drop_table("consents")
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index("ix_claims_subject")
-        batch_op.drop_index("ix_claims_predicate")
 
     op.drop_table("claims")
     with op.batch_alter_table("artifacts", schema=None) as batch_op:
