@@ -208,7 +208,7 @@ def _ingest_testimony(
             media = MEDIA_TYPES[suffix]
             original = _artifact_row(aid, sid, digest, len(data), media, path.name, now)
             text_id = aid + 1
-            derived = _artifact_row(
+            derived: dict[str, Any] | None = _artifact_row(
                 text_id,
                 sid,
                 text_digest,
@@ -220,7 +220,7 @@ def _ingest_testimony(
             known = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == text_digest)).scalar()
             if text_digest == digest or known is not None:
                 derived = None  # the text already stands as an artifact (a plain .txt is its own text)
-            else:
+            elif derived is not None:
                 derived.update(
                     derived_from=aid, transformation="text of", tool=doc.tool, tool_version=doc.tool_version
                 )
@@ -250,8 +250,8 @@ def _ingest_testimony(
             )
             append_events(conn, case.settings.actor, events)
     except BaseException:
-        for d in written:
-            case.blobs.discard(d)
+        for blob in written:
+            case.blobs.discard(blob)
         raise
     return FileOutcome(
         path.name, "ingested", "testimony", aid, digest, message=f"{len(doc.pages)} page(s) of text"
@@ -264,6 +264,12 @@ def _parse_rows(
     calendar = options.mapping.calendar if options.mapping else None
     headers = [h or f"#{i}" for i, h in enumerate(table.headers, start=1)]
     width = len(headers)
+    # Per column, worked out once: (header, field, predicate or None if ignored, is a name column).
+    specs: list[tuple[str, RecordField | None, str | None, bool]] = []
+    for column, field in zip(headers, fields, strict=True):
+        record_field = RecordField(field) if field not in (None, EXTRA) else None
+        predicate = None if field is None else FIELD_PREDICATES[record_field] if record_field else "note"
+        specs.append((column, record_field, predicate, record_field in _NAME_FIELDS))
     parsed: list[_ParsedRow] = []
     problems: list[Problem] = []
     blank = 0
@@ -288,18 +294,16 @@ def _parse_rows(
         row_cells: list[tuple[str, str, CellValue, str]] = []
         row_problems: list[Problem] = []
         has_name = False
-        for column, field, text in zip(headers, fields, cells, strict=False):
-            if field is None:
+        for (column, record_field, predicate, is_name), text in zip(specs, cells, strict=False):
+            if predicate is None:
                 continue
-            record_field = RecordField(field) if field != EXTRA else None
             result = read_cell(record_field, text, calendar=calendar, where=(name, index, column))
             if result is None:
                 continue
             if isinstance(result, Problem):
                 row_problems.append(result)
                 continue
-            has_name = has_name or record_field in _NAME_FIELDS
-            predicate = FIELD_PREDICATES[record_field] if record_field is not None else "note"
+            has_name = has_name or is_name
             row_cells.append((column, predicate, result, text))
         if not has_name and not row_problems:
             row_problems.append(
@@ -412,8 +416,8 @@ def _ingest_list(
             )
             append_events(conn, case.settings.actor, events)
     except BaseException:
-        for d in written:
-            case.blobs.discard(d)
+        for blob in written:
+            case.blobs.discard(blob)
         raise
     return FileOutcome(
         name,

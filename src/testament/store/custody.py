@@ -90,11 +90,14 @@ class Finding:
         return {"kind": self.kind, "where": self.where, "message": self.message}
 
 
+_EVENT_FIELDS = (
+    "seq", "event_type", "artifact_sha256", "actor", "tool", "tool_version", "occurred_at", "details",
+    "prev_hash",
+)  # fmt: skip
+
+
 def _hash_event(*fields: object) -> str:
-    keys = ("seq", "event_type", "artifact_sha256", "actor", "tool", "tool_version", "occurred_at")
-    body = dict(zip(keys, fields[:7], strict=True))
-    body["details"] = fields[7]
-    body["prev_hash"] = fields[8]
+    body: dict[str, Any] = dict(zip(_EVENT_FIELDS, fields, strict=True))
     return hashlib.sha256(rfc8785.dumps(body)).hexdigest()
 
 
@@ -185,7 +188,7 @@ def make_checkpoint(
     """A small signed statement of the chain head, to be kept off-site by a partner."""
     key = crypto.load_private_key(key_pem, label=label)
     head = events[-1] if events else None
-    statement = {
+    statement: dict[str, Any] = {
         "type": _CHECKPOINT_TYPE,
         "case_id": case_id,
         "seq": head.seq if head else 0,
