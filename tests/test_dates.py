@@ -441,10 +441,14 @@ def test_parse_date_calendar_when_year_at_threshold() -> None:
     assert parse_date("1500").calendar == "gregorian"
 
 
-def test_parse_date_calendar_when_hint_overrides_threshold() -> None:
+def test_parse_date_calendar_when_hint_contradicts_four_digit_year() -> None:
+    # a column-wide hint must not turn 1367/05/15 into a medieval Gregorian date, nor 1988 into 2609 CE
     result = parse_date("1367/05/15", calendar="gregorian")
-    assert result.calendar == "gregorian"
-    assert_interval(result, D(1367, 5, 15), D(1367, 5, 15))
+    assert result.calendar == "solar_hijri"
+    assert_interval(result, MORDAD_15_1367, MORDAD_15_1367)
+    assert parse_date("1988-08-06", calendar="solar_hijri").interval == "1988-08-06/1988-08-06"
+    with pytest.raises(DateParseError, match="month name"):
+        parse_date("15 Mordad 1988", calendar="solar_hijri")
 
 
 @pytest.mark.parametrize("text", ["1367 ه.ش", "1367 هـ.ش.", "1367 شمسی", "1367 هجری شمسی", "1367 AP"])

@@ -7,9 +7,11 @@ All Solar Hijri <-> Gregorian conversion and validation is done by `jdatetime`.
 Reading rules a reviewer needs to know:
 
 * Calendar. A month name decides (Mordad, مرداد -> Solar Hijri; August, اوت -> Gregorian), and so does a
-  written marker (شمسی, خورشیدی, AP, SH -> Solar Hijri; میلادی, AD, CE -> Gregorian). Otherwise the
-  `calendar=` argument decides, and without it a four-digit year below 1500 is Solar Hijri and 1500 or
-  above is Gregorian. Lunar Hijri (قمری, AH) is refused rather than misread as Solar Hijri.
+  written marker (شمسی, خورشیدی, AP, SH -> Solar Hijri; میلادی, AD, CE -> Gregorian). Otherwise a
+  four-digit year below 1500 is Solar Hijri and 1500 or above is Gregorian; the `calendar=` argument
+  never overrides a four-digit year (a column-wide hint must not turn 1988 into 2609 CE), it settles
+  two-digit years and numeric order only. A month name whose calendar disagrees with the year
+  ("15 Mordad 1988") is refused. Lunar Hijri (قمری, AH) is refused rather than misread as Solar Hijri.
 * Two-digit years. Read as 13YY (Solar Hijri) when the text or caller says Solar Hijri (a Persian month
   name, a Persian season word, a marker, `calendar="solar_hijri"`), or in year-first numeric form when
   the first part is above 31: `67/5/15` cannot be a day-first or month-first Gregorian date, and
@@ -305,7 +307,7 @@ def _read_numeric(a: str, b: str | None, c: str | None, hint: Calendar | None) -
         if len(a) != 4:
             return None
         year = int(a)
-        return _Spec(year=year, calendar=hint or _threshold(year))
+        return _Spec(year=year, calendar=_threshold(year))
     if c is None:
         if len(a) == 4 and len(b) <= 2:
             year, month = int(a), int(b)
@@ -313,10 +315,10 @@ def _read_numeric(a: str, b: str | None, c: str | None, hint: Calendar | None) -
             year, month = int(b), int(a)
         else:
             return None
-        return _Spec(year=year, month=month, calendar=hint or _threshold(year))
+        return _Spec(year=year, month=month, calendar=_threshold(year))
     if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
         year = int(a)
-        return _Spec(year=year, month=int(b), day=int(c), calendar=hint or _threshold(year))
+        return _Spec(year=year, month=int(b), day=int(c), calendar=_threshold(year))
     if len(a) <= 2 and len(b) <= 2 and len(c) <= 2:
         yy = int(a)
         if hint == _GREGORIAN or (hint is None and yy <= 31):
@@ -324,7 +326,7 @@ def _read_numeric(a: str, b: str | None, c: str | None, hint: Calendar | None) -
         return _Spec(year=1300 + yy, month=int(b), day=int(c), calendar=_SOLAR)
     if len(a) <= 2 and len(b) <= 2 and len(c) == 4:
         year, first, second = int(c), int(a), int(b)
-        calendar = hint or _threshold(year)
+        calendar = _threshold(year)
         if calendar == _SOLAR or first == second or (first > 12 >= second):
             day, month = first, second
         elif second > 12 >= first:
@@ -471,20 +473,22 @@ _PART_DAYS = {"early": (1, 10), "mid": (11, 20)}
 def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, datetime.date, datetime.date]:
     if spec.year is None:
         raise _Bad("no year is given", "add the year, e.g. '15 Mordad 1367' or 'August 6, 1988'")
-    calendar = spec.calendar or hint
+    calendar = spec.calendar
     year = spec.year
     if spec.two_digit:
+        calendar = calendar or hint
         if calendar is None and spec.persian:
             calendar = _SOLAR
         if calendar != _SOLAR:
             raise _Bad("a two-digit year is ambiguous here", _HINT_FULL_YEAR)
         year += 1300
     calendar = calendar or _threshold(year)
-    if calendar != hint and calendar != _threshold(year):
+    if calendar != _threshold(year):
         # "15 Mordad 1988", "August 1367": the month name and the year disagree; one of them is a mistake.
+        # A calendar hint never overrides a four-digit year: it only settles two-digit years.
         raise _Bad(
             f"the month name is {_NAMES[calendar]} but {year} is a {_NAMES[_threshold(year)]} year",
-            f"check the year, or pass calendar={calendar!r} if {year} is meant",
+            "check the year against the month name",
         )
     try:
         if spec.season is not None:
