@@ -18,7 +18,17 @@ from testament.store.case import Case
 BACKENDS = ["sqlite", "sqlcipher", "postgres"]
 PG_URL = os.environ.get("TESTAMENT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSPHRASE = "correct horse battery staple"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _shared_dir() -> Path:
+    """`../shared` beside the repository (reference data, the seed article); TESTAMENT_SHARED overrides."""
+    candidates = [Path(p) for p in [os.environ.get("TESTAMENT_SHARED")] if p]
+    candidates += [Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")]
+    return next((c for c in candidates if (c / "data").is_dir()), candidates[0])
+
+
+SHARED = _shared_dir()
+MSE_DATA = SHARED / "data" / "mse"
 
 _ran: Counter[str] = Counter()
 

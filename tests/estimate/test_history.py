@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from testament.errors import InputError
 from testament.estimate import CaptureHistory
+from tests.conftest import MSE_DATA
 
-MSE = Path(__file__).resolve().parents[3] / "shared" / "data" / "mse"
+MSE = MSE_DATA
 
 
 def test_read_pattern_csv_kosovo_totals() -> None:
