@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from testament.cli.main import app
-
 from tests.conftest import PASSPHRASE
 from tests.samples import BAD_ROWS, CP1256_ROWS, TESTIMONY
 

@@ -22,4 +22,6 @@ def test_migrations_downgrade_to_base_and_back(fresh_case: Case) -> None:
         command.downgrade(_alembic(conn), "base")
         assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
         command.upgrade(_alembic(conn), "head")
-        assert {"claims", "attestations", "custody_events", "consents"} <= set(inspect(conn).get_table_names())
+        assert {"claims", "attestations", "custody_events", "consents"} <= set(
+            inspect(conn).get_table_names()
+        )

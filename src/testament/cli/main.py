@@ -8,6 +8,7 @@ from testament import __version__
 from testament.cli import case as _case
 from testament.cli import custody as _custody
 from testament.cli import ingest as _ingest
+from testament.cli import synth as _synth
 
 __all__ = ["app", "run"]
 
@@ -19,7 +20,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_case, _ingest, _custody):
+for _module in (_case, _ingest, _custody, _synth):
     _module.register(app)
 
 
