@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	@$(PY) -m testament.demo demo-case
+	@$(PY) -m testament.demo demo
 
 postgres:
 	@scripts/ensure-postgres
@@ -32,4 +32,4 @@ bench: $(STAMP)
 	@$(PY) bench/ingest.py
 
 clean:
-	rm -rf $(VENV) demo-case .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -226,7 +226,7 @@ claims = Table(
     _sensitivity(),
     _label_check(),
     CheckConstraint("stance IN ('affirms','denies','hearsay')", name="stance"),
-    Index("ix_claims_subject", "subject_type", "subject_id"),
+    Index("ix_claims_subject_id", "subject_id"),  # narrow on purpose: bulk ingest writes one per claim
 )
 
 attestations = Table(

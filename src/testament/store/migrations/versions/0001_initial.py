@@ -174,7 +174,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
     )
     with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.create_index("ix_claims_subject", ["subject_type", "subject_id"], unique=False)
+        batch_op.create_index("ix_claims_subject_id", ["subject_id"], unique=False)
 
     op.create_table(
         "consents",
@@ -332,7 +332,7 @@ def downgrade() -> None:
     op.drop_table("attestations")
     op.drop_table("consents")
     with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.drop_index("ix_claims_subject")
+        batch_op.drop_index("ix_claims_subject_id")
 
     op.drop_table("claims")
     with op.batch_alter_table("artifacts", schema=None) as batch_op:
