@@ -37,6 +37,7 @@ __all__ = [
     "events",
     "identity_links",
     "involvements",
+    "mentions",
     "metadata",
     "organisations",
     "person_records",
@@ -316,4 +317,30 @@ consents = Table(
     Column("withdrawn_at", String(32)),
     Column("note", Text),
     UniqueConstraint("person_id", "use", "recipient", name="consents_person_use"),
+)
+
+# --- extraction (migration 0002) ---------------------------------------------------------------------------
+
+mentions = Table(
+    "mentions",
+    metadata,
+    # What extraction read from a testimony's text, beside the candidate claim it proposes: the span in the
+    # text artifact, the value as first proposed (re-extraction matches on type, span and this value, so a
+    # reviewer's edit never makes a candidate come back) and the details a reviewer needs (speaker, role,
+    # what a count counts, an act's links) as canonical JSON.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),  # the text artifact
+    Column("mention_type", String(16), nullable=False),  # person, date, place, organisation, act, count
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("proposed_value", Text, nullable=False),
+    Column("role", String(24)),  # persons: narrator, victim, perpetrator, relative, fellow_prisoner, other
+    Column("detail", Text, nullable=False),
+    Column("person_record_id", Integer, ForeignKey("person_records.id")),  # set when a person is accepted
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint(
+        "artifact_id", "mention_type", "char_start", "char_end", "proposed_value", name="mentions_key"
+    ),
+    Index("ix_mentions_claim_id", "claim_id"),
 )

@@ -1,0 +1,170 @@
+"""Benchmark: extraction from a 100-page testimony PDF (issue 6; target under 10 s), and its quality.
+
+    .venv/bin/python bench/extract.py [--pages 100] [--pg URL]
+    .venv/bin/python bench/extract.py --quality [--testimonies 200] [--seed 7]
+
+`--quality` prints F1 per mention type on the hand-annotated seed article and invented testimonies
+(tests/extract/data) and on synthetic English and Persian testimonies (the tables in docs/extraction.md).
+
+Builds a PDF of invented English testimonies with fpdf2 (one synthetic testimony after another, so the text
+has the genre's density of names, dates, counts and acts), ingests it into a fresh case (timed apart) and
+times `extract_artifact`: reading the text from the store, the rules, and writing every candidate claim
+with its attestation. Prints a Markdown table row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _text(pages: int, workdir: Path) -> list[str]:
+    from testament.synthetic import generate, scenario
+
+    spec = dataclasses.replace(
+        scenario("realistic", people=3000, lists=1, testimonies=pages * 4), persian_testimony_share=0.0
+    )
+    result = generate(workdir / "synth", spec, seed=6)
+    return [p.read_text("utf-8") for p in result.files if p.suffix == ".txt"]
+
+
+def _pdf(texts: list[str], pages: int, out: Path) -> int:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    n = 0
+    while pdf.page_no() < pages:  # cycle through the testimonies until the PDF has `pages` pages
+        safe = texts[n % len(texts)].encode("latin-1", "replace").decode("latin-1")  # core fonts: Latin-1
+        pdf.multi_cell(0, 5, safe)
+        pdf.ln(4)
+        n += 1
+    pdf.output(str(out))
+    return pdf.page_no()
+
+
+_TYPES = ("person", "date", "count", "place", "act", "organisation")
+
+
+def _table(title: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> None:
+    from testament.extract import role_accuracy, score_mentions
+
+    for match in ("overlap", "exact"):
+        scores = score_mentions(predicted, gold, match=match)
+        cells = " | ".join(f"{scores[t].f1:.3f}" for t in _TYPES)
+        print(f"| {title} | {match} | {cells} | {scores['all'].tp + scores['all'].fn} |")
+    right, matched = role_accuracy(predicted, gold)
+    print(f"| {title} | person roles right | {right}/{matched} | | | | | | |")
+
+
+def _quality(testimonies: int, seed: int) -> None:
+    import json
+
+    from testament.extract import extract_mentions, load_annotations
+    from testament.synthetic import generate, scenario
+
+    data = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data"
+    seed_text = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_192917eb93e4272a.txt"
+    print("| texts | match | " + " | ".join(_TYPES) + " | gold mentions |")
+    print("|---|---|" + "---:|" * (len(_TYPES) + 1))
+    predicted = [
+        dict(m.to_dict(), artifact=seed_text.name) for m in extract_mentions(seed_text.read_text("utf-8"))
+    ]
+    _table("seed article", predicted, load_annotations(data / "seed_gold.jsonl"))
+    for folder in ("genre", "heldout"):
+        predicted, gold = [], []
+        for path in sorted((data / folder).glob("*.txt")):
+            predicted += [
+                dict(m.to_dict(), artifact=path.name) for m in extract_mentions(path.read_text("utf-8"))
+            ]
+            gold += load_annotations(path.with_suffix(".jsonl"))
+        _table(f"invented ({folder})", predicted, gold)
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = dataclasses.replace(
+            scenario("realistic", people=2000, lists=1, testimonies=testimonies), persian_testimony_share=0.5
+        )
+        generate(Path(tmp) / "s", spec, seed=seed)
+        truth = json.loads((Path(tmp) / "s" / "truth.json").read_text("utf-8"))
+        for language in ("en", "fa"):
+            predicted, gold = [], []
+            for t in truth["testimonies"]:
+                if t["language"] != language:
+                    continue
+                text = (Path(tmp) / "s" / t["file"]).read_text("utf-8")
+                predicted += [dict(m.to_dict(), artifact=t["file"]) for m in extract_mentions(text)]
+                gold += [dict(a, artifact=t["file"]) for a in t["annotations"]]
+            n = sum(1 for t in truth["testimonies"] if t["language"] == language)
+            _table(f"synthetic {language} ({n})", predicted, gold)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--pg", help="PostgreSQL URL (a fresh database) instead of SQLite")
+    parser.add_argument("--quality", action="store_true", help="print F1 tables instead of timing")
+    parser.add_argument("--testimonies", type=int, default=200, help="with --quality: synthetic testimonies")
+    parser.add_argument("--seed", type=int, default=7, help="with --quality: synthetic seed")
+    args = parser.parse_args()
+    if args.quality:
+        _quality(args.testimonies, args.seed)
+        return
+
+    from testament.extract import extract_artifact, extract_mentions
+    from testament.ingest import IngestOptions, ingest_files
+    from testament.settings import Settings
+    from testament.store.case import Case
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pdf_path = work / "testimony.pdf"
+        pages = _pdf(_text(args.pages, work), args.pages, pdf_path)
+        case = Case.create(work / "case", settings=Settings(actor="bench"), db_url=args.pg)
+        try:
+            clock = time.perf_counter()
+            report = ingest_files(case, [pdf_path], IngestOptions())
+            ingest_seconds = time.perf_counter() - clock
+            outcome = report.files[0]
+            assert outcome.status == "ingested", outcome.message
+            assert outcome.artifact_id is not None
+            clock = time.perf_counter()
+            extracted = extract_artifact(case, outcome.artifact_id)
+            seconds = time.perf_counter() - clock
+            text = case.blobs.get(_text_sha(case, extracted.text_artifact_id)).decode("utf-8")
+            clock = time.perf_counter()
+            mentions = extract_mentions(text)
+            rules_seconds = time.perf_counter() - clock
+            again = time.perf_counter()
+            extract_artifact(case, outcome.artifact_id)  # re-extraction: every candidate matched, none new
+            rerun_seconds = time.perf_counter() - again
+        finally:
+            case.close()
+    backend = "PostgreSQL" if args.pg else "SQLite"
+    columns = "date backend pages chars candidates ingest_s extract_s rules_only_s re-extract_s target"
+    print("| " + " | ".join(c.replace("_", " ") for c in columns.split()) + " |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(
+        f"| {time.strftime('%Y-%m-%d')} | {backend} | {pages} | {len(text):,} | {extracted.new:,} | "
+        f"{ingest_seconds:.2f} | {seconds:.2f} | {rules_seconds:.2f} | {rerun_seconds:.2f} | < 10 s |"
+    )
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"\n({len(mentions):,} mentions from the rules alone; {python})")
+
+
+def _text_sha(case: object, artifact_id: int) -> str:
+    from sqlalchemy import select
+
+    from testament.store.schema import artifacts
+
+    with case.read() as conn:  # type: ignore[attr-defined]
+        return str(conn.execute(select(artifacts.c.sha256).where(artifacts.c.id == artifact_id)).scalar_one())
+
+
+if __name__ == "__main__":
+    main()

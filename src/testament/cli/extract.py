@@ -1,0 +1,213 @@
+"""`testament extract`, `testament export mentions`, `testament review claims`.
+
+`export_app` and `review_app` are the `export` and `review` command groups; other command modules add their
+own subcommands to them (exports of bundles, review of links) rather than creating second groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from testament.cli._common import console, err_console, guard, open_case, print_json
+
+__all__ = ["export_app", "register", "review_app"]
+
+export_app = typer.Typer(help="Export data from a case.", no_args_is_help=True)
+review_app = typer.Typer(help="Review what was proposed: accept, edit or reject.", no_args_is_help=True)
+
+_STATUSES = ("proposed", "accepted", "edited", "rejected")
+
+
+def extract(
+    case: Path = typer.Argument(..., help="Case folder."),
+    artifact: list[int] | None = typer.Option(
+        None, "--artifact", help="Id of an ingested testimony (repeatable; default: every testimony)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Propose people, dates, places, organisations, acts and counts from testimonies, for review.
+
+    Re-running is safe: reviewed candidates keep their review, rejected ones stay rejected."""
+    from testament.extract import extract_case
+
+    with guard(), open_case(case) as opened:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=json_out,
+        ) as bar:
+            task = bar.add_task("extract", total=None)
+
+            def progress(name: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            reports = extract_case(opened, artifact or None, progress=progress)
+        if json_out:
+            print_json([r.to_dict() for r in reports])
+            return
+        if not reports:
+            console.print("No testimonies in this case: ingest some first.")
+            return
+        for r in reports:
+            kinds = ", ".join(f"{n} {t}" for t, n in sorted(r.by_type.items())) or "nothing found"
+            console.print(
+                f"[green]extracted[/] {escape(r.filename)} (artifact {r.artifact_id}): {kinds}; "
+                f"{r.new} new, {r.reviewed} already reviewed, {r.withdrawn} withdrawn",
+                highlight=False,
+            )
+
+
+@export_app.command("mentions")
+def export_mentions_command(
+    case: Path = typer.Argument(..., help="Case folder."),
+    out: Path = typer.Option(..., "--out", help="JSON Lines file to write (one candidate per line)."),
+    artifact: int | None = typer.Option(None, "--artifact", help="Only this testimony."),
+    status: list[str] | None = typer.Option(
+        None, "--status", help="Only candidates with this review status (repeatable)."
+    ),
+) -> None:
+    """Write every extraction candidate: artifact, type, start, end, text, value, role, status."""
+    from testament.errors import InputError
+    from testament.extract import export_mentions
+
+    with guard(), open_case(case) as opened:
+        for s in status or ():
+            if s not in _STATUSES:
+                raise InputError(
+                    f"--status {s} is not a review status", hint=f"use one of {', '.join(_STATUSES)}"
+                )
+        n = export_mentions(opened, out, artifact_id=artifact, statuses=status or None)
+        console.print(f"Wrote {n} mention(s) to {escape(str(out))}.", highlight=False)
+
+
+def _show(c: Any) -> str:
+    role = f" ({c.role})" if c.role else ""
+    where = f"{c.artifact}, page {c.page}, chars {c.start}-{c.end}"
+    shown = f"“{escape(c.text)}” → {escape(str(c.value))}{role}"
+    return f"[bold]#{c.claim_id}[/] {c.type} {shown} [dim][{escape(where)}][/]"
+
+
+def _context(opened: Any, c: Any, width: int = 90) -> str:
+    from sqlalchemy import select
+
+    from testament.store.schema import artifacts
+
+    with opened.read() as conn:
+        sha = conn.execute(
+            select(artifacts.c.sha256).where(artifacts.c.id == c.text_artifact_id)
+        ).scalar_one()
+    text = opened.blobs.get(sha).decode("utf-8")
+    before = text[max(0, c.start - width) : c.start].replace("\n", " ")
+    after = text[c.end : c.end + width].replace("\n", " ")
+    return f"…{escape(before)}[reverse]{escape(text[c.start : c.end])}[/]{escape(after)}…"
+
+
+@review_app.command("claims")
+def review_claims(
+    case: Path = typer.Argument(..., help="Case folder."),
+    accept: list[int] | None = typer.Option(
+        None, "--accept", help="Accept this candidate (claim id; repeatable)."
+    ),
+    reject: list[int] | None = typer.Option(
+        None, "--reject", help="Reject this candidate (claim id; repeatable)."
+    ),
+    edit: int | None = typer.Option(
+        None, "--edit", help="Correct this candidate (claim id), with --value/--role."
+    ),
+    value: str | None = typer.Option(None, "--value", help="With --edit: the corrected value."),
+    role: str | None = typer.Option(None, "--role", help="With --edit: the person's corrected role."),
+    list_only: bool = typer.Option(False, "--list", help="List candidates waiting for review, then stop."),
+    kind: list[str] | None = typer.Option(None, "--type", help="Only this mention type (repeatable)."),
+    artifact: int | None = typer.Option(None, "--artifact", help="Only this testimony."),
+    status: list[str] | None = typer.Option(
+        None, "--status", help="With --list: these statuses (default proposed)."
+    ),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many candidates."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Accept, edit or reject extraction candidates: with flags, or one by one in the terminal."""
+    from testament.errors import InputError
+    from testament.extract import (
+        accept_candidate,
+        edit_candidate,
+        list_candidates,
+        reject_candidate,
+    )
+
+    with guard(), open_case(case) as opened:
+        if (value is not None or role is not None) and edit is None:
+            raise InputError(
+                "--value and --role go with --edit", hint="e.g. --edit 12 --value 1988-08-06/1988-08-06"
+            )
+        done = [accept_candidate(opened, cid) for cid in accept or ()]
+        done += [reject_candidate(opened, cid) for cid in reject or ()]
+        if edit is not None:
+            done.append(edit_candidate(opened, edit, value=value, role=role))
+        if done:
+            if json_out:
+                print_json([c.to_dict() for c in done])
+            else:
+                for c in done:
+                    console.print(f"{c.status}: {_show(c)}", highlight=False)
+            return
+        statuses = tuple(status) if status else ("proposed",)
+        candidates = list_candidates(opened, statuses=statuses, types=kind, artifact_id=artifact, limit=limit)
+        if list_only or json_out or not _interactive():
+            if json_out:
+                print_json([c.to_dict() for c in candidates])
+            else:
+                for c in candidates:
+                    console.print(_show(c), highlight=False)
+                console.print(f"{len(candidates)} candidate(s).")
+            return
+        _loop(opened, candidates)
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def _loop(opened: Any, candidates: list[Any]) -> None:
+    from testament.errors import TestamentError
+    from testament.extract import accept_candidate, edit_candidate, reject_candidate
+
+    for n, c in enumerate(candidates, start=1):
+        console.print(f"\n[{n}/{len(candidates)}] {_show(c)}", highlight=False)
+        console.print(_context(opened, c), highlight=False)
+        answer = typer.prompt("[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", default="s").strip().lower()[:1]
+        if answer == "q":
+            break
+        try:
+            if answer == "a":
+                accept_candidate(opened, c.claim_id)
+            elif answer == "r":
+                reject_candidate(opened, c.claim_id)
+            elif answer == "e":
+                new_value = typer.prompt("value", default=str(c.value)).strip()
+                new_role = typer.prompt("role", default=c.role or "").strip() if c.type == "person" else ""
+                changed_value = new_value if new_value != str(c.value) else None
+                changed_role = new_role if new_role and new_role != c.role else None
+                if changed_value is None and changed_role is None:
+                    console.print("Unchanged.")
+                    continue
+                edit_candidate(opened, c.claim_id, value=changed_value, role=changed_role)
+        except TestamentError as exc:  # a bad edit: say why and move on to the next candidate
+            err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
+            if exc.hint:
+                err_console.print(f"Hint: {exc.hint}", highlight=False, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+    app.add_typer(export_app, name="export")
+    app.add_typer(review_app, name="review")

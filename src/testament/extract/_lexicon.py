@@ -1,0 +1,95 @@
+"""The word lists of `data/lexicon.toml`, loaded once and shaped for the finders."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Lexicon", "boundary_fa", "fa_key", "lexicon", "phrase_pattern"]
+
+
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("testament.extract").joinpath("data", name).read_text("utf-8"))
+
+
+def phrase_pattern(phrase: str, *, persian: bool) -> str:
+    """A phrase as a regex where spaces, hyphens and (in Persian) ZWNJ between its parts are interchangeable
+    or may be dropped: "Gohar Dasht" also finds "Gohar-Dasht"; "خرم آباد" also finds "خرم‌آباد"."""
+    parts = [re.escape(p) for p in re.split(r"[\s\u200c]+" if persian else r"[\s-]+", phrase.strip()) if p]
+    joiner = r"[\s\u200c]?" if persian else r"[\s-]+"
+    return joiner.join(parts)
+
+
+def boundary_fa(body: str) -> str:
+    return rf"(?<![\w\u200c])(?:{body})(?![\w\u200c])"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    given: frozenset[str]  # casefolded Latin given names and their spellings
+    surnames: frozenset[str]
+    given_fa: frozenset[str]  # Persian script, ZWNJ and spaces removed
+    surnames_fa: frozenset[str]
+    canonical: dict[str, str]  # casefolded spelling (or Persian key) -> canonical Latin
+    titles: frozenset[str]
+    titles_fa: tuple[str, ...]
+    cleric_titles: frozenset[str]
+    lineage: frozenset[str]
+    lineage_fa: frozenset[str]
+    positions: tuple[str, ...]
+    positions_fa: tuple[str, ...]
+    relatives: frozenset[str]
+    relatives_fa: frozenset[str]
+    not_names: frozenset[str]
+    stop_words: frozenset[str]
+    not_names_fa: frozenset[str]
+    raw: dict[str, Any]
+
+
+def fa_key(word: str) -> str:
+    return word.replace("\u200c", "").replace(" ", "")
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = _load("lexicon.toml")
+    names = raw["names"]
+    given: set[str] = set()
+    surnames: set[str] = set()
+    given_fa: set[str] = set()
+    surnames_fa: set[str] = set()
+    canonical: dict[str, str] = {}
+    for table, latin, persian in (
+        (names["given"], given, given_fa),
+        (names["surnames"], surnames, surnames_fa),
+    ):
+        for fa, main, others in table:
+            for spelling in (main, *others.split()):
+                latin.add(spelling.casefold())
+                canonical.setdefault(spelling.casefold(), main)
+            persian.add(fa_key(fa))
+            canonical.setdefault(fa_key(fa), main)
+    return Lexicon(
+        given=frozenset(given),
+        surnames=frozenset(surnames),
+        given_fa=frozenset(given_fa),
+        surnames_fa=frozenset(surnames_fa),
+        canonical=canonical,
+        titles=frozenset(t.casefold() for t in names["titles"]),
+        titles_fa=tuple(sorted(names["titles_fa"], key=len, reverse=True)),
+        cleric_titles=frozenset(t.casefold() for t in names["cleric_titles"]),
+        lineage=frozenset(t.casefold() for t in names["lineage"]),
+        lineage_fa=frozenset(names["lineage_fa"]),
+        positions=tuple(sorted(names["positions"], key=len, reverse=True)),
+        positions_fa=tuple(sorted(names["positions_fa"], key=len, reverse=True)),
+        relatives=frozenset(names["relatives"]),
+        relatives_fa=frozenset(names["relatives_fa"]),
+        not_names=frozenset(w.casefold() for w in names["not_names"]),
+        stop_words=frozenset(w.casefold() for w in names["stop_words"]),
+        not_names_fa=frozenset(names["not_names_fa"]),
+        raw=raw,
+    )

@@ -1,0 +1,234 @@
+"""Text preparation shared by the finders: a normalised copy of the same length (so every offset found in
+it is an offset in the original), sentences, paragraphs, quotations and the document's voice."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+__all__ = ["Document", "Quote", "Sentence", "detect_language", "overlaps"]
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for zero in (0x06F0, 0x0660):  # Persian and Arabic-Indic digits
+        for i in range(10):
+            table[zero + i] = str(i)
+    # Arabic letter forms that Persian keyboards and OCR produce interchangeably (one char for one char).
+    table.update({ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک", ord("ة"): "ه", ord("ۀ"): "ه"})
+    table.update({ord("أ"): "ا", ord("إ"): "ا", ord("ٱ"): "ا", ord("ؤ"): "و"})
+    for cp in (0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033):  # double quotes and guillemets
+        table[cp] = '"'
+    for cp in (0x2018, 0x2019, 0x201A, 0x201B, 0x0060, 0x00B4, 0x2032):
+        table[cp] = "'"
+    for cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212):
+        table[cp] = "-"
+    for cp in (0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000):
+        table[cp] = " "
+    # Tatweel and harakat sit inside words; ZWNJ keeps the word whole where deleting would shift offsets.
+    for cp in (0x0640, *range(0x064B, 0x0653), 0x0670):
+        table[cp] = "\u200c"
+    table.update({0x066C: ",", 0x066B: "."})
+    return table
+
+
+_FOLD = _fold_table()
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "mt",
+        "jr",
+        "sr",
+        "vs",
+        "e.g",
+        "i.e",
+        "etc",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "prof",
+        "rev",
+        "p",
+        "pp",
+        "fig",
+        "vol",
+        "ed",
+        "eds",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "ca",
+        "c",
+    ]
+)
+_BREAK = re.compile(r"\n[ \t]*\n|\f")
+_END = re.compile(r"[.!?؟…]+['\")\]]*(?=\s|$)")
+_FIRST_PERSON_EN = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself|ourselves)\b", re.IGNORECASE)
+_FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|برایم|خودم|ما را)(?![\w\u200c])")
+_WORDS = re.compile(r"[^\W\d_][\w\u200c'-]*")
+
+
+def detect_language(text: str) -> str:
+    """ "fa" when Arabic-script letters make up a third of the letters, else "en"."""
+    sample = text[:20000]
+    arabic = len(_ARABIC_SCRIPT.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "fa" if arabic and arabic >= (arabic + latin) / 3 else "en"
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation long enough to be someone's words; `speaker` is filled by the discourse step."""
+
+    start: int  # the opening mark
+    end: int  # after the closing mark (or the end of the paragraph when it is never closed)
+    speaker: dict[str, object] | None = None
+    first_person: bool = False
+
+
+@dataclass
+class Document:
+    text: str
+    language: str
+    norm: str = field(init=False)
+    sentences: list[Sentence] = field(init=False)
+    quotes: list[Quote] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = self.text.translate(_FOLD)
+        assert len(self.norm) == len(self.text)
+        self.sentences = self._split()
+        self._starts = [s.start for s in self.sentences]
+        self.quotes = self._find_quotes()
+        self._quote_starts = [q.start for q in self.quotes]
+
+    # --- structure ---------------------------------------------------------------------------------------
+    def _split(self) -> list[Sentence]:
+        norm = self.norm
+        sentences: list[Sentence] = []
+        paragraph = 0
+        pos = 0
+        for block in [*_BREAK.finditer(norm), None]:
+            stop = block.start() if block else len(norm)
+            start = pos
+            for end_mark in _END.finditer(norm, pos, stop):
+                if self._is_abbreviation(end_mark.start()):
+                    continue
+                end = end_mark.end()
+                if norm[start:end].strip():
+                    sentences.append(self._sentence(len(sentences), start, end, paragraph))
+                start = end
+            if norm[start:stop].strip():
+                sentences.append(self._sentence(len(sentences), start, stop, paragraph))
+            paragraph += 1
+            pos = block.end() if block else len(norm)
+        return sentences
+
+    def _sentence(self, index: int, start: int, end: int, paragraph: int) -> Sentence:
+        while start < end and self.norm[start].isspace():
+            start += 1
+        return Sentence(index, start, end, paragraph)
+
+    def _is_abbreviation(self, dot: int) -> bool:
+        if self.norm[dot] != ".":
+            return False
+        word = re.search(r"([A-Za-z.]+)$", self.norm[max(0, dot - 6) : dot])
+        if word is None:
+            return False
+        token = word.group(1).lower()
+        return token in _ABBREVIATIONS or (len(token) == 1 and self.norm[dot - 1].isupper())
+
+    def _find_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        norm = self.norm
+        breaks = [m.start() for m in _BREAK.finditer(norm)] + [len(norm)]
+        open_at: int | None = None
+        b = 0
+        for m in re.finditer('"', norm):
+            while breaks[b] < m.start():
+                if open_at is not None:  # a quotation running to the end of its paragraph
+                    self._keep(quotes, open_at, breaks[b])
+                    open_at = None
+                b += 1
+            if open_at is None:
+                open_at = m.start()
+            else:
+                self._keep(quotes, open_at, m.end())
+                open_at = None
+        if open_at is not None:
+            self._keep(quotes, open_at, breaks[b] if b < len(breaks) else len(norm))
+        return quotes
+
+    def _keep(self, quotes: list[Quote], start: int, end: int) -> None:
+        inner = self.norm[start + 1 : end]
+        if len(_WORDS.findall(inner)) >= 5:  # shorter ones are names or scare quotes, not someone's words
+            pattern = _FIRST_PERSON_FA if self.language == "fa" else _FIRST_PERSON_EN
+            quotes.append(Quote(start, end, first_person=bool(pattern.search(inner))))
+
+    # --- lookups -----------------------------------------------------------------------------------------
+    def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[max(i, 0)] if self.sentences else Sentence(0, 0, len(self.text), 0)
+
+    def quote_at(self, pos: int) -> Quote | None:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def sentence_norm(self, sentence: Sentence) -> str:
+        return self.norm[sentence.start : sentence.end]
+
+    def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
+        i = sentence.index + step
+        if 0 <= i < len(self.sentences) and self.sentences[i].paragraph == sentence.paragraph:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def first_person(self) -> bool:
+        """A testimony told by "I" (outside quotations), as opposed to an article about a witness."""
+        outside: list[str] = []
+        pos = 0
+        for q in self.quotes:
+            outside.append(self.norm[pos : q.start])
+            pos = q.end
+        outside.append(self.norm[pos:])
+        body = " ".join(outside)
+        words = len(_WORDS.findall(body)) or 1
+        pattern = _FIRST_PERSON_FA if self.language == "fa" else _FIRST_PERSON_EN
+        return len(pattern.findall(body)) / words >= 0.01

@@ -1,0 +1,202 @@
+"""Acts from the controlled vocabulary (`ACT_TERMS`), found by their trigger words in `data/lexicon.toml` and
+a few context rules: a hypothetical or negated act ("they would be executed if...") is not an act; being
+questioned by the commission is a hearing, not an interrogation; "took us to another ward" is a transfer,
+"took us to the prison yard" is not; a generic "were not told" is a refusal to inform only where the
+family is in the sentence. Links to the act's victim, perpetrators, date and place are added later."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from testament.extract._lexicon import boundary_fa, lexicon
+from testament.extract._text import Document
+from testament.extract.gazetteer import GazetteerMatch
+from testament.extract.mention import ACT_TERMS, Mention
+
+__all__ = ["find_acts"]
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|will|could|might|if|unless|to be|going to|wanted to|want to|tried to|try to|threatened to|"
+    r"about to|should|shall|be)\s+"
+    r"(?:(?:be|have|been|soon|immediately|also|then|not|never|all|they|he|she)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
+_SENTENCED_TO = re.compile(r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?to\s+(?:be\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never|n't|no)\s+(?:(?:been|be|yet|ever)\s+)?$", re.IGNORECASE)
+_FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی)")
+_FA_FUTURE_AFTER = re.compile(r"\s*(?:شود|شوند|کنند|کند|بشود|بشوند|خواهند|خواهد)(?![\w\u200c])")
+_COMMISSION = re.compile(
+    r"commission|committee|judge|court|tribunal|hakem|هیئت|هیات|هیأت|دادگاه|حاکم شرع|قاضی|کمیسیون", re.I
+)
+_FAMILY = re.compile(
+    r"\b(?:family|families|mother|father|parents|relatives|wife|husband|sister|brother|son|daughter|"
+    r"widow|children|mum|dad)\b|خانواده|مادر|پدر|همسر|خواهر|برادر|پسرم|دخترم|فرزند",
+    re.IGNORECASE,
+)
+_RELATIVE_NARRATOR = re.compile(
+    r"\bmy (?:son|daughter|brother|sister|husband|wife|father|mother|fianc[ée]e?)\b|"
+    r"(?:پسرم|دخترم|برادرم|خواهرم|همسرم|شوهرم|پدرم|مادرم)(?![\w\u200c])",
+    re.IGNORECASE,
+)
+_PAPERS = re.compile(r"\s+(?:papers?|documents?|forms?|orders?|letters?)\b", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|my|his|her|their|our|its|this|that)\s+$", re.IGNORECASE)
+_TRANSFER_VERB = re.compile(r"\b(?:took|taken|brought|sent|moved|transported)\b", re.IGNORECASE)
+_TRANSFER_TO = re.compile(
+    r"(?:\s+[\w']+){0,3}?\s+to\s+(?:the\s+|another\s+|a\s+|other\s+|our\s+|their\s+|his\s+|her\s+|my\s+|a\s+new\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:wards?|sections?|prisons?|jails?|solitary|blocks?|cellblocks?)\b"
+    r"(?!\s+(?:yard|office|courtyard|hall|clinic|gate|infirmary|guards?|officials?|authorities))",
+    re.IGNORECASE,
+)
+_HELD = re.compile(r"\b(?:was|were|been)\s+(?P<verb>held|kept|imprisoned)\b", re.IGNORECASE)
+_HELD_IN = re.compile(r"(?:\s+(?:first|then|later|mostly|also|still))?\s+(?:in|at)\s+", re.IGNORECASE)
+_PRISON_WORD = re.compile(r"(?:the\s+)?(?:prisons?|jails?|solitary|wards?)\b", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_FA_CARRIED = re.compile(r"(?<![\w\u200c])(?:بردند|برده شدیم|برده شد|بردن)(?![\w\u200c])")
+_NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
+_GENERIC_FAMILY = (
+    "not", "never", "refused", "kept", "visit", "we ", "they ", "no one", "nobody",
+    "خبری", "چیزی", "اطلاع", "هرگز", "هیچ", "جوابی", "اجازه", "ملاقات",
+)  # fmt: skip
+
+
+@cache
+def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    acts = lexicon().raw["acts"][language]
+    out = []
+    for term in ACT_TERMS:
+        alt = "|".join(sorted(acts.get(term, []), key=len, reverse=True))
+        if not alt:
+            continue
+        if language == "fa":
+            out.append((term, re.compile(boundary_fa(alt))))
+        else:
+            out.append((term, re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)))
+    return out
+
+
+def _context(doc: Document, start: int) -> str:
+    sentence = doc.sentence_at(start)
+    previous = doc.neighbour(sentence, -1)
+    return doc.norm[(previous or sentence).start : sentence.end]
+
+
+def _paragraph(doc: Document, start: int) -> str:
+    sentence = doc.sentence_at(start)
+    first = last = sentence
+    while (step := doc.neighbour(first, -1)) is not None:
+        first = step
+    while (step := doc.neighbour(last, 1)) is not None:
+        last = step
+    return doc.norm[first.start : last.end]
+
+
+def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: bool = False) -> str | None:
+    """The term to propose for this trigger in its context, or None to drop it."""
+    norm = doc.norm
+    before = norm[max(0, doc.sentence_at(start).start, start - 40) : start]
+    found = norm[start:end].lower()
+    persian = doc.language == "fa"
+    if term not in ("threats", "family_not_informed"):
+        if persian:
+            if _FA_NEGATED_AFTER.match(norm, end) or _FA_FUTURE_AFTER.match(norm, end):
+                return None
+            if "اگر" in norm[doc.sentence_at(start).start : start]:
+                return None
+        elif (_HYPOTHETICAL.search(before) and not _WAITING.search(before)) or _NEGATED.search(before):
+            return None
+        elif term != "sentence" and _SENTENCED_TO.search(before):
+            return None  # "sentenced to be lashed": the sentence is the act, the lashing is its content
+    sentence = doc.sentence_norm(doc.sentence_at(start))
+    if term == "hearing":
+        if found == "hearing" and not _DETERMINER_BEFORE.search(before):
+            return None  # "hearing the screams"
+        if found.startswith(_NEEDS_COMMISSION) and not _COMMISSION.search(sentence):
+            return None
+    if term == "interrogation" and (
+        _COMMISSION.search(sentence) or (persian and _COMMISSION.search(_context(doc, start)))
+    ):
+        return "hearing"  # questioned by the commission
+    if (
+        term == "family_not_informed"
+        and found.startswith(_GENERIC_FAMILY)
+        and not relative_narrator
+        and not _FAMILY.search(_paragraph(doc, start))
+    ):
+        return None
+    if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
+        return None
+    if (
+        term == "release"
+        and found == "release"
+        and (not _DETERMINER_BEFORE.search(before) or _PAPERS.match(norm, end))
+    ):
+        return None  # "demanded release", "release papers": not the release itself
+    return term
+
+
+def find_acts(doc: Document, taken: bytearray, places: list[GazetteerMatch]) -> list[Mention]:
+    norm = doc.norm
+    language = "fa" if doc.language == "fa" else "en"
+    found: list[tuple[int, int, str]] = []
+    for term, pattern in _patterns(language):
+        found.extend((m.start(), m.end(), term) for m in pattern.finditer(norm))
+    found.extend(_transfers(doc, places))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    mask = bytearray(taken)
+    # told by a victim's relative ("my brother", "پسرم"): what "they never told us" is about is the family
+    relative_narrator = _RELATIVE_NARRATOR.search(norm) is not None
+    mentions: list[Mention] = []
+    for start, end, term in found:
+        if any(mask[start:end]):
+            continue
+        kept = _keep(term, doc, start, end, relative_narrator)
+        if kept is None:
+            continue
+        mask[start:end] = b"\x01" * (end - start)
+        confidence = 0.7 if kept == term else 0.6
+        mentions.append(Mention("act", start, end, doc.text[start:end], kept, None, confidence, {}))
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mentions
+
+
+def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, int, str]]:
+    """ "They took me to the general ward", "I was taken to Gohardasht", "از اوین به گوهردشت بردند"."""
+    norm = doc.norm
+    prisons = {p.start for p in places if p.entry.kind == "prison"}
+    out: list[tuple[int, int, str]] = []
+    if doc.language == "fa":
+        prison_ends = {p.end for p in places if p.entry.kind == "prison"}
+        for m in _FA_CARRIED.finditer(norm):
+            before = norm[max(0, m.start() - 40) : m.start()]
+            marker = before.rfind("به ")
+            if marker >= 0:
+                gap_start = max(0, m.start() - 40) + marker + 3
+                if any(
+                    end <= m.start() and end >= gap_start and not norm[end : m.start()].strip("؛ ")
+                    for end in prison_ends
+                ):
+                    out.append((m.start(), m.end(), "transfer"))
+        return out
+    for m in _HELD.finditer(norm):
+        near = norm[m.end() : m.end() + 40]
+        held_in = _HELD_IN.match(near)
+        if held_in is not None and (
+            m.end() + held_in.end() in prisons or _PRISON_WORD.match(near, held_in.end())
+        ):
+            out.append((m.start("verb"), m.end(), "detention"))  # "was held in Evin", "kept in solitary"
+    for m in _TRANSFER_VERB.finditer(norm):
+        if _TRANSFER_TO.match(norm, m.end()):
+            out.append((m.start(), m.end(), "transfer"))
+            continue
+        tail = norm[m.end() : m.end() + 80]
+        for to in _TO.finditer(tail):
+            if len(tail[: to.start()].split()) > 6 or re.search(r"[.;!?]", tail[: to.start()]):
+                break
+            if m.end() + to.end() in prisons:  # "I was taken to Gohardasht"
+                out.append((m.start(), m.end(), "transfer"))
+                break
+    return out

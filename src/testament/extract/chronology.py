@@ -1,0 +1,547 @@
+"""Dates in testimony: absolute ("On July 30, 1988", "15 Mordad 1367", "the summer of 1988", "1982"),
+partial ("August 6": the year comes from the story so far) and relative ("two days later", "the next
+morning", "همان روز"), each resolved to a Gregorian interval with its precision, calendar and original
+string. Reading a date is `testament.dates.parse_date`'s job; this module finds them and supplies what
+the sentence leaves out.
+
+Conventions (docs/extraction.md): the span is the date phrase without its preposition ("On", "in", "در",
+"روز"); "the" belongs to relative and seasonal phrases ("the next day", "the summer of 1988"). Times of day
+that do not move the date ("that night", "همان شب") are not dates; "the same day" is (offset 0).
+A relative date needs an earlier date to count from (or `Context.reference`); without one it is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import jdatetime
+
+from testament.dates import PartialDate, Precision, parse_date
+from testament.errors import DateParseError
+from testament.extract._text import Document
+from testament.extract.mention import Context, Mention
+
+__all__ = ["find_dates"]
+
+_G_MONTHS = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+]  # fmt: skip
+_S_MONTHS = [
+    "farvardin", "ordibehesht", "khordad", "tir", "mordad", "shahrivar", "mehr", "aban", "azar", "dey",
+    "bahman", "esfand",
+]  # fmt: skip
+_S_LATIN = r"Farvardin|Ordibehesht|Khordad|Tir|Amordad|Mordad|Shahrivar|Mehr|Aban|Azar|Dey|Dei|Bahman|Esfand"
+_G_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_G_SAFE = _G_FULL.replace("|May", "")  # a bare "May" is the verb far more often than the month
+_G_ABBR = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+_MONTH = rf"(?P<month>{_G_FULL}|{_G_ABBR}|{_S_LATIN})"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[34]\d\d|19\d\d|20[0-4]\d)"
+_PART = r"(?:(?:the\s+)?(?P<part>early|mid|late|beginning|middle|end|start)(?:\s+of|-)?\s*)"
+_SEASON = r"(?P<season>summer|spring|autumn|fall|winter)"
+_SEASON_PART = r"(?P<part>early|mid|late)[\s-]+"
+_B = r"(?<![\w])"
+_E = r"(?![\w])"
+_BEFORE_MONTH = (
+    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|till|by|through|throughout|from|before|[Aa]fter|of)\s+"
+)
+_NUMERIC = r"(?<![\w/.-])(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?![\w/]|[.-]\d)"
+_I = re.IGNORECASE
+# Numbers written as words in relative phrases.
+_NUM_EN = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_VAGUE = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "some": (2, 10), "a couple of": (2, 3)}
+_NUM_FA = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
+_N_WORDS = "|".join(["a few", "a couple of", "several", "some", "few", "an?", *list(_NUM_EN)[2:], r"\d{1,2}"])
+
+_EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}")),
+    ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
+    ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}")),
+    ("pm", re.compile(rf"{_B}{_PART}(?P<month>{_G_FULL}|{_S_LATIN}){_E}", _I)),
+    ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
+    ("m", re.compile(rf"{_BEFORE_MONTH}(?P<month>{_G_SAFE}){_E}")),
+    ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+(?:of\s+)?{_YEAR}{_E}", _I)),
+    ("that", re.compile(rf"{_B}that\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}", _I)),
+    ("decade", re.compile(rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>19\d0)'?s{_E}")),
+    ("numeric", re.compile(_NUMERIC)),
+    ("year", re.compile(rf"(?<![\w$£€#.,/]){_YEAR}(?![\w%]|[,.]\d|/\d)")),
+]  # fmt: skip
+_REL_EN = [
+    re.compile(
+        rf"{_B}(?P<n>{_N_WORDS})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+        rf"(?P<dir>later|afterwards?|after that|after this|earlier|before that|before this){_E}",
+        _I,
+    ),
+    re.compile(
+        rf"{_B}(?:the\s+)?(?P<which>next|following|previous|preceding)\s+"
+        rf"(?P<unit>day|morning|evening|night|afternoon|week|month|year){_E}",
+        _I,
+    ),
+    re.compile(
+        rf"{_B}the\s+(?P<unit>day|night|morning)\s+(?P<dir>after|before)"
+        r"(?=\s*[,.;:]|\s+(?:we|they|I|he|she|the guards)\b)",
+        _I,
+    ),
+    re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day){_E}", _I),
+]
+
+_FA_SH = "فروردین|اردیبهشت|خرداد|تیر|امرداد|مرداد|شهریور|مهر|آبان|ابان|آذر|دی|بهمن|اسفند"
+_FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
+_FB = r"(?<![\w\u200c])"
+_FE = r"(?![\w\u200c])"
+_FA_MONTH = rf"(?P<month>{_FA_SH}|{_FA_G})(?:[\s\u200c]?ماه)?"
+_FA_YEAR = r"(?:سال\s+)?(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)"
+_FA_PART = r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|نیمه|آخر)\s+)"
+_FA_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:ام|ُم)?"
+_FA_YY = (
+    r"(?<=سال )(?P<year>[4-9]\d){e}|(?<=کشتار )(?P<year2>[4-9]\d){e}|(?<=کشتار سال )(?P<year3>[4-9]\d){e}"
+)
+_FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy", re.compile(rf"{_FB}{_FA_DAY}\s+{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    ("my", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
+    ("pm", re.compile(rf"{_FB}{_FA_PART}{_FA_MONTH}{_FE}")),
+    ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
+    ("season", re.compile(rf"{_FB}(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+{_FA_YEAR}{_FE}")),
+    ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}")),
+    ("numeric", re.compile(_NUMERIC)),
+    ("year2", re.compile(_FA_YY.format(e=_FE))),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
+    ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FE}")),
+]
+_REL_FA = [
+    re.compile(
+        rf"{_FB}(?P<n>یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|چند|\d{{1,2}})\s+(?P<unit>روز|هفته|ماه|سال)\s+"
+        rf"(?P<dir>بعد|پس از آن|بعدتر|قبل|پیش|زودتر){_FE}"
+    ),
+    re.compile(
+        rf"{_FB}(?P<fixed>فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|فردا صبح|همان روز|"
+        rf"روز قبل|شب قبل){_FE}"
+    ),
+]
+_FA_SEASON = {"تابستان": "summer", "بهار": "spring", "پاییز": "autumn", "پائیز": "autumn", "زمستان": "winter"}
+_FA_PARTS = {"اوایل": "early", "اوائل": "early", "ابتدای": "early", "اواسط": "mid", "نیمه": "mid"}
+_FA_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+            "تیر",
+            "مرداد امرداد",
+            "شهریور",
+            "مهر",
+            "آبان ابان",
+            "آذر",
+            "دی",
+            "بهمن",
+            "اسفند",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
+_FA_G_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "ژانویه",
+            "فوریه",
+            "مارس",
+            "آوریل",
+            "مه",
+            "ژوئن",
+            "ژوئیه جولای",
+            "اوت آگوست",
+            "سپتامبر",
+            "اکتبر",
+            "نوامبر",
+            "دسامبر",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
+_AMBIGUOUS_FA = {"تیر", "مهر", "آذر", "دی", "بهمن", "مه"}
+_APPROX = re.compile(r"(?:around|about|circa|c\.|approximately|roughly|حدود|حدودا|تقریبا)\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"(?:for|during|over|within|throughout|in)\s+$", re.IGNORECASE)
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:no\.?|number|article|ward|cell|page|room|section|#|بند|شماره|ماده)\s*$", re.I
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+def _month_number(name: str) -> tuple[int, str]:
+    """(month, calendar) of a Latin month name or abbreviation."""
+    key = name.rstrip(".").lower()
+    for i, full in enumerate(_G_MONTHS, start=1):
+        if full.startswith(key[:3]) and (key == full or len(key) <= 4):
+            return i, "gregorian"
+    key = {"amordad": "mordad", "dei": "dey"}.get(key, key)
+    return _S_MONTHS.index(key) + 1, "solar_hijri"
+
+
+def _collect(norm: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[_Found]:
+    found = [
+        # "in August": the preposition anchors the bare month but is not part of the date
+        _Found(m.start("month") if kind == "m" else m.start(), m.end(), kind, m.groupdict())
+        for kind, pattern in patterns
+        for m in pattern.finditer(norm)
+    ]
+    # longest first, then earliest; drop what overlaps a longer find
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[_Found] = []
+    mask = bytearray(len(norm) + 1)
+    for f in found:
+        if any(mask[f.start : f.end]):
+            continue
+        mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+        taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return taken
+
+
+def _sh_year(day: datetime.date) -> int:
+    return int(jdatetime.date.fromgregorian(date=day).year)
+
+
+class _Timeline:
+    """The story so far: the last date told (for relative dates) and the year in force (for "August 6")."""
+
+    def __init__(self, context: Context, doc_year: int | None) -> None:
+        self.anchor: PartialDate | None = None
+        self.latest: PartialDate | None = None
+        if context.reference is not None:
+            d = context.reference
+            self.anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
+        self.latest = self.anchor
+        self.doc_year = doc_year or context.default_year
+
+    def year_for(self, month: int, calendar: str) -> tuple[int, bool]:
+        """The year of a month named without one, and whether an anchor (not the document's year) gave it."""
+        anchor = self.latest
+        if anchor is None:
+            return (self.doc_year if calendar == "gregorian" else self.doc_year - 621), False
+        if calendar == "gregorian":
+            year, anchor_month = anchor.start.year, anchor.start.month
+        else:
+            j = jdatetime.date.fromgregorian(date=anchor.start)
+            year, anchor_month = int(j.year), int(j.month)
+        if anchor_month - month > 6:  # "December 1988 ... on January 15": the story moved on a year
+            year += 1
+        return year, True
+
+    def told(self, date: PartialDate) -> None:
+        self.latest = date  # any date sets the year in force ("In 1988 ... On August 6")
+        if date.precision != "year" or self.anchor is None or self.anchor.precision == "year":
+            self.anchor = date  # relative dates count from the last date finer than a year
+
+
+def _parse(text: str, original: str) -> PartialDate | None:
+    try:
+        return replace(parse_date(text), original=original)
+    except DateParseError:
+        return None
+
+
+def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple[PartialDate, bool] | None:
+    """Read one absolute or partial date; the bool says the year was supplied from the story."""
+    g = f.groups
+    original = norm[f.start : f.end]
+    if f.kind == "numeric":
+        parsed = _parse(original, original)
+        return (parsed, False) if parsed else None
+    if f.kind in ("year", "year2"):
+        digits = g.get("year") or g.get("year2") or g.get("year3") or ""
+        text = digits if len(digits) == 4 else f"13{digits}"
+        parsed = _parse(text, original)
+        return (parsed, False) if parsed else None
+    if f.kind == "decade":
+        start_year = int(g["decade"] or 0)
+        first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(g.get("part") or "", (0, 9))
+        start, end = datetime.date(start_year + first, 1, 1), datetime.date(start_year + last, 12, 31)
+        return PartialDate(original, "gregorian", "range", start, end), False
+    if f.kind == "that":
+        anchor = timeline.anchor
+        unit = (g.get("unit") or "").lower()
+        year = anchor.start.year if anchor else timeline.doc_year
+        if unit in ("سال", "year"):
+            if persian:
+                sh = _sh_year(anchor.start) if anchor else year - 621
+                parsed = _parse(str(sh), original)
+            else:
+                parsed = _parse(str(year), original)
+        else:
+            season = _FA_SEASON.get(unit, unit)
+            parsed = _parse(
+                f"{season} {_sh_year(anchor.start) if anchor else year - 621}"
+                if persian
+                else f"{season} {year}",
+                original,
+            )
+        return (parsed, True) if parsed else None
+    if f.kind == "season":
+        season = g["season"] or ""
+        season = _FA_SEASON.get(season, season.lower().replace("fall", "autumn"))
+        written = g.get("year") or ""
+        if persian and len(written) == 2:
+            written = f"13{written}"
+        parsed = _parse(f"{season} {written}", original)
+        if parsed and g.get("part") and not persian:
+            parsed = _season_part(parsed, g["part"] or "")
+        return (parsed, False) if parsed else None
+    # month forms
+    month_word = g["month"] or ""
+    if persian:
+        if month_word in _FA_MONTHS:
+            month, calendar = _FA_MONTHS[month_word], "solar_hijri"
+        else:
+            month, calendar = _FA_G_MONTHS[month_word], "gregorian"
+        name = _S_MONTHS[month - 1] if calendar == "solar_hijri" else _G_MONTHS[month - 1]
+        part = _FA_PARTS.get(g.get("part") or "", "late" if g.get("part") else "")
+    else:
+        month, calendar = _month_number(month_word)
+        name = _S_MONTHS[month - 1] if calendar == "solar_hijri" else _G_MONTHS[month - 1]
+        part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}.get(
+            (g.get("part") or "").lower(), (g.get("part") or "").lower()
+        )
+    written = g.get("year") or ""
+    if persian and len(written) == 2:
+        written = f"13{written}"
+    supplied = False
+    if not written:
+        year, supplied = timeline.year_for(month, calendar)
+        written = str(year)
+    day = g.get("day")
+    text = f"{day} {name} {written}" if day else f"{part} {name} {written}".strip()
+    parsed = _parse(text, original)
+    return (parsed, supplied) if parsed else None
+
+
+def _season_part(date: PartialDate, part: str) -> PartialDate:
+    """ "late summer 1988": the last month of the season; early the first, mid the middle one."""
+    months = [
+        (date.start.year + (date.start.month + k - 1) // 12, (date.start.month + k - 1) % 12 + 1)
+        for k in range(3)
+    ]
+    year, month = months[{"early": 0, "mid": 1, "late": 2}[part.lower()]]
+    start = datetime.date(year, month, 1)
+    end = (datetime.date(year + month // 12, month % 12 + 1, 1)) - datetime.timedelta(days=1)
+    return PartialDate(date.original, date.calendar, "range", start, end)
+
+
+def _shift(anchor: PartialDate, original: str, days: tuple[int, int], approximate: bool) -> PartialDate:
+    start = anchor.start + datetime.timedelta(days=days[0])
+    end = anchor.end + datetime.timedelta(days=days[1])
+    precision: Precision = "day" if anchor.precision == "day" and days[0] == days[1] else "range"
+    return PartialDate(original, "gregorian", precision, start, end, approximate)
+
+
+def _add_months(day: datetime.date, n: int) -> datetime.date:
+    month = day.month - 1 + n
+    year = day.year + month // 12
+    month = month % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> PartialDate | None:
+    fixed = g.get("fixed")
+    if fixed:
+        sign = -1 if "قبل" in fixed else 0 if "همان" in fixed else 1
+        return _shift(anchor, original, (sign, sign), False)
+    unit = (g.get("unit") or "").lower()
+    unit = {"روز": "day", "هفته": "week", "ماه": "month", "سال": "year"}.get(unit, unit.rstrip("s"))
+    which = (g.get("which") or "").lower()
+    direction = (g.get("dir") or "").lower()
+    sign = (
+        -1
+        if which in ("previous", "preceding")
+        or direction in ("before", "earlier", "before that", "before this", "قبل", "پیش", "زودتر")
+        else 1
+    )
+    if which or direction in ("after", "before"):  # "the next day", "the day after"
+        n_low = n_high = 1
+        if "same" in original.lower():
+            n_low = n_high = 0
+    elif "same" in original.lower():
+        return _shift(anchor, original, (0, 0), False)
+    else:
+        word = (g.get("n") or "").lower()
+        if word in _VAGUE or word == "چند":
+            n_low, n_high = _VAGUE.get(word, (2, 5))
+        else:
+            n_low = n_high = int(word) if word.isdigit() else _NUM_EN.get(word, _NUM_FA.get(word, 0))
+        if not n_high:
+            return None
+    approximate = n_low != n_high
+    if unit in ("day", "morning", "evening", "night", "afternoon"):
+        return _shift(
+            anchor,
+            original,
+            (sign * n_low, sign * n_high) if sign > 0 else (sign * n_high, sign * n_low),
+            approximate,
+        )
+    if unit == "week":
+        if which:
+            return _shift(anchor, original, (1, 7) if sign > 0 else (-7, -1), False)
+        return _shift(
+            anchor,
+            original,
+            (sign * 7 * n_low, sign * 7 * n_high) if sign > 0 else (sign * 7 * n_high, sign * 7 * n_low),
+            approximate,
+        )
+    if unit == "month":
+        if which:
+            first = _add_months(anchor.start.replace(day=1), sign)
+            return _parse(f"{_G_MONTHS[first.month - 1]} {first.year}", original)
+        start = _add_months(anchor.start, sign * n_low) - datetime.timedelta(days=7)
+        end = _add_months(anchor.end, sign * n_high) + datetime.timedelta(days=7)
+        return PartialDate(original, "gregorian", "range", min(start, end), max(start, end), True)
+    if unit == "year":
+        year = anchor.start.year + sign * (n_low if sign > 0 else n_high)
+        last = anchor.start.year + sign * (n_high if sign > 0 else n_low)
+        return PartialDate(
+            original,
+            "gregorian",
+            "year" if year == last else "range",
+            datetime.date(min(year, last), 1, 1),
+            datetime.date(max(year, last), 12, 31),
+            approximate,
+        )
+    return None
+
+
+def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mention]:
+    """Every date mention, in text order, resolved against the story told so far."""
+    norm = doc.norm
+    persian = doc.language == "fa"
+    absolute = _collect(norm, _FA_PATTERNS if persian else _EN_PATTERNS)
+    relative = _collect(norm, [("rel", p) for p in (_REL_FA if persian else _REL_EN)])
+    rel_mask = bytearray(len(norm) + 1)
+    for r in relative:
+        rel_mask[r.start : r.end] = b"\x01" * (r.end - r.start)
+    absolute = [f for f in absolute if not any(rel_mask[f.start : f.end])]
+    years = Counter(
+        int(f.groups["year"] or 0)
+        for f in absolute
+        if f.groups.get("year") and len(f.groups["year"] or "") == 4
+    )
+    gregorian_years = Counter({(y if y >= 1500 else y + 621): c for y, c in years.items()})
+    doc_year = max(gregorian_years, key=lambda y: (gregorian_years[y], y)) if gregorian_years else None
+    timeline = _Timeline(context, doc_year)
+    found = sorted(absolute + relative, key=lambda f: f.start)
+    mentions: list[Mention] = []
+    for f in found:
+        if any(taken[f.start : f.end]) or not _plausible(f, norm, persian):
+            continue
+        original = doc.text[f.start : f.end]
+        if f.kind == "rel":
+            if timeline.anchor is None or _DURATION.search(norm[max(0, f.start - 12) : f.start]):
+                continue
+            parsed = _relative(f.groups, original, timeline.anchor)
+            supplied, relative_to = False, timeline.anchor
+            confidence = 0.7
+        else:
+            result = _absolute(f, norm, timeline, persian)
+            if result is None:
+                continue
+            parsed, supplied = result
+            parsed = replace(parsed, original=original)
+            relative_to = None
+            confidence = 0.6 if supplied or f.kind in ("year", "year2", "that", "m") else 0.9
+        if parsed is None:
+            continue
+        if _APPROX.search(norm[max(0, f.start - 16) : f.start]):
+            parsed = replace(parsed, approximate=True)
+        detail: dict[str, object] = {
+            "original": original,
+            "calendar": parsed.calendar,
+            "precision": parsed.precision,
+        }
+        if parsed.approximate:
+            detail["approximate"] = True
+        if supplied:
+            detail["year_from_context"] = True
+        if relative_to is not None:
+            detail["relative_to"] = relative_to.interval
+        mentions.append(
+            Mention("date", f.start, f.end, original, parsed.interval, None, confidence, detail, parsed)
+        )
+        timeline.told(parsed)
+    mentions = _join_ranges(mentions, doc)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mentions
+
+
+def _plausible(f: _Found, norm: str, persian: bool) -> bool:
+    before = norm[max(0, f.start - 12) : f.start]
+    if f.kind in ("year", "year2") and _NOT_YEAR_BEFORE.search(before):
+        return False
+    if f.kind == "year" and not before.endswith(("سال ", "year ")):
+        # "1,300 prisoners" is caught by the comma rule; "1300 prisoners" by the noun after it
+        after = norm[f.end : f.end + 16].lower()
+        if re.match(r"\s+(?:prisoners|people|men|women|victims|lashes|inmates|persons|نفر|تن|زندانی)", after):
+            return False
+    if persian and f.kind in ("dmy", "pm") and (f.groups.get("month") or "") in _AMBIGUOUS_FA:
+        # "تیر", "مهر", "دی" are also words: with a day alone they must be followed by a year or "ماه"
+        return bool(f.groups.get("year")) or "ماه" in norm[f.start : f.end]
+    return True
+
+
+def _join_ranges(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """ "from 1981 to 1988", "between July 19 and September 5, 1988" become one range."""
+    norm = doc.norm
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        n = mentions[i + 1] if i + 1 < len(mentions) else None
+        joined = n is not None and _joinable(m, n, norm)
+        if n is not None and joined and m.date and n.date:
+            left = m.date
+            if m.detail.get("year_from_context") and n.date.precision in ("day", "month", "range"):
+                # "July 19 - September 5, 1988": the left end takes the right end's year
+                year = n.date.start.year
+                left = replace(left, start=left.start.replace(year=year), end=left.end.replace(year=year))
+            if left.start <= n.date.end and left.calendar == n.date.calendar:
+                text = doc.text[m.start : n.end]
+                approximate = left.approximate or n.date.approximate
+                date = PartialDate(text, left.calendar, "range", left.start, n.date.end, approximate)
+                detail = {"original": text, "calendar": date.calendar, "precision": "range"}
+                confidence = min(m.confidence, n.confidence)
+                out.append(
+                    Mention("date", m.start, n.end, text, date.interval, None, confidence, detail, date)
+                )
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+def _joinable(m: Mention, n: Mention, norm: str) -> bool:
+    if "relative_to" in m.detail or "relative_to" in n.detail:
+        return False
+    gap = norm[m.end : n.start]
+    if not _RANGE_JOIN.fullmatch(gap):
+        return False
+    word = gap.strip().lower()
+    if word in ("and", "و"):  # "between A and B", "بین A و B"; a bare "A and B" is two dates
+        return re.search(r"(?:between|بین)\s+$", norm[max(0, m.start - 9) : m.start].lower()) is not None
+    return True

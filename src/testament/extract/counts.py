@@ -1,0 +1,211 @@
+"""Reported counts: "over 30,000 political prisoners", "81 men", "160 lashes", "۶۵ نفر", "سی هزار نفر".
+
+A number is a count only when it counts something: people (prisoners, men, victims, "of us"), executions,
+bodies, graves or lashes. Durations ("10 years"), labels ("ward 3", "Article 7"), ages and dates are not.
+A bare number right after a counted one in the same sentence takes its unit: "160 lashes and Javad 100".
+Who reported the count (the narrator, a quoted witness, an organisation) is added by the discourse step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from testament.extract._lexicon import lexicon
+from testament.extract._text import Document
+from testament.extract.mention import Mention
+
+__all__ = ["find_counts", "parse_number_words"]
+
+_DIGITS = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
+_SCALE_AFTER = re.compile(r"\s+(thousand|million|هزار|میلیون)(?![\w\u200c])", re.IGNORECASE)
+
+
+def _words_pattern(words: list[str], persian: bool) -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    if persian:
+        return re.compile(rf"(?<![\w\u200c])(?:{alt})(?:(?:\s+و\s+|\s+)(?:{alt}))*(?![\w\u200c])")
+    return re.compile(rf"\b(?:a\s+)?(?:{alt})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{alt}))*\b", re.IGNORECASE)
+
+
+def _tables(persian: bool) -> tuple[dict[str, int], dict[str, int]]:
+    numbers = lexicon().raw["numbers"]["fa" if persian else "en"]
+    return {**numbers["units"], **numbers["tens"]}, dict(numbers["scales"])
+
+
+def parse_number_words(text: str, *, persian: bool = False) -> int | None:
+    """ "thirty thousand" -> 30000, "one hundred and sixty" -> 160, "سی و پنج" -> 35; None if not a number."""
+    values, scales = _tables(persian)
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.strip().lower()):
+        if word in ("and", "و", "a", ""):
+            continue
+        if word in values:
+            current += values[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in scales:
+            total += (current or 1) * scales[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+class _Reader:
+    def __init__(self, persian: bool) -> None:
+        lex = lexicon().raw
+        lang = "fa" if persian else "en"
+        self.persian = persian
+        values, scales = _tables(persian)
+        words = [*values, *scales] + ([] if persian else ["hundred"])
+        self.words = _words_pattern(words, persian)
+        counted = lex["counted"]
+        self.counted: dict[str, str] = {k.lower(): v for k, v in counted[lang].items()}
+        self.fillers = {w.lower() for w in counted[f"fillers_{lang}"]}
+        self.time_units = {w.lower() for w in counted[f"time_units_{lang}"]}
+        self.labels = {w.lower().rstrip(".") for w in counted[f"labels_{lang}"]}
+        qualifiers: dict[str, str] = counted[f"qualifiers_{lang}"]
+        alt = "|".join(sorted((re.escape(q) for q in qualifiers), key=len, reverse=True))
+        self.qualifier = re.compile(rf"(?:^|[\s(])({alt})\s+$", re.IGNORECASE)
+        self.qualifiers = {k.lower(): v for k, v in qualifiers.items()}
+        word = r"[\w\u200c'%]+" if persian else r"[\w'%]+(?:-[\w']+)*"
+        self.next_token = re.compile(rf"[ \t\n-]{{0,3}}({word})")
+        self.joiners = {"to", "or", "out", "and", "تا", "یا", "از"}
+        self.number_words = set(words)
+        self.lead = re.compile(r"\s*(?:(?:of|out of|to|or|and|تا|یا|از)\s+)?(?:the\s+)?", re.IGNORECASE)
+        self.people_verbs = re.compile(
+            r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
+            r"(?:were|had been|have been) (?:executed|hanged|killed|shot|taken|buried)|"
+            r"زنده ماندند|برگشتند|اعدام شدند|اعدام شده)",
+            re.IGNORECASE,
+        )
+
+    def numbers(self, norm: str) -> list[tuple[int, int, int]]:
+        """(start, end, value) of every written number, digits or words."""
+        found: list[tuple[int, int, int]] = []
+        for m in _DIGITS.finditer(norm):
+            value = int(m.group(1).replace(",", ""))
+            end = m.end()
+            scale = _SCALE_AFTER.match(norm, end)
+            if scale:
+                value *= 1000000 if scale.group(1).lower() in ("million", "میلیون") else 1000
+                end = scale.end()
+            found.append((m.start(), end, value))
+        digits = bytearray(len(norm) + 1)
+        for start, end, _ in found:
+            digits[start:end] = b"\x01" * (end - start)
+        for m in self.words.finditer(norm):
+            parsed = parse_number_words(m.group(0), persian=self.persian)
+            if parsed is not None and not any(digits[m.start() : m.end()]):  # "۵ هزار" is one number
+                found.append((m.start(), m.end(), parsed))
+        found.sort()
+        return found
+
+    def counted_after(self, norm: str, end: int) -> tuple[str, str, int] | None:
+        """(category, counted phrase, phrase end) when a counted noun follows within a few filler words."""
+        pos = end
+        previous = ""
+        for _ in range(4):
+            m = self.next_token.match(norm, pos)
+            if m is None:
+                return None
+            word = m.group(1).lower()
+            if word in self.time_units or word.split("-")[-1] in self.time_units:
+                return None
+            if word in self.counted:
+                return self.counted[word], norm[end : m.end()].strip(" -"), m.end()
+            if word in ("us", "them", "those") and previous == "of":
+                return "people", norm[end : m.end()].strip(), m.end()
+            if word not in self.fillers:
+                if word in self.joiners or word[:1].isdigit() or word in self.number_words:
+                    # "40 of the 120 prisoners", "4,000 to 5,000 people": the first counts what the last does
+                    return self._through_number(norm, m)
+                return None
+            previous, pos = word, m.end()
+        return None
+
+    def _through_number(self, norm: str, m: re.Match[str]) -> tuple[str, str, int] | None:
+        pos = m.start(1)
+        for number in self.numbers_at(norm, pos):
+            found = self.counted_after(norm, number)
+            if found is not None:
+                return found
+        return None
+
+    def numbers_at(self, norm: str, pos: int) -> list[int]:
+        """Ends of numbers starting at or just after `pos` (skipping "of the", "to", "out of")."""
+        m = self.lead.match(norm, pos)
+        start = m.end() if m else pos
+        ends = []
+        digit = _DIGITS.match(norm, start)
+        if digit:
+            ends.append(digit.end())
+        word = self.words.match(norm, start)
+        if word:
+            ends.append(word.end())
+        return ends
+
+    def verb_after(self, norm: str, end: int) -> bool:
+        """ "Only six came back", "ten of us survived": a bare number doing what people do."""
+        return self.people_verbs.match(norm, end) is not None
+
+    def label_before(self, norm: str, start: int) -> bool:
+        before = norm[max(0, start - 14) : start].lower().split()
+        return bool(before) and before[-1].rstrip(".:#") in self.labels
+
+    def time_after(self, norm: str, end: int) -> bool:
+        m = self.next_token.match(norm, end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        return word in self.time_units or word.split("-")[-1] in self.time_units
+
+
+def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
+    norm = doc.norm
+    reader = _Reader(doc.language == "fa")
+    mentions: list[Mention] = []
+    for start, end, value in reader.numbers(norm):
+        if any(taken[start:end]) or value < 2 or reader.label_before(norm, start):
+            continue
+        if norm[max(0, start - 2) : start].strip() in ("#", "No"):
+            continue
+        counted = reader.counted_after(norm, end)
+        detail: dict[str, Any] = {}
+        confidence = 0.85
+        if counted is None:
+            if reader.time_after(norm, end):
+                continue
+            inherited = "people" if reader.verb_after(norm, end) else _elliptic(mentions, doc, start, end)
+            if inherited is None:
+                continue
+            detail.update(category=inherited, counted=inherited, elliptic=True)
+            confidence = 0.6
+        else:
+            category, phrase, _ = counted
+            detail.update(category=category, counted=phrase)
+        qualifier = reader.qualifier.search(norm[max(0, start - 24) : start])
+        if qualifier:
+            detail["qualifier"] = reader.qualifiers[qualifier.group(1).lower()]
+        mentions.append(Mention("count", start, end, doc.text[start:end], value, None, confidence, detail))
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mentions
+
+
+def _elliptic(previous: list[Mention], doc: Document, start: int, end: int) -> str | None:
+    """The unit of a bare number continuing a count in the same sentence ("160 lashes and Javad 100")."""
+    if not previous:
+        return None
+    last = previous[-1]
+    sentence = doc.sentence_at(start)
+    if last.start < sentence.start or start - last.end > 80:
+        return None
+    after = doc.norm[end : end + 6]
+    if not re.match(r"\s*(?:[.,;:)!?؛،]|for\b|to\b|each\b|برای|$)", after):
+        return None
+    category = last.detail.get("category")
+    return str(category) if category in ("lashes", "people") else None

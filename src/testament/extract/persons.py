@@ -1,0 +1,411 @@
+"""People named in testimony, Latin or Persian script, grouped into the persons they refer to.
+
+Latin script: a run of capitalised words is a name when a word in it is a known given name or surname,
+when a title or lineage word (Hojatoleslam, Seyed) comes with it, or when it is two or three words whose
+last has the shape of an Iranian surname (-i, -zadeh, -pour, -nejad, ...). Persian script has no capitals:
+a known given name (one or two words, "علی رضا") followed by a word that is a surname (known, or shaped like
+one, or closed by a comma) is a name. Once a full name is found, its surname or given name standing alone
+later ("Akhgar said") is the same person. Titles (Hojatoleslam, آقای) are left out of the span; lineage
+words (Seyed, سید) are part of the name as lists write it. Roles are assigned in `roles.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from testament.extract._lexicon import Lexicon, fa_key, lexicon
+from testament.extract._text import Document
+from testament.extract.mention import Mention
+
+__all__ = ["PersonMention", "find_persons"]
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = re.compile(rf"[{_UPPER}][\w']*(?:-[\w']+)*")
+_RUN = re.compile(rf"[{_UPPER}][\w']*(?:-[\w']+)*(?: [{_UPPER}][\w']*(?:-[\w']+)*)*")
+_SURNAME_SHAPE = re.compile(
+    r"(?:zadeh|zade|pour|pur|poor|nejad|nezhad|nejhad|far|fard|nia|niya|lou|loo|lu|vand|abadi|kia|rad|"
+    r"doust|dust|doost|khah|bakhsh|manesh|tabar|mand|ian|yan|[^aeiouy][iy]|ei|ee|ai|ie|ay)$"
+)
+_SURNAME_SHAPE_FA = re.compile(
+    r"(?:یان|زاده|پور|نژاد|فر|فرد|نیا|لو|وند|کیا|راد|دوست|خواه|بخش|منش|تبار|مند|ی|ای)$"
+)
+_EXCLAMATION = re.compile(r"\b(?:Allah|God|Ya)\b")
+_FA_WORD = re.compile(r"[^\W\d_][\w\u200c]*")
+_FA_STOP_AFTER = re.compile(r"\s*(?:[،,.:؛;!?)]|را(?![\w\u200c])|که(?![\w\u200c])|و(?![\w\u200c]))")
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    tokens: list[str]
+    title: str | None = None
+    lineage: bool = False
+    known: bool = False  # backed by the name lexicon (or a title), not only by shape
+    entity: int = -1
+    cues: dict[str, float] = field(default_factory=dict)
+    position: str | None = None
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+def _latin_surname_shape(word: str) -> bool:
+    return len(word) >= 4 and _SURNAME_SHAPE.search(word.lower()) is not None
+
+
+def _parts(token: str) -> list[str]:
+    return [p for p in re.split(r"[-']", token.casefold()) if p]
+
+
+def _in(lex: frozenset[str], token: str) -> bool:
+    folded = token.casefold().removesuffix("'s")
+    return (
+        folded in lex or folded.replace("-", "") in lex or any(p in lex for p in _parts(folded) if len(p) > 2)
+    )
+
+
+def _title_before(norm: str, start: int, lex: Lexicon) -> str | None:
+    m = re.search(r"([A-Z][\w'-]*\.?(?: [A-Z][\w'-]*)?)\s+$", norm[max(0, start - 40) : start])
+    if m is None:
+        return None
+    words = m.group(1)
+    for candidate in (words, words.split(" ")[-1]):
+        if candidate.casefold().rstrip(".") in {t.rstrip(".") for t in lex.titles}:
+            return candidate
+    return None
+
+
+def _position_beside(norm: str, start: int, end: int, lex: Lexicon) -> bool:
+    """ "Nayeri, the religious judge", "prosecutor Eshraghi": a surname standing for an official."""
+    positions = _positions()
+    return bool(positions[0].match(norm, end) or positions[1].search(norm[max(0, start - 50) : start]))
+
+
+@cache
+def _positions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    alt = "|".join(re.escape(p) for p in lex.positions)
+    alt_fa = "|".join(re.escape(p) for p in lex.positions_fa)
+    return (
+        re.compile(rf"\s*,\s*(?:the\s+|a\s+|then\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alt})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alt})\s*,?\s*$", re.IGNORECASE),
+        re.compile(rf"\s*[،,]?\s*(?:{alt_fa})(?![\w\u200c])"),
+        re.compile(rf"(?<![\w\u200c])(?:{alt_fa})\s*[،,]?\s*$"),
+    )
+
+
+def _latin(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]:
+    norm = doc.norm
+    lowercase = {w for w in re.findall(r"\b[a-z][a-z']+\b", norm)}
+    sentence_starts = {s.start for s in doc.sentences}
+    found: list[PersonMention] = []
+
+    def common(token: str) -> bool:
+        folded = token.casefold()
+        return folded in lex.stop_words or folded in lex.not_names or folded in lowercase
+
+    for run in _RUN.finditer(norm):
+        if _EXCLAMATION.search(run.group(0)):
+            continue  # "Allah Akbar" is a cry, not a man named Akbar
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group(0))]
+        # split the run where another finder has claimed a word (a place, an organisation, a date)
+        groups: list[list[tuple[int, int]]] = [[]]
+        for s, e in tokens:
+            if any(taken[s:e]):
+                groups.append([])
+            else:
+                groups[-1].append((s, e))
+        for group in groups:
+            found.extend(_latin_group(group, norm, lex, common, sentence_starts))
+    return found
+
+
+def _latin_group(
+    group: list[tuple[int, int]],
+    norm: str,
+    lex: Lexicon,
+    common: Callable[[str], bool],
+    sentence_starts: set[int],
+) -> list[PersonMention]:
+    title: str | None = None
+    while group:
+        word = norm[group[0][0] : group[0][1]]
+        folded = word.casefold()
+        if folded in lex.titles or folded.rstrip(".") in lex.titles:
+            title = word
+            group = group[1:]
+        elif common(word) and not (_in(lex.given, word) or _in(lex.surnames, word)):
+            title = None
+            group = group[1:]
+        elif folded in lex.stop_words or folded in lex.not_names:
+            group = group[1:]
+        else:
+            break
+    while group:
+        word = norm[group[-1][0] : group[-1][1]]
+        known = _in(lex.given, word) or _in(lex.surnames, word)
+        if not (word.casefold() in lex.lineage or (common(word) and not known)):
+            break
+        group = group[:-1]
+    if not group or len(group) > 4:
+        return []
+    words = [norm[s:e] for s, e in group]
+    if any(w.casefold() in lex.not_names for w in words):
+        return []
+    start, end = group[0][0], group[-1][1]
+    if words[-1].endswith("'s"):
+        end -= 2
+        words[-1] = words[-1][:-2]
+    title = title or _title_before(norm, start, lex)
+    lineage = words[0].casefold() in lex.lineage
+    given = any(_in(lex.given, w) for w in words)
+    surname = any(_in(lex.surnames, w) for w in words)
+    shape = _latin_surname_shape(words[-1]) and not common(words[-1])
+    if len(words) >= 2:
+        if not (given or surname or title or lineage or shape):
+            return []
+        if lineage and len(words) == 1:
+            return []
+    else:
+        word = words[0]
+        if lineage:
+            return []
+        lone_given = _in(lex.given, word) and (word.casefold() not in lex.stop_words)
+        lone_surname = _in(lex.surnames, word) and not common(word)
+        official = (surname or shape) and _position_beside(norm, start, end, lex)
+        if not (lone_given or lone_surname or title or official):
+            return []
+        if start in sentence_starts and not title and word.casefold() in {"said", "hope", "may"}:
+            return []
+    text = norm[start:end]
+    return [PersonMention(start, end, text, words, title, lineage, given or surname or bool(title))]
+
+
+def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]:
+    norm = doc.norm
+    tokens = [(m.start(), m.end()) for m in _FA_WORD.finditer(norm)]
+    words = [norm[s:e] for s, e in tokens]
+    found: list[PersonMention] = []
+    i = 0
+
+    def is_given(j: int) -> int:
+        """How many tokens from j form a given name (0 if none)."""
+        pair = j + 1 < len(words) and _gap(norm, tokens[j][1], tokens[j + 1][0])
+        if pair and fa_key(words[j] + words[j + 1]) in lex.given_fa:
+            return 2
+        return 1 if fa_key(words[j]) in lex.given_fa and words[j] not in lex.not_names_fa else 0
+
+    def is_surname(j: int) -> bool:
+        if j >= len(words) or words[j] in lex.relatives_fa:
+            return False
+        key = fa_key(words[j])
+        when = (
+            j + 1 < len(words) and words[j + 1] == "که" and not norm[tokens[j][1] : tokens[j + 1][0]].strip()
+        )
+        if key in lex.surnames_fa and not when:
+            return True  # "زمانی" is a surname after a given name, "when" before "که"
+        if words[j] in lex.not_names_fa:
+            return False
+        if key in lex.given_fa:
+            return False
+        if len(key) >= 3 and _SURNAME_SHAPE_FA.search(key) and not key.endswith(("ند", "یم", "ید")):
+            return True
+        end = tokens[j][1]
+        return len(key) >= 3 and _FA_STOP_AFTER.match(norm, end) is not None
+
+    while i < len(words):
+        if any(taken[tokens[i][0] : tokens[i][1]]):
+            i += 1
+            continue
+        title = None
+        for t in lex.titles_fa:
+            if norm.startswith(t, tokens[i][0]) and (
+                tokens[i][0] + len(t) == len(norm) or not norm[tokens[i][0] + len(t)].isalnum()
+            ):
+                title = t
+                break
+        j = i
+        if title:
+            while j < len(tokens) and tokens[j][0] < tokens[i][0] + len(title):
+                j += 1
+        lineage = j < len(words) and words[j] in lex.lineage_fa
+        k = j + 1 if lineage else j
+        if k >= len(words) or any(taken[tokens[k][0] : tokens[k][1]]):
+            i = max(i + 1, k)
+            continue
+        n = is_given(k)
+        if n:
+            if (
+                k + n < len(words)
+                and _gap(norm, tokens[k + n - 1][1], tokens[k + n][0])
+                and is_given(k + n)
+                and is_surname(k + n + is_given(k + n))
+            ):
+                n += is_given(k + n)  # "محمد علی رضایی"
+            last = k + n
+            if (
+                is_surname(last)
+                and not any(taken[tokens[last][0] : tokens[last][1]])
+                and _gap(norm, tokens[last - 1][1], tokens[last][0])
+            ):
+                if (
+                    last + 1 < len(words)
+                    and fa_key(words[last + 1]) in lex.surnames_fa
+                    and _gap(norm, tokens[last][1], tokens[last + 1][0])
+                ):
+                    last += 1
+                s = tokens[j][0]
+                e = tokens[last][1]
+                found.append(PersonMention(s, e, norm[s:e], words[j : last + 1], title, lineage, True))
+                i = last + 1
+                continue
+            after_relative = (
+                j > 0 and words[j - 1] in lex.relatives_fa and _gap(norm, tokens[j - 1][1], tokens[j][0])
+            )
+            if title or after_relative:  # "آقای رئیسی", "حاج قاسم", "مادر محمد،"
+                s, e = tokens[j][0], tokens[k + n - 1][1]
+                found.append(PersonMention(s, e, norm[s:e], words[j : k + n], title, lineage, True))
+                i = k + n
+                continue
+        elif title and is_surname(k):
+            s, e = tokens[j][0], tokens[k][1]
+            found.append(PersonMention(s, e, norm[s:e], words[j : k + 1], title, lineage, True))
+            i = k + 1
+            continue
+        elif fa_key(words[k]) in lex.surnames_fa and _position_beside_fa(
+            norm, tokens[k][0], tokens[k][1], lex
+        ):
+            s, e = tokens[j][0], tokens[k][1]  # "نیری، حاکم شرع"
+            found.append(PersonMention(s, e, norm[s:e], words[j : k + 1], title, lineage, True))
+            i = k + 1
+            continue
+        elif _unknown_given(words, tokens, k, norm, lex, taken):
+            # a given name missing from the lexicon before a known surname: "فرامرز عباسی"
+            s, e = tokens[j][0], tokens[k + 1][1]
+            found.append(PersonMention(s, e, norm[s:e], words[j : k + 2], title, lineage, False))
+            i = k + 2
+            continue
+        i += 1
+    return found
+
+
+def _position_beside_fa(norm: str, start: int, end: int, lex: Lexicon) -> bool:
+    positions = _positions()
+    return bool(positions[2].match(norm, end) or positions[3].search(norm[max(0, start - 40) : start]))
+
+
+def _unknown_given(
+    words: list[str], tokens: list[tuple[int, int]], k: int, norm: str, lex: Lexicon, taken: bytearray
+) -> bool:
+    if k + 1 >= len(words) or not _gap(norm, tokens[k][1], tokens[k + 1][0]):
+        return False
+    first, second = words[k], words[k + 1]
+    if first in lex.not_names_fa or first in lex.relatives_fa or fa_key(first) in lex.surnames_fa:
+        return False
+    if len(fa_key(first)) < 3 or any(taken[tokens[k + 1][0] : tokens[k + 1][1]]):
+        return False
+    return fa_key(second) in lex.surnames_fa and not (k + 2 < len(words) and words[k + 2] == "که")
+
+
+def _gap(norm: str, end: int, start: int) -> bool:
+    return 0 < start - end <= 2 and norm[end:start].strip(" \u200c") == ""
+
+
+def _cluster(
+    found: list[PersonMention], doc: Document, taken: bytearray, lex: Lexicon
+) -> list[PersonMention]:
+    """Group mentions into persons and find the lone surnames or given names of persons already named."""
+    persian = doc.language == "fa"
+
+    def key(token: str) -> str:
+        return fa_key(token) if persian else token.casefold().removesuffix("'s")
+
+    def name_keys(p: PersonMention) -> list[str]:
+        return [key(t) for t in p.tokens if t.casefold() not in lex.lineage and t not in lex.lineage_fa]
+
+    full: dict[str, int] = {}
+    parts: dict[str, set[int]] = {}
+    count = 0
+    for p in found:
+        keys = name_keys(p)
+        if len(keys) < 2:
+            continue
+        joined = " ".join(keys)
+        if joined not in full:
+            full[joined] = count
+            count += 1
+        p.entity = full[joined]
+        for part in {keys[0], keys[-1]}:
+            parts.setdefault(part, set()).add(p.entity)
+    singles: dict[str, int] = {}
+    for p in found:
+        if p.entity >= 0:
+            continue
+        k = " ".join(name_keys(p)) or key(p.tokens[-1])
+        owners = parts.get(k, set())
+        if len(owners) == 1:
+            p.entity = next(iter(owners))
+        else:
+            if k not in singles:
+                singles[k] = count
+                count += 1
+            p.entity = singles[k]
+    lone = {k: next(iter(v)) for k, v in parts.items() if len(v) == 1} | singles
+    # lone mentions of names already known and missed by the first pass ("Akhgar said", "قاسم را")
+    claimed = bytearray(taken)
+    for p in found:
+        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    pattern = _FA_WORD if persian else _TOKEN
+    extra: list[PersonMention] = []
+    for m in pattern.finditer(doc.norm):
+        word, end = m.group(0), m.end()
+        if not persian and word.endswith("'s"):
+            word, end = word[:-2], end - 2
+        k = key(word)
+        if k in lone and not any(claimed[m.start() : end]):
+            text = doc.norm[m.start() : end]
+            extra.append(PersonMention(m.start(), end, text, [word], None, False, True, lone[k]))
+    return sorted(found + extra, key=lambda p: p.start)
+
+
+def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
+    lex = lexicon()
+    found = _persian(doc, taken, lex) if doc.language == "fa" else _latin(doc, taken, lex)
+    return _cluster(found, doc, taken, lex)
+
+
+def person_value(p: PersonMention, doc: Document) -> tuple[str, dict[str, object]]:
+    """The name as written (spaces collapsed) and, when every word is known, its common Latin spelling."""
+    lex = lexicon()
+    text = re.sub(r"\s+", " ", doc.text[p.start : p.end])
+    latin = []
+    for token in p.tokens:
+        key = fa_key(token) if doc.language == "fa" else token.casefold()
+        canonical = lex.canonical.get(key)
+        if canonical is None and token.casefold() in lex.lineage | {"سید"}:
+            canonical = "Seyed"
+        latin.append(canonical)
+    detail: dict[str, object] = {}
+    if all(latin):
+        detail["latin"] = " ".join(str(x) for x in latin)
+    return text, detail
+
+
+def to_mentions(persons: list[PersonMention], doc: Document) -> list[Mention]:
+    out = []
+    for p in persons:
+        value, detail = person_value(p, doc)
+        detail.update(p.detail)
+        detail["entity"] = p.entity
+        if p.title:
+            detail["title"] = p.title
+        if p.position:
+            detail["position"] = p.position
+        confidence = 0.85 if p.known and len(p.tokens) > 1 else 0.7 if p.known else 0.55
+        out.append(
+            Mention("person", p.start, p.end, doc.text[p.start : p.end], value, None, confidence, detail)
+        )
+    return out

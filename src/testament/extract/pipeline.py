@@ -1,0 +1,173 @@
+"""`extract_mentions`: testimony text in, proposed mentions out. Pure: no store, no network, no model.
+
+Finders run in an order that settles overlaps: gazetteer names (places, organisations) first, then dates,
+counts, persons and acts, each skipping characters an earlier finder claimed. Then roles, speakers and
+the links between mentions (an act's victim, perpetrators, date and place; what a count counts and when)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from testament.errors import InputError
+from testament.extract._text import Document, detect_language
+from testament.extract.acts import find_acts
+from testament.extract.chronology import find_dates
+from testament.extract.counts import find_counts
+from testament.extract.discourse import Voices
+from testament.extract.gazetteer import Gazetteer, load_gazetteer
+from testament.extract.mention import Context, Mention, MentionType
+from testament.extract.persons import find_persons, to_mentions
+from testament.extract.roles import assign_roles
+
+__all__ = ["extract_mentions"]
+
+_LANGUAGES = ("en", "fa")
+_RELATION = {
+    "narrator": "eyewitness",
+    "relative": "relative",
+    "perpetrator": "official",
+    "victim": "victim",
+    "fellow_prisoner": "fellow_prisoner",
+}
+
+
+def extract_mentions(
+    text: str,
+    *,
+    language: str | None = None,
+    context: Context | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Mention]:
+    """Every person, date, place, organisation, act and count the rules find in `text`, in text order.
+
+    `language` is "en" or "fa" (Persian script); by default it is detected from the script. Offsets are
+    into `text` exactly as given (page breaks as form feeds, as ingest stores them)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_mentions expects a str, not {type(text).__name__}")
+    lang = language or detect_language(text)
+    if lang not in _LANGUAGES:
+        raise InputError(
+            f"language '{lang}' is not supported by the extraction rules",
+            hint="use language='en' (English) or 'fa' (Persian script), or leave it out to detect it",
+        )
+    ctx = context or Context()
+    doc = Document(text, lang)
+    taken = bytearray(len(text) + 1)
+    gaz = gazetteer or load_gazetteer()
+    matches = list(gaz.find(doc.norm))
+    named: list[Mention] = []
+    for g in matches:
+        kind: MentionType = "place" if g.entry.category == "place" else "organisation"
+        named.append(
+            Mention(kind, g.start, g.end, text[g.start : g.end], g.entry.name, None, 0.9, g.entry.to_dict())
+        )
+        taken[g.start : g.end] = b"\x01" * (g.end - g.start)
+    dates = find_dates(doc, ctx, taken)
+    counts = find_counts(doc, taken)
+    raw_persons = find_persons(doc, taken)
+    for p in raw_persons:
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+    acts = find_acts(doc, taken, matches)
+    organisations = [m for m in named if m.type == "organisation"]
+    voices = Voices(doc, to_mentions(raw_persons, doc), organisations)
+    roles = assign_roles(doc, raw_persons, voices)
+    persons = [
+        replace(m, role=roles.get(int(m.detail["entity"]), "other")) for m in to_mentions(raw_persons, doc)
+    ]
+    mentions = sorted(named + dates + counts + persons + acts, key=lambda m: (m.start, m.end))
+    return _enrich(doc, mentions, voices, roles)
+
+
+def _ref(m: Mention) -> dict[str, Any]:
+    return {"type": m.type, "start": m.start, "end": m.end, "text": m.text, "value": m.value}
+
+
+class _Index:
+    """Mentions by sentence, for linking."""
+
+    def __init__(self, doc: Document, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            self.by_sentence.setdefault(doc.sentence_at(m.start).index, []).append(m)
+
+    def near(self, m: Mention, kind: str, *, previous: bool = False) -> list[Mention]:
+        sentence = self.doc.sentence_at(m.start)
+        same = [x for x in self.by_sentence.get(sentence.index, []) if x.type == kind and x is not m]
+        if same or not previous:
+            return same
+        before = self.doc.neighbour(sentence, -1)
+        if before is None:
+            return []
+        return [x for x in self.by_sentence.get(before.index, []) if x.type == kind]
+
+
+def _nearest(m: Mention, candidates: list[Mention]) -> Mention | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda x: (abs(x.start - m.start), x.start))
+
+
+def _enrich(doc: Document, mentions: list[Mention], voices: Voices, roles: dict[int, str]) -> list[Mention]:
+    index = _Index(doc, mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        detail = dict(m.detail)
+        speaker = voices.speaker_at(m.start)
+        said = speaker.to_dict()
+        role = roles.get(speaker.entity) if speaker.entity is not None else None
+        if role == "narrator":
+            said["kind"] = "narrator"
+        hearsay = voices.hearsay_at(m.start)
+        kind = said["kind"]
+        relation = "eyewitness" if kind == "narrator" else _RELATION.get(role or "", "third_party")
+        if kind == "narrator" and hearsay:
+            relation = "fellow_prisoner"
+        detail.update(
+            speaker=said,
+            relation=relation,
+            first_hand=kind in ("narrator", "person") and not hearsay,
+            stance="hearsay" if hearsay else "affirms",
+        )
+        if m.type == "act":
+            detail.update(_act_links(m, index, roles))
+        elif m.type == "count":
+            event = _nearest(m, index.near(m, "act"))
+            if event is not None:
+                detail["event"] = event.value
+            for kind_ in ("date", "place"):
+                linked = _nearest(m, index.near(m, kind_))
+                if linked is not None:
+                    detail[kind_] = _ref(linked)
+        out.append(replace(m, detail=detail))
+    return out
+
+
+def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, Any]:
+    links: dict[str, Any] = {}
+    date = _nearest(m, index.near(m, "date", previous=True))
+    if date is not None:
+        links["date"] = _ref(date)
+    place = _nearest(m, index.near(m, "place"))
+    if place is not None:
+        links["place"] = _ref(place)
+    people = index.near(m, "person")
+    victims = [p for p in people if p.role == "victim"]
+    if not victims and m.value == "execution":
+        victims = [p for p in index.near(m, "person", previous=True) if p.role == "victim"][-1:]
+    if victims:
+        links["victims"] = [_ref(p) for p in victims]
+    perpetrators = [_ref(p) for p in people if p.role == "perpetrator"]
+    perpetrators += [
+        _ref(o)
+        for o in index.near(m, "organisation")
+        if o.detail.get("kind") in ("state_body", "commission", "court")
+    ]
+    if perpetrators:
+        links["perpetrators"] = perpetrators
+    if m.value == "flogging":
+        lashes = [c for c in index.near(m, "count", previous=True) if c.detail.get("category") == "lashes"]
+        if lashes:
+            links["lashes"] = [int(c.value) for c in lashes]
+    return links

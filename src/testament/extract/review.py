@@ -1,0 +1,314 @@
+"""Reviewing candidates: accept, edit or reject. The terminal (`testament review claims`) and the web UI call
+these same functions. A decision is recorded on the candidate's attestation (status and reviewer);
+the value the rules first proposed is kept on the mention, so re-extraction recognises the candidate.
+
+Accepting (or editing) a person mention makes it a person record, with the mention's span as its locator
+and its name claim moved onto the record, so linkage can join it to list records. Rejecting it later
+keeps the record (records are never deleted); its name claim then says `rejected`."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.orm import aliased
+
+from testament.dates import parse_date
+from testament.errors import DateParseError, InputError
+from testament.extract._store import Ids
+from testament.extract.gazetteer import load_gazetteer
+from testament.extract.mention import ACT_TERMS, EXTRACTOR, EXTRACTOR_VERSION, MENTION_TYPES, ROLES
+from testament.store.case import Case
+from testament.store.custody import utc_now
+from testament.store.schema import artifacts, attestations, claims, mentions, person_records
+
+__all__ = [
+    "Candidate",
+    "accept_candidate",
+    "edit_candidate",
+    "get_candidate",
+    "list_candidates",
+    "reject_candidate",
+]
+
+_INTERVAL = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
+_HINT = "list candidates with `testament review claims CASE --list`"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim_id: int
+    mention_id: int
+    artifact: str  # the ingested file's name
+    text_artifact_id: int
+    type: str
+    start: int
+    end: int
+    page: int | None
+    text: str
+    value: str | None
+    proposed_value: str
+    role: str | None
+    status: str
+    confidence: float | None
+    reviewer: str | None
+    person_record_id: int | None
+    detail: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _query() -> Any:
+    original = aliased(artifacts)
+    return (
+        select(
+            mentions.c.claim_id,
+            mentions.c.id.label("mention_id"),
+            mentions.c.artifact_id,
+            mentions.c.mention_type,
+            mentions.c.char_start,
+            mentions.c.char_end,
+            mentions.c.proposed_value,
+            mentions.c.role,
+            mentions.c.detail,
+            mentions.c.person_record_id,
+            claims.c.value,
+            attestations.c.page,
+            attestations.c.original_text,
+            attestations.c.review_status,
+            attestations.c.confidence,
+            attestations.c.reviewer,
+            original.c.filename.label("original_name"),
+            artifacts.c.filename,
+        )
+        .join(claims, claims.c.id == mentions.c.claim_id)
+        .join(attestations, attestations.c.claim_id == claims.c.id)
+        .join(artifacts, artifacts.c.id == mentions.c.artifact_id)
+        .outerjoin(original, original.c.id == artifacts.c.derived_from)
+    )
+
+
+def _candidate(r: Any) -> Candidate:
+    return Candidate(
+        claim_id=int(r.claim_id),
+        mention_id=int(r.mention_id),
+        artifact=str(r.original_name or r.filename),
+        text_artifact_id=int(r.artifact_id),
+        type=str(r.mention_type),
+        start=int(r.char_start),
+        end=int(r.char_end),
+        page=r.page,
+        text=str(r.original_text),
+        value=r.value,
+        proposed_value=str(r.proposed_value),
+        role=r.role,
+        status=str(r.review_status),
+        confidence=r.confidence,
+        reviewer=r.reviewer,
+        person_record_id=r.person_record_id,
+        detail=json.loads(r.detail),
+    )
+
+
+def list_candidates(
+    case: Case,
+    *,
+    statuses: Sequence[str] | None = ("proposed",),
+    types: Sequence[str] | None = None,
+    artifact_id: int | None = None,
+    limit: int | None = None,
+) -> list[Candidate]:
+    """Candidates in text order, by default the ones still waiting for review."""
+    for kind in types or ():
+        if kind not in MENTION_TYPES:
+            raise InputError(
+                f"--type {kind} is not a mention type", hint=f"use one of {', '.join(MENTION_TYPES)}"
+            )
+    query = _query().order_by(mentions.c.artifact_id, mentions.c.char_start, mentions.c.char_end)
+    if statuses:
+        query = query.where(attestations.c.review_status.in_(list(statuses)))
+    if types:
+        query = query.where(mentions.c.mention_type.in_(list(types)))
+    if artifact_id is not None:
+        query = query.where((artifacts.c.id == artifact_id) | (artifacts.c.derived_from == artifact_id))
+    if limit is not None:
+        query = query.limit(limit)
+    with case.read() as conn:
+        return [_candidate(r) for r in conn.execute(query)]
+
+
+def _get(conn: Connection, claim_id: int) -> Candidate:
+    row = conn.execute(_query().where(mentions.c.claim_id == claim_id)).first()
+    if row is None:
+        raise InputError(f"claim {claim_id}: not an extraction candidate", hint=_HINT)
+    return _candidate(row)
+
+
+def get_candidate(case: Case, claim_id: int) -> Candidate:
+    with case.read() as conn:
+        return _get(conn, claim_id)
+
+
+def _decide(
+    case: Case, claim_id: int, status: str, reviewer: str | None, changes: dict[str, Any] | None = None
+) -> Candidate:
+    who = reviewer or case.settings.actor
+    with case.write() as conn:
+        current = _get(conn, claim_id)
+        if changes:
+            if "role" in changes:
+                conn.execute(
+                    update(mentions)
+                    .where(mentions.c.id == current.mention_id)
+                    .values(role=changes.pop("role"))
+                )
+            if changes:
+                conn.execute(update(claims).where(claims.c.id == claim_id).values(**changes))
+        conn.execute(
+            update(attestations)
+            .where(attestations.c.claim_id == claim_id)
+            .values(review_status=status, reviewer=who)
+        )
+        if current.type == "person" and status in ("accepted", "edited") and current.person_record_id is None:
+            _make_record(conn, current, who)
+        return _get(conn, claim_id)
+
+
+def _make_record(conn: Connection, c: Candidate, reviewer: str) -> None:
+    """The accepted mention becomes a person record; its name claim (and position, if read) moves onto it."""
+    ids = Ids(conn)
+    rid = ids.take(person_records)
+    sensitivity = conn.execute(select(claims.c.sensitivity).where(claims.c.id == c.claim_id)).scalar_one()
+    conn.execute(
+        insert(person_records),
+        [{"id": rid, "artifact_id": c.text_artifact_id, "row": None, "page": c.page,
+          "char_start": c.start, "char_end": c.end, "sensitivity": sensitivity}],
+    )  # fmt: skip
+    conn.execute(update(mentions).where(mentions.c.id == c.mention_id).values(person_record_id=rid))
+    conn.execute(
+        update(claims).where(claims.c.id == c.claim_id).values(subject_type="person_record", subject_id=rid)
+    )
+    position = c.detail.get("position")
+    if position:
+        now = utc_now()
+        cid, aid = ids.take(claims), ids.take(attestations)
+        conn.execute(
+            insert(claims),
+            [
+                {
+                    "id": cid,
+                    "subject_type": "person_record",
+                    "subject_id": rid,
+                    "predicate": "held_position",
+                    "value": str(position),
+                    "stance": "affirms",
+                    "created_at": now,
+                    "sensitivity": sensitivity,
+                }
+            ],
+        )
+        conn.execute(
+            insert(attestations),
+            [
+                {
+                    "id": aid,
+                    "claim_id": cid,
+                    "artifact_id": c.text_artifact_id,
+                    "locator_kind": "span",
+                    "page": c.page,
+                    "char_start": c.start,
+                    "char_end": c.end,
+                    "original_text": c.text,
+                    "relation": c.detail.get("relation"),
+                    "first_hand": bool(c.detail.get("first_hand")),
+                    "extractor": EXTRACTOR,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "confidence": c.confidence,
+                    "review_status": "accepted",
+                    "reviewer": reviewer,
+                    "created_at": now,
+                }
+            ],
+        )
+
+
+def accept_candidate(case: Case, claim_id: int, *, reviewer: str | None = None) -> Candidate:
+    """The candidate is right as proposed."""
+    return _decide(case, claim_id, "accepted", reviewer)
+
+
+def reject_candidate(case: Case, claim_id: int, *, reviewer: str | None = None) -> Candidate:
+    """The candidate is wrong; it stays rejected however often the testimony is extracted again."""
+    return _decide(case, claim_id, "rejected", reviewer)
+
+
+def edit_candidate(
+    case: Case,
+    claim_id: int,
+    *,
+    value: str | None = None,
+    role: str | None = None,
+    reviewer: str | None = None,
+) -> Candidate:
+    """Correct the value (a date, a count, a place name, an act term, a name) and/or a person's role."""
+    if value is None and role is None:
+        raise InputError(f"claim {claim_id}: nothing to edit", hint="give --value, --role or both")
+    current = get_candidate(case, claim_id)
+    changes: dict[str, Any] = {}
+    if value is not None:
+        changes.update(_normalise(current, value))
+    if role is not None:
+        if current.type != "person":
+            raise InputError(f"claim {claim_id}: only person mentions have a role", hint="drop --role")
+        if role not in ROLES:
+            raise InputError(
+                f"claim {claim_id}: role '{role}' is not known", hint=f"use one of {', '.join(ROLES)}"
+            )
+        changes["role"] = role
+    return _decide(case, claim_id, "edited", reviewer, changes)
+
+
+def _normalise(c: Candidate, value: str) -> dict[str, Any]:
+    """The claim columns an edited value sets, checked against the mention's type."""
+    text = value.strip()
+    where = f"claim {c.claim_id}"
+    if not text:
+        raise InputError(f"{where}: the new value is empty", hint="reject the candidate instead")
+    if c.type == "date":
+        m = _INTERVAL.fullmatch(text)
+        try:
+            if m:
+                start, end = datetime.date.fromisoformat(m[1]), datetime.date.fromisoformat(m[2])
+                if start > end:
+                    raise ValueError
+                precision = "day" if start == end else "range"
+                return {"value": text, "date_start": start, "date_end": end, "date_precision": precision,
+                        "date_calendar": "gregorian"}  # fmt: skip
+            parsed = parse_date(text)
+        except (ValueError, DateParseError):
+            raise InputError(
+                f"{where}: the new value is not a date",
+                hint="write YYYY-MM-DD/YYYY-MM-DD, or a date such as '15 Mordad 1367' or 'August 6, 1988'",
+            ) from None
+        return {"value": parsed.interval, "date_start": parsed.start, "date_end": parsed.end,
+                "date_precision": parsed.precision, "date_calendar": parsed.calendar}  # fmt: skip
+    if c.type == "count":
+        if not text.isdigit():
+            raise InputError(f"{where}: a count is a whole number", hint="e.g. --value 160")
+        return {"value": str(int(text))}
+    if c.type == "act":
+        if text not in ACT_TERMS:
+            raise InputError(
+                f"{where}: '{text}' is not an act term", hint=f"use one of {', '.join(ACT_TERMS)}"
+            )
+        return {"value": text}
+    if c.type in ("place", "organisation"):
+        entry = load_gazetteer().lookup(text)
+        return {"value": entry.name if entry is not None else text}
+    return {"value": text}  # a person's name as the reviewer reads it
