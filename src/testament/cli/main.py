@@ -7,6 +7,7 @@ import typer
 from testament import __version__
 from testament.cli import case as _case
 from testament.cli import custody as _custody
+from testament.cli import estimate as _estimate
 from testament.cli import extract as _extract
 from testament.cli import ingest as _ingest
 from testament.cli import synth as _synth
@@ -21,7 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_case, _ingest, _custody, _synth, _extract):
+for _module in (_case, _ingest, _custody, _synth, _extract, _estimate):
     _module.register(app)
 
 
