@@ -3,9 +3,9 @@
     python -m testament.demo [FOLDER]      (default: demo/)
 
 Generates a realistic scenario (victim lists in four formats and languages, testimonies, ground truth),
-creates a case, ingests everything (the deliberately corrupted rows are reported and skipped), verifies
-custody, writes an off-site checkpoint, and estimates the total number of victims from the lists' overlap,
-next to the true number. Later stages (linkage, extraction) join here as they land.
+creates a case, ingests everything (the deliberately corrupted rows are reported and skipped), proposes
+claims from the testimonies, verifies custody, writes an off-site checkpoint, and estimates the total
+number of victims from the lists' overlap, next to the true number.
 """
 
 from __future__ import annotations
@@ -84,7 +84,20 @@ def run_demo(root: Path) -> dict[str, Any]:
     console.print(f"Rows refused: {len(refused)}; rows the scenario corrupted: {len(planted)}; "
                   f"{'all found' if set(planted) <= set(refused) else 'some missed'}.")  # fmt: skip
 
-    console.rule("3. Custody")
+    console.rule("3. Extraction from testimonies (candidates for human review)")
+    from testament.extract import extract_case
+
+    totals: dict[str, int] = {}
+    for extracted in extract_case(case):
+        for kind, n in extracted.by_type.items():
+            totals[kind] = totals.get(kind, 0) + n
+    console.print(
+        "Proposed from the testimonies: "
+        + ", ".join(f"{n} {kind}" for kind, n in sorted(totals.items()))
+        + ". Review them with: .venv/bin/testament review claims CASE"
+    )
+
+    console.rule("4. Custody")
     keys.mkdir()
     private, public = generate_signing_key()
     (keys / "partner.key").write_bytes(private)
@@ -97,7 +110,7 @@ def run_demo(root: Path) -> dict[str, Any]:
     status = case.status()
     case.close()
 
-    console.rule("4. How many? (multiple systems estimation on the true overlap)")
+    console.rule("5. How many? (multiple systems estimation on the true overlap)")
     estimates = _estimate_from_truth(truth, root / "plots")
     est_table = Table("method", "model", "estimate", "95% interval", "truth")
     for r in estimates:
@@ -106,6 +119,7 @@ def run_demo(root: Path) -> dict[str, Any]:
     console.print(est_table)
 
     summary = {
+        "synthetic": {"people": synth.people, "observed": synth.observed, "seed": 1988},
         "status": status,
         "ingest": report.to_dict(),
         "verify": verified.to_dict(),
