@@ -10,6 +10,7 @@ import argparse
 import csv
 import os
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,12 +47,12 @@ def r_times() -> dict[tuple[str, str], float]:
 
 
 def main() -> None:
+    warnings.simplefilter("ignore")  # convergence warnings of the tiny warm-up runs are expected
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from testament.estimate.lcmcr import estimate_lcmcr
-
     from testament.estimate.dga import estimate_dga
+    from testament.estimate.lcmcr import estimate_lcmcr
     from testament.estimate.loglinear import estimate_loglinear
 
     reference = r_times()
@@ -74,7 +75,7 @@ def main() -> None:
         ]
         for task, ours, r in rows:
             ratio = f"{r / ours:,.1f}x" if r else "n/a"
-            print(f"| {name} | {task} | {ours:.3f} | {r if r is not None else 'n/a'} | {ratio} |")
+            print(f"| {name} | {task} | {ours:.3f} | {f'{r:.3f}' if r is not None else 'n/a'} | {ratio} |")
         print(f"| {name} | LCMCR sweeps/s | {LCMCR_SWEEPS / lcmcr:,.0f} | "
               f"{LCMCR_SWEEPS / reference[(name, 'LCMCR')]:,.0f} | |")  # fmt: skip
 
