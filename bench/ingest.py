@@ -1,6 +1,6 @@
 """List ingest throughput: 100,000 rows into a fresh case on SQLite and SQLCipher (and PostgreSQL with --pg).
 
-Run: .venv/bin/python bench/ingest.py [--rows N] [--pg URL]. Prints a table; record results in bench/README.md.
+Run: .venv/bin/python bench/ingest.py [--rows N] [--pg URL]. Prints a table for bench/README.md.
 Rows are invented from small word lists; they look like a real list (12 columns, Solar Hijri dates).
 """
 
@@ -22,7 +22,8 @@ SURNAMES = ["Ahmadi", "Karimi", "Hosseini", "Rahimi", "Moradi", "Jafari", "Rezae
 CITIES = ["Tehran", "Tabriz", "Mashhad", "Shiraz", "Isfahan", "Rasht", "Ahvaz", "Kermanshah"]
 PRISONS = ["Evin", "Gohardasht", "Dizel Abad", "Vakilabad", "Adelabad"]
 HEADERS = (
-    "id,first name,last name,father name,birth year,sex,city,prison,affiliation,arrest date,execution date,notes"
+    "id,first name,last name,father name,birth year,sex,city,prison,affiliation,"
+    "arrest date,execution date,notes"
 )
 
 
@@ -32,7 +33,8 @@ def write_list(path: Path, rows: int, seed: int = 1) -> None:
         fh.write(HEADERS + "\n")
         for i in range(1, rows + 1):
             fh.write(
-                f"{i},{rng.choice(GIVEN)},{rng.choice(SURNAMES)},{rng.choice(GIVEN)},{rng.randint(1320, 1350)},"
+                f"{i},{rng.choice(GIVEN)},{rng.choice(SURNAMES)},{rng.choice(GIVEN)},"
+                f"{rng.randint(1320, 1350)},"
                 f"{rng.choice('mf')},{rng.choice(CITIES)},{rng.choice(PRISONS)},group {rng.randint(1, 6)},"
                 f"{rng.randint(1360, 1366)}/{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d},"
                 f"1367/{rng.randint(5, 6):02d}/{rng.randint(1, 29):02d},invented row\n"

@@ -97,7 +97,22 @@ def run_demo(root: Path) -> dict[str, Any]:
         + ". Review them with: .venv/bin/testament review claims CASE"
     )
 
-    console.rule("4. Custody")
+    console.rule("4. Linkage: the same person across lists")
+    from testament.estimate.casedata import history_from_case
+    from testament.link import LinkOptions, link_case
+    from testament.link.evaluate import evaluate_case
+
+    linked = link_case(case, LinkOptions())
+    scores = evaluate_case(case, data)
+    console.print(
+        f"{linked.records:,} list records joined into {linked.persons:,} persons "
+        f"(truth: {synth.observed:,}); pairwise precision {scores.pair_precision:.3f}, recall "
+        f"{scores.pair_recall:.3f}, F1 {scores.pair_f1:.3f}; {linked.queue} pairs queued for review "
+        "(.venv/bin/testament review links CASE)."
+    )
+    linked_history = history_from_case(case)
+
+    console.rule("5. Custody")
     keys.mkdir()
     private, public = generate_signing_key()
     (keys / "partner.key").write_bytes(private)
@@ -110,12 +125,20 @@ def run_demo(root: Path) -> dict[str, Any]:
     status = case.status()
     case.close()
 
-    console.rule("5. How many? (multiple systems estimation on the true overlap)")
+    console.rule("6. How many? Multiple systems estimation on the linked case and on the true overlap")
     estimates = _estimate_from_truth(truth, root / "plots")
-    est_table = Table("method", "model", "estimate", "95% interval", "truth")
+    from testament.estimate import EstimateOptions, run_estimates
+
+    options = EstimateOptions(methods=("loglinear", "dga", "lcmcr"), model="best-bic", seed=1988, chains=2)
+    from_case = [r.to_dict() | {"input": "linked case"} for r in run_estimates(linked_history, options)]
+    estimates = from_case + [e | {"input": "true overlap"} for e in estimates]
+    est_table = Table("input", "method", "model", "observed", "estimate", "95% interval", "truth")
     for r in estimates:
         interval = f"{r['lower']:,.0f} – {r['upper']:,.0f}"
-        est_table.add_row(r["method"], r["model"], f"{r['estimate']:,.0f}", interval, f"{synth.people:,}")
+        est_table.add_row(
+            r["input"], r["method"], r["model"], f"{r['observed']:,}", f"{r['estimate']:,.0f}", interval,
+            f"{synth.people:,}",
+        )  # fmt: skip
     console.print(est_table)
 
     summary = {
@@ -123,6 +146,7 @@ def run_demo(root: Path) -> dict[str, Any]:
         "status": status,
         "ingest": report.to_dict(),
         "verify": verified.to_dict(),
+        "linkage": {"records": linked.records, "persons": linked.persons, "pair_f1": scores.pair_f1},
         "estimates": estimates,
     }
     (root / "summary.json").write_text(

@@ -82,6 +82,11 @@ def estimate(
                 bar.update(tasks[label], completed=done)
 
             results = run_estimates(histories, options, progress=progress, plot_dir=plot)
+        if source.is_dir():  # a case keeps every estimate made on it, with what reproduces it
+            from testament.estimate.store import save_results
+
+            with open_case(source) as case:
+                save_results(case, results)
         if json_out:
             print_json([r.to_dict() for r in results])
             return

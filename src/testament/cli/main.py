@@ -10,6 +10,7 @@ from testament.cli import custody as _custody
 from testament.cli import estimate as _estimate
 from testament.cli import extract as _extract
 from testament.cli import ingest as _ingest
+from testament.cli import link as _link
 from testament.cli import synth as _synth
 
 __all__ = ["app", "run"]
@@ -22,7 +23,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_case, _ingest, _custody, _synth, _extract, _estimate):
+for _module in (_case, _ingest, _custody, _synth, _extract, _link, _estimate):
     _module.register(app)
 
 

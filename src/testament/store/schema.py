@@ -34,9 +34,12 @@ __all__ = [
     "conflicts",
     "consents",
     "custody_events",
+    "estimate_runs",
     "events",
     "identity_links",
     "involvements",
+    "link_queue",
+    "link_runs",
     "mentions",
     "metadata",
     "organisations",
@@ -303,22 +306,6 @@ involvements = Table(
     _label_check(),
 )
 
-# --- layer 5: protection and consent ---------------------------------------------------------------------
-
-consents = Table(
-    "consents",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("person_id", Integer, ForeignKey("persons.id"), nullable=False),
-    Column("use", String(32), nullable=False),  # archive, publish, share, prosecutor
-    Column("recipient", Text),  # for share: the named organisation
-    Column("granted", Boolean, nullable=False),
-    Column("recorded_at", String(32), nullable=False),
-    Column("withdrawn_at", String(32)),
-    Column("note", Text),
-    UniqueConstraint("person_id", "use", "recipient", name="consents_person_use"),
-)
-
 # --- extraction (migration 0002) ---------------------------------------------------------------------------
 
 mentions = Table(
@@ -343,4 +330,86 @@ mentions = Table(
         "artifact_id", "mention_type", "char_start", "char_end", "proposed_value", name="mentions_key"
     ),
     Index("ix_mentions_claim_id", "claim_id"),
+)
+
+# --- layer 5: protection and consent ---------------------------------------------------------------------
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("person_id", Integer, ForeignKey("persons.id"), nullable=False),
+    Column("use", String(32), nullable=False),  # archive, publish, share, prosecutor
+    Column("recipient", Text),  # for share: the named organisation
+    Column("granted", Boolean, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("withdrawn_at", String(32)),
+    Column("note", Text),
+    UniqueConstraint("person_id", "use", "recipient", name="consents_person_use"),
+)
+
+# --- linkage (migration 0003) ------------------------------------------------------------------------------
+
+link_runs = Table(
+    "link_runs",
+    metadata,
+    # One run of record linkage: the trained model (Splink settings with m, u, prior and the weights labels
+    # refined) with the hashes of its inputs and the code version, so every person id can be traced back.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("engine", String(16), nullable=False),  # duckdb, spark
+    Column("threshold", Float, nullable=False),
+    Column("model_version", String(64), nullable=False),
+    Column("model", Text, nullable=False),  # canonical JSON
+    Column("input_hash", String(64), nullable=False),  # SHA-256 of the records and decisions linked
+    Column("code_version", String(32), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("candidate_pairs", Integer, nullable=False),
+    Column("persons", Integer, nullable=False),
+    Column("labels", Integer, nullable=False),
+    Column("summary", Text, nullable=False),  # JSON: blocking plan, timings, conflicts; no names
+)
+
+link_queue = Table(
+    "link_queue",
+    metadata,
+    # Pairs a run asks people to review: the least certain, and a calibration sample across the scores.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("run_id", Integer, ForeignKey("link_runs.id"), nullable=False),
+    Column("record_a", Integer, ForeignKey("person_records.id"), nullable=False),
+    Column("record_b", Integer, ForeignKey("person_records.id"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("kind", String(16), nullable=False),  # uncertain, calibration
+    Column("rank", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON: [comparison, level, weight] per comparison
+    CheckConstraint("kind IN ('uncertain','calibration')", name="kind"),
+    Index("ix_link_queue_run_id", "run_id"),
+)
+
+# The run whose model proposed a link (null for reviewers' decisions and for links made before 0003).
+identity_links.append_column(Column("run_id", Integer))
+Index("ix_identity_links_run_id", identity_links.c.run_id)
+
+# --- estimation (migration 0004) -----------------------------------------------------------------------
+
+estimate_runs = Table(
+    "estimate_runs",
+    metadata,
+    # Every estimate made on a case, with what is needed to reproduce it (input hash, settings, seed,
+    # code version); the full result, diagnostics included, is canonical JSON. Rows are never updated.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("model", Text, nullable=False),
+    Column("stratum", Text),
+    Column("input_sha256", String(64), nullable=False),
+    Column("seed", Integer),
+    Column("version", String(32), nullable=False),
+    Column("estimate", Float, nullable=False),
+    Column("lower", Float, nullable=False),
+    Column("upper", Float, nullable=False),
+    Column("observed", Integer, nullable=False),
+    Column("result", Text, nullable=False),
 )

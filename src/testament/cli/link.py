@@ -1,0 +1,280 @@
+"""`testament link`, `testament link evaluate`, `testament link explain`, `testament review links`,
+`testament export persons`.
+
+`review links` and `export persons` join the `review` and `export` groups of `cli/extract.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from typer.core import TyperArgument, TyperGroup
+
+from testament.cli._common import console, err_console, guard, open_case, print_json
+from testament.cli.extract import export_app, review_app
+
+__all__ = ["register"]
+
+
+class _LinkGroup(TyperGroup):
+    """`testament link CASE` runs linkage; `testament link evaluate CASE` is a subcommand. Click would
+    read `evaluate` as the CASE argument, so the group's own argument is set aside for subcommands."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] in self.commands:
+            own = self.params
+            self.params = [p for p in own if not isinstance(p, TyperArgument)]
+            try:
+                rest = super().parse_args(ctx, args)
+            finally:
+                self.params = own
+            ctx.params.setdefault("case", None)
+            return rest
+        ctx.allow_interspersed_args = True  # `testament link CASE --json`: options may follow the case
+        return super().parse_args(ctx, args)
+
+
+link_app = typer.Typer(
+    cls=_LinkGroup,
+    invoke_without_command=True,
+    help="Find the records that are the same person, across lists and testimonies.",
+)
+
+
+@link_app.callback()
+def link(
+    ctx: typer.Context,
+    case: Path | None = typer.Argument(None, help="Case folder."),
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark."),
+    threshold: float = typer.Option(
+        0.3, "--threshold", help="Join records into one person from this match probability up."
+    ),
+    labels: Path | None = typer.Option(
+        None, "--labels", help="CSV of labelled pairs to import first (see docs/linkage.md)."
+    ),
+    reviewer: str | None = typer.Option(
+        None, "--reviewer", help="Who labelled them (default: TESTAMENT_ACTOR)."
+    ),
+    queue: int = typer.Option(200, "--queue", min=0, help="How many pairs to put in the review queue."),
+    memory: str | None = typer.Option(None, "--memory", help="Memory limit for the engine, e.g. 4GB."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Link every person record of CASE into persons. Human decisions are never overridden; persons whose
+    records are unchanged keep their ids."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if case is None:
+        console.print(ctx.get_help())
+        raise typer.Exit(2)
+    from testament.link import LinkOptions, import_labels, link_case
+
+    with guard(), open_case(case) as opened:
+        options = LinkOptions(engine=engine, threshold=threshold, memory_limit=memory)
+        imported = None
+        if labels is not None:
+            imported = import_labels(opened, labels, reviewer=reviewer or opened.settings.actor)
+        with console.status("linking...", spinner="dots") if not json_out else _nothing():
+            report = link_case(opened, options, queue_size=queue)
+        data = report.to_dict()
+        if imported is not None:
+            data["labels_imported"] = imported.imported
+        if json_out:
+            print_json(data)
+            return
+        if imported is not None:
+            console.print(f"Imported {imported.imported} labelled pairs from {labels}.", highlight=False)
+        console.print(
+            f"Run {data['run_id']}: {data['records']:,} records → {data['persons']:,} persons "
+            f"({data['persons_kept']:,} kept their id, {data['persons_new']:,} new); "
+            f"{data['candidate_pairs']:,} candidate pairs; {data['decisions']} human decisions; "
+            f"{data['queue']} pairs queued for review.",
+            highlight=False,
+        )
+        if data["conflicts"]:
+            err_console.print(
+                f"{len(data['conflicts'])} 'same' decisions contradict 'different' ones, not applied: "
+                + ", ".join(f"{a}-{b}" for a, b in data["conflicts"][:10]),
+                highlight=False,
+            )
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@link_app.command("evaluate")
+def evaluate(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    truth: Path = typer.Option(..., "--truth", help="truth.json of the synthetic scenario (or its folder)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score the case's persons against a synthetic scenario's truth: pairwise and cluster precision,
+    recall and F1."""
+    from testament.link.evaluate import evaluate_case
+
+    with guard(), open_case(case) as opened:
+        scores = evaluate_case(opened, truth)
+        if json_out:
+            print_json(scores.to_dict())
+            return
+        table = Table(title="Linkage against the truth")
+        table.add_column("level")
+        for column in ("precision", "recall", "F1"):
+            table.add_column(column, justify="right")
+        table.add_row(
+            "pairs", f"{scores.pair_precision:.4f}", f"{scores.pair_recall:.4f}", f"{scores.pair_f1:.4f}"
+        )
+        table.add_row(
+            "clusters",
+            f"{scores.cluster_precision:.4f}",
+            f"{scores.cluster_recall:.4f}",
+            f"{scores.cluster_f1:.4f}",
+        )
+        console.print(table)
+        console.print(
+            f"{scores.records:,} records; {scores.true_persons:,} true persons, "
+            f"{scores.predicted_persons:,} found.",
+            highlight=False,
+        )
+
+
+@link_app.command("explain")
+def explain(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    person: int = typer.Argument(..., help="Person id."),
+    json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Show a person's records and the pairs (model scores or human decisions) that joined them."""
+    from testament.link.review import explain_person
+
+    with guard(), open_case(case) as opened:
+        membership = explain_person(opened, person)
+        if json_out:
+            print_json(
+                {
+                    "person_id": membership.person_id,
+                    "records": [r.__dict__ for r in membership.records],
+                    "joins": membership.joins,
+                }
+            )
+            return
+        table = Table(title=f"Person {person}")
+        table.add_column("record")
+        table.add_column("source")
+        table.add_column("fields")
+        for r in membership.records:
+            fields = "; ".join(f"{k}: {v}" for k, v in r.fields.items())
+            table.add_row(str(r.record_id), f"{r.source_file}:{r.row}", escape(fields))
+        console.print(table)
+        for j in membership.joins:
+            score = "human decision" if j["by"] == "reviewer" else f"p = {j['score']:.3f}"
+            console.print(f"  {j['records'][0]} + {j['records'][1]}: {score}", highlight=False)
+
+
+def _show(item: Any) -> None:
+    table = Table(title=f"Pair {item.rank + 1} ({item.kind}), match probability {item.score:.3f}")
+    table.add_column("field")
+    table.add_column(f"record {item.left.record_id}\n{item.left.source_file}:{item.left.row}")
+    table.add_column(f"record {item.right.record_id}\n{item.right.source_file}:{item.right.row}")
+    for label in dict.fromkeys([*item.left.fields, *item.right.fields]):
+        table.add_row(
+            label, escape(item.left.fields.get(label, "")), escape(item.right.fields.get(label, ""))
+        )
+    console.print(table)
+    evidence = Table(title="Evidence", show_header=True)
+    evidence.add_column("comparison")
+    evidence.add_column("level")
+    evidence.add_column("weight", justify="right")
+    evidence.add_column("")
+    colour = {"for": "green", "against": "red", "neutral": "dim"}
+    for e in item.evidence:
+        evidence.add_row(
+            e.comparison, e.level, f"{e.weight:+.2f}", f"[{colour[e.direction]}]{e.direction}[/]"
+        )
+    console.print(evidence)
+
+
+def review_links(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Review at most this many pairs."),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Your name (default: TESTAMENT_ACTOR)."),
+    list_only: bool = typer.Option(False, "--list", help="List the open queue, then stop."),
+    json_out: bool = typer.Option(False, "--json", help="With --list: print the queue as JSON."),
+) -> None:
+    """Label the pairs the model is least sure about: same person, different persons, or skip. Each answer
+    is stored at once as a decision with your name and reason; run `testament link CASE` to use them."""
+    from testament.errors import TestamentError
+    from testament.link import record_decision
+    from testament.link.review import open_queue
+
+    with guard(), open_case(case) as opened:
+        items = open_queue(opened, limit=limit)
+        if list_only:
+            if json_out:
+                print_json(
+                    [
+                        {
+                            "queue_id": i.queue_id, "kind": i.kind, "score": i.score,
+                            "record_a": i.left.record_id, "record_b": i.right.record_id,
+                            "evidence": [[e.comparison, e.level, e.weight] for e in i.evidence],
+                        }
+                        for i in items
+                    ]
+                )  # fmt: skip
+                return
+            for i in items:
+                console.print(
+                    f"{i.rank + 1:4d}  {i.kind:11s}  p={i.score:.3f}  "
+                    f"records {i.left.record_id} / {i.right.record_id}",
+                    highlight=False,
+                )
+            return
+        who = reviewer or opened.settings.actor
+        done = 0
+        for item in items:
+            _show(item)
+            answer = typer.prompt("[s]ame, [d]ifferent, s[k]ip, [q]uit", default="k").strip().lower()
+            if answer.startswith("q"):
+                break
+            if answer not in ("s", "same", "d", "different"):
+                continue
+            reason = typer.prompt("Reason (optional)", default="", show_default=False).strip()
+            try:
+                record_decision(
+                    opened,
+                    item.left.record_id,
+                    item.right.record_id,
+                    same=answer.startswith("s"),
+                    reviewer=who,
+                    reason=reason or None,
+                )
+                done += 1
+            except TestamentError as exc:
+                err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
+        console.print(f"{done} decisions recorded. Run `testament link {case}` to use them.", highlight=False)
+
+
+def export_persons(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    out: Path = typer.Option(..., "--out", help="CSV file to write."),
+) -> None:
+    """Write the person of every record: source_file,row,person_id (and artifact,start,end for testimony
+    mentions). Feeds `testament estimate` and other tools."""
+    from testament.link.review import export_persons as write
+
+    with guard(), open_case(case) as opened:
+        n = write(opened, out)
+        console.print(f"{n:,} records written to {out}.", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(link_app, name="link")
+    review_app.command("links")(review_links)
+    export_app.command("persons")(export_persons)

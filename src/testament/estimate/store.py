@@ -1,0 +1,53 @@
+"""Estimation runs are permanent records: each result is saved in the case with its input hash, method,
+settings, seed and Testament version, so every number can be reproduced."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import func, insert, select
+
+from testament.estimate.result import EstimateResult
+from testament.store.case import Case
+from testament.store.custody import utc_now
+from testament.store.schema import estimate_runs
+
+__all__ = ["load_results", "save_results"]
+
+
+def save_results(case: Case, results: Sequence[EstimateResult]) -> list[int]:
+    """Append results to the case's estimation record; returns their ids."""
+    now = utc_now()
+    with case.write() as conn:
+        first = int(conn.execute(select(func.coalesce(func.max(estimate_runs.c.id), 0))).scalar_one()) + 1
+        rows: list[dict[str, object]] = [
+            {
+                "id": first + i,
+                "created_at": now,
+                "actor": case.settings.actor,
+                "method": r.method,
+                "model": r.model,
+                "stratum": r.stratum,
+                "input_sha256": r.input_sha256,
+                "seed": r.seed,
+                "version": r.version,
+                "estimate": r.estimate,
+                "lower": r.lower,
+                "upper": r.upper,
+                "observed": r.observed,
+                "result": json.dumps(r.to_dict(), sort_keys=True, default=str),
+            }
+            for i, r in enumerate(results)
+        ]
+        if rows:
+            conn.execute(insert(estimate_runs), rows)
+    return [first + i for i in range(len(rows))]
+
+
+def load_results(case: Case) -> list[dict]:
+    with case.read() as conn:
+        return [
+            json.loads(v)
+            for v in conn.execute(select(estimate_runs.c.result).order_by(estimate_runs.c.id)).scalars()
+        ]

@@ -1,0 +1,46 @@
+"""Record linkage: which records, across lists and testimonies, are the same person.
+
+    from testament.link import LinkOptions, link_case
+    report = link_case(case, LinkOptions(threshold=0.3))
+
+This package is the only one that imports Splink. Records are compared on normalised names and their
+cross-script keys (`testament.names`), father's name, birth year, places, dates and affiliation; a model is
+trained without labels and refined by human decisions, which clustering never overrides.
+"""
+
+from __future__ import annotations
+
+from testament.link.cluster import Clustering, Join, cluster_records
+from testament.link.decisions import LabelImport, import_labels, latest_decisions, record_decision
+from testament.link.evaluate import Scores, score_clusters, truth_for_records
+from testament.link.model import Model, TrainingOptions
+from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
+from testament.link.queue import QueueItem, select_queue
+from testament.link.records import read_records, records_table
+from testament.link.runs import CaseLink, assign_person_ids, link_case
+
+__all__ = [
+    "CaseLink",
+    "Clustering",
+    "Decision",
+    "Join",
+    "LabelImport",
+    "LinkOptions",
+    "LinkResult",
+    "Model",
+    "QueueItem",
+    "Scores",
+    "TrainingOptions",
+    "assign_person_ids",
+    "cluster_records",
+    "import_labels",
+    "latest_decisions",
+    "link_case",
+    "link_records",
+    "read_records",
+    "record_decision",
+    "records_table",
+    "score_clusters",
+    "select_queue",
+    "truth_for_records",
+]

@@ -1,0 +1,128 @@
+"""Records → persons. Pairs are joined from the most to the least certain, down to a threshold, with
+three rules that single-link clustering lacks:
+
+- a human "same" decision joins its two records first, whatever the model says;
+- a human "different" decision is never crossed: two groups holding a cannot-link pair are not joined,
+  so a cannot-link splits what the model would have chained together;
+- one person is rarely listed twice by one list, so two groups that both hold records of the same list
+  are only joined by a pair at least `same_source_threshold` sure (the list's own duplicates).
+
+Every join is kept: the pairs that joined a person's records explain its membership. Contradicting human
+decisions (A = B, B = C, but A ≠ C) are reported, and the "different" decision wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Clustering", "Join", "cluster_records"]
+
+
+@dataclass(frozen=True)
+class Join:
+    """One pair that joined two groups: record indices, the score, and who decided it."""
+
+    a: int
+    b: int
+    score: float
+    origin: str  # "reviewer" or "model"
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray  # per record index, a cluster number 0..k-1
+    joins: list[Join]
+    conflicts: list[tuple[int, int]] = field(default_factory=list)  # must-links refused by a cannot-link
+    refused: int = 0  # model pairs above threshold not joined (cannot-link or same list)
+
+    @property
+    def count(self) -> int:
+        return int(self.labels.max()) + 1 if len(self.labels) else 0
+
+
+class _Groups:
+    def __init__(self, n: int, sources: np.ndarray | None) -> None:
+        self.parent = np.arange(n)
+        self.sources: list[set[int] | None] = (
+            [{int(s)} for s in sources] if sources is not None else [None] * n
+        )
+        self.cannot: dict[int, set[int]] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return int(root)
+
+    def blocked(self, i: int, j: int) -> bool:
+        """Would joining groups i and j put a cannot-link pair in one group?"""
+        small, other = (i, j) if len(self.cannot.get(i, ())) <= len(self.cannot.get(j, ())) else (j, i)
+        return any(self.find(r) == other for r in self.cannot.get(small, ()))
+
+    def share_source(self, i: int, j: int) -> bool:
+        si, sj = self.sources[i], self.sources[j]
+        return bool(si and sj and not si.isdisjoint(sj))
+
+    def union(self, i: int, j: int) -> None:
+        si, sj = self.sources[i], self.sources[j]
+        if si is not None and sj is not None and len(si) < len(sj):
+            i, j = j, i
+            si, sj = sj, si
+        self.parent[j] = i
+        if si is not None and sj is not None:
+            si |= sj
+        self.sources[j] = None
+        if j in self.cannot:
+            self.cannot.setdefault(i, set()).update(self.cannot.pop(j))
+
+
+def cluster_records(
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    *,
+    threshold: float,
+    sources: np.ndarray | None = None,
+    same_source_threshold: float = 0.99,
+    must_link: Sequence[tuple[int, int]] = (),
+    cannot_link: Sequence[tuple[int, int]] = (),
+) -> Clustering:
+    """Cluster `n` records (indices 0..n-1) from candidate pairs `a[i]`-`b[i]` with probability
+    `score[i]`, honouring human decisions (`must_link`, `cannot_link`, as index pairs)."""
+    groups = _Groups(n, sources)
+    for x, y in cannot_link:
+        groups.cannot.setdefault(int(x), set()).add(int(y))
+        groups.cannot.setdefault(int(y), set()).add(int(x))
+    joins: list[Join] = []
+    conflicts: list[tuple[int, int]] = []
+    for x, y in must_link:
+        i, j = groups.find(int(x)), groups.find(int(y))
+        if i == j:
+            continue
+        if groups.blocked(i, j):
+            conflicts.append((int(x), int(y)))
+            continue
+        groups.union(i, j)
+        joins.append(Join(int(x), int(y), 1.0, "reviewer"))
+    keep = np.flatnonzero(score >= threshold)
+    order = keep[np.argsort(-score[keep], kind="stable")]
+    refused = 0
+    for k in order.tolist():
+        i, j = groups.find(int(a[k])), groups.find(int(b[k]))
+        if i == j:
+            continue
+        if groups.blocked(i, j) or (score[k] < same_source_threshold and groups.share_source(i, j)):
+            refused += 1
+            continue
+        groups.union(i, j)
+        joins.append(Join(int(a[k]), int(b[k]), float(score[k]), "model"))
+    roots = np.array([groups.find(x) for x in range(n)], dtype=np.int64)
+    _, labels = np.unique(roots, return_inverse=True)
+    return Clustering(labels.astype(np.int64), joins, conflicts, refused)

@@ -1,0 +1,223 @@
+"""What the model compares and how candidate pairs are found: Splink comparisons over the columns of
+`features.FEATURE_SCHEMA`, and blocking rules on the cross-script keys.
+
+Each comparison has levels from strongest to weakest agreement; the level labels are what a reviewer
+sees as evidence for or against a pair. Conditions are written in portable SQL (plain comparisons,
+greatest/least, length) or with Splink's level library where a string distance is needed, so that the
+same model runs on DuckDB and on Spark.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cl
+from splink.comparison_library import CustomComparison
+
+__all__ = [
+    "blocking_rules",
+    "comparisons",
+    "training_rules",
+]
+
+
+def _custom(sql: str, label: str, **config: Any) -> Any:
+    level = cl.CustomLevel(sql, label, base_dialect_str="duckdb")
+    return level.configure(**config) if config else level
+
+
+def _tf(column: str) -> dict[str, Any]:
+    # the frequency of this level's own value, not that of the exact-match level
+    return {
+        "tf_adjustment_column": column,
+        "tf_adjustment_weight": 1.0,
+        "disable_tf_exact_match_detection": True,
+    }
+
+
+def _name(field: str, *, surname: bool = False) -> CustomComparison:
+    f = field
+    same_script = f"{f}_script_l = {f}_script_r"
+    # Given names compare as the set of their parts: Mohammad Reza = Mohammadreza = Reza Mohammad. Across
+    # scripts the cross-script key is the best agreement there can be, so it shares the top level: a
+    # level of its own would let training learn "same script" instead of "same person".
+    form = f"{f}_form" if surname else f"{f}_set"
+    same = f"({form}_l = {form}_r OR ({f}_key_l = {f}_key_r AND {f}_script_l <> {f}_script_r))"
+    long_keys = f"length({f}_key_l) >= 3 AND length({f}_key_r) >= 3"
+    levels: list[Any] = [
+        cl.NullLevel(f"{f}_key"),
+        _custom(same, "same name (in either script)", **_tf(f"{f}_key")),
+        _custom(
+            f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r)",
+            "other spelling of the same sounds (cross-script key)",
+            **_tf(f"{f}_key"),
+        ),
+        cl.Or(
+            cl.And(cl.DamerauLevenshteinLevel(f"{f}_key", 1), _custom(long_keys, "long keys")),
+            cl.And(_custom(same_script, "same script"), cl.JaroWinklerLevel(f"{f}_form", 0.9)),
+        ).configure(label_for_charts="close spelling (one letter apart)"),
+    ]
+    if surname:
+        levels.append(
+            _custom(f"{f}_stem_l = {f}_stem_r", "same stem, other suffix (e.g. -i / -zadeh / -pour)")
+        )
+    else:
+        levels.append(cl.ArrayIntersectLevel(f"{f}_pk", 1).configure(label_for_charts="one part shared"))
+    levels.append(cl.ElseLevel().configure(label_for_charts="different"))
+    return CustomComparison(levels, output_column_name=f, comparison_description=f"{f} name")
+
+
+def _interval(field: str, unit: str, exact: str, close: int, near: int) -> CustomComparison:
+    lo_l, hi_l, lo_r, hi_r = f"{field}_lo_l", f"{field}_hi_l", f"{field}_lo_r", f"{field}_hi_r"
+    gap = f"(greatest({lo_l}, {lo_r}) - least({hi_l}, {hi_r}))"
+    levels: list[Any] = [
+        cl.NullLevel(f"{field}_lo"),
+        _custom(f"{lo_l} = {hi_l} AND {lo_r} = {hi_r} AND {lo_l} = {lo_r}", f"same {exact}"),
+        _custom(
+            f"{gap} <= 0 AND {hi_l} - {lo_l} <= {close} AND {hi_r} - {lo_r} <= {close}", "overlap, precise"
+        ),
+        _custom(f"{gap} <= 0", "overlap"),
+        _custom(f"{gap} <= {near}", f"within {near} {unit}"),
+        cl.ElseLevel().configure(label_for_charts="different"),
+    ]
+    return CustomComparison(levels, output_column_name=field, comparison_description=field)
+
+
+def _birth() -> CustomComparison:
+    gap = "(greatest(birth_lo_l, birth_lo_r) - least(birth_hi_l, birth_hi_r))"
+    levels: list[Any] = [
+        cl.NullLevel("birth_lo"),
+        _custom(
+            "birth_dlo_l = birth_dhi_l AND birth_dlo_r = birth_dhi_r AND birth_dlo_l = birth_dlo_r",
+            "same date of birth",
+        ),
+        _custom(
+            "birth_lo_l = birth_hi_l AND birth_lo_r = birth_hi_r AND birth_lo_l = birth_lo_r", "same year"
+        ),
+        _custom(f"{gap} <= 0", "years overlap (calendar conversion)"),
+        _custom(f"{gap} <= 1", "one year apart"),
+        _custom(f"{gap} <= 3", "two or three years apart"),
+        cl.ElseLevel().configure(label_for_charts="different"),
+    ]
+    return CustomComparison(levels, output_column_name="birth", comparison_description="birth year")
+
+
+def _exact(column: str, name: str, *, tf: bool, contradiction_m: float | None = None) -> CustomComparison:
+    different = cl.ElseLevel().configure(label_for_charts="different")
+    if contradiction_m is not None:
+        # a near-impossible disagreement for one person: expectation maximisation drives its m to zero
+        # (and Splink refuses values below 1e-300), so it is fixed at a clerical error rate instead
+        different = different.configure(m_probability=contradiction_m, fix_m_probability=True)
+    levels: list[Any] = [
+        cl.NullLevel(column),
+        cl.ExactMatchLevel(column, term_frequency_adjustments=tf).configure(label_for_charts="same"),
+        different,
+    ]
+    return CustomComparison(levels, output_column_name=name, comparison_description=name)
+
+
+def _place() -> CustomComparison:
+    # City and prison in one comparison: a prison mostly holds people of its city, so the two agree
+    # together among non-matches too and would count the same evidence twice as separate comparisons.
+    city = "city_key_l = city_key_r"
+    prison = "prison_key_l = prison_key_r"
+    city_known = "city_key_l IS NOT NULL AND city_key_r IS NOT NULL"
+    prison_known = "prison_key_l IS NOT NULL AND prison_key_r IS NOT NULL"
+    levels: list[Any] = [
+        _custom(f"NOT ({city_known}) AND NOT ({prison_known})", "no place on both sides", is_null_level=True),
+        _custom(f"{prison} AND ({city} OR NOT ({city_known}))", "same prison", **_tf("prison_key")),
+        _custom(f"{city} AND NOT ({prison_known})", "same city", **_tf("city_key")),
+        _custom(f"{city} AND NOT ({prison})", "same city, other prison"),
+        _custom(f"{prison}", "same prison, other city"),
+        cl.ElseLevel().configure(label_for_charts="different places"),
+    ]
+    return CustomComparison(levels, output_column_name="place", comparison_description="city and prison")
+
+
+def _source() -> CustomComparison:
+    # A list rarely names one person twice: two records of one list are weaker candidates.
+    levels: list[Any] = [
+        cl.NullLevel("source"),
+        cl.ExactMatchLevel("source").configure(label_for_charts="same list"),
+        cl.ElseLevel().configure(label_for_charts="different lists"),
+    ]
+    return CustomComparison(levels, output_column_name="source", comparison_description="source list")
+
+
+def _title() -> CustomComparison:
+    # Titles are weak: lists drop them at will, and a Seyed may also be a Haj.
+    levels: list[Any] = [
+        _custom("title_l IS NULL AND title_r IS NULL", "no title on either", is_null_level=True),
+        _custom("title_l = title_r", "same title"),
+        cl.ElseLevel().configure(label_for_charts="title on one side only, or another title"),
+    ]
+    return CustomComparison(levels, output_column_name="title", comparison_description="title")
+
+
+def _text(column: str) -> CustomComparison:
+    levels: list[Any] = [
+        cl.NullLevel(column),
+        cl.ExactMatchLevel(column, term_frequency_adjustments=True).configure(label_for_charts="same"),
+        cl.JaroWinklerLevel(column, 0.92).configure(label_for_charts="close (Jaro-Winkler >= 0.92)"),
+        cl.JaroWinklerLevel(column, 0.8).configure(label_for_charts="similar (Jaro-Winkler >= 0.8)"),
+        cl.ElseLevel().configure(label_for_charts="different"),
+    ]
+    return CustomComparison(levels, output_column_name=column, comparison_description=column)
+
+
+def comparisons(extra: tuple[str, ...] = ()) -> list[CustomComparison]:
+    """The model's comparisons. `extra` names further identifying text columns (`x_<name>` features,
+    e.g. an identity number or an address), each compared exactly and by Jaro-Winkler."""
+    return [
+        _name("given"),
+        _name("surname", surname=True),
+        _name("father"),
+        _title(),
+        _birth(),
+        _place(),
+        _exact("affiliation_key", "affiliation", tf=True),
+        _exact("sex", "sex", tf=False, contradiction_m=0.01),
+        _interval("arrest", "days", "day", 31, 62),
+        _interval("exec", "days", "day", 31, 31),
+        _source(),
+        *[_text(f"x_{name}") for name in extra],
+    ]
+
+
+def blocking_rules(extra: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Candidate-pair rules (see `blocking`). Each leaves out at least one field, so a typo or a gap in
+    any one field cannot hide a pair; names meet through their cross-script keys, and `name_pair_key`
+    (given and surname keys in either order) also catches a surname written first without a sign.
+    Extra identifying columns block on their own and with the given name."""
+    return [
+        *[(f"x_{name}",) for name in extra],
+        *[(f"x_{name}", "given_key") for name in extra],
+        ("birth_dlo", "given_key"),
+        ("birth_dlo", "surname_key"),
+        ("name_pair_key", "father_key"),
+        ("name_pair_key", "birth_lo"),
+        ("name_pair_key", "birth_hi"),
+        ("name_pair_key", "city_key"),
+        ("name_pair_key", "prison_key"),
+        ("name_pair_key", "exec_lo"),
+        ("surname_key", "father_key", "birth_lo"),
+        ("given_key", "father_key", "birth_lo"),
+        ("surname_key", "father_key", "city_key"),
+        ("given_key", "father_key", "city_key"),
+        ("surname_key", "prison_key", "birth_lo"),
+        ("given_key", "prison_key", "birth_lo"),
+        ("surname_stem", "given_key", "father_key"),
+        ("name_pair_key",),
+    ]
+
+
+def training_rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Expectation-maximisation sessions as (blocking columns, comparisons to estimate). The first two
+    hold the names fixed (pairs agree on them) and learn the other fields; the third blocks on other
+    fields and learns the names, with what was learnt so far held fixed, so that it cannot drift to a
+    split that is not "same person" (same script, same list)."""
+    return [
+        (("given_key", "surname_key", "father_key"), ()),
+        (("given_key", "surname_key", "birth_lo"), ()),
+        (("father_key", "birth_lo", "prison_key"), ("given", "surname")),
+    ]

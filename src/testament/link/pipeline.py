@@ -1,0 +1,176 @@
+"""Linkage end to end on a table of records: normalise, block, train, predict, refine with labels,
+cluster. No store here: `testament.link.store` reads records and decisions from a case and writes
+persons back; benchmarks and evaluations call `link_records` directly."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from testament.errors import InputError
+from testament.link.blocking import BlockingPlan, plan_blocking
+from testament.link.cluster import Clustering, cluster_records
+from testament.link.comparisons import blocking_rules
+from testament.link.engine import open_engine
+from testament.link.features import prepare
+from testament.link.model import (
+    Model,
+    Pairs,
+    TrainingOptions,
+    estimate_prior,
+    fit_labels,
+    level_weights,
+    predict_pairs,
+    train_model,
+    with_prior,
+)
+
+__all__ = ["Decision", "LinkOptions", "LinkResult", "link_records"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A human decision on a pair of records (by record id)."""
+
+    a: int
+    b: int
+    same: bool
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    engine: str = "duckdb"
+    threshold: float = 0.3  # a pair joins two records into one person from this probability up
+    same_source_threshold: float = 0.99  # ... or from this one when both groups hold a record of one list
+    exclusive_sources: bool = True
+    comparisons_per_record: float = 40.0  # blocking budget
+    extra: tuple[str, ...] = ()  # further identifying columns of the records (see features.prepare)
+    training: TrainingOptions = field(default_factory=TrainingOptions)
+    memory_limit: str | None = None
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise InputError(
+                f"--threshold {self.threshold} is not a probability between 0 and 1",
+                hint="use a value such as 0.3 (more links) or 0.9 (fewer, surer links)",
+            )
+
+
+@dataclass
+class LinkResult:
+    record_ids: np.ndarray  # record id of each record index
+    pairs: Pairs
+    probabilities: np.ndarray  # per candidate pair
+    clustering: Clustering
+    model: Model
+    plan: BlockingPlan
+    unsupervised_prior: float
+    labels_in_pairs: int
+    timings: dict[str, float]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "records": len(self.record_ids),
+            "candidate_pairs": len(self.pairs),
+            "persons": self.clustering.count,
+            "joins": len(self.clustering.joins),
+            "conflicts": len(self.clustering.conflicts),
+            "labels_used": self.model.labels_used,
+            "prior": self.model.prior,
+            "model_version": self.model.version,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def link_records(
+    records: pa.Table,
+    options: LinkOptions | None = None,
+    decisions: Sequence[Decision] = (),
+    *,
+    features: pa.Table | None = None,
+    model: Model | None = None,
+) -> LinkResult:
+    """Link `records` (see `records.RECORD_SCHEMA`, plus any `options.extra` columns) into persons. With
+    `model` (a `LinkResult.model` of the same kind of records), training is skipped and that model's
+    m and u are used: the same model gives the same persons on either engine."""
+    options = options or LinkOptions()
+    if records.num_rows == 0:
+        raise InputError("there are no person records to link", hint="ingest victim lists first")
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    if features is None:
+        features = prepare(records, options.extra)
+    timings["normalise"] = time.perf_counter() - t
+    n = features.num_rows
+    record_ids = np.asarray(features.column("unique_id").to_numpy(), dtype=np.int64)
+    if len(np.unique(record_ids)) != n:
+        raise InputError("record ids are not unique", hint="each record needs its own id")
+
+    t = time.perf_counter()
+    budget = int(max(options.comparisons_per_record * n, 10_000))
+    blocked, plan = plan_blocking(features, blocking_rules(options.extra), budget=budget)
+    timings["block"] = time.perf_counter() - t
+
+    engine = open_engine(options.engine, memory_limit=options.memory_limit, threads=options.threads)
+    try:
+        sdf = engine.register(blocked)
+        t = time.perf_counter()
+        if model is None:
+            model = train_model(engine, sdf, plan, n, extra=options.extra, options=options.training)
+        else:
+            given = model.splink["probability_two_random_records_match"]
+            model = with_prior(Model(model.splink, given, level_weights(model.splink), 0.0), given)
+        timings["train"] = time.perf_counter() - t
+        t = time.perf_counter()
+        pairs = predict_pairs(engine, sdf, model, plan)
+        timings["predict"] = time.perf_counter() - t
+    finally:
+        engine.close()
+
+    t = time.perf_counter()
+    model = with_prior(model, estimate_prior(pairs, model, n))
+    unsupervised_prior = model.prior
+    position = {int(r): i for i, r in enumerate(record_ids.tolist())}
+    labelled: list[tuple[int, bool]] = []
+    must: list[tuple[int, int]] = []
+    cannot: list[tuple[int, int]] = []
+    for d in decisions:
+        if d.a not in position or d.b not in position or d.a == d.b:
+            continue
+        k = pairs.find(d.a, d.b)
+        if k is not None:
+            labelled.append((k, d.same))
+        (must if d.same else cannot).append((position[d.a], position[d.b]))
+    model = fit_labels(model, pairs, labelled, options.training)
+    probabilities = pairs.probabilities(model)
+    timings["refine"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    order = np.argsort(record_ids)
+    pa_idx = order[np.searchsorted(record_ids, pairs.a, sorter=order)]
+    pb_idx = order[np.searchsorted(record_ids, pairs.b, sorter=order)]
+    sources = None
+    if options.exclusive_sources:
+        sources = np.asarray(features.column("source").fill_null(-1).to_numpy(), dtype=np.int64)
+        sources = np.where(sources < 0, -np.arange(1, n + 1), sources)  # no list: a source of its own
+    clustering = cluster_records(
+        n,
+        pa_idx,
+        pb_idx,
+        probabilities,
+        threshold=options.threshold,
+        sources=sources,
+        same_source_threshold=options.same_source_threshold,
+        must_link=must,
+        cannot_link=cannot,
+    )
+    timings["cluster"] = time.perf_counter() - t
+    return LinkResult(
+        record_ids, pairs, probabilities, clustering, model, plan, unsupervised_prior, len(labelled), timings
+    )

@@ -1,0 +1,272 @@
+"""Linking a case: read its records and human decisions, link, and write the result back in one
+transaction: person ids (stable where a person's records are unchanged), the pairs that joined each
+person (as model identity links), the run with its model and input hashes, and the review queue."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, func, insert, select, text
+
+from testament import __version__
+from testament.link.decisions import latest_decisions
+from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
+from testament.link.queue import select_queue
+from testament.link.records import read_records
+from testament.store.backend import bulk_insert
+from testament.store.case import Case
+from testament.store.custody import utc_now
+from testament.store.schema import identity_links, link_queue, link_runs, person_records, persons
+
+__all__ = ["CaseLink", "assign_person_ids", "link_case"]
+
+
+@dataclass
+class CaseLink:
+    """What a run did to the case (counts only; no names)."""
+
+    run_id: int
+    records: int
+    persons: int
+    persons_kept: int  # persons whose id carried over from the previous run
+    persons_new: int
+    decisions: int
+    conflicts: list[tuple[int, int]]  # must-links refused because a cannot-link forbids them
+    queue: int
+    result: LinkResult
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "records": self.records,
+            "persons": self.persons,
+            "persons_kept": self.persons_kept,
+            "persons_new": self.persons_new,
+            "decisions": self.decisions,
+            "conflicts": [list(c) for c in self.conflicts],
+            "queue": self.queue,
+            **{
+                k: v for k, v in self.result.summary().items() if k not in ("records", "persons", "conflicts")
+            },
+        }
+
+
+def assign_person_ids(
+    labels: np.ndarray, record_ids: np.ndarray, previous: dict[int, int], next_id: int
+) -> tuple[np.ndarray, int, int]:
+    """A person id per record. A cluster keeps its previous person's id when it holds exactly that
+    person's records, or when most of its records were that person's and most of that person's records
+    are in it (a person that gained or lost a few records); otherwise it gets a new id. Returns
+    (person id per record, how many persons kept an id, the next free id)."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(labels.tolist()):
+        members[c].append(i)
+    old_size: dict[int, int] = defaultdict(int)
+    for pid in previous.values():
+        old_size[pid] += 1
+    out = np.zeros(len(labels), dtype=np.int64)
+    used: set[int] = set()
+    kept = 0
+    for c in sorted(members, key=lambda c: min(record_ids[i] for i in members[c])):
+        idx = members[c]
+        counts: dict[int, int] = defaultdict(int)
+        for i in idx:
+            before = previous.get(int(record_ids[i]))
+            if before is not None:
+                counts[before] += 1
+        best = max(counts, key=lambda p: (counts[p], -p), default=None)
+        if (
+            best is not None
+            and best not in used
+            and 2 * counts[best] > len(idx)
+            and 2 * counts[best] > old_size[best]
+        ):
+            pid = best
+            kept += 1
+        else:
+            pid = next_id
+            next_id += 1
+        used.add(pid)
+        out[idx] = pid
+    return out, kept, next_id
+
+
+def _input_hash(records: pa.Table, decisions: list[Decision], options: LinkOptions) -> str:
+    digest = hashlib.sha256()
+    for column in records.columns:
+        for chunk in column.chunks:
+            for buffer in chunk.buffers():
+                if buffer is not None:
+                    digest.update(memoryview(buffer))
+    for d in sorted(decisions, key=lambda d: (d.a, d.b)):
+        digest.update(f"{d.a},{d.b},{int(d.same)};".encode())
+    digest.update(
+        json.dumps([options.threshold, options.same_source_threshold, options.exclusive_sources]).encode()
+    )
+    return digest.hexdigest()
+
+
+def _code_version() -> str:
+    import splink
+
+    return f"{__version__}+splink{splink.__version__}"[:32]
+
+
+def _evidence(result: LinkResult, k: int) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for j, name in enumerate(result.pairs.comparisons):
+        level = int(result.pairs.level[k, j])
+        weight = result.model.levels[name][level] + float(result.pairs.tf[k, j])
+        out.append([name, result.model.level_labels(name)[level], round(weight, 3)])
+    return out
+
+
+def _update_person_ids(conn: Connection, changes: list[tuple[int, int]]) -> None:
+    """Set person_id for (record id, person id) pairs: COPY into a temporary table on PostgreSQL, one
+    executemany on SQLite."""
+    if not changes:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE TEMP TABLE _testament_pid (id integer, person_id integer) ON COMMIT DROP"))
+        temp = Table("_testament_pid", MetaData(), Column("id", Integer), Column("person_id", Integer))
+        bulk_insert(conn, temp, ("id", "person_id"), changes)
+        conn.execute(
+            text(
+                "UPDATE person_records SET person_id = t.person_id FROM _testament_pid t "
+                "WHERE person_records.id = t.id"
+            )
+        )
+        return
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cur = driver.cursor()
+    try:
+        cur.executemany("UPDATE person_records SET person_id = ? WHERE id = ?", [(p, r) for r, p in changes])
+    finally:
+        cur.close()
+
+
+def _max_id(conn: Connection, table: Table) -> int:
+    pk = next(iter(table.primary_key.columns))
+    return int(conn.execute(select(func.coalesce(func.max(pk), 0))).scalar_one())
+
+
+def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int = 200) -> CaseLink:
+    """Link every person record of `case` and write the persons back (see module doc)."""
+    options = options or LinkOptions()
+    records = read_records(case)
+    with case.read() as conn:
+        decisions = latest_decisions(conn)
+        previous = {
+            int(r): int(p)
+            for r, p in conn.execute(
+                select(person_records.c.id, person_records.c.person_id).where(
+                    person_records.c.person_id.is_not(None)
+                )
+            )
+        }
+    result = link_records(records, options, decisions)
+    queue = select_queue(
+        result.pairs.a,
+        result.pairs.b,
+        result.probabilities,
+        threshold=options.threshold,
+        size=queue_size,
+        decided=[(d.a, d.b) for d in decisions],
+    )
+    now = utc_now()
+    record_ids = result.record_ids
+    with case.write() as conn:
+        run_id = _max_id(conn, link_runs) + 1
+        next_person = _max_id(conn, persons) + 1
+        person_ids, kept, after = assign_person_ids(
+            result.clustering.labels, record_ids, previous, next_person
+        )
+        if after > next_person:
+            bulk_insert(
+                conn,
+                persons,
+                ("id", "kind", "sensitivity"),
+                [(p, "individual", "internal") for p in range(next_person, after)],
+            )
+        changes = [
+            (int(r), int(p))
+            for r, p in zip(record_ids.tolist(), person_ids.tolist(), strict=True)
+            if previous.get(int(r)) != p
+        ]
+        _update_person_ids(conn, changes)
+        version = result.model.version
+        link_id = _max_id(conn, identity_links) + 1
+        model_joins = [j for j in result.clustering.joins if j.origin == "model"]
+        columns = (
+            "id", "record_a", "record_b", "decision", "origin", "score", "model_version", "created_at",
+            "run_id",
+        )  # fmt: skip
+        rows = []
+        for offset, join in enumerate(model_joins):
+            a, b = sorted((int(record_ids[join.a]), int(record_ids[join.b])))
+            rows.append((link_id + offset, a, b, "same", "model", join.score, version, now, run_id))
+        summary = {
+            **result.summary(),
+            "blocking": result.plan.to_dict(),
+            "conflicts": [[int(record_ids[x]), int(record_ids[y])] for x, y in result.clustering.conflicts],
+            "persons_kept": kept,
+            "refused_joins": result.clustering.refused,
+            "unsupervised_prior": result.unsupervised_prior,
+        }
+        conn.execute(
+            insert(link_runs),
+            [
+                {
+                    "id": run_id,
+                    "created_at": now,
+                    "actor": case.settings.actor,
+                    "engine": options.engine,
+                    "threshold": options.threshold,
+                    "model_version": version,
+                    "model": json.dumps(result.model.to_dict(), sort_keys=True, default=str),
+                    "input_hash": _input_hash(records, decisions, options),
+                    "code_version": _code_version(),
+                    "records": len(record_ids),
+                    "candidate_pairs": len(result.pairs),
+                    "persons": result.clustering.count,
+                    "labels": result.model.labels_used,
+                    "summary": json.dumps(summary, sort_keys=True, default=str),
+                }
+            ],
+        )
+        bulk_insert(conn, identity_links, columns, rows)
+        queue_id = _max_id(conn, link_queue) + 1
+        queue_rows = []
+        for offset, item in enumerate(queue):
+            a, b = int(result.pairs.a[item.pair]), int(result.pairs.b[item.pair])
+            queue_rows.append(
+                (
+                    queue_id + offset, run_id, min(a, b), max(a, b), float(result.probabilities[item.pair]),
+                    item.kind, item.rank, json.dumps(_evidence(result, item.pair)),
+                )
+            )  # fmt: skip
+        bulk_insert(
+            conn,
+            link_queue,
+            ("id", "run_id", "record_a", "record_b", "score", "kind", "rank", "evidence"),
+            queue_rows,
+        )
+    conflicts = [(int(record_ids[x]), int(record_ids[y])) for x, y in result.clustering.conflicts]
+    return CaseLink(
+        run_id,
+        len(record_ids),
+        result.clustering.count,
+        kept,
+        result.clustering.count - kept,
+        len(decisions),
+        conflicts,
+        len(queue),
+        result,
+    )

@@ -1,0 +1,42 @@
+"""Persian names in Persian script and Latin transliteration: normal forms, parts and cross-script keys.
+
+    from testament.names import read_person_name
+    name = read_person_name(full="Seyed Morteza Hosseini")
+    name.title, name.given.form, name.surname.key      # 'seyed', 'morteza', 'HSYN'
+
+Everything keeps the original string (`NameField.original`); word lists live in `names/data/*.toml`.
+"""
+
+from __future__ import annotations
+
+from testament.names.keys import skeleton, skeleton_latin, skeleton_persian
+from testament.names.normalise import (
+    Script,
+    fold_latin,
+    normalise_latin_token,
+    normalise_persian,
+    script_of,
+    split_tokens,
+)
+from testament.names.organisations import organisation_key
+from testament.names.parse import NameField, PersonName, read_given, read_person_name, read_surname
+from testament.names.places import place_key
+
+__all__ = [
+    "NameField",
+    "PersonName",
+    "Script",
+    "fold_latin",
+    "normalise_latin_token",
+    "normalise_persian",
+    "organisation_key",
+    "place_key",
+    "read_given",
+    "read_person_name",
+    "read_surname",
+    "script_of",
+    "skeleton",
+    "skeleton_latin",
+    "skeleton_persian",
+    "split_tokens",
+]

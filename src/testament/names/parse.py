@@ -1,0 +1,272 @@
+"""Reading a name into the fields linkage compares: title apart, given name as a set of compound parts,
+surname as stem + suffix, each with its cross-script key. The original string is kept on every value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from testament.names._data import load
+from testament.names.keys import skeleton, skeleton_latin, skeleton_persian
+from testament.names.normalise import (
+    Script,
+    fold_latin,
+    normalise_latin_token,
+    normalise_persian,
+    split_tokens,
+    variant_of,
+)
+
+__all__ = ["NameField", "PersonName", "read_given", "read_person_name", "read_surname"]
+
+_CACHE = 1 << 18  # distinct spellings; a million list rows hold far fewer
+
+
+@dataclass(frozen=True, slots=True)
+class NameField:
+    """One name field (a given name, a surname, a father's name) ready for comparison.
+
+    `form` is the normalised name as one word (Ali Reza → alireza), `parts` its compound parts sorted
+    (a set compared in either order), `key` and `part_keys` their cross-script skeletons. For surnames,
+    `stem`/`stem_key` and `affix` split off a known suffix (Hosseinzadeh → hosein + zadeh)."""
+
+    original: str
+    script: Script
+    form: str
+    parts: tuple[str, ...]
+    key: str
+    part_keys: tuple[str, ...]
+    title: str | None = None
+    stem: str | None = None
+    stem_key: str | None = None
+    affix: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.form
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name as read from a list row: given name, surname and the title written beside them."""
+
+    given: NameField
+    surname: NameField
+    title: str | None
+
+
+_EMPTY = NameField("", "", "", (), "", ())
+
+
+# --- word lists ------------------------------------------------------------------------------------------
+
+
+def _latin_form(text: str) -> str:
+    return "".join(normalise_latin_token(w) for w in fold_latin(text).split())
+
+
+@cache
+def _titles() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical, spellings in load("titles")["titles"].items():
+        for spelling in spellings:
+            script, _ = split_tokens(spelling)
+            key = normalise_persian(spelling) if script == "fa" else _latin_form(spelling)
+            table[key] = canonical
+    return table
+
+
+@cache
+def _kinship() -> list[tuple[Script, tuple[str, ...]]]:
+    out = [split_tokens(p) for p in load("titles")["kinship"]["prefixes"]]
+    return sorted(out, key=lambda item: -len(item[1]))
+
+
+@cache
+def _suffixes() -> tuple[int, list[tuple[str, str, Script]], set[str]]:
+    raw = load("affixes")
+    entries: list[tuple[str, str, Script]] = []
+    for canonical, spellings in raw["suffixes"].items():
+        for spelling in spellings:
+            script, _ = split_tokens(spelling)
+            form = normalise_persian(spelling) if script == "fa" else _latin_form(spelling)
+            entries.append((form, canonical, script))
+    entries.sort(key=lambda e: -len(e[0]))  # longest first: -zadeh before -e, -ian before -i
+    separable = {e[0] for e in entries if e[1] in raw["separable"]}
+    return int(raw["min_stem"]), entries, separable
+
+
+@cache
+def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
+    latin, persian = set(), set()
+    for lat, fa in load("compounds")["parts"]:
+        latin.add(_latin_form(lat))
+        persian.add(normalise_persian(fa))
+    return frozenset(latin), frozenset(persian)
+
+
+# --- pieces ------------------------------------------------------------------------------------------------
+
+
+def _segment(word: str, known: frozenset[str]) -> tuple[str, ...]:
+    """Split a joined compound (mohamadreza) into known parts; the word itself when it does not split."""
+    best: tuple[str, ...] | None = None
+
+    def walk(rest: str, acc: tuple[str, ...]) -> None:
+        nonlocal best
+        if best is not None:
+            return
+        if not rest:
+            if len(acc) > 1:
+                best = acc
+            return
+        for end in range(len(rest), 1, -1):
+            head = rest[:end]
+            if head in known:
+                walk(rest[end:], (*acc, head))
+
+    walk(word, ())
+    return best or (word,)
+
+
+def _normal_words(words: tuple[str, ...], script: Script) -> list[str]:
+    if script == "latin":
+        return [normalise_latin_token(w) for w in words]
+    return list(words)
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
+    titles = _titles()
+    kept = [w for w in words if w not in titles]
+    found = next((titles[w] for w in words if w in titles), None)
+    if not kept:  # a lone "Mir" or "Agha" is a name, not a title
+        return words, None
+    return kept, found
+
+
+def _word_key(word: str, script: Script) -> str:
+    return skeleton_persian(word) if script == "fa" else skeleton_latin(word)
+
+
+def _field(original: str, script: Script, words: list[str], title: str | None, *, surname: bool) -> NameField:
+    if not words:
+        return NameField(original, script, "", (), "", (), title)
+    form = "".join(words)
+    if script == "latin":
+        form = variant_of(re.sub(r"([a-z])\1+", r"\1", form))
+    latin_parts, persian_parts = _compound_parts()
+    known = persian_parts if script == "fa" else latin_parts
+    if surname:
+        parts: tuple[str, ...] = (form,)
+    else:
+        pieces: list[str] = []
+        for w in words:
+            pieces.extend(_segment(w, known))
+        parts = tuple(sorted(pieces))
+    key = skeleton(words, script)
+    part_keys = tuple(sorted(_word_key(p, script) for p in parts))
+    if not surname:
+        return NameField(original, script, form, parts, key, part_keys, title)
+    stem, affix = _split_affix(form, script)
+    stem_key = _word_key(stem, script) if stem else key
+    return NameField(original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix)
+
+
+def _split_affix(form: str, script: Script) -> tuple[str | None, str | None]:
+    min_stem, entries, _ = _suffixes()
+    for spelling, canonical, affix_script in entries:
+        if affix_script != script or not form.endswith(spelling) or len(form) - len(spelling) < min_stem:
+            continue
+        stem = form[: -len(spelling)]
+        # Rezaei, Babaei, رضایی: the -e- / -ی- before -i belongs to the suffix, not the stem
+        glide, vowels = ("e", "aou") if script == "latin" else ("ی", "او")
+        if canonical == "i" and len(stem) > min_stem and stem[-1] == glide and stem[-2] in vowels:
+            stem = stem[:-1]
+        return stem, canonical
+    return None, None
+
+
+def _glue_suffixes(words: list[str]) -> list[str]:
+    """'Hossein Zadeh' → 'Hosseinzadeh': a separable suffix written as its own word joins the one before."""
+    _, _, separable = _suffixes()
+    out: list[str] = []
+    for w in words:
+        if out and w in separable:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _drop_kinship(script: Script, words: tuple[str, ...]) -> tuple[str, ...]:
+    for prefix_script, prefix in _kinship():
+        if prefix_script == script and words[: len(prefix)] == prefix and len(words) > len(prefix):
+            return words[len(prefix) :]
+    return words
+
+
+# --- public ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=_CACHE)
+def read_given(text: str | None) -> NameField:
+    """A given name (or a father's name): title apart, compound parts as a set. "son of Ali" reads as Ali."""
+    if not text:
+        return _EMPTY
+    script, words = split_tokens(text)
+    words = _drop_kinship(script, words)
+    normal, title = _strip_titles(_normal_words(words, script))
+    return _field(text, script, normal, title, surname=False)
+
+
+@lru_cache(maxsize=_CACHE)
+def read_surname(text: str | None) -> NameField:
+    """A surname: separated suffixes glued back, then split into stem + suffix."""
+    if not text:
+        return _EMPTY
+    script, words = split_tokens(text)
+    normal, title = _strip_titles(_normal_words(words, script))
+    return _field(text, script, _glue_suffixes(normal), title, surname=True)
+
+
+_CAPS = re.compile(r"^[A-Z][A-Z'\-]+$")
+
+
+def _split_full(text: str) -> tuple[str, str]:
+    """Given-name text and surname text of a full name. Surname first when written before a comma or in
+    capitals (HOSSEINI Ali); otherwise the last word (with a separated suffix) is the surname."""
+    for comma in (",", "،"):
+        if comma in text:
+            head, _, tail = text.partition(comma)
+            if head.strip() and tail.strip():
+                return tail.strip(), head.strip()
+    raw = text.split()
+    caps = [w for w in raw if _CAPS.match(w)]
+    if caps and len(caps) < len(raw):
+        return " ".join(w for w in raw if not _CAPS.match(w)), " ".join(caps)
+    script, _ = split_tokens(text)
+    # one normal form per whitespace word, so that the parts returned are the original text
+    normal = ["".join(_normal_words(split_tokens(w)[1], script)) for w in raw]
+    kept, _ = _strip_titles(normal)
+    if len(raw) < 2 or len(kept) < 2:
+        return text, ""
+    _, _, separable = _suffixes()
+    cut = len(raw) - 1
+    while cut > 1 and normal[cut] in separable:
+        cut -= 1  # 'Ali Hossein Zadeh': the suffix word stays with its stem
+    return " ".join(raw[:cut]), " ".join(raw[cut:])
+
+
+@lru_cache(maxsize=1 << 16)  # whole-name combinations rarely repeat exactly: their parts are cached
+def read_person_name(
+    full: str | None = None, given: str | None = None, surname: str | None = None
+) -> PersonName:
+    """A person's name from whichever of full name, given name and surname a record has. Separate given
+    and surname fields win over a full name; the title of either part is the person's title."""
+    if not given and not surname and full:
+        given, surname = _split_full(full)
+    g = read_given(given)
+    s = read_surname(surname)
+    title = g.title or s.title
+    return PersonName(g, s, title)

@@ -1,0 +1,96 @@
+"""Linking a case on every backend: persons written back, human decisions kept, ids stable on re-runs."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy import select
+
+from testament.link import evaluate, latest_decisions, link_case, record_decision
+from testament.store.case import Case
+from testament.store.schema import identity_links, link_queue, link_runs, person_records
+from tests.link.conftest import FAST
+
+
+def _persons(case: Case) -> dict[int, int]:
+    with case.read() as conn:
+        return {r: p for r, p in conn.execute(select(person_records.c.id, person_records.c.person_id))}
+
+
+def _members(assignment: dict[int, int]) -> dict[int, frozenset[int]]:
+    groups: dict[int, set[int]] = defaultdict(set)
+    for record, person in assignment.items():
+        groups[person].add(record)
+    return {p: frozenset(m) for p, m in groups.items()}
+
+
+def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_scenario: Path) -> None:
+    report = link_case(case_with_lists, FAST, queue_size=20)
+    assignment = _persons(case_with_lists)
+    assert all(p is not None for p in assignment.values())
+    assert report.persons == len(set(assignment.values())) < report.records
+    scores = evaluate.evaluate_case(case_with_lists, small_scenario)
+    assert scores.pair_f1 > 0.85, scores
+    with case_with_lists.read() as conn:
+        run = conn.execute(select(link_runs)).mappings().one()
+        assert run["records"] == report.records and len(run["input_hash"]) == 64
+        assert json.loads(run["model"])["splink"]["comparisons"]
+        links = (
+            conn.execute(select(identity_links).where(identity_links.c.run_id == run["id"])).mappings().all()
+        )
+        queued = conn.execute(select(link_queue)).mappings().all()
+    assert links and all(
+        link["origin"] == "model" and link["model_version"] == run["model_version"] for link in links
+    )
+    assert 0 < len(queued) <= 20 and all(json.loads(q["evidence"]) for q in queued)
+
+
+def test_relink_after_decisions_keeps_every_decision_and_unchanged_ids(case_with_lists: Case) -> None:
+    link_case(case_with_lists, FAST, queue_size=0)
+    first = _persons(case_with_lists)
+    groups = _members(first)
+    # a cannot-link inside a person the model made, and a must-link across two persons it kept apart
+    split_records = next(sorted(m) for m in groups.values() if len(m) >= 2)
+    singles = sorted(next(iter(m)) for m in groups.values() if len(m) == 1)
+    a, b = split_records[0], split_records[1]
+    c, d = singles[0], singles[-1]
+    record_decision(case_with_lists, a, b, same=False, reviewer="tester", reason="different fathers")
+    record_decision(case_with_lists, c, d, same=True, reviewer="tester", reason="family confirmed")
+
+    report = link_case(case_with_lists, FAST, queue_size=0)
+    second = _persons(case_with_lists)
+    assert second[a] != second[b]
+    assert second[c] == second[d]
+    assert report.decisions == 2 and not report.conflicts
+    # every person whose records did not change keeps its id
+    after = _members(second)
+    touched = {first[x] for x in (a, b, c, d)}
+    unchanged = [p for p, m in groups.items() if p not in touched and after.get(p) == m]
+    assert len(unchanged) >= 0.9 * (len(groups) - len(touched))
+    for p in unchanged:
+        assert all(second[r] == p for r in groups[p])
+
+    # a third run with no new decisions changes nothing
+    link_case(case_with_lists, FAST, queue_size=0)
+    assert _persons(case_with_lists) == second
+    with case_with_lists.read() as conn:
+        decisions = {(d.a, d.b): d.same for d in latest_decisions(conn)}
+        reviewer_rows = (
+            conn.execute(select(identity_links).where(identity_links.c.origin == "reviewer")).mappings().all()
+        )
+    assert decisions == {(min(a, b), max(a, b)): False, (min(c, d), max(c, d)): True}
+    assert {r["reviewer"] for r in reviewer_rows} == {"tester"}
+    assert {r["reason"] for r in reviewer_rows} == {"different fathers", "family confirmed"}
+
+
+def test_record_decision_supersedes_the_earlier_one(case_with_lists: Case) -> None:
+    with case_with_lists.read() as conn:
+        ids = sorted(conn.execute(select(person_records.c.id)).scalars())[:2]
+    first = record_decision(case_with_lists, ids[0], ids[1], same=True, reviewer="a")
+    second = record_decision(case_with_lists, ids[1], ids[0], same=False, reviewer="b", reason="checked")
+    with case_with_lists.read() as conn:
+        row = conn.execute(select(identity_links).where(identity_links.c.id == second)).mappings().one()
+        assert row["supersedes"] == first and row["decision"] == "different"
+        assert [d.same for d in latest_decisions(conn)] == [False]

@@ -1,0 +1,74 @@
+"""Clustering with human decisions and one-record-per-list; stable person ids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from testament.link import assign_person_ids, cluster_records
+
+
+def _pairs(*edges: tuple[int, int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    a, b, s = zip(*edges, strict=True)
+    return np.array(a), np.array(b), np.array(s, dtype=float)
+
+
+def _same(labels: np.ndarray, x: int, y: int) -> bool:
+    return bool(labels[x] == labels[y])
+
+
+def test_cluster_records_joins_above_threshold_only() -> None:
+    a, b, s = _pairs((0, 1, 0.9), (1, 2, 0.2), (3, 4, 0.6))
+    result = cluster_records(5, a, b, s, threshold=0.5)
+    assert _same(result.labels, 0, 1) and not _same(result.labels, 1, 2) and _same(result.labels, 3, 4)
+    assert result.count == 3
+    assert {(j.a, j.b, j.origin) for j in result.joins} == {(0, 1, "model"), (3, 4, "model")}
+
+
+def test_cluster_records_never_crosses_a_cannot_link() -> None:
+    # the model chains 0-1-2 strongly; a reviewer said 0 and 2 are different people
+    a, b, s = _pairs((0, 1, 0.99), (1, 2, 0.95))
+    result = cluster_records(3, a, b, s, threshold=0.5, cannot_link=[(0, 2)])
+    assert not _same(result.labels, 0, 2)
+    assert _same(result.labels, 0, 1)  # the surer pair wins the shared record
+    assert result.refused == 1
+
+
+def test_cluster_records_applies_must_link_the_model_missed() -> None:
+    a, b, s = _pairs((0, 1, 0.01))
+    result = cluster_records(3, a, b, s, threshold=0.5, must_link=[(0, 2)])
+    assert _same(result.labels, 0, 2) and not _same(result.labels, 0, 1)
+    assert result.joins[0].origin == "reviewer"
+
+
+def test_cluster_records_reports_contradicting_decisions() -> None:
+    a, b, s = _pairs((0, 1, 0.01))
+    result = cluster_records(3, a, b, s, threshold=0.5, must_link=[(0, 1), (1, 2)], cannot_link=[(0, 2)])
+    assert result.conflicts == [(1, 2)]
+    assert not _same(result.labels, 0, 2)
+
+
+def test_cluster_records_keeps_one_record_per_list_unless_sure() -> None:
+    sources = np.array([1, 2, 1, 3])
+    # 0 and 2 are on list 1; joining 2 to {0, 1} would put two list-1 records in one person
+    a, b, s = _pairs((0, 1, 0.9), (1, 2, 0.8), (2, 3, 0.7))
+    result = cluster_records(4, a, b, s, threshold=0.5, sources=sources, same_source_threshold=0.99)
+    assert _same(result.labels, 0, 1) and not _same(result.labels, 1, 2) and _same(result.labels, 2, 3)
+    a, b, s = _pairs((0, 2, 0.995))
+    sure = cluster_records(4, a, b, s, threshold=0.5, sources=sources)
+    assert _same(sure.labels, 0, 2)  # a list's own duplicate, when the model is sure
+
+
+def test_assign_person_ids_keeps_ids_of_unchanged_and_mostly_unchanged_persons() -> None:
+    record_ids = np.array([10, 11, 12, 13, 14, 15, 16])
+    previous = {10: 1, 11: 1, 12: 2, 13: 2, 14: 2, 15: 3, 16: 4}
+    # 10+11 unchanged; 12+13 lost 14 (still most of person 2); 14 alone; 15+16 merged (neither majority)
+    labels = np.array([0, 0, 1, 1, 2, 3, 3])
+    ids, kept, next_id = assign_person_ids(labels, record_ids, previous, next_id=5)
+    assert ids.tolist()[:4] == [1, 1, 2, 2]
+    assert ids[4] == 5 and ids[5] == ids[6] == 6
+    assert kept == 2 and next_id == 7
+
+
+def test_assign_person_ids_gives_new_ids_on_first_run() -> None:
+    ids, kept, next_id = assign_person_ids(np.array([0, 1, 0]), np.array([1, 2, 3]), {}, next_id=1)
+    assert ids.tolist() == [1, 2, 1] and kept == 0 and next_id == 3

@@ -1,0 +1,32 @@
+"""The same model on DuckDB and on Spark (local mode). Spark starts a JVM and runs every step as a job,
+so this test trains once on DuckDB and scores and clusters on both: about half a minute."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from testament.link import LinkOptions, TrainingOptions, link_records, read_records
+from testament.settings import Settings
+from testament.store.case import Case
+from tests.link.conftest import ingest_lists
+
+TRAINING = TrainingOptions(u_max_pairs=2e5, em_max_pairs=2e5, em_iterations=8)
+
+
+@pytest.mark.sqlite
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Spark engine needs a Java runtime")
+def test_link_records_on_spark_gives_the_duckdb_persons(tmp_path: Path, small_scenario: Path) -> None:
+    pytest.importorskip("pyspark")
+    with Case.create(tmp_path / "case", settings=Settings(actor="tester")) as case:
+        ingest_lists(case, small_scenario)
+        records = read_records(case)
+    duck = link_records(records, LinkOptions(engine="duckdb", training=TRAINING))
+    spark = link_records(records, LinkOptions(engine="spark"), model=duck.model)
+    assert spark.model.version == duck.model.version
+    assert np.array_equal(spark.pairs.a, duck.pairs.a) and np.array_equal(spark.pairs.level, duck.pairs.level)
+    assert np.allclose(spark.probabilities, duck.probabilities)
+    assert np.array_equal(spark.clustering.labels, duck.clustering.labels)

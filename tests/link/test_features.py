@@ -1,0 +1,35 @@
+"""Record fields → linkage features."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from testament.link import records_table
+from testament.link.features import prepare
+
+
+def test_prepare_reads_names_dates_and_places_of_both_scripts() -> None:
+    records = records_table(
+        [
+            {
+                "record_id": 1, "artifact_id": 1, "full_name": "HOSSEINI Seyed Morteza", "father_name": "Ali",
+                "born_start": "1962-03-21", "born_end": "1963-03-20", "city": "Téhéran",
+                "prison": "Evin Prison", "affiliation": "PMOI", "executed_start": "1988-08-06",
+                "executed_end": "1988-08-06",
+            },
+            {
+                "record_id": 2, "artifact_id": 2, "given_name": "سید مرتضی", "surname": "حسینی",
+                "father_name": "علی", "age": 25, "executed_start": "1988-07-23", "executed_end": "1988-08-22",
+                "city": "تهران", "prison": "زندان اوین", "affiliation": "سازمان مجاهدین خلق",
+            },
+        ]
+    )  # fmt: skip
+    rows = prepare(records).to_pylist()
+    for key in ("given_key", "surname_key", "father_key", "title", "name_pair_key", "city_key", "prison_key"):
+        assert rows[0][key] == rows[1][key], key
+    assert rows[0]["given_script"] == "latin" and rows[1]["given_script"] == "fa"
+    assert (rows[0]["birth_lo"], rows[0]["birth_hi"]) == (1962, 1963)  # a Solar Hijri year spans two
+    assert (rows[1]["birth_lo"], rows[1]["birth_hi"]) == (1962, 1963)  # age 25 at execution in 1988
+    assert rows[0]["exec_lo"] == rows[0]["exec_hi"] == (dt.date(1988, 8, 6) - dt.date(1970, 1, 1)).days
+    assert rows[0]["affiliation_key"] == rows[1]["affiliation_key"] == "pmoi"
+    assert rows[0]["source"] == 1 and rows[1]["birth_dlo"] is None

@@ -1,0 +1,42 @@
+"""The cross-script key: Persian-script and Latin spellings of one name meet; different names mostly don't."""
+
+from __future__ import annotations
+
+import pytest
+
+from testament.names import read_given, read_surname
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["حسینی", "Hosseini", "Husseini", "Hoseini", "Husaini", "Hoseyni"],
+        ["محمد", "Mohammad", "Muhammad", "Mohamed"],
+        ["مرتضی", "Morteza", "Murtaza"],
+        ["اسماعیل", "Esmaeil", "Ismail", "Esmail"],
+        ["جعفر", "Jafar", "Ja'far", "Dschafar"],
+        ["منوچهر", "Manouchehr", "Manutschehr"],
+        ["بیژن", "Bijan", "Bizhan"],
+        ["عبدالله", "Abdollah", "Abdullah"],
+        ["فاطمه", "Fatemeh", "Fateme"],
+        ["قاسم", "Ghasem", "Qasem"],
+        ["خسرو", "Khosrow", "Khosro"],
+        ["حسین‌زاده", "Hosseinzadeh", "Hossein-Zadeh", "Hosseinzade"],
+        ["فتحی", "Fathi"],
+    ],
+)
+def test_skeleton_matches_spellings_across_scripts(spellings: list[str]) -> None:
+    keys = {read_surname(s).key for s in spellings}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Hasan", "Hossein"), ("حسن", "حسین"), ("Ali", "Reza"), ("Karimi", "Kazemi")]
+)
+def test_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
+    assert read_given(a).key != read_given(b).key
+
+
+def test_skeleton_of_compound_given_name_ignores_joining() -> None:
+    keys = {read_given(s).key for s in ["Alireza", "Ali Reza", "Ali-Reza", "علیرضا", "علی‌رضا", "علی رضا"]}
+    assert len(keys) == 1

@@ -1,0 +1,85 @@
+"""Reading names: titles apart, compound parts, surname suffixes, full names in either order."""
+
+from __future__ import annotations
+
+import pytest
+
+from testament.names import read_given, read_person_name, read_surname
+
+
+@pytest.mark.parametrize(
+    "full",
+    [
+        "سید مرتضی حسینی",
+        "Seyed Morteza Hosseini",
+        "HOSSEINI Seyyed Morteza",
+        "Hosseini, Sayyed Murtaza",
+        "حسینی، سید مرتضی",
+    ],
+)
+def test_read_person_name_splits_title_given_surname(full: str) -> None:
+    name = read_person_name(full=full)
+    assert name.title == "seyed"
+    assert name.given.key == "MRTS"
+    assert name.surname.key == "HSYN"
+
+
+def test_read_person_name_keeps_the_original_string() -> None:
+    name = read_person_name(full="Seyed Morteza Hosseini")
+    assert name.given.original == "Seyed Morteza"
+    assert name.surname.original == "Hosseini"
+
+
+def test_read_person_name_prefers_separate_fields_over_full_name() -> None:
+    name = read_person_name(full="ignored words", given="Ali", surname="Ahmadi")
+    assert (name.given.form, name.surname.form) == ("ali", "ahmadi")
+
+
+@pytest.mark.parametrize("text", ["Haj Hossein", "Sheikh Hossein", "Mir Hossein", "Hossein Agha", "حاج حسین"])
+def test_read_given_takes_separate_title_apart(text: str) -> None:
+    field = read_given(text)
+    assert field.form in ("hosein", "حسین") and field.title is not None
+
+
+def test_read_given_keeps_title_word_inside_a_name() -> None:
+    assert read_given("Mirhossein").title is None
+    assert read_given("Mir").form == "mir"  # a lone title word is the name
+
+
+def test_read_given_compares_compound_parts_as_a_set() -> None:
+    forms = {read_given(s).parts for s in ["Mohammad Reza", "Mohammadreza", "Mohammad-Reza", "Reza Mohammad"]}
+    assert forms == {("mohamad", "reza")}
+    assert read_given("محمدرضا").parts == read_given("رضا محمد").parts
+
+
+def test_read_given_drops_kinship_words() -> None:
+    assert read_given("son of Ali").form == "ali"
+    assert read_given("فرزند علی").form == "علی"
+
+
+@pytest.mark.parametrize(
+    ("surname", "stem", "affix"),
+    [
+        ("Hosseinzadeh", "HSYN", "zadeh"),
+        ("Hossein Zadeh", "HSYN", "zadeh"),
+        ("Hosseinpour", "HSYN", "pour"),
+        ("Hosseini", "HSYN", "i"),
+        ("Rezaei", "RS", "i"),
+        ("Rezapour", "RS", "pour"),
+        ("رضایی", "RS", "i"),
+        ("حسین‌نژاد", "HSYN", "nejad"),
+    ],
+)
+def test_read_surname_splits_stem_and_suffix(surname: str, stem: str, affix: str) -> None:
+    field = read_surname(surname)
+    assert (field.stem_key, field.affix) == (stem, affix)
+
+
+def test_read_person_name_glues_separated_suffix_to_surname() -> None:
+    name = read_person_name(full="Ali Hossein Zadeh")
+    assert name.given.form == "ali"
+    assert name.surname.form == "hoseinzade"
+
+
+def test_read_given_of_nothing_is_empty() -> None:
+    assert read_given(None).empty and read_given("").empty and read_surname("  ").empty
