@@ -367,33 +367,15 @@ def _ingest_list(
                     next_record += 1
                     rec_rows.append((rid, aid, prow.row, "internal"))
                     for column, predicate, value, original in prow.cells:
-                        d = value.date
-                        if d is None:
-                            claim_rows.append(
-                                (next_claim, rid, predicate, value.value, None, None, None, None, None)
-                            )
-                        else:
-                            claim_rows.append(
-                                (
-                                    next_claim,
-                                    rid,
-                                    predicate,
-                                    value.value,
-                                    d.start.isoformat(),
-                                    d.end.isoformat(),
-                                    d.precision,
-                                    d.original,
-                                    d.calendar,
-                                )
-                            )
-                        att_rows.append((next_att, next_claim, prow.row, column, original))
+                        claim_rows.append(
+                            (next_claim, rid, predicate, *value.claim_columns, *claim_constants)
+                        )
+                        att_rows.append((next_att, next_claim, prow.row, column, original, *att_constants))
                         next_claim += 1
                         next_att += 1
                 bulk_insert(conn, person_records, _RECORD_COLUMNS, rec_rows)
-                bulk_insert(conn, claims, _CLAIM_COLUMNS, [(*r, *claim_constants) for r in claim_rows])
-                bulk_insert(
-                    conn, attestations, _ATTESTATION_COLUMNS, [(*r, *att_constants) for r in att_rows]
-                )
+                bulk_insert(conn, claims, _CLAIM_COLUMNS, claim_rows)
+                bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
                 done += len(batch)
                 if progress:
                     progress(name, done, len(parsed))

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from testament.dates import PartialDate, is_unknown, parse_date, parse_year
 from testament.errors import DateParseError
@@ -47,6 +47,15 @@ _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890
 class CellValue:
     value: str
     date: PartialDate | None = None
+
+    @cached_property
+    def claim_columns(self) -> tuple[str | None, ...]:
+        """(value, date_start, date_end, date_precision, date_original, date_calendar) as stored; computed
+        once per distinct cell, since cells repeat and values are cached."""
+        d = self.date
+        if d is None:
+            return (self.value, None, None, None, None, None)
+        return (self.value, d.start.isoformat(), d.end.isoformat(), d.precision, d.original, d.calendar)
 
 
 def describe(text: str) -> str:
