@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from testament.estimate.result import EstimateResult
 from testament.store.case import Case
 from testament.store.custody import utc_now
+from testament.store.ids import Ids
 from testament.store.schema import estimate_runs
 
 __all__ = ["load_results", "save_results"]
@@ -20,7 +21,7 @@ def save_results(case: Case, results: Sequence[EstimateResult]) -> list[int]:
     """Append results to the case's estimation record; returns their ids."""
     now = utc_now()
     with case.write() as conn:
-        first = int(conn.execute(select(func.coalesce(func.max(estimate_runs.c.id), 0))).scalar_one()) + 1
+        first = Ids(conn).take(estimate_runs, len(results))
         rows: list[dict[str, object]] = [
             {
                 "id": first + i,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, insert, select
 
 from testament import __version__
 from testament.errors import IngestError, InputError
@@ -26,6 +26,7 @@ from testament.store.backend import bulk_insert
 from testament.store.blobs import sha256_hex
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.ids import Ids
 from testament.store.schema import artifacts, attestations, claims, person_records, sources
 from testament.vocab import FIELD_PREDICATES, CustodyEventType, RecordField
 
@@ -124,25 +125,7 @@ def _ingest_one(case: Case, path: Path, options: IngestOptions, progress: Progre
 # --- writing ----------------------------------------------------------------------------------------------
 
 
-class _Ids:
-    """Ids handed out under the case write lock, so bulk inserts need no round trip per row."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._next: dict[str, int] = {}
-
-    def take(self, table: Table, n: int = 1) -> int:
-        if table.name not in self._next:
-            pk = next(iter(table.primary_key.columns))
-            self._next[table.name] = (
-                int(self._conn.execute(select(func.coalesce(func.max(pk), 0))).scalar_one()) + 1
-            )
-        first = self._next[table.name]
-        self._next[table.name] = first + n
-        return first
-
-
-def _source_id(conn: Connection, ids: _Ids, title: str, kind: str, now: str) -> int:
+def _source_id(conn: Connection, ids: Ids, title: str, kind: str, now: str) -> int:
     found = conn.execute(
         select(sources.c.id).where(sources.c.title == title, sources.c.kind == kind)
     ).scalar()
@@ -202,7 +185,7 @@ def _ingest_testimony(
     now = utc_now()
     try:
         with case.write() as conn:
-            ids = _Ids(conn)
+            ids = Ids(conn)
             sid = _source_id(conn, ids, options.source_title or path.name, "testimony", now)
             aid = ids.take(artifacts, 2)
             media = MEDIA_TYPES[suffix]
@@ -346,7 +329,7 @@ def _ingest_list(
     n_claims = sum(len(r.cells) for r in parsed)
     try:
         with case.write() as conn:
-            ids = _Ids(conn)
+            ids = Ids(conn)
             sid = _source_id(conn, ids, options.source_title or name, "list", now)
             aid = ids.take(artifacts)
             media = MEDIA_TYPES[suffix]
