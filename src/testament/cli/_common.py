@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from testament.errors import TestamentError
 from testament.settings import Settings
 
-__all__ = ["console", "err_console", "guard", "open_case", "print_json", "settings_for"]
+__all__ = ["console", "err_console", "guard", "open_case", "print_json", "progress_bars", "settings_for"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -77,3 +78,18 @@ def guard() -> Iterator[None]:
             highlight=False,
         )
         raise typer.Exit(70) from None
+
+
+@contextmanager
+def progress_bars(*, disable: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """Rich progress bars on stderr, one per label, for library calls that report (label, done, total)."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=disable) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(label: str, done: int, total: int) -> None:
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done, total=total)
+
+        yield report

@@ -6,10 +6,9 @@ import csv
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from testament.cli._common import console, err_console, guard, open_case, print_json
+from testament.cli._common import console, guard, open_case, print_json, progress_bars
 from testament.errors import InputError
 
 __all__ = ["register"]
@@ -70,17 +69,7 @@ def estimate(
             chains=chains,
             exclude_saturated=exclude_saturated,
         )
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-            console=err_console, transient=True, disable=json_out,
-        ) as bar:  # fmt: skip
-            tasks: dict[str, TaskID] = {}
-
-            def progress(label: str, done: int, total: int) -> None:
-                if label not in tasks:
-                    tasks[label] = bar.add_task(label, total=total)
-                bar.update(tasks[label], completed=done)
-
+        with progress_bars(disable=json_out) as progress:
             results = run_estimates(histories, options, progress=progress, plot_dir=plot)
         if source.is_dir():  # a case keeps every estimate made on it, with what reproduces it
             from testament.estimate.store import save_results

@@ -10,9 +10,8 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from testament.cli._common import console, err_console, guard, open_case, print_json
+from testament.cli._common import console, err_console, guard, open_case, print_json, progress_bars
 
 __all__ = ["export_app", "register", "review_app"]
 
@@ -35,20 +34,7 @@ def extract(
     from testament.extract import extract_case
 
     with guard(), open_case(case) as opened:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=json_out,
-        ) as bar:
-            task = bar.add_task("extract", total=None)
-
-            def progress(name: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with progress_bars(disable=json_out) as progress:
             reports = extract_case(opened, artifact or None, progress=progress)
         if json_out:
             print_json([r.to_dict() for r in reports])

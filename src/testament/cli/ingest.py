@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from testament.cli._common import console, err_console, guard, open_case, print_json
+from testament.cli._common import console, guard, open_case, print_json, progress_bars
 
 __all__ = ["register"]
 
@@ -37,22 +36,7 @@ def ingest(
             strict=strict,
             skip_bad_rows=skip_bad_rows,
         )
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=json_out,
-        ) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def progress(name: str, done: int, total: int) -> None:
-                if name not in tasks:
-                    tasks[name] = bar.add_task(f"ingest {name}", total=total)
-                bar.update(tasks[name], completed=done)
-
+        with progress_bars(disable=json_out) as progress:
             report = ingest_files(opened, files, options, progress)
         if json_out:
             print_json(report.to_dict())
