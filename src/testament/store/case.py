@@ -227,4 +227,7 @@ class Case:
                 "claims": count(claims),
                 "attestations": count(attestations),
                 "custody_events": count(custody_events),
+                "persons": int(
+                    conn.execute(select(func.count(func.distinct(person_records.c.person_id)))).scalar_one()
+                ),
             }
