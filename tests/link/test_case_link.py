@@ -31,6 +31,7 @@ def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_sce
     assignment = _persons(case_with_lists)
     assert all(p is not None for p in assignment.values())
     assert report.persons == len(set(assignment.values())) < report.records
+    assert case_with_lists.status()["persons"] == report.persons
     scores = evaluate.evaluate_case(case_with_lists, small_scenario)
     assert scores.pair_f1 > 0.85, scores
     with case_with_lists.read() as conn:
