@@ -16,6 +16,7 @@ from testament.errors import InputError
 from testament.link.pipeline import Decision
 from testament.store.case import Case
 from testament.store.custody import utc_now
+from testament.store.ids import Ids
 from testament.store.schema import artifacts, identity_links, person_records
 
 __all__ = ["LabelImport", "import_labels", "latest_decisions", "record_decision"]
@@ -43,10 +44,6 @@ def latest_decisions(conn: Connection) -> list[Decision]:
     return list(latest.values())
 
 
-def _next_id(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(identity_links.c.id), 0))).scalar_one()) + 1
-
-
 def _previous(conn: Connection, a: int, b: int) -> int | None:
     lo, hi = min(a, b), max(a, b)
     found = conn.execute(
@@ -61,7 +58,7 @@ def _previous(conn: Connection, a: int, b: int) -> int | None:
 
 def _insert_decisions(conn: Connection, rows: list[tuple[int, int, bool, str, str | None]]) -> list[int]:
     ids = []
-    next_id = _next_id(conn)
+    next_id = Ids(conn).take(identity_links, len(rows))
     now = utc_now()
     for a, b, same, reviewer, reason in rows:
         lo, hi = min(a, b), max(a, b)

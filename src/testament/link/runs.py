@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from sqlalchemy import Column, Connection, Integer, MetaData, Table, func, insert, select, text
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, insert, select, text
 
 from testament import __version__
 from testament.link.decisions import latest_decisions
@@ -22,6 +22,7 @@ from testament.link.records import read_records
 from testament.store.backend import bulk_insert
 from testament.store.case import Case
 from testament.store.custody import utc_now
+from testament.store.ids import Ids
 from testament.store.schema import identity_links, link_queue, link_runs, person_records, persons
 
 __all__ = ["CaseLink", "assign_person_ids", "link_case"]
@@ -152,11 +153,6 @@ def _update_person_ids(conn: Connection, changes: list[tuple[int, int]]) -> None
         cur.close()
 
 
-def _max_id(conn: Connection, table: Table) -> int:
-    pk = next(iter(table.primary_key.columns))
-    return int(conn.execute(select(func.coalesce(func.max(pk), 0))).scalar_one())
-
-
 def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int = 200) -> CaseLink:
     """Link every person record of `case` and write the persons back (see module doc)."""
     options = options or LinkOptions()
@@ -183,8 +179,8 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
     now = utc_now()
     record_ids = result.record_ids
     with case.write() as conn:
-        run_id = _max_id(conn, link_runs) + 1
-        next_person = _max_id(conn, persons) + 1
+        run_id = Ids(conn).take(link_runs)
+        next_person = Ids(conn).take(persons, 0)
         person_ids, kept, after = assign_person_ids(
             result.clustering.labels, record_ids, previous, next_person
         )
@@ -202,7 +198,7 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
         ]
         _update_person_ids(conn, changes)
         version = result.model.version
-        link_id = _max_id(conn, identity_links) + 1
+        link_id = Ids(conn).take(identity_links, 0)
         model_joins = [j for j in result.clustering.joins if j.origin == "model"]
         columns = (
             "id", "record_a", "record_b", "decision", "origin", "score", "model_version", "created_at",
@@ -242,7 +238,7 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
             ],
         )
         bulk_insert(conn, identity_links, columns, rows)
-        queue_id = _max_id(conn, link_queue) + 1
+        queue_id = Ids(conn).take(link_queue, 0)
         queue_rows = []
         for offset, item in enumerate(queue):
             a, b = int(result.pairs.a[item.pair]), int(result.pairs.b[item.pair])
