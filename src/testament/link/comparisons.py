@@ -44,8 +44,14 @@ def _name(field: str, *, surname: bool = False) -> CustomComparison:
     form = f"{f}_form" if surname else f"{f}_set"
     same = f"({form}_l = {form}_r OR ({f}_key_l = {f}_key_r AND {f}_script_l <> {f}_script_r))"
     long_keys = f"length({f}_key_l) >= 3 AND length({f}_key_r) >= 3"
+    # Two known names that a skeleton cannot tell apart (محمد / Mahmoud: both MHMD) are different names.
+    alike = (
+        f"{f}_reading_l IS NOT NULL AND {f}_reading_r IS NOT NULL AND {f}_reading_l <> {f}_reading_r"
+        f" AND {f}_key_l = {f}_key_r"
+    )
     levels: list[Any] = [
         cl.NullLevel(f"{f}_key"),
+        _custom(alike, "different names that sound alike (Mohammad / Mahmoud)"),
         _custom(same, "same name (in either script)", **_tf(f"{f}_key")),
         _custom(
             f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r)",

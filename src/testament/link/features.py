@@ -23,6 +23,7 @@ _NAME_COLUMNS = [
     ("keyset", pa.string()),
     ("pk", pa.list_(pa.string())),
     ("script", pa.string()),
+    ("reading", pa.string()),
 ]
 FEATURE_SCHEMA = pa.schema(
     [
@@ -60,6 +61,7 @@ def _name_values(field: NameField) -> list[Any]:
         " ".join(field.part_keys),
         list(field.part_keys),
         field.script or None,
+        field.reading or None,
     ]
 
 

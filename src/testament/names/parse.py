@@ -29,7 +29,9 @@ class NameField:
 
     `form` is the normalised name as one word (Ali Reza → alireza), `parts` its compound parts sorted
     (a set compared in either order), `key` and `part_keys` their cross-script skeletons. For surnames,
-    `stem`/`stem_key` and `affix` split off a known suffix (Hosseinzadeh → hosein + zadeh)."""
+    `stem`/`stem_key` and `affix` split off a known suffix (Hosseinzadeh → hosein + zadeh). `reading` is
+    the name in Latin normal form when every part is a known given name (data/given.toml), in either
+    script (محمود → mahmud): it tells apart names whose keys coincide (Mohammad / Mahmoud), "" otherwise."""
 
     original: str
     script: Script
@@ -41,6 +43,7 @@ class NameField:
     stem: str | None = None
     stem_key: str | None = None
     affix: str | None = None
+    reading: str = ""
 
     @property
     def empty(self) -> bool:
@@ -106,6 +109,29 @@ def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(latin), frozenset(persian)
 
 
+@cache
+def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
+    """Known given names: their Latin normal forms, and Persian normal form → Latin normal form."""
+    latin: set[str] = set()
+    persian: dict[str, str] = {}
+    for lat, fa in [*load("compounds")["parts"], *load("given")["names"]]:
+        form = _latin_form(lat)
+        latin.add(form)
+        persian.setdefault(normalise_persian(fa), form)
+    return frozenset(latin), persian
+
+
+def _reading(form: str, parts: tuple[str, ...], script: Script) -> str:
+    latin, persian = _dictionary()
+    whole = (form if form in latin else None) if script == "latin" else persian.get(form)
+    if whole:  # Abolfazl is one name, though it also splits into Abol + Fazl
+        return whole
+    mapped = [(p if p in latin else None) if script == "latin" else persian.get(p) for p in parts]
+    if not mapped or any(m is None for m in mapped):
+        return ""
+    return " ".join(sorted(m for m in mapped if m))
+
+
 # --- pieces ------------------------------------------------------------------------------------------------
 
 
@@ -167,10 +193,17 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     key = skeleton(words, script)
     part_keys = tuple(sorted(_word_key(p, script) for p in parts))
     if not surname:
-        return NameField(original, script, form, parts, key, part_keys, title)
+        return NameField(
+            original, script, form, parts, key, part_keys, title, reading=_reading(form, parts, script)
+        )
     stem, affix = _split_affix(form, script)
     stem_key = _word_key(stem, script) if stem else key
-    return NameField(original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix)
+    reading = _reading(stem or form, (stem or form,), script)
+    if reading and affix:
+        reading = f"{reading}+{affix}"
+    return NameField(
+        original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading
+    )
 
 
 def _split_affix(form: str, script: Script) -> tuple[str | None, str | None]:

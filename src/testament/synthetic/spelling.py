@@ -79,14 +79,18 @@ def _latin_variants(canonical: str, extras: list[str]) -> tuple[list[tuple[str, 
         house[style] = add(_apply(base, house_rules[style]))
     for extra in extras:
         add((extra.lower(),))
-    singles = [_apply(base, [rule]) for rule in variant_rules]
-    singles = [s for s in singles if s != base]
+    one = [_apply(base, [rule]) for rule in variant_rules]
+    singles = [s for s in one if s != base]
     for parts in singles:
         add(parts)
+    # Pairs of rules, in order. A pair whose first rule leaves the name alone gives a single (or the name),
+    # so only rules that changed it start a pair: the same spellings as trying every pair, much faster.
     for i, j in combinations(range(len(variant_rules)), 2):
+        if one[i] == base:
+            continue
         if len(spellings) >= cap + 3:
             break
-        pair = _apply(base, [variant_rules[i], variant_rules[j]])
+        pair = _apply(one[i], [variant_rules[j]])
         if pair != base and pair not in singles:
             add(pair)
     return spellings[: max(cap + 3, max(house.values()) + 1)], house
@@ -183,13 +187,130 @@ class NameTables:
     seyede: tuple[str, str, tuple[str, ...]]
 
 
+def _tail_weights(shape: np.ndarray, head: np.ndarray, share: float) -> np.ndarray:
+    """Weights for tail entries of relative sizes `shape` such that `head` holds `share` of head + tail and
+    no tail entry outweighs the lightest head entry: the shape is kept if it fits under that cap, else
+    flattened (shape ** alpha, alpha found by bisection) just enough, else made flat."""
+    total = float(head.sum()) * (1.0 - share) / share
+    cap = float(head.min())
+    rel = shape / shape.max()
+    if total / rel.sum() <= cap:
+        return rel * (total / rel.sum())
+    if cap * len(rel) <= total:
+        return np.full(len(rel), total / len(rel))
+    lo, hi = 0.0, 1.0  # cap * sum(rel ** 0) > total > cap * sum(rel ** 1)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if cap * float((rel**mid).sum()) > total:
+            lo = mid
+        else:
+            hi = mid
+    out = rel**hi
+    return out * (total / out.sum())
+
+
+def _with_weights(entries: list[list], weights: np.ndarray) -> list[list]:
+    return [[e[0], e[1], float(w), *e[3:]] for e, w in zip(entries, weights, strict=True)]
+
+
+def _given(raw: dict, sex: str) -> list[list]:
+    """Head and tail of one sex's given names, the tail scaled to leave the head `given_head_share`."""
+    head, tail = raw[sex], raw[f"{sex}_tail"]
+    weights = _tail_weights(
+        np.array([float(e[2]) for e in tail]),
+        np.array([float(e[2]) for e in head]),
+        float(raw["given_head_share"]),
+    )
+    return head + _with_weights(tail, weights)
+
+
+def _attach(stem_fa: str, stem_latin: str, affix: list) -> tuple[str, str] | None:
+    """Stem + suffix in Persian and canonical Latin ("+" before a compound part), or None where the
+    spelling rules of surnames.toml rule the pair out."""
+    fa, latin = str(affix[0]), str(affix[1])
+    if not fa:
+        return stem_fa, stem_latin
+    if not affix[3]:
+        return f"{stem_fa}+{fa}", f"{stem_latin}+{latin}"
+    # A joined suffix may carry a compound part after "+" (i+nejad: Ahmadi+nejad); the rules below are
+    # about the joined part.
+    fa, _, fa_rest = fa.partition("+")
+    latin, _, latin_rest = latin.partition("+")
+    rest_fa, rest_latin = (f"+{fa_rest}", f"+{latin_rest}") if fa_rest else ("", "")
+    if stem_fa.endswith("ه") and stem_latin.endswith("eh"):
+        return None  # silent heh: no joined suffix
+    if latin[0] not in "aeiou":
+        return stem_fa + fa + rest_fa, stem_latin + latin + rest_latin
+    if stem_fa.endswith("ی"):
+        if not stem_latin.endswith("a"):
+            return None  # Ali, Mehdi: -i forms are irregular (Alavi, Mahdavi)
+        # موسی -> موسوی Mousavi, مصطفی -> مصطفوی Mostafavi
+        return stem_fa[:-1] + "و" + fa + rest_fa, stem_latin + "v" + latin + rest_latin
+    if stem_fa.endswith("و"):
+        return None
+    glide = "ی" if stem_fa.endswith("ا") else ""  # رضا -> رضایی
+    vowel = "e" if stem_latin.endswith("a") else ""  # Reza -> Rezaei, Shoja -> Shojaei
+    return stem_fa + glide + fa + rest_fa, stem_latin + vowel + latin + rest_latin
+
+
+def _expand(tags: list[str], classes: dict[str, list[str]]) -> list[str]:
+    """Suffix keys named by `tags`: suffixes themselves, or classes of them (classes may name classes)."""
+    return [k for t in tags for k in (_expand(classes[t], classes) if t in classes else [t])]
+
+
+def _surname_tail(head: list[list]) -> list[list]:
+    """Surnames made from the stems and suffixes of surnames.toml, heaviest first, none repeating a head
+    surname or each other (in Persian or canonical Latin), weighted so that `head` keeps `head_share`."""
+    raw = load("surnames")
+    affixes = {str(a[1]) or "bare": a for a in raw["surname_affix"]}
+    classes = raw["surname_class"]
+
+    def key(fa: str, latin: str) -> tuple[str, str]:
+        return fa.replace("+", ""), latin.replace("+", "").lower()
+
+    seen_fa, seen_latin = set(), set()
+    for e in head:
+        fa_key, latin_key = key(str(e[0]), str(e[1]))
+        seen_fa.add(fa_key)
+        seen_latin.add(latin_key)
+    made: list[list] = []
+    for stem_fa, stem_latin, stem_weight, tags in raw["surname_stem"]:
+        keys: list[str] = []
+        for k in _expand(str(tags).split(), classes):
+            if k not in keys:
+                keys.append(k)
+        for k in keys:
+            affix = affixes[k]
+            pair = _attach(str(stem_fa), str(stem_latin), affix)
+            if pair is None:
+                continue
+            fa_key, latin_key = key(*pair)
+            if fa_key in seen_fa or latin_key in seen_latin:
+                continue
+            seen_fa.add(fa_key)
+            seen_latin.add(latin_key)
+            extras = []  # the suffix's other spellings on this stem: Karimnezhad, Ahmadimoghadam
+            for alt in affix[4] if len(affix) > 4 else []:
+                other = _attach(str(stem_fa), str(stem_latin), [affix[0], alt, 0, affix[3]])
+                extras += [other[1].replace("+", "")] if other else []
+            made.append([pair[0], pair[1], float(stem_weight) * float(affix[2]), extras])
+    shape = np.array([e[2] for e in made])
+    order = np.argsort(-shape, kind="stable")
+    made = [made[i] for i in order]
+    weights = _tail_weights(shape[order], np.array([float(e[2]) for e in head]), float(raw["head_share"]))
+    return _with_weights(made, weights)
+
+
 @cache
 def name_tables() -> NameTables:
+    """Every name vocabulary: the heads of names.toml, the given-name tails, and the surnames generated
+    from surnames.toml after the 80 listed ones."""
     raw = load("names")
+    male = _given(raw, "male")
     return NameTables(
-        given=NameTable(raw["male"] + raw["female"]),
-        surname=NameTable(raw["surname"]),
-        female_offset=len(raw["male"]),
+        given=NameTable(male + _given(raw, "female")),
+        surname=NameTable(raw["surname"] + _surname_tail(raw["surname"])),
+        female_offset=len(male),
         seyed=(raw["seyed"][0], raw["seyed"][1], tuple(raw["seyed"][2])),
         seyede=(raw["seyede"][0], raw["seyede"][1], tuple(raw["seyede"][2])),
     )
