@@ -172,6 +172,7 @@ def _read_lists(folder: Path) -> pa.Table:
         RecordField.FULL_NAME: "full_name", RecordField.GIVEN_NAME: "given_name",
         RecordField.SURNAME: "surname", RecordField.FATHER_NAME: "father_name", RecordField.SEX: "sex",
         RecordField.CITY: "city", RecordField.PRISON: "prison", RecordField.AFFILIATION: "affiliation",
+        RecordField.BURIAL_PLACE: "burial",
     }  # fmt: skip
     dates = {
         RecordField.BIRTH_YEAR: "born",
@@ -271,7 +272,7 @@ def main() -> None:
     p.add_argument("--records", type=int, default=100_000)
     p.add_argument("--scenario", default="hard")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--threshold", type=float, default=0.3)
+    p.add_argument("--threshold", type=float, default=0.5)
     p.add_argument("--labels", type=int, nargs="+", default=[100, 300, 500])
     p.set_defaults(run=curve)
     p = sub.add_parser("scale")

@@ -72,3 +72,15 @@ def test_assign_person_ids_keeps_ids_of_unchanged_and_mostly_unchanged_persons()
 def test_assign_person_ids_gives_new_ids_on_first_run() -> None:
     ids, kept, next_id = assign_person_ids(np.array([0, 1, 0]), np.array([1, 2, 3]), {}, next_id=1)
     assert ids.tolist() == [1, 2, 1] and kept == 0 and next_id == 3
+
+
+def test_cluster_records_lets_a_list_duplicate_join_when_its_rows_look_alike() -> None:
+    sources = np.array([1, 1, 2])
+    # 0 and 1 are two rows of list 1 (a duplicate, scoring 0.7 together); 2 is on list 2 and matches both
+    a, b, s = _pairs((0, 2, 0.95), (1, 2, 0.9), (0, 1, 0.7))
+    strict = cluster_records(3, a, b, s, threshold=0.5, sources=sources, duplicate_threshold=None)
+    assert _same(strict.labels, 0, 2) and not _same(strict.labels, 1, 2)
+    lenient = cluster_records(3, a, b, s, threshold=0.5, sources=sources, duplicate_threshold=0.5)
+    assert _same(lenient.labels, 0, 1) and _same(lenient.labels, 1, 2)
+    unlike = cluster_records(3, a, b, s, threshold=0.5, sources=sources, duplicate_threshold=0.8)
+    assert not _same(unlike.labels, 1, 2)  # the two rows of list 1 do not look like one person

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from testament.names import read_given, read_surname
+from testament.names import loosen, read_given, read_surname
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,16 @@ def test_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
 def test_skeleton_of_compound_given_name_ignores_joining() -> None:
     keys = {read_given(s).key for s in ["Alireza", "Ali Reza", "Ali-Reza", "علیرضا", "علی‌رضا", "علی رضا"]}
     assert len(keys) == 1
+
+
+@pytest.mark.parametrize(
+    ("german", "persian"), [("Jahja", "یحیی"), ("Jasdani", "یزدانی"), ("Jussefi", "یوسفی")]
+)
+def test_loose_key_lets_german_j_meet_persian_yeh(german: str, persian: str) -> None:
+    g, p = read_surname(german), read_surname(persian)
+    assert loosen(g.key) == loosen(p.key)
+
+
+def test_loose_key_leaves_keys_without_j_alone() -> None:
+    assert loosen(read_surname("Hosseini").key) == read_surname("Hosseini").key == "HSYN"
+    assert loosen(read_given("Javad").key) != loosen(read_given("Davoud").key)

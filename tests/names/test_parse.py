@@ -83,3 +83,43 @@ def test_read_person_name_glues_separated_suffix_to_surname() -> None:
 
 def test_read_given_of_nothing_is_empty() -> None:
     assert read_given(None).empty and read_given("").empty and read_surname("  ").empty
+
+
+@pytest.mark.parametrize(
+    ("full", "given", "surname"),
+    [
+        ("Iraj Faramarz Nia", "iraj", "faramarznia"),
+        ("Hasan Babaei Manesh", "hasan", "babaeimanesh"),
+        ("Mohammad Najafi Moghaddam", "mohamad", "najafimoqadam"),
+        ("علی صادقی پور", "علی", "صادقیپور"),
+    ],
+)
+def test_read_person_name_keeps_a_separated_suffix_with_the_surname(
+    full: str, given: str, surname: str
+) -> None:
+    name = read_person_name(full=full)
+    assert (name.given.form, name.surname.form) == (given, surname)
+
+
+@pytest.mark.parametrize(
+    ("same", "other"),
+    [
+        (["Mohammad", "محمد", "Muhammad", "Mohamed"], ["Mahmoud", "محمود", "Mahmud"]),
+        (["Ahmad", "احمد", "Ahmed"], ["Hamed", "حامد"]),
+        (["Abolfazl", "ابوالفضل"], ["Abdollah", "عبدالله"]),
+        (["Mohammad Reza", "محمدرضا", "Reza Mohammad"], ["Reza", "رضا"]),
+    ],
+)
+def test_read_given_reads_known_names_alike_in_both_scripts(same: list[str], other: list[str]) -> None:
+    readings = {read_given(s).reading for s in same}
+    assert len(readings) == 1 and "" not in readings
+    assert readings.isdisjoint({read_given(s).reading for s in other})
+
+
+def test_reading_of_surname_is_known_stem_and_suffix() -> None:
+    assert read_surname("Ahmadi").reading == read_surname("احمدی").reading == "ahmad+i"
+    assert (
+        read_surname("Hamedi").reading == "hamed+i"
+        and read_surname("Ahmadi").key == read_surname("Hamedi").key
+    )
+    assert read_surname("Keshavarz").reading == ""  # not a known given name: the key decides

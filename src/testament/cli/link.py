@@ -50,7 +50,7 @@ def link(
     case: Path | None = typer.Argument(None, help="Case folder."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark."),
     threshold: float = typer.Option(
-        0.3, "--threshold", help="Join records into one person from this match probability up."
+        0.5, "--threshold", help="Join records into one person from this match probability up."
     ),
     labels: Path | None = typer.Option(
         None, "--labels", help="CSV of labelled pairs to import first (see docs/linkage.md)."

@@ -5,7 +5,10 @@ three rules that single-link clustering lacks:
 - a human "different" decision is never crossed: two groups holding a cannot-link pair are not joined,
   so a cannot-link splits what the model would have chained together;
 - one person is rarely listed twice by one list, so two groups that both hold records of the same list
-  are only joined by a pair at least `same_source_threshold` sure (the list's own duplicates).
+  are only joined by a pair at least `same_source_threshold` sure, or when every two records of that
+  list across the groups score at least `duplicate_threshold` themselves: the list then names him
+  twice, and the records look it. Without that second test, a list's duplicate row (5% of rows in some
+  lists) would keep the rest of its person apart.
 
 Every join is kept: the pairs that joined a person's records explain its membership. Contradicting human
 decisions (A = B, B = C, but A ≠ C) are reported, and the "different" decision wins.
@@ -43,11 +46,27 @@ class Clustering:
         return int(self.labels.max()) + 1 if len(self.labels) else 0
 
 
+class _Scores:
+    """Score of any pair of records by index: candidate pairs sorted by a combined key, 0 otherwise."""
+
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> None:
+        lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+        key = lo * max(n, 1) + hi
+        order = np.argsort(key, kind="stable")
+        self.n, self.key, self.score = max(n, 1), key[order], np.asarray(score)[order]
+
+    def of(self, x: int, y: int) -> float:
+        k = min(x, y) * self.n + max(x, y)
+        i = int(np.searchsorted(self.key, k))
+        return float(self.score[i]) if i < len(self.key) and self.key[i] == k else 0.0
+
+
 class _Groups:
     def __init__(self, n: int, sources: np.ndarray | None) -> None:
         self.parent = np.arange(n)
-        self.sources: list[set[int] | None] = (
-            [{int(s)} for s in sources] if sources is not None else [None] * n
+        # per group root: its records by list (None for records of no list, and for non-roots)
+        self.sources: list[dict[int, list[int]] | None] = (
+            [{int(s): [x]} for x, s in enumerate(sources)] if sources is not None else [None] * n
         )
         self.cannot: dict[int, set[int]] = {}
 
@@ -65,9 +84,14 @@ class _Groups:
         small, other = (i, j) if len(self.cannot.get(i, ())) <= len(self.cannot.get(j, ())) else (j, i)
         return any(self.find(r) == other for r in self.cannot.get(small, ()))
 
-    def share_source(self, i: int, j: int) -> bool:
+    def shared_sources(self, i: int, j: int) -> list[tuple[list[int], list[int]]]:
+        """For each list both groups hold records of: those records of group i and of group j."""
         si, sj = self.sources[i], self.sources[j]
-        return bool(si and sj and not si.isdisjoint(sj))
+        if not si or not sj:
+            return []
+        if len(si) > len(sj):
+            return [(b, a) for a, b in self.shared_sources(j, i)]
+        return [(records, sj[s]) for s, records in si.items() if s in sj]
 
     def union(self, i: int, j: int) -> None:
         si, sj = self.sources[i], self.sources[j]
@@ -76,7 +100,8 @@ class _Groups:
             si, sj = sj, si
         self.parent[j] = i
         if si is not None and sj is not None:
-            si |= sj
+            for s, records in sj.items():
+                si.setdefault(s, []).extend(records)
         self.sources[j] = None
         if j in self.cannot:
             self.cannot.setdefault(i, set()).update(self.cannot.pop(j))
@@ -91,12 +116,26 @@ def cluster_records(
     threshold: float,
     sources: np.ndarray | None = None,
     same_source_threshold: float = 0.99,
+    duplicate_threshold: float | None = 0.5,
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
 ) -> Clustering:
     """Cluster `n` records (indices 0..n-1) from candidate pairs `a[i]`-`b[i]` with probability
-    `score[i]`, honouring human decisions (`must_link`, `cannot_link`, as index pairs)."""
+    `score[i]`, honouring human decisions (`must_link`, `cannot_link`, as index pairs).
+    `duplicate_threshold=None` joins groups that share a list only by a pair above `same_source_threshold`."""
     groups = _Groups(n, sources)
+    scores = _Scores(n, a, b, score) if sources is not None and duplicate_threshold is not None else None
+
+    def same_list_clash(i: int, j: int, sure: float) -> bool:
+        shared = groups.shared_sources(i, j)
+        if not shared or sure >= same_source_threshold:
+            return False
+        if scores is None or duplicate_threshold is None:
+            return True
+        return any(
+            scores.of(x, y) < duplicate_threshold for left, right in shared for x in left for y in right
+        )
+
     for x, y in cannot_link:
         groups.cannot.setdefault(int(x), set()).add(int(y))
         groups.cannot.setdefault(int(y), set()).add(int(x))
@@ -118,7 +157,7 @@ def cluster_records(
         i, j = groups.find(int(a[k])), groups.find(int(b[k]))
         if i == j:
             continue
-        if groups.blocked(i, j) or (score[k] < same_source_threshold and groups.share_source(i, j)):
+        if groups.blocked(i, j) or same_list_clash(i, j, float(score[k])):
             refused += 1
             continue
         groups.union(i, j)

@@ -54,7 +54,7 @@ def _name(field: str, *, surname: bool = False) -> CustomComparison:
         _custom(alike, "different names that sound alike (Mohammad / Mahmoud)"),
         _custom(same, "same name (in either script)", **_tf(f"{f}_key")),
         _custom(
-            f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r)",
+            f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r OR {f}_loose_l = {f}_loose_r)",
             "other spelling of the same sounds (cross-script key)",
             **_tf(f"{f}_key"),
         ),
@@ -182,6 +182,7 @@ def comparisons(extra: tuple[str, ...] = ()) -> list[CustomComparison]:
         _birth(),
         _place(),
         _exact("affiliation_key", "affiliation", tf=True),
+        _exact("burial_key", "burial", tf=True),
         _exact("sex", "sex", tf=False, contradiction_m=0.01),
         _interval("arrest", "days", "day", 31, 62),
         _interval("exec", "days", "day", 31, 31),
@@ -214,6 +215,12 @@ def blocking_rules(extra: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
         ("given_key", "prison_key", "birth_lo"),
         ("surname_stem", "given_key", "father_key"),
         ("name_pair_key",),
+        ("loose_pair_key",),  # adds the pairs where J meets Y: Jahja / یحیی
+        # one name mistyped: the other name with one more field, or a rare surname alone
+        ("surname_key", "birth_lo"),
+        ("surname_key", "prison_key"),
+        ("given_key", "father_key", "surname_stem"),
+        ("surname_key",),
     ]
 
 

@@ -10,7 +10,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from testament.names import NameField, fold_latin, organisation_key, place_key, read_given, read_person_name
+from testament.names import (
+    NameField,
+    fold_latin,
+    loosen,
+    organisation_key,
+    place_key,
+    read_given,
+    read_person_name,
+)
 
 __all__ = ["FEATURE_SCHEMA", "NAME_FIELDS", "prepare"]
 
@@ -24,6 +32,7 @@ _NAME_COLUMNS = [
     ("pk", pa.list_(pa.string())),
     ("script", pa.string()),
     ("reading", pa.string()),
+    ("loose", pa.string()),
 ]
 FEATURE_SCHEMA = pa.schema(
     [
@@ -34,6 +43,7 @@ FEATURE_SCHEMA = pa.schema(
         pa.field("surname_affix", pa.string()),
         pa.field("title", pa.string()),
         pa.field("name_pair_key", pa.string()),
+        pa.field("loose_pair_key", pa.string()),
         pa.field("birth_lo", pa.int32()),
         pa.field("birth_hi", pa.int32()),
         pa.field("birth_dlo", pa.int32()),
@@ -41,6 +51,7 @@ FEATURE_SCHEMA = pa.schema(
         pa.field("affiliation_key", pa.string()),
         pa.field("city_key", pa.string()),
         pa.field("prison_key", pa.string()),
+        pa.field("burial_key", pa.string()),
         pa.field("sex", pa.string()),
         pa.field("arrest_lo", pa.int32()),
         pa.field("arrest_hi", pa.int32()),
@@ -62,6 +73,7 @@ def _name_values(field: NameField) -> list[Any]:
         list(field.part_keys),
         field.script or None,
         field.reading or None,
+        loosen(field.key) or None,
     ]
 
 
@@ -96,6 +108,8 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         out["title"].append(person.title)
         keys = sorted(k for k in (person.given.key, person.surname.key) if k)
         out["name_pair_key"].append("|".join(keys) if len(keys) == 2 else None)
+        loose = sorted(loosen(k) for k in keys)
+        out["loose_pair_key"].append("|".join(loose) if len(keys) == 2 else None)
     table: dict[str, Any] = {
         "unique_id": records.column("record_id"),
         "source": records.column("artifact_id"),
@@ -105,6 +119,7 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
             table[name] = out[name]
     table["city_key"] = [place_key(v) or None for v in records.column("city").to_pylist()]
     table["prison_key"] = [place_key(v) or None for v in records.column("prison").to_pylist()]
+    table["burial_key"] = [place_key(v) or None for v in records.column("burial").to_pylist()]
     table["sex"] = records.column("sex")
     table["affiliation_key"] = [
         organisation_key(v) or None for v in records.column("affiliation").to_pylist()

@@ -45,8 +45,11 @@ class Decision:
 @dataclass(frozen=True)
 class LinkOptions:
     engine: str = "duckdb"
-    threshold: float = 0.3  # a pair joins two records into one person from this probability up
-    same_source_threshold: float = 0.99  # ... or from this one when both groups hold a record of one list
+    threshold: float = 0.5  # a pair joins two records into one person from this probability up
+    # Groups that both hold a record of one list join by a pair this sure, or when every two records of
+    # that list across them score `duplicate_threshold` (see `cluster.cluster_records`).
+    same_source_threshold: float = 0.99
+    duplicate_threshold: float = 0.5
     exclusive_sources: bool = True
     comparisons_per_record: float = 40.0  # blocking budget
     extra: tuple[str, ...] = ()  # further identifying columns of the records (see features.prepare)
@@ -167,6 +170,7 @@ def link_records(
         threshold=options.threshold,
         sources=sources,
         same_source_threshold=options.same_source_threshold,
+        duplicate_threshold=options.duplicate_threshold,
         must_link=must,
         cannot_link=cannot,
     )

@@ -24,12 +24,15 @@ PREDICATE_FIELDS: dict[str, str] = {
     "resided_in": "city",
     "held_at": "prison",
     "member_of": "affiliation",
+    "buried_at": "burial",
     "age": "age",
     "born": "born",
     "arrested_on": "arrested",
     "executed_on": "executed",
 }
-TEXT_FIELDS = ("full_name", "given_name", "surname", "father_name", "sex", "city", "prison", "affiliation")
+TEXT_FIELDS = (
+    "full_name", "given_name", "surname", "father_name", "sex", "city", "prison", "affiliation", "burial",
+)  # fmt: skip
 DATE_FIELDS = ("born", "arrested", "executed")
 
 RECORD_SCHEMA = pa.schema(

@@ -108,7 +108,14 @@ def _input_hash(records: pa.Table, decisions: list[Decision], options: LinkOptio
     for d in sorted(decisions, key=lambda d: (d.a, d.b)):
         digest.update(f"{d.a},{d.b},{int(d.same)};".encode())
     digest.update(
-        json.dumps([options.threshold, options.same_source_threshold, options.exclusive_sources]).encode()
+        json.dumps(
+            [
+                options.threshold,
+                options.same_source_threshold,
+                options.duplicate_threshold,
+                options.exclusive_sources,
+            ]
+        ).encode()
     )
     return digest.hexdigest()
 

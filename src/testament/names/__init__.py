@@ -9,7 +9,7 @@ Everything keeps the original string (`NameField.original`); word lists live in 
 
 from __future__ import annotations
 
-from testament.names.keys import skeleton, skeleton_latin, skeleton_persian
+from testament.names.keys import loosen, skeleton, skeleton_latin, skeleton_persian
 from testament.names.normalise import (
     Script,
     fold_latin,
@@ -27,6 +27,7 @@ __all__ = [
     "PersonName",
     "Script",
     "fold_latin",
+    "loosen",
     "normalise_latin_token",
     "normalise_persian",
     "organisation_key",
