@@ -32,6 +32,8 @@ class CustodyEventType(StrEnum):
     INGESTED = "ingested"
     VERIFIED = "verified"
     DISCLOSED = "disclosed"
+    EXTRACTED = "extracted"  # candidate claims proposed from an artifact's text (counts only)
+    REVIEWED = "reviewed"  # a person's decision on a candidate claim or on a pair of records
 
 
 class RecordField(StrEnum):

@@ -177,3 +177,24 @@ def test_extract_refuses_lists_and_finds_the_text_of_a_pdf(tmp_path: Path, setti
         assert seed_report.by_type["person"] == 10 and seed_report.language == "en"
     finally:
         case.close()
+
+
+def test_extraction_and_review_are_logged_in_custody_without_content(
+    fresh_case: Case, testimony_id: int
+) -> None:
+    from testament.store.custody import read_events
+    from testament.store.integrity import verify_case
+
+    extract_artifact(fresh_case, testimony_id)
+    person = next(c for c in list_candidates(fresh_case) if c.type == "person")
+    accept_candidate(fresh_case, person.claim_id, reviewer="ana")
+    with fresh_case.read() as conn:
+        events = read_events(conn)
+    extracted = [e for e in events if e.event_type == "extracted"]
+    reviewed = [e for e in events if e.event_type == "reviewed"]
+    assert len(extracted) == 1 and json.loads(extracted[0].details)["new"] > 0
+    assert len(reviewed) == 1 and reviewed[0].actor == "ana"
+    assert json.loads(reviewed[0].details)["claim_id"] == person.claim_id
+    for event in extracted + reviewed:  # counts and ids, never what the testimony says
+        assert "Karimi" not in event.details and "Kamali" not in event.details
+    assert not verify_case(fresh_case).findings

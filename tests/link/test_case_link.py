@@ -95,6 +95,13 @@ def test_record_decision_supersedes_the_earlier_one(case_with_lists: Case) -> No
         row = conn.execute(select(identity_links).where(identity_links.c.id == second)).mappings().one()
         assert row["supersedes"] == first and row["decision"] == "different"
         assert [d.same for d in latest_decisions(conn)] == [False]
+        from testament.store.custody import read_events
+
+        logged = [e for e in read_events(conn) if e.event_type == "reviewed"]
+    # each decision is in the custody log with its reviewer; the free-text reason is not
+    assert [e.actor for e in logged] == ["a", "b"]
+    assert json.loads(logged[1].details)["decisions"] == [[ids[0], ids[1], "different"]]
+    assert "checked" not in logged[1].details
 
 
 def test_labels_from_the_queue_raise_f1_on_hard_lists(tmp_path: Path) -> None:

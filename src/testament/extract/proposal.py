@@ -30,8 +30,9 @@ from testament.extract.mention import EXTRACTOR, EXTRACTOR_VERSION, Context, Men
 from testament.extract.pipeline import extract_mentions
 from testament.store.backend import bulk_insert
 from testament.store.case import Case
-from testament.store.custody import utc_now
+from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.schema import artifacts, attestations, claims, mentions, sources
+from testament.vocab import CustodyEventType
 
 __all__ = [
     "PREDICATES",
@@ -273,6 +274,25 @@ def extract_artifact(
             bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
             bulk_insert(conn, mentions, _MENTION_COLUMNS, mention_rows)
         report.new = len(new)
+        # what was proposed, never what it says: counts and the extractor, in the same transaction
+        append_events(
+            conn,
+            case.settings.actor,
+            [
+                NewEvent(
+                    CustodyEventType.EXTRACTED,
+                    {
+                        "artifact_id": int(text_row.id),
+                        "extractor": EXTRACTOR,
+                        "extractor_version": EXTRACTOR_VERSION,
+                        "new": report.new,
+                        "refreshed": report.refreshed,
+                        "withdrawn": report.withdrawn,
+                    },
+                    str(text_row.sha256),
+                )
+            ],
+        )
     report.seconds = time.perf_counter() - clock
     return report
 

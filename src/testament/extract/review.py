@@ -24,8 +24,9 @@ from testament.extract._store import Ids
 from testament.extract.gazetteer import load_gazetteer
 from testament.extract.mention import ACT_TERMS, EXTRACTOR, EXTRACTOR_VERSION, MENTION_TYPES, ROLES
 from testament.store.case import Case
-from testament.store.custody import utc_now
+from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.schema import artifacts, attestations, claims, mentions, person_records
+from testament.vocab import CustodyEventType
 
 __all__ = [
     "Candidate",
@@ -159,6 +160,7 @@ def _decide(
     case: Case, claim_id: int, status: str, reviewer: str | None, changes: dict[str, Any] | None = None
 ) -> Candidate:
     who = reviewer or case.settings.actor
+    edited = sorted(changes or {})  # field names only, never the values
     with case.write() as conn:
         current = _get(conn, claim_id)
         if changes:
@@ -177,6 +179,11 @@ def _decide(
         )
         if current.type == "person" and status in ("accepted", "edited") and current.person_record_id is None:
             _make_record(conn, current, who)
+        sha = conn.execute(
+            select(artifacts.c.sha256).where(artifacts.c.id == current.text_artifact_id)
+        ).scalar_one()
+        details = {"claim_id": claim_id, "decision": status, "edited": edited}
+        append_events(conn, who, [NewEvent(CustodyEventType.REVIEWED, details, str(sha))])
         return _get(conn, claim_id)
 
 

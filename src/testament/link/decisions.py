@@ -15,9 +15,10 @@ from sqlalchemy import Connection, func, insert, select
 from testament.errors import InputError
 from testament.link.pipeline import Decision
 from testament.store.case import Case
-from testament.store.custody import utc_now
+from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.ids import Ids
 from testament.store.schema import artifacts, identity_links, person_records
+from testament.vocab import CustodyEventType
 
 __all__ = ["LabelImport", "import_labels", "latest_decisions", "record_decision"]
 
@@ -83,6 +84,10 @@ def _insert_decisions(conn: Connection, rows: list[tuple[int, int, bool, str, st
         )
         ids.append(next_id)
         next_id += 1
+    if rows:  # record ids and answers only: reasons are free text and may name people
+        decided = [[min(a, b), max(a, b), "same" if same else "different"] for a, b, same, _, _ in rows]
+        details = {"kind": "identity", "identity_links": [ids[0], ids[-1]], "decisions": decided}
+        append_events(conn, rows[0][3], [NewEvent(CustodyEventType.REVIEWED, details)])
     return ids
 
 
