@@ -55,35 +55,6 @@ def test_estimate_lcmcr_standard_run_matches_longrun(name: str) -> None:
     assert result.diagnostics["bound_hits"] == 0
 
 
-def test_estimate_lcmcr_hiv_rome_chains_agree_where_lcmcr_start_stuck() -> None:
-    # seed 4: from LCMCR's start (people spread over classes) one chain sat in a two-class state with
-    # N about 12,000 (R-hat 1.06); from the one-class start all four chains find the posterior
-    ref = _longrun("hiv_rome")
-    result = estimate_lcmcr(
-        _history("hiv_rome"), chains=4, burnin=10_000, samples=10_000, thinning=10, seed=4
-    )
-    assert result.diagnostics["rhat"] < 1.01
-    assert all(abs(m / ref["median"] - 1) <= 0.02 for m in result.diagnostics["chain_medians"])
-
-
-def test_lcmcr_chain_starts_with_everyone_in_one_class() -> None:
-    from testament.estimate.lcmcr import _new_chain
-
-    history = _history("my_5list")
-    counts = history.observed_counts()
-    keep = counts > 0
-    cells = np.ascontiguousarray(history.patterns()[keep].astype(np.int64))
-    freq = counts[keep].astype(np.int64)
-    chain = _new_chain(kernel.seed_state(np.random.SeedSequence(3)), history.k, 10, len(freq), 1)
-    args = (10, 1, cells, freq, history.observed, 0.25, 0.25, 100 * history.observed)
-    kernel.run_sweeps(0, 1, *args, *chain.arrays())
-    occupied = chain.count_z.sum(axis=0) + chain.count0
-    assert occupied.sum() == history.observed + chain.state_i[0]
-    assert np.count_nonzero(occupied) == 1  # class weights 1 - 1e-6 and 1e-6 / 9 at the start
-    kernel.run_sweeps(1, kernel.WARMUP_SWEEPS + 10, *args, *chain.arrays())
-    assert np.count_nonzero(chain.count_z.sum(axis=0) + chain.count0) > 1  # and the class splits
-
-
 # --- the result ------------------------------------------------------------------------------------------
 
 

@@ -33,21 +33,7 @@ _FEW_TRIALS = 24  # below this many trials a binomial is drawn as a sum of Berno
 _MAX_NB_TRIES = 1000  # rejection tries for the bounded missing count before settling on the bound
 _POISSON_CEILING = 4.0e18  # a Poisson mean beyond this certainly exceeds any int64 bound
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
-
-
-def _has_nrt_option() -> bool:
-    try:
-        from numba.core.cpu import CPUTargetOptions
-    except ImportError:
-        return False
-    return hasattr(CPUTargetOptions, "_nrt")
-
-
 _JIT: dict[str, Any] = {"cache": True, "error_model": "numpy", "nogil": True}
-# The samplers and helpers allocate nothing: compiled without numba's reference counting, a call no longer
-# increments and decrements a count on every array it is passed (about 5% of the sweep). `_nrt` is a private
-# numba option: used only where this numba still has it, so an upgrade costs 5%, not the sampler.
-_LEAF: dict[str, Any] = {**_JIT, "_nrt": False} if _has_nrt_option() else dict(_JIT)
 
 
 def seed_state(entropy: np.random.SeedSequence) -> np.ndarray:
@@ -85,13 +71,13 @@ def _next(s: np.ndarray) -> np.uint64:
 @njit(inline="always", **_JIT)
 def _uniform(s: np.ndarray) -> float:
     """U[0, 1) with 53 random bits."""
-    return float(np.int64(_next(s) >> np.uint64(11))) * _TO_UNIT
+    return float(_next(s) >> np.uint64(11)) * _TO_UNIT
 
 
 @njit(inline="always", **_JIT)
 def _uniform_pos(s: np.ndarray) -> float:
     """U(0, 1]: safe to take the log of."""
-    return float(np.int64(_next(s) >> np.uint64(11)) + 1) * _TO_UNIT
+    return float((_next(s) >> np.uint64(11)) + np.uint64(1)) * _TO_UNIT
 
 
 def _ziggurat_tables() -> tuple[np.ndarray, np.ndarray]:
@@ -110,10 +96,14 @@ _ZIG_X, _ZIG_RATIO = _ziggurat_tables()
 _ZIG_EDGE = 3.442619855899
 
 
-@njit(**_LEAF)
-def _normal_rest(s: np.ndarray, u: float, i: int) -> float:
-    """The rare part of the ziggurat: strip `i` with ordinate `u` was not inside its rectangle."""
+@njit(**_JIT)
+def _normal(s: np.ndarray) -> float:
     while True:
+        r = _next(s)
+        u = 2.0 * float(r >> np.uint64(11)) * _TO_UNIT - 1.0  # top 53 bits for u, low 7 for the strip
+        i = int(r & np.uint64(127))
+        if abs(u) < _ZIG_RATIO[i]:
+            return u * _ZIG_X[i]
         if i == 0:  # the tail beyond the edge (Marsaglia 1964)
             while True:
                 x = np.log(_uniform_pos(s)) / _ZIG_EDGE
@@ -125,31 +115,16 @@ def _normal_rest(s: np.ndarray, u: float, i: int) -> float:
         f1 = np.exp(-0.5 * (_ZIG_X[i + 1] * _ZIG_X[i + 1] - x * x))
         if f1 + _uniform(s) * (f0 - f1) < 1.0:
             return x
-        r = _next(s)  # a new try, as in `_normal`
-        u = 2.0 * float(np.int64(r >> np.uint64(11))) * _TO_UNIT - 1.0
-        i = int(r & np.uint64(127))
-        if abs(u) < _ZIG_RATIO[i]:
-            return u * _ZIG_X[i]
-
-
-@njit(inline="always", **_JIT)
-def _normal(s: np.ndarray) -> float:
-    """Standard normal; the rectangle test (99% of draws) inline, the rest in `_normal_rest`."""
-    r = _next(s)
-    u = 2.0 * float(np.int64(r >> np.uint64(11))) * _TO_UNIT - 1.0  # top 53 bits for u, low 7: the strip
-    i = int(r & np.uint64(127))
-    if abs(u) < _ZIG_RATIO[i]:
-        return u * _ZIG_X[i]
-    return _normal_rest(s, u, i)
 
 
 # --- gamma, beta ----------------------------------------------------------------------------------------
 
 
-@njit(inline="always", **_JIT)
-def _gamma_prepared(s: np.ndarray, d: float, c: float) -> float:
-    """Gamma(d + 1/3, 1) for a shape of at least 1, given d = shape - 1/3 and c = 1 / sqrt(9 d)
-    (Marsaglia & Tsang 2000). Nearly every draw is accepted at the squeeze: one normal, one uniform."""
+@njit(**_JIT)
+def _gamma_ge1(s: np.ndarray, shape: float) -> float:
+    """Gamma(shape, 1) for shape >= 1 (Marsaglia & Tsang 2000)."""
+    d = shape - 1.0 / 3.0
+    c = 1.0 / np.sqrt(9.0 * d)
     while True:
         x = _normal(s)
         v = 1.0 + c * x
@@ -164,14 +139,7 @@ def _gamma_prepared(s: np.ndarray, d: float, c: float) -> float:
             return d * v
 
 
-@njit(**_LEAF)
-def _gamma_ge1(s: np.ndarray, shape: float) -> float:
-    """Gamma(shape, 1) for shape >= 1."""
-    d = shape - 1.0 / 3.0
-    return _gamma_prepared(s, d, 1.0 / np.sqrt(9.0 * d))
-
-
-@njit(**_LEAF)
+@njit(**_JIT)
 def _log_gamma(s: np.ndarray, shape: float) -> float:
     """log of a Gamma(shape, 1) draw; for small shapes the draw itself underflows, so use
     G(a) = G(a + 1) * U**(1/a) and stay on the log scale."""
@@ -180,19 +148,43 @@ def _log_gamma(s: np.ndarray, shape: float) -> float:
     return np.log(_gamma_ge1(s, shape))
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _beta_pair(s: np.ndarray, a: float, b: float) -> tuple[float, float]:
-    """(X, 1 - X) for X ~ Beta(a, b), a, b >= 1, as (G_a, G_b) / (G_a + G_b): both sides without
-    cancellation. The sweep draws its betas the same way, with the gamma set-ups done for all at once
-    (two Marsaglia-Tsang gammas mostly cost two normals and two uniforms; Cheng's algorithm, used before,
-    a logarithm, an exponential and several divisions)."""
-    if a == 1.0 and b == 1.0:
+    """(X, 1 - X) for X ~ Beta(a, b), a, b >= 1, both sides without cancellation."""
+    if a == 1.0 or b == 1.0:  # exact inversion: one uniform instead of two gamma draws
         u = _uniform_pos(s)
-        return u, 1.0 - u
-    ga = _gamma_ge1(s, a)
-    gb = _gamma_ge1(s, b)
-    scale = 1.0 / (ga + gb)
-    return ga * scale, gb * scale
+        if a == 1.0 and b == 1.0:
+            return u, 1.0 - u
+        if a == 1.0:  # 1 - X = U**(1/b)
+            t = np.log(u) / b
+            return -np.expm1(t), np.exp(t)
+        t = np.log(u) / a  # X = U**(1/a)
+        return np.exp(t), -np.expm1(t)
+    a0 = min(a, b)
+    b0 = max(a, b)
+    total = a0 + b0
+    beta = np.sqrt((total - 2.0) / (2.0 * a0 * b0 - total))
+    gamma = a0 + 1.0 / beta
+    while True:
+        u1 = _uniform(s)
+        u2 = _uniform(s)
+        if u1 <= 0.0:
+            continue
+        v = beta * np.log(u1 / (1.0 - u1))
+        w = a0 * np.exp(v)
+        z = u1 * u1 * u2
+        r = gamma * v - 1.3862943611198906  # log 4
+        t = a0 + r - w
+        if t + 2.6094379124341003 >= 5.0 * z:  # 1 + log 5
+            break
+        lz = np.log(z)
+        if t > lz:
+            break
+        if r + total * np.log(total / (b0 + w)) >= lz:
+            break
+    if a == a0:
+        return w / (b0 + w), b0 / (b0 + w)
+    return b0 / (b0 + w), w / (b0 + w)
 
 
 # --- binomial, Poisson, multinomial ---------------------------------------------------------------------
@@ -209,7 +201,7 @@ def _stirling_tails() -> np.ndarray:
 _STIRLING_TAILS = _stirling_tails()
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _stirling_tail(k: float) -> float:
     if k < 10.0:
         return _STIRLING_TAILS[int(k)]
@@ -217,7 +209,7 @@ def _stirling_tail(k: float) -> float:
     return (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / kp1sq) / kp1sq) / (k + 1.0)
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _binomial_btrs(s: np.ndarray, n: int, p: float) -> int:
     """Binomial(n, p) for n * p >= 10, p <= 1/2: Hörmann's (1993) transformed rejection with squeeze.
     Most draws are accepted from two uniforms and a few multiplications."""
@@ -259,7 +251,7 @@ def _binomial_btrs(s: np.ndarray, n: int, p: float) -> int:
 _RECIPROCALS = 1.0 / np.arange(1.0, 65.0)  # 1/x for the first steps of the search: no division there
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _binomial_inversion(s: np.ndarray, n: int, p: float) -> int:
     """Binomial(n, p) for n * p < 10, p <= 1/2, by sequential search (about n * p + 1 steps)."""
     q0 = -1.0  # P(X = 0), computed only when the cheap bound below cannot settle the draw
@@ -280,7 +272,7 @@ def _binomial_inversion(s: np.ndarray, n: int, p: float) -> int:
             return x
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _binomial(s: np.ndarray, n: int, p: float) -> int:
     if n <= 0 or p <= 0.0:
         return 0
@@ -300,7 +292,7 @@ def _binomial(s: np.ndarray, n: int, p: float) -> int:
     return n - x if flip else x
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _poisson(s: np.ndarray, mean: float) -> int:
     """Poisson(mean): sequential search below 10, Hörmann's (1993) PTRS rejection above."""
     if mean <= 0.0:
@@ -337,33 +329,32 @@ def _poisson(s: np.ndarray, mean: float) -> int:
             return int(k)
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _multinomial(
     s: np.ndarray, total: int, weights: np.ndarray, order: np.ndarray, suffix: np.ndarray, out: np.ndarray
 ) -> None:
     """Counts of `total` draws over classes with unnormalised weights (at least one positive).
 
     Conditional binomials in the given order (big classes first makes the remainder shrink fast) until
-    few draws remain or one class with weight is left, then one categorical draw each."""
+    few draws remain, then one categorical draw each."""
     k = weights.shape[0]
     acc = 0.0
     for h in range(k - 1, -1, -1):  # suffix sums: weight / suffix <= 1 exactly in floating point
         out[h] = 0
         acc += weights[order[h]]
         suffix[h] = acc
-    last = k - 1
-    while weights[order[last]] <= 0.0:
-        last -= 1
     remaining = total
     h = 0
-    while remaining >= _SMALL_MULTINOMIAL and h < last:
+    while remaining >= _SMALL_MULTINOMIAL:
         c = _binomial(s, remaining, weights[order[h]] / suffix[h])
         out[order[h]] = c
         remaining -= c
         h += 1
-    if h == last:  # the last class with any weight takes the rest
-        out[order[last]] += remaining
+    if remaining == 0:
         return
+    last = k - 1
+    while weights[order[last]] <= 0.0:
+        last -= 1
     for _ in range(remaining):
         u = _uniform(s) * suffix[h]
         g = h
@@ -390,14 +381,8 @@ def _initialise(
     state_f: np.ndarray,
     state_i: np.ndarray,
 ) -> None:
-    """Start as LCMCR does (every class at the lists' marginal capture rates, alpha = 0.3 / K, nobody
-    missing) but with everyone in one class: class 1 weight 1 - 1e-6, the rest sharing 1e-6. LCMCR draws
-    the starting weights from a uniform stick-breaking prior, which spreads people over several classes
-    with identical capture rates; on hiv_rome (whose posterior holds nearly everyone in one class) that
-    start left chains for tens of thousands of sweeps in a two-class state the posterior rarely visits
-    (19-24 of 30 standard runs passing, against 30 of 30 from one class). Data that need several classes
-    (kosovo, my_5list: about 7 in use) split it within the first 1,000-2,000 sweeps, well inside the
-    burn-in, and pass as often as from LCMCR's start (30 of 30 each)."""
+    """Start where LCMCR starts: every class at the lists' marginal capture rates, weights from a uniform
+    stick-breaking draw, alpha = 0.3 / K, nobody missing."""
     m_cells, n_lists = cells.shape
     k_star = log_nu.shape[0]
     for j in range(n_lists):
@@ -409,9 +394,14 @@ def _initialise(
         for k in range(k_star):
             lam[j, 1, k] = p
             lam[j, 0, k] = 1.0 - p
-    for k in range(k_star):
-        log_nu[k] = np.log(1e-6 / (k_star - 1))
-    log_nu[0] = np.log1p(-1e-6)
+    acc = 0.0
+    for k in range(k_star - 1):
+        g1 = _log_gamma(s, 1.0)
+        g2 = _log_gamma(s, 1.0)
+        gs = np.logaddexp(g1, g2)
+        log_nu[k] = g1 - gs + acc
+        acc += g2 - gs
+    log_nu[k_star - 1] = acc
     count_z[:, :] = 0
     count0[:] = 0
     state_f[0] = 0.3 / k_star
@@ -431,7 +421,7 @@ def _sort_classes_by_weight(
     count0[:] = count0[order].copy()
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _log_weights(log_nu: np.ndarray, lam: np.ndarray, cell: np.ndarray, weights: np.ndarray) -> None:
     """Class weights of one pattern computed on the log scale (when the plain products underflow),
     rescaled so the largest is 1."""
@@ -446,7 +436,7 @@ def _log_weights(log_nu: np.ndarray, lam: np.ndarray, cell: np.ndarray, weights:
         weights[k] = np.exp(weights[k] - top)
 
 
-@njit(**_LEAF)
+@njit(**_JIT)
 def _order_by_weight(weights: np.ndarray, order: np.ndarray) -> None:
     """Indices by decreasing weight (insertion sort: K is small)."""
     for h in range(weights.shape[0]):
@@ -457,14 +447,6 @@ def _order_by_weight(weights: np.ndarray, order: np.ndarray) -> None:
             order[g + 1] = order[g]
             g -= 1
         order[g + 1] = idx
-
-
-@njit(**_LEAF)
-def _prepare_gammas(shape_d: np.ndarray, shape_c: np.ndarray, count: int) -> None:
-    """Marsaglia-Tsang set-up of many gamma draws at once: d = shape - 1/3 in, c = 1 / sqrt(9 d) out
-    (a loop the compiler turns into vector instructions)."""
-    for i in range(count):
-        shape_c[i] = 1.0 / np.sqrt(9.0 * shape_d[i])
 
 
 @njit(**_JIT)
@@ -509,15 +491,12 @@ def run_sweeps(
     row = np.empty(k_star, dtype=np.int64)
     class_total = np.empty(k_star, dtype=np.int64)
     caught = np.empty((n_lists, k_star), dtype=np.int64)
-    n_lam = 2 * n_lists * k_star
-    shape_d = np.empty(n_lam + 2 * k_star)  # gamma set-ups: lambda (pairs per list and class), then sticks
-    shape_c = np.empty(n_lam + 2 * k_star)
-    for k in range(k_star):
-        nu[k] = np.exp(log_nu[k])
 
     for sweep in range(start, stop):
         alpha = state_f[0]
         n0 = state_i[0]
+        for k in range(k_star):
+            nu[k] = np.exp(log_nu[k])
         _order_by_weight(nu, order)
 
         # 1. classes of the observed people: one multinomial per observed pattern; tally as we go
@@ -526,13 +505,13 @@ def run_sweeps(
             for j in range(n_lists):
                 caught[j, k] = 0
         for m in range(m_cells):
+            total = 0.0
             for k in range(k_star):
                 weights[k] = nu[k]
             for j in range(n_lists):
                 x = cells[m, j]
                 for k in range(k_star):
                     weights[k] *= lam[j, x, k]
-            total = 0.0
             for k in range(k_star):
                 total += weights[k]
             if not total > 1e-280:
@@ -546,59 +525,31 @@ def run_sweeps(
                     for k in range(k_star):
                         caught[j, k] += row[k]
 
-        # 2. capture probabilities: lambda_jk ~ Beta(1 + caught, 1 + not caught), per list and class, as
-        # G1 / (G1 + G0) with G1 ~ Gamma(1 + caught), G0 ~ Gamma(1 + not caught); an empty class draws
-        # from the Beta(1, 1) prior, a uniform
-        for k in range(k_star):
-            for j in range(n_lists):
-                i = 2 * (k * n_lists + j)
-                shape_d[i] = caught[j, k] + 2.0 / 3.0
-                shape_d[i + 1] = class_total[k] - caught[j, k] + 2.0 / 3.0
-        _prepare_gammas(shape_d, shape_c, n_lam)
-        for k in range(k_star):
-            if class_total[k] == 0:
-                for j in range(n_lists):
-                    u = _uniform_pos(rng)
-                    lam[j, 1, k] = u
-                    lam[j, 0, k] = 1.0 - u
-                continue
-            for j in range(n_lists):
-                i = 2 * (k * n_lists + j)
-                g1 = _gamma_prepared(rng, shape_d[i], shape_c[i])
-                g0 = _gamma_prepared(rng, shape_d[i + 1], shape_c[i + 1])
-                scale = 1.0 / (g1 + g0)
-                lam[j, 1, k] = g1 * scale
-                lam[j, 0, k] = g0 * scale
+        # 2. capture probabilities: lambda_jk ~ Beta(1 + caught, 1 + not caught), per list and class
+        for j in range(n_lists):
+            for k in range(k_star):
+                x, y = _beta_pair(rng, 1.0 + caught[j, k], 1.0 + class_total[k] - caught[j, k])
+                lam[j, 1, k] = x
+                lam[j, 0, k] = y
 
         # 3. class weights: stick-breaking V_k ~ Beta(1 + n_k, alpha + people in later classes), on the
         # log scale because alpha can be tiny
-        later = n + n0
-        for k in range(k_star - 1):
-            later -= class_total[k]
-            shape_d[n_lam + 2 * k] = class_total[k] + 2.0 / 3.0
-            shape_d[n_lam + 2 * k + 1] = max(alpha + later, 1.0) - 1.0 / 3.0
-        _prepare_gammas(shape_d[n_lam:], shape_c[n_lam:], 2 * (k_star - 1))
         later = n + n0
         acc = 0.0
         for k in range(k_star - 1):
             later -= class_total[k]
             b = alpha + later
-            i = n_lam + 2 * k
-            if b >= 1.0:  # V = G1 / (G1 + G2), G1 ~ Gamma(1 + n_k), G2 ~ Gamma(b)
-                g1 = _gamma_prepared(rng, shape_d[i], shape_c[i])
-                g2 = _gamma_prepared(rng, shape_d[i + 1], shape_c[i + 1])
-                gs = np.log(g1 + g2)
-                log_nu[k] = np.log(g1) - gs + acc
-                acc += np.log(g2) - gs
+            if b >= 1.0:
+                v, rest = _beta_pair(rng, 1.0 + class_total[k], b)
+                log_nu[k] = np.log(v) + acc
+                acc += np.log(rest)
             else:
-                g1 = np.log(_gamma_prepared(rng, shape_d[i], shape_c[i]))
+                g1 = _log_gamma(rng, 1.0 + class_total[k])
                 g2 = _log_gamma(rng, b)
                 gs = np.logaddexp(g1, g2)
                 log_nu[k] = g1 - gs + acc
                 acc += g2 - gs
         log_nu[k_star - 1] = acc
-        for k in range(k_star):
-            nu[k] = np.exp(log_nu[k])
 
         # 4. people nobody caught: n0 ~ NegBin(n, 1 - p_miss) under p(N) ~ 1/N, truncated at max_missing
         p_miss = 0.0
@@ -609,9 +560,10 @@ def run_sweeps(
             for j in range(n_lists):
                 seen += missed * lam[j, 1, k]
                 missed *= lam[j, 0, k]
-            weights[k] = nu[k] * missed
+            weight = np.exp(log_nu[k])
+            weights[k] = weight * missed
             p_miss += weights[k]
-            p_seen += nu[k] * seen
+            p_seen += weight * seen
         n0 = -1
         for attempt in range(_MAX_NB_TRIES):
             mean = _gamma_ge1(rng, float(n)) * (p_miss / p_seen) if p_seen > 0.0 else np.inf
@@ -642,8 +594,6 @@ def run_sweeps(
 
         if sweep == WARMUP_SWEEPS - 1:
             _sort_classes_by_weight(lam, log_nu, count_z, count0)
-            for k in range(k_star):
-                nu[k] = np.exp(log_nu[k])
         if sweep >= sample_start and (sweep - sample_start + 1) % thinning == 0:
             slot = (sweep - sample_start + 1) // thinning - 1
             out_n[slot] = n + n0
