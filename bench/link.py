@@ -101,7 +101,7 @@ def febrl4(_: argparse.Namespace) -> None:
 
 def curve(args: argparse.Namespace) -> None:
     from testament.ingest import IngestOptions, ingest_files
-    from testament.link import LinkOptions, link_case, record_decision, truth_for_records
+    from testament.link import LinkOptions, link_case, record_decision, truth_of_case
     from testament.link.evaluate import evaluate_case
     from testament.link.review import open_queue
     from testament.settings import Settings
@@ -113,25 +113,9 @@ def curve(args: argparse.Namespace) -> None:
         case = Case.create(Path(tmp) / "case", settings=Settings(actor="bench"))
         lists = sorted((scenario / "lists").iterdir())
         ingest_files(case, lists, IngestOptions(skip_bad_rows=True))
-        from sqlalchemy import select
-
-        from testament.store.schema import artifacts, person_records
-
-        with case.read() as conn:
-            rows = conn.execute(
-                select(person_records.c.id, artifacts.c.filename, person_records.c.row).join(
-                    artifacts, artifacts.c.id == person_records.c.artifact_id
-                )
-            ).all()
-        truth = dict(
-            zip(
-                (r.id for r in rows),
-                truth_for_records(scenario, [r.filename for r in rows], [r.row for r in rows]).tolist(),
-                strict=True,
-            )
-        )
+        truth = truth_of_case(case, scenario)
         options = LinkOptions(threshold=args.threshold)
-        print(f"({len(rows):,} records)")
+        print(f"({len(truth):,} records)")
         print("| labels | pair P | pair R | pair F1 | cluster F1 | persons | link seconds |")
         print("|---:|---:|---:|---:|---:|---:|---:|")
         labelled = 0

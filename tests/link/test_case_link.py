@@ -107,11 +107,10 @@ def test_record_decision_supersedes_the_earlier_one(case_with_lists: Case) -> No
 def test_labels_from_the_queue_raise_f1_on_hard_lists(tmp_path: Path) -> None:
     """Issue 5's curve in small: label the queue's pairs from the truth, re-link, and the persons get better
     (the full-size curve is bench/link.py curve)."""
-    from testament.link import truth_for_records
+    from testament.link import truth_of_case
     from testament.link.evaluate import evaluate_case
     from testament.link.review import open_queue
     from testament.settings import Settings
-    from testament.store.schema import artifacts
     from testament.synthetic import generate, scenario
     from tests.link.conftest import ingest_lists
 
@@ -120,19 +119,7 @@ def test_labels_from_the_queue_raise_f1_on_hard_lists(tmp_path: Path) -> None:
     case = Case.create(tmp_path / "case", settings=Settings(actor="test"))
     try:
         ingest_lists(case, data)
-        with case.read() as conn:
-            rows = conn.execute(
-                select(person_records.c.id, artifacts.c.filename, person_records.c.row).join(
-                    artifacts, artifacts.c.id == person_records.c.artifact_id
-                )
-            ).all()
-        truth = dict(
-            zip(
-                [r.id for r in rows],
-                truth_for_records(data, [r.filename for r in rows], [r.row for r in rows]).tolist(),
-                strict=True,
-            )
-        )
+        truth = truth_of_case(case, data)
         link_case(case, FAST, queue_size=100)
         before = evaluate_case(case, data)
         items = open_queue(case, limit=100)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from testament.link.cluster import Clustering, Join, cluster_records
 from testament.link.decisions import LabelImport, import_labels, latest_decisions, record_decision
-from testament.link.evaluate import Scores, score_clusters, truth_for_records
+from testament.link.evaluate import Scores, score_clusters, truth_for_records, truth_of_case
 from testament.link.model import Model, TrainingOptions
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
 from testament.link.queue import QueueItem, select_queue
@@ -43,4 +43,5 @@ __all__ = [
     "score_clusters",
     "select_queue",
     "truth_for_records",
+    "truth_of_case",
 ]

@@ -12,7 +12,7 @@ import numpy as np
 
 from testament.errors import InputError
 
-__all__ = ["Scores", "evaluate_case", "score_clusters", "truth_for_records"]
+__all__ = ["Scores", "evaluate_case", "score_clusters", "truth_for_records", "truth_of_case"]
 
 
 @dataclass(frozen=True)
@@ -107,24 +107,37 @@ def truth_for_records(
     )
 
 
-def evaluate_case(case: Any, truth_dir: str | Path) -> Scores:
-    """Score the persons of a linked case against a synthetic scenario's truth. Records linkage has not
-    reached (no person id) count as persons of their own."""
+def truth_of_case(case: Any, truth_dir: str | Path) -> dict[int, int]:
+    """The true person of every person record of a case holding a synthetic scenario's lists, by record
+    id (-1 where the record is not a list row of that scenario)."""
     from sqlalchemy import select
 
     from testament.store.schema import artifacts, person_records
 
     with case.read() as conn:
         rows = conn.execute(
-            select(
-                person_records.c.id, artifacts.c.filename, person_records.c.row, person_records.c.person_id
-            )
+            select(person_records.c.id, artifacts.c.filename, person_records.c.row)
             .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
             .order_by(person_records.c.id)
         ).all()
+    truth = truth_for_records(truth_dir, [r.filename for r in rows], [r.row for r in rows])
+    return dict(zip((int(r.id) for r in rows), truth.tolist(), strict=True))
+
+
+def evaluate_case(case: Any, truth_dir: str | Path) -> Scores:
+    """Score the persons of a linked case against a synthetic scenario's truth. Records linkage has not
+    reached (no person id) count as persons of their own."""
+    from sqlalchemy import select
+
+    from testament.store.schema import person_records
+
+    with case.read() as conn:
+        rows = conn.execute(
+            select(person_records.c.id, person_records.c.person_id).order_by(person_records.c.id)
+        ).all()
     if not rows or all(r.person_id is None for r in rows):
         raise InputError("this case has not been linked yet", hint="run `testament link CASE` first")
-    truth = truth_for_records(truth_dir, [r.filename for r in rows], [r.row for r in rows])
+    truth = truth_of_case(case, truth_dir)
     top = max((r.person_id or 0) for r in rows) + 1
     predicted = [r.person_id if r.person_id is not None else top + r.id for r in rows]
-    return score_clusters(predicted, truth)
+    return score_clusters(predicted, [truth[r.id] for r in rows])
