@@ -23,7 +23,9 @@ import math
 from typing import Any
 
 import numpy as np
-from numba import njit
+from numba import carray, njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 __all__ = ["WARMUP_SWEEPS", "draw_many", "run_sweeps", "seed_state"]
 
@@ -42,6 +44,27 @@ def seed_state(entropy: np.random.SeedSequence) -> np.ndarray:
     if not state.any():
         state[0] = 1
     return state
+
+
+# --- borrowed arrays ------------------------------------------------------------------------------------
+# Every array handed to a helper is reference-counted by numba (an atomic add and subtract around each
+# call, even inlined): a quarter of a sweep went there. Inside the sweep the arrays are viewed through
+# their data pointers instead, as arrays without an owner, so there is nothing to count. The views are
+# only made where their owners outlive them (arguments of the call, or arrays allocated by its caller).
+
+
+@intrinsic
+def _void_pointer(typingctx, address):  # type: ignore[no-untyped-def]
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        return builder.inttoptr(args[0], cgutils.voidptr_t)
+
+    return types.voidptr(address), codegen
+
+
+@njit(inline="always", **_JIT)
+def _borrow(a):  # type: ignore[no-untyped-def]
+    """A view of `a` without a reference count: valid only while `a` is alive."""
+    return carray(_void_pointer(a.ctypes.data), a.shape, a.dtype)
 
 
 # --- uniform, normal ------------------------------------------------------------------------------------
@@ -96,7 +119,7 @@ _ZIG_X, _ZIG_RATIO = _ziggurat_tables()
 _ZIG_EDGE = 3.442619855899
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _normal(s: np.ndarray) -> float:
     while True:
         r = _next(s)
@@ -120,7 +143,7 @@ def _normal(s: np.ndarray) -> float:
 # --- gamma, beta ----------------------------------------------------------------------------------------
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _gamma_ge1(s: np.ndarray, shape: float) -> float:
     """Gamma(shape, 1) for shape >= 1 (Marsaglia & Tsang 2000)."""
     d = shape - 1.0 / 3.0
@@ -139,7 +162,7 @@ def _gamma_ge1(s: np.ndarray, shape: float) -> float:
             return d * v
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _log_gamma(s: np.ndarray, shape: float) -> float:
     """log of a Gamma(shape, 1) draw; for small shapes the draw itself underflows, so use
     G(a) = G(a + 1) * U**(1/a) and stay on the log scale."""
@@ -148,7 +171,7 @@ def _log_gamma(s: np.ndarray, shape: float) -> float:
     return np.log(_gamma_ge1(s, shape))
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _beta_pair(s: np.ndarray, a: float, b: float) -> tuple[float, float]:
     """(X, 1 - X) for X ~ Beta(a, b), a, b >= 1, both sides without cancellation."""
     if a == 1.0 or b == 1.0:  # exact inversion: one uniform instead of two gamma draws
@@ -201,7 +224,7 @@ def _stirling_tails() -> np.ndarray:
 _STIRLING_TAILS = _stirling_tails()
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _stirling_tail(k: float) -> float:
     if k < 10.0:
         return _STIRLING_TAILS[int(k)]
@@ -209,7 +232,7 @@ def _stirling_tail(k: float) -> float:
     return (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / kp1sq) / kp1sq) / (k + 1.0)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _binomial_btrs(s: np.ndarray, n: int, p: float) -> int:
     """Binomial(n, p) for n * p >= 10, p <= 1/2: Hörmann's (1993) transformed rejection with squeeze.
     Most draws are accepted from two uniforms and a few multiplications."""
@@ -251,7 +274,7 @@ def _binomial_btrs(s: np.ndarray, n: int, p: float) -> int:
 _RECIPROCALS = 1.0 / np.arange(1.0, 65.0)  # 1/x for the first steps of the search: no division there
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _binomial_inversion(s: np.ndarray, n: int, p: float) -> int:
     """Binomial(n, p) for n * p < 10, p <= 1/2, by sequential search (about n * p + 1 steps)."""
     q0 = -1.0  # P(X = 0), computed only when the cheap bound below cannot settle the draw
@@ -272,7 +295,7 @@ def _binomial_inversion(s: np.ndarray, n: int, p: float) -> int:
             return x
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _binomial(s: np.ndarray, n: int, p: float) -> int:
     if n <= 0 or p <= 0.0:
         return 0
@@ -292,7 +315,7 @@ def _binomial(s: np.ndarray, n: int, p: float) -> int:
     return n - x if flip else x
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _poisson(s: np.ndarray, mean: float) -> int:
     """Poisson(mean): sequential search below 10, Hörmann's (1993) PTRS rejection above."""
     if mean <= 0.0:
@@ -329,7 +352,7 @@ def _poisson(s: np.ndarray, mean: float) -> int:
             return int(k)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _multinomial(
     s: np.ndarray, total: int, weights: np.ndarray, order: np.ndarray, suffix: np.ndarray, out: np.ndarray
 ) -> None:
@@ -421,7 +444,7 @@ def _sort_classes_by_weight(
     count0[:] = count0[order].copy()
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _log_weights(log_nu: np.ndarray, lam: np.ndarray, cell: np.ndarray, weights: np.ndarray) -> None:
     """Class weights of one pattern computed on the log scale (when the plain products underflow),
     rescaled so the largest is 1."""
@@ -436,7 +459,7 @@ def _log_weights(log_nu: np.ndarray, lam: np.ndarray, cell: np.ndarray, weights:
         weights[k] = np.exp(weights[k] - top)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _order_by_weight(weights: np.ndarray, order: np.ndarray) -> None:
     """Indices by decreasing weight (insertion sort: K is small)."""
     for h in range(weights.shape[0]):
@@ -478,19 +501,73 @@ def run_sweeps(
     sweep records N = n + n0 into `out_n` (and the number of occupied classes into `out_classes`).
     `hits[0]` / `hits[1]` count sweeps (warm-up + burn-in / sampling) whose unbounded draw of n0 exceeded
     `max_missing`."""
+    if start == 0 and stop > 0:
+        _initialise(rng, cells, freq, n, lam, log_nu, count_z, count0, state_f, state_i)
+    k_star = log_nu.shape[0]
+    scratch_f = np.empty((4, k_star))  # alive until the call below returns: the views in it are safe
+    scratch_i = np.empty((3 + cells.shape[1], k_star), dtype=np.int64)
+    _sweep_range(
+        start,
+        stop,
+        burnin,
+        thinning,
+        _borrow(cells),
+        _borrow(freq),
+        n,
+        a_alpha,
+        b_alpha,
+        max_missing,
+        _borrow(rng),
+        _borrow(lam),
+        _borrow(log_nu),
+        _borrow(count_z),
+        _borrow(count0),
+        _borrow(state_f),
+        _borrow(state_i),
+        _borrow(out_n),
+        _borrow(out_classes),
+        _borrow(hits),
+        _borrow(scratch_f),
+        _borrow(scratch_i),
+    )
+
+
+@njit(inline="always", **_JIT)
+def _sweep_range(
+    start: int,
+    stop: int,
+    burnin: int,
+    thinning: int,
+    cells: np.ndarray,
+    freq: np.ndarray,
+    n: int,
+    a_alpha: float,
+    b_alpha: float,
+    max_missing: int,
+    rng: np.ndarray,
+    lam: np.ndarray,
+    log_nu: np.ndarray,
+    count_z: np.ndarray,
+    count0: np.ndarray,
+    state_f: np.ndarray,
+    state_i: np.ndarray,
+    out_n: np.ndarray,
+    out_classes: np.ndarray,
+    hits: np.ndarray,
+    scratch_f: np.ndarray,
+    scratch_i: np.ndarray,
+) -> None:
+    """The sweeps of `run_sweeps`, on borrowed arrays."""
     m_cells, n_lists = cells.shape
     k_star = log_nu.shape[0]
     sample_start = WARMUP_SWEEPS + burnin
-    if start == 0 and stop > 0:
-        _initialise(rng, cells, freq, n, lam, log_nu, count_z, count0, state_f, state_i)
-
-    nu = np.empty(k_star)
-    weights = np.empty(k_star)
-    order = np.empty(k_star, dtype=np.int64)
-    suffix = np.empty(k_star)
-    row = np.empty(k_star, dtype=np.int64)
-    class_total = np.empty(k_star, dtype=np.int64)
-    caught = np.empty((n_lists, k_star), dtype=np.int64)
+    nu = scratch_f[0]
+    weights = scratch_f[1]
+    suffix = scratch_f[2]
+    order = scratch_i[0]
+    row = scratch_i[1]
+    class_total = scratch_i[2]
+    caught = scratch_i[3:]
 
     for sweep in range(start, stop):
         alpha = state_f[0]
