@@ -4,7 +4,7 @@ For each scenario and seed: generate a scenario, take its true capture patterns 
 would give), run every method, and record whether the 95% interval covers the true N and the relative
 error of the estimate. Prints a Markdown table; results go to docs/estimation.md.
 
-Run: .venv/bin/python bench/coverage.py [--seeds 20] [--people 5000] [--lists 4]
+Run: .venv/bin/python bench/mse_coverage.py [--seeds 20] [--people 5000] [--lists 4]
 """
 
 from __future__ import annotations

@@ -49,22 +49,23 @@ def seed_state(entropy: np.random.SeedSequence) -> np.ndarray:
 # --- borrowed arrays ------------------------------------------------------------------------------------
 # Every array handed to a helper is reference-counted by numba (an atomic add and subtract around each
 # call, even inlined): a quarter of a sweep went there. Inside the sweep the arrays are viewed through
-# their data pointers instead, as arrays without an owner, so there is nothing to count. The views are
-# only made where their owners outlive them (arguments of the call, or arrays allocated by its caller).
+# their data pointers instead, as arrays without an owner, so there is nothing to count. A view must not
+# outlive its array: numba frees an array after its last use, and taking a view is not a use that lasts,
+# hence `_keep_alive` after the sweeps for the work space `run_sweeps` allocates.
 
 
 @intrinsic
-def _void_pointer(typingctx, address):  # type: ignore[no-untyped-def]
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+def _void_pointer(typingctx: Any, address: Any) -> tuple[Any, Any]:
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
         return builder.inttoptr(args[0], cgutils.voidptr_t)
 
     return types.voidptr(address), codegen
 
 
 @njit(inline="always", **_JIT)
-def _borrow(a):  # type: ignore[no-untyped-def]
+def _borrow(a: np.ndarray) -> np.ndarray:
     """A view of `a` without a reference count: valid only while `a` is alive."""
-    return carray(_void_pointer(a.ctypes.data), a.shape, a.dtype)
+    return carray(_void_pointer(a.ctypes.data), a.shape, a.dtype)  # type: ignore[call-arg]
 
 
 # --- uniform, normal ------------------------------------------------------------------------------------
@@ -119,14 +120,10 @@ _ZIG_X, _ZIG_RATIO = _ziggurat_tables()
 _ZIG_EDGE = 3.442619855899
 
 
-@njit(inline="always", **_JIT)
-def _normal(s: np.ndarray) -> float:
+@njit(**_JIT)
+def _normal_rest(s: np.ndarray, u: float, i: int) -> float:
+    """The rare part of the ziggurat (about 1 draw in 100): strip `i` was hit outside its rectangle."""
     while True:
-        r = _next(s)
-        u = 2.0 * float(r >> np.uint64(11)) * _TO_UNIT - 1.0  # top 53 bits for u, low 7 for the strip
-        i = int(r & np.uint64(127))
-        if abs(u) < _ZIG_RATIO[i]:
-            return u * _ZIG_X[i]
         if i == 0:  # the tail beyond the edge (Marsaglia 1964)
             while True:
                 x = np.log(_uniform_pos(s)) / _ZIG_EDGE
@@ -138,6 +135,21 @@ def _normal(s: np.ndarray) -> float:
         f1 = np.exp(-0.5 * (_ZIG_X[i + 1] * _ZIG_X[i + 1] - x * x))
         if f1 + _uniform(s) * (f0 - f1) < 1.0:
             return x
+        r = _next(s)  # a new try, as in `_normal`
+        u = 2.0 * float(r >> np.uint64(11)) * _TO_UNIT - 1.0
+        i = int(r & np.uint64(127))
+        if abs(u) < _ZIG_RATIO[i]:
+            return u * _ZIG_X[i]
+
+
+@njit(inline="always", **_JIT)
+def _normal(s: np.ndarray) -> float:
+    r = _next(s)
+    u = 2.0 * float(r >> np.uint64(11)) * _TO_UNIT - 1.0  # top 53 bits for u, low 7 for the strip
+    i = int(r & np.uint64(127))
+    if abs(u) < _ZIG_RATIO[i]:
+        return u * _ZIG_X[i]
+    return _normal_rest(s, u, i)
 
 
 # --- gamma, beta ----------------------------------------------------------------------------------------
@@ -145,9 +157,15 @@ def _normal(s: np.ndarray) -> float:
 
 @njit(inline="always", **_JIT)
 def _gamma_ge1(s: np.ndarray, shape: float) -> float:
-    """Gamma(shape, 1) for shape >= 1 (Marsaglia & Tsang 2000)."""
+    """Gamma(shape, 1) for shape >= 1."""
     d = shape - 1.0 / 3.0
-    c = 1.0 / np.sqrt(9.0 * d)
+    return _gamma_prepared(s, d, 1.0 / np.sqrt(9.0 * d))
+
+
+@njit(inline="always", **_JIT)
+def _gamma_prepared(s: np.ndarray, d: float, c: float) -> float:
+    """Gamma(d + 1/3, 1), shape >= 1, given d and c = 1 / sqrt(9 d) (Marsaglia & Tsang 2000): nearly
+    every draw is one normal and one uniform."""
     while True:
         x = _normal(s)
         v = 1.0 + c * x
@@ -173,41 +191,17 @@ def _log_gamma(s: np.ndarray, shape: float) -> float:
 
 @njit(inline="always", **_JIT)
 def _beta_pair(s: np.ndarray, a: float, b: float) -> tuple[float, float]:
-    """(X, 1 - X) for X ~ Beta(a, b), a, b >= 1, both sides without cancellation."""
-    if a == 1.0 or b == 1.0:  # exact inversion: one uniform instead of two gamma draws
+    """(X, 1 - X) for X ~ Beta(a, b), a, b >= 1, as (G_a, G_b) / (G_a + G_b): both sides without
+    cancellation. The sweep draws its betas this way with the gamma set-ups done for many at once: two
+    Marsaglia-Tsang gammas are mostly two normals and two uniforms, where Cheng's beta algorithm costs a
+    logarithm, an exponential and several divisions."""
+    if a == 1.0 and b == 1.0:
         u = _uniform_pos(s)
-        if a == 1.0 and b == 1.0:
-            return u, 1.0 - u
-        if a == 1.0:  # 1 - X = U**(1/b)
-            t = np.log(u) / b
-            return -np.expm1(t), np.exp(t)
-        t = np.log(u) / a  # X = U**(1/a)
-        return np.exp(t), -np.expm1(t)
-    a0 = min(a, b)
-    b0 = max(a, b)
-    total = a0 + b0
-    beta = np.sqrt((total - 2.0) / (2.0 * a0 * b0 - total))
-    gamma = a0 + 1.0 / beta
-    while True:
-        u1 = _uniform(s)
-        u2 = _uniform(s)
-        if u1 <= 0.0:
-            continue
-        v = beta * np.log(u1 / (1.0 - u1))
-        w = a0 * np.exp(v)
-        z = u1 * u1 * u2
-        r = gamma * v - 1.3862943611198906  # log 4
-        t = a0 + r - w
-        if t + 2.6094379124341003 >= 5.0 * z:  # 1 + log 5
-            break
-        lz = np.log(z)
-        if t > lz:
-            break
-        if r + total * np.log(total / (b0 + w)) >= lz:
-            break
-    if a == a0:
-        return w / (b0 + w), b0 / (b0 + w)
-    return b0 / (b0 + w), w / (b0 + w)
+        return u, 1.0 - u
+    g_a = _gamma_ge1(s, a)
+    g_b = _gamma_ge1(s, b)
+    scale = 1.0 / (g_a + g_b)
+    return g_a * scale, g_b * scale
 
 
 # --- binomial, Poisson, multinomial ---------------------------------------------------------------------
@@ -503,9 +497,9 @@ def run_sweeps(
     `max_missing`."""
     if start == 0 and stop > 0:
         _initialise(rng, cells, freq, n, lam, log_nu, count_z, count0, state_f, state_i)
-    k_star = log_nu.shape[0]
-    scratch_f = np.empty((4, k_star))  # alive until the call below returns: the views in it are safe
-    scratch_i = np.empty((3 + cells.shape[1], k_star), dtype=np.int64)
+    n_lists, k_star = cells.shape[1], log_nu.shape[0]
+    scratch_f = np.empty((7 + 4 * n_lists, k_star))  # work space of `_sweep_range`
+    scratch_i = np.empty((3 + n_lists, k_star), dtype=np.int64)
     _sweep_range(
         start,
         stop,
@@ -530,6 +524,14 @@ def run_sweeps(
         _borrow(scratch_f),
         _borrow(scratch_i),
     )
+    _keep_alive(scratch_f, scratch_i)
+
+
+@njit(**_JIT)
+def _keep_alive(*arrays: np.ndarray) -> None:
+    """A use of `arrays` after the sweeps: numba frees them only after this, so the views stay valid.
+    (Work space allocated here, not by the caller: the compiler optimises the sweep better around memory
+    it sees allocated, 2-5% of a sweep.)"""
 
 
 @njit(inline="always", **_JIT)
@@ -564,6 +566,14 @@ def _sweep_range(
     nu = scratch_f[0]
     weights = scratch_f[1]
     suffix = scratch_f[2]
+    d1 = scratch_f[3 : 3 + n_lists]  # Marsaglia-Tsang set-ups of the gamma pairs behind the betas
+    d0 = scratch_f[3 + n_lists : 3 + 2 * n_lists]
+    c1 = scratch_f[3 + 2 * n_lists : 3 + 3 * n_lists]
+    c0 = scratch_f[3 + 3 * n_lists : 3 + 4 * n_lists]
+    stick_d = scratch_f[3 + 4 * n_lists : 5 + 4 * n_lists]
+    stick_c = scratch_f[5 + 4 * n_lists : 7 + 4 * n_lists]
+    for k in range(k_star):
+        nu[k] = np.exp(log_nu[k])
     order = scratch_i[0]
     row = scratch_i[1]
     class_total = scratch_i[2]
@@ -572,8 +582,6 @@ def _sweep_range(
     for sweep in range(start, stop):
         alpha = state_f[0]
         n0 = state_i[0]
-        for k in range(k_star):
-            nu[k] = np.exp(log_nu[k])
         _order_by_weight(nu, order)
 
         # 1. classes of the observed people: one multinomial per observed pattern; tally as we go
@@ -602,24 +610,51 @@ def _sweep_range(
                     for k in range(k_star):
                         caught[j, k] += row[k]
 
-        # 2. capture probabilities: lambda_jk ~ Beta(1 + caught, 1 + not caught), per list and class
+        # 2. capture probabilities: lambda_jk ~ Beta(1 + caught, 1 + not caught), per list and class,
+        # drawn as G1 / (G1 + G0) with G1 ~ Gamma(1 + caught), G0 ~ Gamma(1 + not caught), the gamma
+        # set-ups all at once (vector instructions); an empty class draws from its Beta(1, 1) prior
         for j in range(n_lists):
             for k in range(k_star):
-                x, y = _beta_pair(rng, 1.0 + caught[j, k], 1.0 + class_total[k] - caught[j, k])
-                lam[j, 1, k] = x
-                lam[j, 0, k] = y
+                d1[j, k] = caught[j, k] + 2.0 / 3.0
+                d0[j, k] = class_total[k] - caught[j, k] + 2.0 / 3.0
+        for j in range(n_lists):
+            for k in range(k_star):
+                c1[j, k] = 1.0 / np.sqrt(9.0 * d1[j, k])
+                c0[j, k] = 1.0 / np.sqrt(9.0 * d0[j, k])
+        for j in range(n_lists):
+            for k in range(k_star):
+                if class_total[k] == 0:
+                    u = _uniform_pos(rng)
+                    lam[j, 1, k] = u
+                    lam[j, 0, k] = 1.0 - u
+                else:
+                    g1 = _gamma_prepared(rng, d1[j, k], c1[j, k])
+                    g0 = _gamma_prepared(rng, d0[j, k], c0[j, k])
+                    scale = 1.0 / (g1 + g0)
+                    lam[j, 1, k] = g1 * scale
+                    lam[j, 0, k] = g0 * scale
 
         # 3. class weights: stick-breaking V_k ~ Beta(1 + n_k, alpha + people in later classes), on the
         # log scale because alpha can be tiny
+        later = n + n0
+        for k in range(k_star - 1):
+            later -= class_total[k]
+            stick_d[0, k] = class_total[k] + 2.0 / 3.0
+            stick_d[1, k] = max(alpha + later, 1.0) - 1.0 / 3.0
+        for k in range(k_star - 1):
+            stick_c[0, k] = 1.0 / np.sqrt(9.0 * stick_d[0, k])
+            stick_c[1, k] = 1.0 / np.sqrt(9.0 * stick_d[1, k])
         later = n + n0
         acc = 0.0
         for k in range(k_star - 1):
             later -= class_total[k]
             b = alpha + later
-            if b >= 1.0:
-                v, rest = _beta_pair(rng, 1.0 + class_total[k], b)
-                log_nu[k] = np.log(v) + acc
-                acc += np.log(rest)
+            if b >= 1.0:  # V = G1 / (G1 + G2), G1 ~ Gamma(1 + n_k), G2 ~ Gamma(b)
+                g1 = _gamma_prepared(rng, stick_d[0, k], stick_c[0, k])
+                g2 = _gamma_prepared(rng, stick_d[1, k], stick_c[1, k])
+                gs = np.log(g1 + g2)
+                log_nu[k] = np.log(g1) - gs + acc
+                acc += np.log(g2) - gs
             else:
                 g1 = _log_gamma(rng, 1.0 + class_total[k])
                 g2 = _log_gamma(rng, b)
@@ -627,6 +662,8 @@ def _sweep_range(
                 log_nu[k] = g1 - gs + acc
                 acc += g2 - gs
         log_nu[k_star - 1] = acc
+        for k in range(k_star):
+            nu[k] = np.exp(log_nu[k])
 
         # 4. people nobody caught: n0 ~ NegBin(n, 1 - p_miss) under p(N) ~ 1/N, truncated at max_missing
         p_miss = 0.0
@@ -637,10 +674,9 @@ def _sweep_range(
             for j in range(n_lists):
                 seen += missed * lam[j, 1, k]
                 missed *= lam[j, 0, k]
-            weight = np.exp(log_nu[k])
-            weights[k] = weight * missed
+            weights[k] = nu[k] * missed
             p_miss += weights[k]
-            p_seen += weight * seen
+            p_seen += nu[k] * seen
         n0 = -1
         for attempt in range(_MAX_NB_TRIES):
             mean = _gamma_ge1(rng, float(n)) * (p_miss / p_seen) if p_seen > 0.0 else np.inf
@@ -671,6 +707,8 @@ def _sweep_range(
 
         if sweep == WARMUP_SWEEPS - 1:
             _sort_classes_by_weight(lam, log_nu, count_z, count0)
+            for k in range(k_star):
+                nu[k] = np.exp(log_nu[k])
         if sweep >= sample_start and (sweep - sample_start + 1) % thinning == 0:
             slot = (sweep - sample_start + 1) // thinning - 1
             out_n[slot] = n + n0
