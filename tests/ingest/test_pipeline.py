@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
+
+from sqlalchemy import select
 
 from testament.ingest import IngestOptions, ingest_files
 from testament.store.case import Case
+from testament.store.custody import read_events
+from testament.store.integrity import verify_case
 from testament.store.records import list_person_records
+from testament.store.schema import artifacts
 
 
 def _fields(record: dict) -> dict[str, dict]:
@@ -112,3 +119,111 @@ def test_ingest_testimony_stores_original_and_text(fresh_case: Case, testimony_t
     status = fresh_case.status()
     assert status["sources"] == 1 and status["artifacts"] == 1  # a .txt is its own text
     assert status["custody_events"] == 3  # received, hashed, ingested
+
+
+# --- archives ---------------------------------------------------------------------------------------------
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_ingest_zip_preserves_archive_and_ingests_each_file_as_member_of_it(
+    fresh_case: Case, tmp_path: Path, cp1256_list: Path, testimony_txt: Path
+) -> None:
+    archive = _zip(
+        tmp_path / "delivery.zip",
+        {
+            "lists/list_cp1256.csv": cp1256_list.read_bytes(),
+            "testimonies/testimony.txt": testimony_txt.read_bytes(),
+            "__MACOSX/lists/._list_cp1256.csv": b"\x00\x05\x16\x07",
+            "lists/": b"",
+        },
+    )
+    report = ingest_files(fresh_case, [archive], IngestOptions())
+    assert report.ok, report.to_dict()
+    assert [(f.file, f.status, f.kind) for f in report.files] == [
+        ("delivery.zip", "ingested", "archive"),
+        ("delivery.zip/lists/list_cp1256.csv", "ingested", "list"),
+        ("delivery.zip/testimonies/testimony.txt", "ingested", "testimony"),
+    ]
+    assert report.files[1].person_records == 2 and report.files[1].claims == 12
+    zip_id = report.files[0].artifact_id
+    assert fresh_case.blobs.get(report.files[0].sha256) == archive.read_bytes()  # type: ignore[arg-type]
+    assert fresh_case.blobs.get(report.files[1].sha256) == cp1256_list.read_bytes()  # type: ignore[arg-type]
+    with fresh_case.read() as conn:
+        rows = conn.execute(select(artifacts).order_by(artifacts.c.id)).mappings().all()
+        events = read_events(conn)
+    members = [r for r in rows if r["derived_from"] == zip_id]
+    assert sorted(r["filename"] for r in members) == [
+        "delivery.zip/lists/list_cp1256.csv",
+        "delivery.zip/testimonies/testimony.txt",
+    ]
+    assert {r["transformation"] for r in members} == {"member of"}
+    unpacked = [json.loads(e.details) for e in events if e.event_type == "derived"]
+    assert {d["member"] for d in unpacked} == {"lists/list_cp1256.csv", "testimonies/testimony.txt"}
+    assert {d["from"] for d in unpacked} == {report.files[0].sha256}
+    assert not [
+        e for e in events if e.event_type == "received" and e.artifact_sha256 != report.files[0].sha256
+    ]
+    assert verify_case(fresh_case, record=False).ok
+
+
+def test_ingest_zip_reports_unreadable_members_and_keeps_the_rest(
+    fresh_case: Case, tmp_path: Path, cp1256_list: Path, bad_list: Path
+) -> None:
+    inner = _zip(tmp_path / "inner.zip", {"a.txt": b"text"})
+    archive = _zip(
+        tmp_path / "mixed.zip",
+        {
+            "good.csv": cp1256_list.read_bytes(),
+            "bad.csv": bad_list.read_bytes(),
+            "photo.jpg": b"\xff\xd8\xff",
+            "nested.zip": inner.read_bytes(),
+        },
+    )
+    report = ingest_files(fresh_case, [archive], IngestOptions())
+    assert not report.ok
+    status = {f.file: f.status for f in report.files}
+    assert status == {
+        "mixed.zip": "ingested",
+        "mixed.zip/bad.csv": "rejected",
+        "mixed.zip/good.csv": "ingested",
+        "mixed.zip/nested.zip": "rejected",
+        "mixed.zip/photo.jpg": "rejected",
+    }
+    problems = {p.file: p for p in report.problems}
+    assert "row" in str(problems["mixed.zip/bad.csv"]) and problems["mixed.zip/bad.csv"].row is not None
+    assert "not a format Testament reads" in str(problems["mixed.zip/photo.jpg"])
+    assert "archive inside an archive" in str(problems["mixed.zip/nested.zip"])
+    assert fresh_case.status()["person_records"] == 2  # the good list only; the bad one is whole or nothing
+
+    again = ingest_files(fresh_case, [archive], IngestOptions(skip_bad_rows=True))
+    status = {f.file: f.status for f in again.files}
+    assert status["mixed.zip"] == "unchanged" and status["mixed.zip/good.csv"] == "unchanged"
+    assert status["mixed.zip/bad.csv"] == "ingested"  # a refused member can be read again with new options
+    assert fresh_case.status()["artifacts"] == 3
+
+
+def test_ingest_zip_with_unsafe_member_path_refused_whole(fresh_case: Case, tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "slip.zip", {"../../etc/evil.csv": b"name\nx\n", "ok.txt": b"text"})
+    report = ingest_files(fresh_case, [archive], IngestOptions())
+    assert [f.status for f in report.files] == ["rejected"]
+    assert "unsafe path" in report.files[0].message
+    assert fresh_case.status()["artifacts"] == 0 and fresh_case.status()["custody_events"] == 0
+
+
+def test_ingest_zip_encrypted_member_named(fresh_case: Case, tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "locked.zip", {"a.txt": b"some testimony text"})
+    raw = bytearray(archive.read_bytes())
+    # set the "encrypted" flag on the member (local header and central directory): zipfile then asks for a
+    # password, as it would for an archive packed with one
+    for offset in (6, raw.rindex(b"PK\x01\x02") + 8):
+        raw[offset] |= 0x1
+    archive.write_bytes(bytes(raw))
+    report = ingest_files(fresh_case, [archive], IngestOptions())
+    assert [f.status for f in report.files] == ["ingested", "rejected"]
+    assert "encrypted" in report.files[1].message

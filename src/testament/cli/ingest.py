@@ -14,7 +14,7 @@ __all__ = ["register"]
 def ingest(
     case: Path = typer.Argument(..., help="Case folder."),
     files: list[Path] = typer.Argument(
-        ..., help="Testimonies (.txt .md .pdf .docx) and lists (.csv .xlsx .json)."
+        ..., help="Testimonies (.txt .md .pdf .docx), lists (.csv .xlsx .json), and .zip archives of them."
     ),
     source: str | None = typer.Option(None, "--source", help="Title of the source (default: the file name)."),
     kind: str | None = typer.Option(None, "--kind", help="testimony or list (default: from the suffix)."),

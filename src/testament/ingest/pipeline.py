@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -13,10 +15,12 @@ from testament import __version__
 from testament.errors import IngestError, InputError
 from testament.ingest.mapping import EXTRA, ColumnMapping, map_columns
 from testament.ingest.readers import (
+    ARCHIVE_SUFFIXES,
     LIST_SUFFIXES,
     MEDIA_TYPES,
     TESTIMONY_SUFFIXES,
     ListTable,
+    check_zip_members,
     read_list,
     read_testimony,
 )
@@ -57,6 +61,15 @@ class IngestOptions:
     skip_bad_rows: bool = False  # ingest the good rows, record the rejected ones (default: refuse the file)
 
 
+@dataclass(frozen=True)
+class _Parent:
+    """The archive a file was unpacked from."""
+
+    artifact_id: int
+    sha256: str
+    member: str  # the file's path inside the archive
+
+
 @dataclass
 class _ParsedRow:
     row: int
@@ -71,33 +84,36 @@ def ingest_files(
         raise InputError(f"--kind '{options.kind}' is not known", hint="use --kind testimony or --kind list")
     report = IngestReport()
     for path in paths:
-        outcome = _ingest_one(case, Path(path), options, progress)
-        report.files.append(outcome)
-        if options.strict and outcome.status == "rejected":
-            break
+        for outcome in _ingest_one(case, Path(path), options, progress):
+            report.files.append(outcome)
+            if options.strict and outcome.status == "rejected":
+                return report
     return report
 
 
-def _kind_of(path: Path, options: IngestOptions) -> str:
-    suffix = path.suffix.lower()
+def _kind_of(name: str, suffix: str, options: IngestOptions) -> str:
     natural = "testimony" if suffix in TESTIMONY_SUFFIXES else "list" if suffix in LIST_SUFFIXES else None
+    if suffix in ARCHIVE_SUFFIXES:
+        return "archive"  # --kind applies to its members
     if natural is None:
         raise IngestError(
-            f"{path.name}: '{suffix or 'no suffix'}' is not a format Testament reads",
-            hint="testimonies: .txt .md .pdf .docx; victim lists: .csv .xlsx .json",
+            f"{name}: '{suffix or 'no suffix'}' is not a format Testament reads",
+            hint="testimonies: .txt .md .pdf .docx; victim lists: .csv .xlsx .json; archives of them: .zip",
         )
     if options.kind and options.kind != natural:
         raise IngestError(
-            f"{path.name}: --kind {options.kind} does not fit a '{suffix}' file",
+            f"{name}: --kind {options.kind} does not fit a '{suffix}' file",
             hint=f"a '{suffix}' file is read as a {natural}; drop --kind or convert the file",
         )
     return natural
 
 
-def _ingest_one(case: Case, path: Path, options: IngestOptions, progress: ProgressFn | None) -> FileOutcome:
+def _ingest_one(
+    case: Case, path: Path, options: IngestOptions, progress: ProgressFn | None
+) -> list[FileOutcome]:
     name = path.name
     try:
-        kind = _kind_of(path, options)
+        kind = _kind_of(name, path.suffix.lower(), options)
         if not path.is_file():
             raise IngestError(f"{path}: no such file", hint="check the path")
         size = path.stat().st_size
@@ -110,16 +126,164 @@ def _ingest_one(case: Case, path: Path, options: IngestOptions, progress: Progre
         digest = sha256_hex(data)
         with case.read() as conn:
             existing = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == digest)).scalar()
+        if kind == "archive":  # even one seen before: files in it that were refused may be read now
+            return _ingest_archive(case, name, data, digest, options, progress, existing)
         if existing is not None:
-            return FileOutcome(
-                name, "unchanged", kind, existing, digest, message=f"already ingested as artifact {existing}"
-            )
-        if kind == "testimony":
-            return _ingest_testimony(case, path, data, digest, options)
-        return _ingest_list(case, path, data, digest, options, progress)
+            return [
+                FileOutcome(
+                    name,
+                    "unchanged",
+                    kind,
+                    existing,
+                    digest,
+                    message=f"already ingested as artifact {existing}",
+                )
+            ]
+        return [_ingest_file(case, name, path.suffix.lower(), kind, data, digest, options, progress)]
     except IngestError as exc:
-        problems = exc.problems or [Problem(name, None, None, expected="a readable file", found=exc.message)]
-        return FileOutcome(name, "rejected", problems=problems, message=str(exc))
+        return [_rejected(name, exc)]
+
+
+def _rejected(name: str, exc: IngestError) -> FileOutcome:
+    problems = exc.problems or [Problem(name, None, None, expected="a readable file", found=exc.message)]
+    return FileOutcome(name, "rejected", problems=problems, message=str(exc))
+
+
+def _ingest_file(
+    case: Case,
+    name: str,
+    suffix: str,
+    kind: str,
+    data: bytes,
+    digest: str,
+    options: IngestOptions,
+    progress: ProgressFn | None,
+    parent: _Parent | None = None,
+) -> FileOutcome:
+    if kind == "testimony":
+        return _ingest_testimony(case, name, suffix, data, digest, options, parent)
+    return _ingest_list(case, name, suffix, data, digest, options, progress, parent)
+
+
+# --- archives --------------------------------------------------------------------------------------------
+# A .zip is preserved whole, as an artifact of its own; each file in it is then ingested as if given alone
+# (whole or not at all), recorded as derived from the archive ("member of"). A member that cannot be read
+# is reported and left inside the preserved archive: nothing is lost.
+
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+
+def _is_system_file(member: str) -> bool:
+    parts = PurePosixPath(member).parts
+    return "__MACOSX" in parts or parts[-1].lower() in _SYSTEM_FILES or parts[-1].startswith("._")
+
+
+def _ingest_archive(
+    case: Case,
+    name: str,
+    data: bytes,
+    digest: str,
+    options: IngestOptions,
+    progress: ProgressFn | None,
+    existing: int | None,
+) -> list[FileOutcome]:
+    archive = check_zip_members(data, name, case.settings.max_file_bytes)
+    entries = sorted(
+        (i for i in archive.infolist() if not i.is_dir() and not _is_system_file(i.filename)),
+        key=lambda i: i.filename,
+    )
+    if not entries:
+        raise IngestError(f"{name}: the archive holds no files", hint="check that the right archive was sent")
+    if existing is None:
+        aid = _store_archive(case, name, data, digest, options, len(entries))
+        outcome = FileOutcome(
+            name, "ingested", "archive", aid, digest, message=f"{len(entries)} file(s) inside"
+        )
+    else:
+        aid = existing
+        outcome = FileOutcome(
+            name, "unchanged", "archive", aid, digest, message=f"already ingested as artifact {aid}"
+        )
+    outcomes = [outcome]
+    for entry in entries:
+        member_name = f"{name}/{entry.filename}"
+        try:
+            suffix = PurePosixPath(entry.filename).suffix.lower()
+            kind = _kind_of(member_name, suffix, options)
+            if kind == "archive":
+                raise IngestError(
+                    f"{member_name}: an archive inside an archive is not unpacked",
+                    hint="unpack the outer archive and ingest the inner one on its own",
+                )
+            member = _read_member(archive, entry, member_name)
+            member_digest = sha256_hex(member)
+            with case.read() as conn:
+                known = conn.execute(
+                    select(artifacts.c.id).where(artifacts.c.sha256 == member_digest)
+                ).scalar()
+            if known is not None:
+                outcomes.append(
+                    FileOutcome(
+                        member_name,
+                        "unchanged",
+                        kind,
+                        known,
+                        member_digest,
+                        message=f"already ingested as artifact {known}",
+                    )
+                )
+                continue
+            parent = _Parent(aid, digest, entry.filename)
+            outcome = _ingest_file(
+                case, member_name, suffix, kind, member, member_digest, options, progress, parent
+            )
+        except IngestError as exc:
+            outcome = _rejected(member_name, exc)
+        outcomes.append(outcome)
+        if options.strict and outcome.status == "rejected":
+            break
+    return outcomes
+
+
+def _store_archive(
+    case: Case, name: str, data: bytes, digest: str, options: IngestOptions, files: int
+) -> int:
+    written = _store_blobs(case, [(data, digest)])
+    now = utc_now()
+    media = MEDIA_TYPES[".zip"]
+    try:
+        with case.write() as conn:
+            ids = Ids(conn)
+            sid = _source_id(conn, ids, options.source_title or name, "archive", now)
+            aid = ids.take(artifacts)
+            conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
+            events = _received(name, digest, len(data), media, "archive")
+            events.append(
+                NewEvent(
+                    CustodyEventType.INGESTED, {"artifact_id": aid, "kind": "archive", "files": files}, digest
+                )
+            )
+            append_events(conn, case.settings.actor, events)
+    except BaseException:
+        for blob in written:
+            case.blobs.discard(blob)
+        raise
+    return aid
+
+
+def _read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> bytes:
+    try:
+        return archive.read(entry)
+    except RuntimeError:  # zipfile's word for a password-protected member
+        raise IngestError(
+            f"{name}: the file is encrypted inside the archive",
+            hint="unpack it with its password and ingest the files themselves",
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise IngestError(
+            f"{name}: the file is damaged inside the archive, or packed with a method zip readers lack",
+            hint="ask the sender for a new archive, or unpack it with another tool and ingest the files",
+        ) from None
 
 
 # --- writing ----------------------------------------------------------------------------------------------
@@ -146,7 +310,14 @@ def _store_blobs(case: Case, blobs: list[tuple[bytes, str]]) -> list[str]:
 
 
 def _artifact_row(
-    aid: int, sid: int, digest: str, size: int, media: str, filename: str, now: str
+    aid: int,
+    sid: int,
+    digest: str,
+    size: int,
+    media: str,
+    filename: str,
+    now: str,
+    parent: _Parent | None = None,
 ) -> dict[str, Any]:
     return {
         "id": aid,
@@ -155,15 +326,35 @@ def _artifact_row(
         "size": size,
         "media_type": media,
         "filename": filename,
-        "derived_from": None,
-        "transformation": None,
-        "tool": None,
+        "derived_from": parent.artifact_id if parent else None,
+        "transformation": "member of" if parent else None,
+        "tool": "python-zipfile" if parent else None,
         "tool_version": None,
         "created_at": now,
     }
 
 
-def _received(name: str, digest: str, size: int, media: str, kind: str) -> list[NewEvent]:
+def _received(
+    name: str, digest: str, size: int, media: str, kind: str, parent: _Parent | None = None
+) -> list[NewEvent]:
+    """How a file came in: received from outside, or unpacked from an archive already received."""
+    if parent is not None:
+        return [
+            NewEvent(
+                CustodyEventType.DERIVED,
+                {
+                    "from": parent.sha256,
+                    "to": digest,
+                    "transformation": "member of",
+                    "member": parent.member,
+                    "size": size,
+                    "media_type": media,
+                    "kind": kind,
+                },
+                digest,
+            ),
+            NewEvent(CustodyEventType.HASHED, {"algorithm": "sha256", "sha256": digest}, digest),
+        ]
     return [
         NewEvent(
             CustodyEventType.RECEIVED,
@@ -175,10 +366,15 @@ def _received(name: str, digest: str, size: int, media: str, kind: str) -> list[
 
 
 def _ingest_testimony(
-    case: Case, path: Path, data: bytes, digest: str, options: IngestOptions
+    case: Case,
+    name: str,
+    suffix: str,
+    data: bytes,
+    digest: str,
+    options: IngestOptions,
+    parent: _Parent | None = None,
 ) -> FileOutcome:
-    suffix = path.suffix.lower()
-    doc = read_testimony(data, path.name, suffix, case.settings.max_file_bytes)
+    doc = read_testimony(data, name, suffix, case.settings.max_file_bytes)
     text_bytes = doc.text.encode("utf-8")
     text_digest = sha256_hex(text_bytes)
     written = _store_blobs(case, [(data, digest), (text_bytes, text_digest)])
@@ -186,10 +382,10 @@ def _ingest_testimony(
     try:
         with case.write() as conn:
             ids = Ids(conn)
-            sid = _source_id(conn, ids, options.source_title or path.name, "testimony", now)
+            sid = _source_id(conn, ids, options.source_title or name, "testimony", now)
             aid = ids.take(artifacts, 2)
             media = MEDIA_TYPES[suffix]
-            original = _artifact_row(aid, sid, digest, len(data), media, path.name, now)
+            original = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
             text_id = aid + 1
             derived: dict[str, Any] | None = _artifact_row(
                 text_id,
@@ -197,7 +393,7 @@ def _ingest_testimony(
                 text_digest,
                 len(text_bytes),
                 "text/plain; charset=utf-8",
-                f"{path.name}.txt",
+                f"{name}.txt",
                 now,
             )
             known = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == text_digest)).scalar()
@@ -208,7 +404,7 @@ def _ingest_testimony(
                     derived_from=aid, transformation="text of", tool=doc.tool, tool_version=doc.tool_version
                 )
             conn.execute(insert(artifacts), [original] + ([derived] if derived else []))
-            events = _received(path.name, digest, len(data), media, "testimony")
+            events = _received(name, digest, len(data), media, "testimony", parent)
             if derived:
                 events.append(
                     NewEvent(
@@ -237,7 +433,7 @@ def _ingest_testimony(
             case.blobs.discard(blob)
         raise
     return FileOutcome(
-        path.name, "ingested", "testimony", aid, digest, message=f"{len(doc.pages)} page(s) of text"
+        name, "ingested", "testimony", aid, digest, message=f"{len(doc.pages)} page(s) of text"
     )
 
 
@@ -309,10 +505,15 @@ def _parse_rows(
 
 
 def _ingest_list(
-    case: Case, path: Path, data: bytes, digest: str, options: IngestOptions, progress: ProgressFn | None
+    case: Case,
+    name: str,
+    suffix: str,
+    data: bytes,
+    digest: str,
+    options: IngestOptions,
+    progress: ProgressFn | None,
+    parent: _Parent | None = None,
 ) -> FileOutcome:
-    name = path.name
-    suffix = path.suffix.lower()
     table = read_list(data, name, suffix, case.settings.max_file_bytes)
     fields = map_columns(table.headers, options.mapping, name)
     parsed, problems, _blank = _parse_rows(table, fields, name, options)
@@ -333,7 +534,8 @@ def _ingest_list(
             sid = _source_id(conn, ids, options.source_title or name, "list", now)
             aid = ids.take(artifacts)
             media = MEDIA_TYPES[suffix]
-            conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
+            row = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
+            conn.execute(insert(artifacts), [row])
             next_record = ids.take(person_records, len(parsed))
             next_claim = ids.take(claims, n_claims)
             next_att = ids.take(attestations, n_claims)
@@ -363,7 +565,7 @@ def _ingest_list(
                 if progress:
                     progress(name, done, len(parsed))
             skipped = [{"row": p.row, "column": p.column, "expected": p.expected} for p in problems]
-            events = _received(name, digest, len(data), media, "list")
+            events = _received(name, digest, len(data), media, "list", parent)
             events.append(
                 NewEvent(
                     CustodyEventType.INGESTED,

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from testament.errors import IngestError
 
 __all__ = [
+    "ARCHIVE_SUFFIXES",
     "LIST_SUFFIXES",
     "TESTIMONY_SUFFIXES",
     "ListTable",
@@ -25,6 +26,7 @@ __all__ = [
 
 TESTIMONY_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
 LIST_SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
+ARCHIVE_SUFFIXES = frozenset({".zip"})  # unpacked: its testimonies and lists are ingested one by one
 _MAX_ZIP_RATIO = 200  # an xlsx or docx member expanding more than this is treated as a zip bomb
 
 MEDIA_TYPES = {
@@ -35,6 +37,7 @@ MEDIA_TYPES = {
     ".csv": "text/csv",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".json": "application/json",
+    ".zip": "application/zip",
 }
 
 
@@ -82,7 +85,8 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 
 def check_zip_members(data: bytes, name: str, max_bytes: int) -> zipfile.ZipFile:
-    """Open a zip container (xlsx, docx) only if its member paths are safe and it does not expand absurdly."""
+    """Open a zip container (xlsx, docx, or a .zip of evidence files) only if its member paths are safe and
+    it does not expand absurdly."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

@@ -84,7 +84,7 @@ sources = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("title", Text, nullable=False),
-    Column("kind", String(32), nullable=False),  # testimony, list, judgment, report, other
+    Column("kind", String(32), nullable=False),  # testimony, list, archive, judgment, report, other
     Column("author", Text),
     Column("organisation", Text),
     Column("date_text", Text),
