@@ -70,6 +70,17 @@ class _Parent:
     member: str  # the file's path inside the archive
 
 
+@dataclass(frozen=True)
+class _Incoming:
+    """A file's bytes as read, with where they came from."""
+
+    name: str  # as reported: the file name, or archive.zip/path/in/archive
+    suffix: str
+    data: bytes
+    digest: str
+    parent: _Parent | None = None
+
+
 @dataclass
 class _ParsedRow:
     row: int
@@ -139,7 +150,9 @@ def _ingest_one(
                     message=f"already ingested as artifact {existing}",
                 )
             ]
-        return [_ingest_file(case, name, path.suffix.lower(), kind, data, digest, options, progress)]
+        return [
+            _ingest_file(case, _Incoming(name, path.suffix.lower(), data, digest), kind, options, progress)
+        ]
     except IngestError as exc:
         return [_rejected(name, exc)]
 
@@ -150,19 +163,11 @@ def _rejected(name: str, exc: IngestError) -> FileOutcome:
 
 
 def _ingest_file(
-    case: Case,
-    name: str,
-    suffix: str,
-    kind: str,
-    data: bytes,
-    digest: str,
-    options: IngestOptions,
-    progress: ProgressFn | None,
-    parent: _Parent | None = None,
+    case: Case, file: _Incoming, kind: str, options: IngestOptions, progress: ProgressFn | None
 ) -> FileOutcome:
     if kind == "testimony":
-        return _ingest_testimony(case, name, suffix, data, digest, options, parent)
-    return _ingest_list(case, name, suffix, data, digest, options, progress, parent)
+        return _ingest_testimony(case, file, options)
+    return _ingest_list(case, file, options, progress)
 
 
 # --- archives --------------------------------------------------------------------------------------------
@@ -234,9 +239,8 @@ def _ingest_archive(
                 )
                 continue
             parent = _Parent(aid, digest, entry.filename)
-            outcome = _ingest_file(
-                case, member_name, suffix, kind, member, member_digest, options, progress, parent
-            )
+            incoming = _Incoming(member_name, suffix, member, member_digest, parent)
+            outcome = _ingest_file(case, incoming, kind, options, progress)
         except IngestError as exc:
             outcome = _rejected(member_name, exc)
         outcomes.append(outcome)
@@ -365,15 +369,8 @@ def _received(
     ]
 
 
-def _ingest_testimony(
-    case: Case,
-    name: str,
-    suffix: str,
-    data: bytes,
-    digest: str,
-    options: IngestOptions,
-    parent: _Parent | None = None,
-) -> FileOutcome:
+def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> FileOutcome:
+    name, suffix, data, digest, parent = file.name, file.suffix, file.data, file.digest, file.parent
     doc = read_testimony(data, name, suffix, case.settings.max_file_bytes)
     text_bytes = doc.text.encode("utf-8")
     text_digest = sha256_hex(text_bytes)
@@ -505,15 +502,9 @@ def _parse_rows(
 
 
 def _ingest_list(
-    case: Case,
-    name: str,
-    suffix: str,
-    data: bytes,
-    digest: str,
-    options: IngestOptions,
-    progress: ProgressFn | None,
-    parent: _Parent | None = None,
+    case: Case, file: _Incoming, options: IngestOptions, progress: ProgressFn | None
 ) -> FileOutcome:
+    name, suffix, data, digest, parent = file.name, file.suffix, file.data, file.digest, file.parent
     table = read_list(data, name, suffix, case.settings.max_file_bytes)
     fields = map_columns(table.headers, options.mapping, name)
     parsed, problems, _blank = _parse_rows(table, fields, name, options)
