@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import platform
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -135,26 +137,27 @@ def _ingest_one(
             )
         data = path.read_bytes()
         digest = sha256_hex(data)
-        with case.read() as conn:
-            existing = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == digest)).scalar()
+        existing = _artifact_with(case, digest)
         if kind == "archive":  # even one seen before: files in it that were refused may be read now
             return _ingest_archive(case, name, data, digest, options, progress, existing)
         if existing is not None:
-            return [
-                FileOutcome(
-                    name,
-                    "unchanged",
-                    kind,
-                    existing,
-                    digest,
-                    message=f"already ingested as artifact {existing}",
-                )
-            ]
+            return [_unchanged(name, kind, existing, digest)]
         return [
             _ingest_file(case, _Incoming(name, path.suffix.lower(), data, digest), kind, options, progress)
         ]
     except IngestError as exc:
         return [_rejected(name, exc)]
+
+
+def _artifact_with(case: Case, digest: str) -> int | None:
+    with case.read() as conn:
+        return conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == digest)).scalar()
+
+
+def _unchanged(name: str, kind: str, artifact_id: int, digest: str) -> FileOutcome:
+    return FileOutcome(
+        name, "unchanged", kind, artifact_id, digest, message=f"already ingested as artifact {artifact_id}"
+    )
 
 
 def _rejected(name: str, exc: IngestError) -> FileOutcome:
@@ -206,9 +209,7 @@ def _ingest_archive(
         )
     else:
         aid = existing
-        outcome = FileOutcome(
-            name, "unchanged", "archive", aid, digest, message=f"already ingested as artifact {aid}"
-        )
+        outcome = _unchanged(name, "archive", aid, digest)
     outcomes = [outcome]
     for entry in entries:
         member_name = f"{name}/{entry.filename}"
@@ -222,21 +223,9 @@ def _ingest_archive(
                 )
             member = _read_member(archive, entry, member_name)
             member_digest = sha256_hex(member)
-            with case.read() as conn:
-                known = conn.execute(
-                    select(artifacts.c.id).where(artifacts.c.sha256 == member_digest)
-                ).scalar()
+            known = _artifact_with(case, member_digest)
             if known is not None:
-                outcomes.append(
-                    FileOutcome(
-                        member_name,
-                        "unchanged",
-                        kind,
-                        known,
-                        member_digest,
-                        message=f"already ingested as artifact {known}",
-                    )
-                )
+                outcomes.append(_unchanged(member_name, kind, known, member_digest))
                 continue
             parent = _Parent(aid, digest, entry.filename)
             incoming = _Incoming(member_name, suffix, member, member_digest, parent)
@@ -252,26 +241,20 @@ def _ingest_archive(
 def _store_archive(
     case: Case, name: str, data: bytes, digest: str, options: IngestOptions, files: int
 ) -> int:
-    written = _store_blobs(case, [(data, digest)])
     now = utc_now()
     media = MEDIA_TYPES[".zip"]
-    try:
-        with case.write() as conn:
-            ids = Ids(conn)
-            sid = _source_id(conn, ids, options.source_title or name, "archive", now)
-            aid = ids.take(artifacts)
-            conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
-            events = _received(name, digest, len(data), media, "archive")
-            events.append(
-                NewEvent(
-                    CustodyEventType.INGESTED, {"artifact_id": aid, "kind": "archive", "files": files}, digest
-                )
+    with _writing(case, [(data, digest)]) as conn:
+        ids = Ids(conn)
+        sid = _source_id(conn, ids, options.source_title or name, "archive", now)
+        aid = ids.take(artifacts)
+        conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
+        events = _received(name, digest, len(data), media, "archive")
+        events.append(
+            NewEvent(
+                CustodyEventType.INGESTED, {"artifact_id": aid, "kind": "archive", "files": files}, digest
             )
-            append_events(conn, case.settings.actor, events)
-    except BaseException:
-        for blob in written:
-            case.blobs.discard(blob)
-        raise
+        )
+        append_events(conn, case.settings.actor, events)
     return aid
 
 
@@ -304,6 +287,19 @@ def _source_id(conn: Connection, ids: Ids, title: str, kind: str, now: str) -> i
     return sid
 
 
+@contextmanager
+def _writing(case: Case, blobs: list[tuple[bytes, str]]) -> Iterator[Connection]:
+    """A write transaction for a file whose blobs are stored first: if it fails, the blobs it added go."""
+    written = _store_blobs(case, blobs)
+    try:
+        with case.write() as conn:
+            yield conn
+    except BaseException:
+        for blob in written:
+            case.blobs.discard(blob)
+        raise
+
+
 def _store_blobs(case: Case, blobs: list[tuple[bytes, str]]) -> list[str]:
     written = []
     for data, digest in blobs:
@@ -333,7 +329,7 @@ def _artifact_row(
         "derived_from": parent.artifact_id if parent else None,
         "transformation": "member of" if parent else None,
         "tool": "python-zipfile" if parent else None,
-        "tool_version": None,
+        "tool_version": platform.python_version() if parent else None,
         "created_at": now,
     }
 
@@ -374,61 +370,55 @@ def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> Fi
     doc = read_testimony(data, name, suffix, case.settings.max_file_bytes)
     text_bytes = doc.text.encode("utf-8")
     text_digest = sha256_hex(text_bytes)
-    written = _store_blobs(case, [(data, digest), (text_bytes, text_digest)])
     now = utc_now()
-    try:
-        with case.write() as conn:
-            ids = Ids(conn)
-            sid = _source_id(conn, ids, options.source_title or name, "testimony", now)
-            aid = ids.take(artifacts, 2)
-            media = MEDIA_TYPES[suffix]
-            original = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
-            text_id = aid + 1
-            derived: dict[str, Any] | None = _artifact_row(
-                text_id,
-                sid,
-                text_digest,
-                len(text_bytes),
-                "text/plain; charset=utf-8",
-                f"{name}.txt",
-                now,
+    with _writing(case, [(data, digest), (text_bytes, text_digest)]) as conn:
+        ids = Ids(conn)
+        sid = _source_id(conn, ids, options.source_title or name, "testimony", now)
+        aid = ids.take(artifacts, 2)
+        media = MEDIA_TYPES[suffix]
+        original = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
+        text_id = aid + 1
+        derived: dict[str, Any] | None = _artifact_row(
+            text_id,
+            sid,
+            text_digest,
+            len(text_bytes),
+            "text/plain; charset=utf-8",
+            f"{name}.txt",
+            now,
+        )
+        known = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == text_digest)).scalar()
+        if text_digest == digest or known is not None:
+            derived = None  # the text already stands as an artifact (a plain .txt is its own text)
+        elif derived is not None:
+            derived.update(
+                derived_from=aid, transformation="text of", tool=doc.tool, tool_version=doc.tool_version
             )
-            known = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == text_digest)).scalar()
-            if text_digest == digest or known is not None:
-                derived = None  # the text already stands as an artifact (a plain .txt is its own text)
-            elif derived is not None:
-                derived.update(
-                    derived_from=aid, transformation="text of", tool=doc.tool, tool_version=doc.tool_version
-                )
-            conn.execute(insert(artifacts), [original] + ([derived] if derived else []))
-            events = _received(name, digest, len(data), media, "testimony", parent)
-            if derived:
-                events.append(
-                    NewEvent(
-                        CustodyEventType.DERIVED,
-                        {
-                            "from": digest,
-                            "to": text_digest,
-                            "transformation": "text of",
-                            "tool": doc.tool,
-                            "tool_version": doc.tool_version,
-                            "pages": len(doc.pages),
-                        },
-                        text_digest,
-                    )
-                )
+        conn.execute(insert(artifacts), [original] + ([derived] if derived else []))
+        events = _received(name, digest, len(data), media, "testimony", parent)
+        if derived:
             events.append(
                 NewEvent(
-                    CustodyEventType.INGESTED,
-                    {"artifact_id": aid, "kind": "testimony", "pages": len(doc.pages)},
-                    digest,
+                    CustodyEventType.DERIVED,
+                    {
+                        "from": digest,
+                        "to": text_digest,
+                        "transformation": "text of",
+                        "tool": doc.tool,
+                        "tool_version": doc.tool_version,
+                        "pages": len(doc.pages),
+                    },
+                    text_digest,
                 )
             )
-            append_events(conn, case.settings.actor, events)
-    except BaseException:
-        for blob in written:
-            case.blobs.discard(blob)
-        raise
+        events.append(
+            NewEvent(
+                CustodyEventType.INGESTED,
+                {"artifact_id": aid, "kind": "testimony", "pages": len(doc.pages)},
+                digest,
+            )
+        )
+        append_events(conn, case.settings.actor, events)
     return FileOutcome(
         name, "ingested", "testimony", aid, digest, message=f"{len(doc.pages)} page(s) of text"
     )
@@ -515,68 +505,60 @@ def _ingest_list(
             hint="fix the rows named in the report, or pass --skip-bad-rows to ingest the others",
             problems=problems,
         )
-    written = _store_blobs(case, [(data, digest)])
     now = utc_now()
     extractor = f"ingest:{suffix.lstrip('.')}"
     n_claims = sum(len(r.cells) for r in parsed)
-    try:
-        with case.write() as conn:
-            ids = Ids(conn)
-            sid = _source_id(conn, ids, options.source_title or name, "list", now)
-            aid = ids.take(artifacts)
-            media = MEDIA_TYPES[suffix]
-            row = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
-            conn.execute(insert(artifacts), [row])
-            next_record = ids.take(person_records, len(parsed))
-            next_claim = ids.take(claims, n_claims)
-            next_att = ids.take(attestations, n_claims)
-            claim_constants = ("person_record", "affirms", now, "internal")
-            att_constants = (aid, "cell", "compiler", extractor, __version__, "accepted", now)
-            done = 0
-            for start in range(0, len(parsed), _PROGRESS_EVERY):
-                batch = parsed[start : start + _PROGRESS_EVERY]
-                rec_rows: list[tuple[Any, ...]] = []
-                claim_rows: list[tuple[Any, ...]] = []
-                att_rows: list[tuple[Any, ...]] = []
-                for prow in batch:
-                    rid = next_record
-                    next_record += 1
-                    rec_rows.append((rid, aid, prow.row, "internal"))
-                    for column, predicate, value, original in prow.cells:
-                        claim_rows.append(
-                            (next_claim, rid, predicate, *value.claim_columns, *claim_constants)
-                        )
-                        att_rows.append((next_att, next_claim, prow.row, column, original, *att_constants))
-                        next_claim += 1
-                        next_att += 1
-                bulk_insert(conn, person_records, _RECORD_COLUMNS, rec_rows)
-                bulk_insert(conn, claims, _CLAIM_COLUMNS, claim_rows)
-                bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
-                done += len(batch)
-                if progress:
-                    progress(name, done, len(parsed))
-            skipped = [{"row": p.row, "column": p.column, "expected": p.expected} for p in problems]
-            events = _received(name, digest, len(data), media, "list", parent)
-            events.append(
-                NewEvent(
-                    CustodyEventType.INGESTED,
-                    {
-                        "artifact_id": aid,
-                        "kind": "list",
-                        "rows": total,
-                        "person_records": len(parsed),
-                        "claims": n_claims,
-                        "encoding": table.encoding,
-                        "rejected_rows": skipped,
-                    },
-                    digest,
-                )
+    with _writing(case, [(data, digest)]) as conn:
+        ids = Ids(conn)
+        sid = _source_id(conn, ids, options.source_title or name, "list", now)
+        aid = ids.take(artifacts)
+        media = MEDIA_TYPES[suffix]
+        row = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
+        conn.execute(insert(artifacts), [row])
+        next_record = ids.take(person_records, len(parsed))
+        next_claim = ids.take(claims, n_claims)
+        next_att = ids.take(attestations, n_claims)
+        claim_constants = ("person_record", "affirms", now, "internal")
+        att_constants = (aid, "cell", "compiler", extractor, __version__, "accepted", now)
+        done = 0
+        for start in range(0, len(parsed), _PROGRESS_EVERY):
+            batch = parsed[start : start + _PROGRESS_EVERY]
+            rec_rows: list[tuple[Any, ...]] = []
+            claim_rows: list[tuple[Any, ...]] = []
+            att_rows: list[tuple[Any, ...]] = []
+            for prow in batch:
+                rid = next_record
+                next_record += 1
+                rec_rows.append((rid, aid, prow.row, "internal"))
+                for column, predicate, value, original in prow.cells:
+                    claim_rows.append((next_claim, rid, predicate, *value.claim_columns, *claim_constants))
+                    att_rows.append((next_att, next_claim, prow.row, column, original, *att_constants))
+                    next_claim += 1
+                    next_att += 1
+            bulk_insert(conn, person_records, _RECORD_COLUMNS, rec_rows)
+            bulk_insert(conn, claims, _CLAIM_COLUMNS, claim_rows)
+            bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
+            done += len(batch)
+            if progress:
+                progress(name, done, len(parsed))
+        skipped = [{"row": p.row, "column": p.column, "expected": p.expected} for p in problems]
+        events = _received(name, digest, len(data), media, "list", parent)
+        events.append(
+            NewEvent(
+                CustodyEventType.INGESTED,
+                {
+                    "artifact_id": aid,
+                    "kind": "list",
+                    "rows": total,
+                    "person_records": len(parsed),
+                    "claims": n_claims,
+                    "encoding": table.encoding,
+                    "rejected_rows": skipped,
+                },
+                digest,
             )
-            append_events(conn, case.settings.actor, events)
-    except BaseException:
-        for blob in written:
-            case.blobs.discard(blob)
-        raise
+        )
+        append_events(conn, case.settings.actor, events)
     return FileOutcome(
         name,
         "ingested",
