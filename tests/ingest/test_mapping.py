@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from testament.errors import IngestError, InputError
+from testament.ingest import IngestOptions, ingest_files
 from testament.ingest.mapping import EXTRA, load_mapping, map_columns
+from testament.ingest.report import IngestReport
+from testament.store.case import Case
+from testament.store.schema import claims
 from testament.vocab import RecordField as F
 
 
@@ -48,3 +53,36 @@ def test_mapping_file_with_unknown_field_refused(tmp_path: Path) -> None:
     path.write_text('[columns]\n"Nom" = "fullname"\n', "utf-8")
     with pytest.raises(InputError, match="unknown field 'fullname'"):
         load_mapping(path)
+
+
+def _ingest_with_mapping(case: Case, tmp_path: Path, mapping_text: str) -> IngestReport:
+    tmp_path.mkdir()
+    lst = tmp_path / "liste.csv"
+    lst.write_text(f"Nom,Exécuté le\nPerson {tmp_path.name.upper()},67/05/06\n", "utf-8")
+    path = tmp_path / "m.toml"
+    path.write_text(mapping_text, "utf-8")
+    return ingest_files(case, [lst], IngestOptions(mapping=load_mapping(path)))
+
+
+_COLUMNS = '[columns]\n"Nom" = "full_name"\n"Exécuté le" = "execution_date"\n'
+
+
+def test_ingest_mapping_file_calendar_option_decides_two_digit_years(
+    fresh_case: Case, tmp_path: Path
+) -> None:
+    """Rule: `[options] calendar` in a mapping file is how a list's undeclared dates are read: "67/05/06" is
+    Solar Hijri 1367 under `solar_hijri` and refused (with the row named) under `gregorian`."""
+    solar = _ingest_with_mapping(
+        fresh_case, tmp_path / "a", _COLUMNS + '[options]\ncalendar = "solar_hijri"\n'
+    )
+    assert [f.status for f in solar.files] == ["ingested"]
+    with fresh_case.read() as conn:
+        stored = conn.execute(
+            select(claims.c.date_start, claims.c.date_calendar).where(claims.c.predicate == "executed_on")
+        ).one()
+    assert (str(stored[0]), stored[1]) == ("1988-07-28", "solar_hijri")
+    gregorian = _ingest_with_mapping(
+        fresh_case, tmp_path / "b", _COLUMNS + '[options]\ncalendar = "gregorian"\n'
+    )
+    assert [f.status for f in gregorian.files] == ["rejected"]
+    assert [(p.row, p.column) for p in gregorian.problems] == [(1, "Exécuté le")]
