@@ -143,9 +143,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 
 
 def _apply_rules(token: str) -> str:
-    for pattern, repl in _RULES:
-        token = pattern.sub(repl, token)
-    return token
+    # To a fixed point: one pass can make a form another rule rewrites ("gooe" → "gue" → "ge"), and a key
+    # must not change when a name is normalised twice. No rule lengthens a word, so this ends.
+    while True:
+        before = token
+        for pattern, repl in _RULES:
+            token = pattern.sub(repl, token)
+        if token == before:
+            return token
 
 
 @cache
