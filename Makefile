@@ -19,7 +19,7 @@ postgres:
 	@scripts/ensure-postgres
 
 test: $(STAMP) postgres
-	@$(PY) -m pytest
+	@TESTAMENT_HYPOTHESIS=ci $(PY) -m pytest
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check src tests bench

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 
 from testament.settings import Settings
@@ -26,6 +27,12 @@ def _shared_dir() -> Path:
     candidates += [Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")]
     return next((c for c in candidates if (c / "data").is_dir()), candidates[0])
 
+
+# Property tests: `make test` (and so CI) runs a fixed, derandomised set of examples, so a run is repeatable;
+# a plain `pytest` explores fresh examples each time (TESTAMENT_HYPOTHESIS=explore, the default).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("TESTAMENT_HYPOTHESIS", "explore"))
 
 SHARED = _shared_dir()
 MSE_DATA = SHARED / "data" / "mse"
