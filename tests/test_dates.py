@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from testament.dates import PartialDate, is_unknown, parse_date, parse_year
+from testament.dates import PartialDate, detect_order, is_unknown, parse_date, parse_year
 from testament.errors import DateParseError, InputError
 
 D = datetime.date
@@ -258,6 +258,103 @@ def test_parse_date_gregorian_slashes_when_order_ambiguous_raises(text: str) -> 
     assert info.value.hint is not None and "YYYY-MM-DD" in info.value.hint
 
 
+# --- Day/month order (issue 12: the order is a column's, settled by testament.ingest.dateorder) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("08/09/1988", "day-first", D(1988, 9, 8)),
+        ("08/09/1988", "month-first", D(1988, 8, 9)),
+        ("8.9.1988", "day-first", D(1988, 9, 8)),
+        ("۰۸/۰۹/۱۹۸۸", "month-first", D(1988, 8, 9)),
+        ("17/10/1988", "day-first", D(1988, 10, 17)),
+        ("10/17/1988", "month-first", D(1988, 10, 17)),
+        ("06/06/1988", "month-first", D(1988, 6, 6)),
+    ],
+)
+def test_parse_date_gregorian_slashes_when_order_given(text: str, order: str, expected: D) -> None:
+    result = parse_date(text, order=order)  # type: ignore[arg-type]
+    assert (result.calendar, result.precision, result.original) == ("gregorian", "day", text)
+    assert_interval(result, expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("08/09/1988", D(1988, 8, 9), D(1988, 9, 8)),
+        ("09/08/1988", D(1988, 8, 9), D(1988, 9, 8)),
+        ("01/12/1988", D(1988, 1, 12), D(1988, 12, 1)),
+        ("6-8-1988", D(1988, 6, 8), D(1988, 8, 6)),
+    ],
+)
+def test_parse_date_gregorian_slashes_when_order_either_covers_both_readings(
+    text: str, start: D, end: D
+) -> None:
+    result = parse_date(text, order="either")
+    assert (result.calendar, result.precision) == ("gregorian", "either")
+    assert_interval(result, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("17/10/1988", D(1988, 10, 17)), ("10/17/1988", D(1988, 10, 17)), ("6/6/1988", D(1988, 6, 6))],
+)
+def test_parse_date_gregorian_slashes_when_order_either_and_unambiguous_reads_own_way(
+    text: str, expected: D
+) -> None:
+    result = parse_date(text, order="either")
+    assert result.precision == "day"
+    assert_interval(result, expected, expected)
+
+
+@pytest.mark.parametrize(("text", "order"), [("17/10/1988", "month-first"), ("10/17/1988", "day-first")])
+def test_parse_date_gregorian_slashes_when_order_contradicted_raises(text: str, order: str) -> None:
+    with pytest.raises(DateParseError, match=f"cannot be read {order}") as info:
+        parse_date(text, order=order)  # type: ignore[arg-type]
+    assert info.value.hint
+
+
+@pytest.mark.parametrize("order", ["day-first", "month-first", "either"])
+def test_parse_date_solar_numeric_when_order_given_is_unaffected(order: str) -> None:
+    for text in ("1367/05/15", "15/05/1367", "۱۵/۰۵/۱۳۶۷", "1988-08-06"):
+        result = parse_date(text, order=order)  # type: ignore[arg-type]
+        assert (result.precision, result.start) == ("day", parse_date(text).start)
+
+
+def test_parse_date_range_when_order_given_reads_each_end() -> None:
+    assert parse_date("08/09/1988 - 10/09/1988", order="day-first").interval == "1988-09-08/1988-09-10"
+    assert parse_date("08/09/1988 - 10/09/1988", order="either").interval == "1988-08-09/1988-10-09"
+
+
+def test_parse_date_order_when_invalid_raises() -> None:
+    with pytest.raises(ValueError, match="order must be"):
+        parse_date("08/09/1988", order="ymd")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("08/09/1988", "either"),
+        ("۰۸/۰۹/۱۹۸۸", "either"),
+        (" 8.9.1988 ", "either"),
+        ("17/10/1988", "day-first"),
+        ("31/12/1988", "day-first"),
+        ("10/17/1988", "month-first"),
+        ("08/08/1988", None),  # reads the same either way
+        ("32/10/1988", None),  # no order reads it
+        ("1988-08-09", None),
+        ("1367/05/15", None),
+        ("15/05/1367", None),  # Solar Hijri is always day-first
+        ("8/9/88", None),
+        ("August 9, 1988", None),
+        ("08/1988", None),
+    ],
+)
+def test_detect_order_when_cell_kinds(text: str, found: str | None) -> None:
+    assert detect_order(text) == found
+
+
 @pytest.mark.parametrize(
     ("names", "month"),
     [
@@ -306,20 +403,91 @@ def test_parse_date_gregorian_year_when_bare() -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
-        ("spring 1988", D(1988, 3, 1), D(1988, 5, 31)),
-        ("summer 1988", D(1988, 6, 1), D(1988, 8, 31)),
-        ("the summer of 1988", D(1988, 6, 1), D(1988, 8, 31)),
-        ("Summer 1988", D(1988, 6, 1), D(1988, 8, 31)),
-        ("autumn 1988", D(1988, 9, 1), D(1988, 11, 30)),
-        ("fall 1988", D(1988, 9, 1), D(1988, 11, 30)),
-        ("winter 1988", D(1988, 12, 1), D(1989, 2, 28)),
-        ("winter 1987", D(1987, 12, 1), D(1988, 2, 29)),
+        # Issue 12: a Gregorian-year season covers the meteorological season and the Persian
+        # (astronomical) one, from 1 June to the end of Shahrivar; it was June-August before.
+        ("spring 1988", D(1988, 3, 1), D(1988, 6, 21)),
+        ("summer 1988", D(1988, 6, 1), D(1988, 9, 22)),
+        ("the summer of 1988", D(1988, 6, 1), D(1988, 9, 22)),
+        ("Summer 1988", D(1988, 6, 1), D(1988, 9, 22)),
+        ("تابستان ۱۹۸۸", D(1988, 6, 1), D(1988, 9, 22)),
+        ("autumn 1988", D(1988, 9, 1), D(1988, 12, 21)),
+        ("fall 1988", D(1988, 9, 1), D(1988, 12, 21)),
+        ("winter 1988", D(1988, 12, 1), D(1989, 3, 20)),
+        ("winter 1987", D(1987, 12, 1), D(1988, 3, 20)),
     ],
 )
 def test_parse_date_gregorian_season_when_named(text: str, start: D, end: D) -> None:
     result = parse_date(text)
     assert (result.calendar, result.precision) == ("gregorian", "season")
     assert_interval(result, start, end)
+
+
+def test_parse_date_gregorian_summer_when_iranian_summer_day_falls_inside() -> None:
+    # 11 Shahrivar 1367 (2 September 1988) is summer in Iran: it must not count against "summer 1988".
+    shahrivar_11 = parse_date("11 Shahrivar 1367")
+    summer = parse_date("summer 1988")
+    assert shahrivar_11.start == D(1988, 9, 2)
+    assert summer.start <= shahrivar_11.start <= summer.end
+    assert summer.end == parse_date("تابستان ۱۳۶۷").end  # the Persian summer's last day
+    assert summer.start == parse_date("June 1988").start  # and the meteorological summer's first
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # Gregorian: the month of each convention (late summer = August with Shahrivar).
+        ("early summer 1988", D(1988, 6, 1), D(1988, 7, 22)),
+        ("mid summer 1988", D(1988, 7, 1), D(1988, 8, 22)),
+        ("late summer 1988", D(1988, 8, 1), D(1988, 9, 22)),
+        ("late-summer 1988", D(1988, 8, 1), D(1988, 9, 22)),
+        ("the end of summer 1988", D(1988, 8, 1), D(1988, 9, 22)),
+        ("early spring 1988", D(1988, 3, 1), D(1988, 4, 20)),
+        ("late autumn 1988", D(1988, 11, 1), D(1988, 12, 21)),
+        ("early winter 1988", D(1988, 12, 1), D(1989, 1, 20)),
+        ("late winter 1988", D(1989, 2, 1), D(1989, 3, 20)),
+        # Solar Hijri: the season's first, second or third month.
+        ("early summer 1367", D(1988, 6, 22), D(1988, 7, 22)),
+        ("اوایل تابستان ۱۳۶۷", D(1988, 6, 22), D(1988, 7, 22)),
+        ("اواسط تابستان ۱۳۶۷", D(1988, 7, 23), D(1988, 8, 22)),
+        ("اواخر تابستان ۱۳۶۷", D(1988, 8, 23), D(1988, 9, 22)),
+        ("اواخر تابستان ۶۷", D(1988, 8, 23), D(1988, 9, 22)),
+        ("اوائل پاییز ۱۳۶۷", D(1988, 9, 23), D(1988, 10, 22)),
+        ("اواخر زمستان ۱۳۶۷", D(1989, 2, 20), D(1989, 3, 20)),
+    ],
+)
+def test_parse_date_part_of_season_when_early_mid_late(text: str, start: D, end: D) -> None:
+    result = parse_date(text)
+    assert result.precision == "range"
+    assert_interval(result, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("early 1988", D(1988, 1, 1), D(1988, 4, 30)),
+        ("mid 1988", D(1988, 5, 1), D(1988, 8, 31)),
+        ("late 1988", D(1988, 9, 1), D(1988, 12, 31)),
+        ("اوایل ۱۳۶۷", D(1988, 3, 21), D(1988, 7, 22)),
+        ("اواسط ۱۳۶۷", D(1988, 7, 23), D(1988, 11, 21)),
+        ("اواخر ۱۳۶۷", D(1988, 11, 22), D(1989, 3, 20)),
+        ("late 1367", D(1988, 11, 22), D(1989, 3, 20)),
+    ],
+)
+def test_parse_date_part_of_year_when_early_mid_late(text: str, start: D, end: D) -> None:
+    result = parse_date(text)
+    assert result.precision == "range"
+    assert_interval(result, start, end)
+
+
+def test_parse_date_part_of_season_when_approximate_keeps_interval() -> None:
+    result = parse_date("c. late summer 1988")
+    assert result.approximate and result.interval == "1988-08-01/1988-09-22"
+
+
+@pytest.mark.parametrize("text", ["late summer August 1988", "summer 6 1988", "late 6 August 1988"])
+def test_parse_date_part_of_season_when_combined_with_month_or_day_raises(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text)
 
 
 @pytest.mark.parametrize(
@@ -504,7 +672,6 @@ def test_parse_date_impossible_date_raises(text: str, calendar_name: str) -> Non
         "!!!",
         "15",
         "Mordad",
-        "early 1988",
         "1367/05/15 foo",
         "136/05/15",
         "13670515",
@@ -650,6 +817,18 @@ def test_parse_date_gregorian_round_trip_when_random_iso_date(day: D) -> None:
     assert result.calendar == "gregorian"
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=D(1600, 1, 1), max_value=D(2100, 12, 31)))
+def test_parse_date_gregorian_round_trip_when_day_first_or_month_first(day: D) -> None:
+    day_first = f"{day.day:02d}/{day.month:02d}/{day.year}"
+    month_first = f"{day.month:02d}/{day.day:02d}/{day.year}"
+    assert parse_date(day_first, order="day-first").start == day
+    assert parse_date(month_first, order="month-first").start == day
+    either = parse_date(day_first, order="either")
+    assert either.start <= day <= either.end
+    assert either.precision == ("either" if day.day <= 12 and day.day != day.month else "day")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789۰۱۳۶۷/.-– ,~?cabmortdsجمرداتبسانهیو\u200cAugstMdJly", max_size=25))
 def test_parse_date_any_text_when_fuzzed_returns_or_raises_parse_error(text: str) -> None:
@@ -659,3 +838,41 @@ def test_parse_date_any_text_when_fuzzed_returns_or_raises_parse_error(text: str
         return
     assert result.start <= result.end
     assert result.original == text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("8 août 1988", "1988-08-08", "1988-08-08"),
+        ("8 aout 1988", "1988-08-08", "1988-08-08"),
+        ("1er septembre 1988", "1988-09-01", "1988-09-01"),
+        ("d'août 1988", "1988-08-01", "1988-08-31"),
+        ("fin août 1988", "1988-08-21", "1988-08-31"),
+        ("mi-août 1988", "1988-08-11", "1988-08-20"),
+        ("du 1er au 15 août 1988", "1988-08-01", "1988-08-15"),
+        ("été 1988", "1988-06-01", "1988-09-22"),
+        ("15. August 1988", "1988-08-15", "1988-08-15"),
+        ("Ende August 1988", "1988-08-21", "1988-08-31"),
+        ("März 1988", "1988-03-01", "1988-03-31"),
+        ("zwischen Juli und August 1988", "1988-07-01", "1988-08-31"),
+        ("Sommer 1988", "1988-06-01", "1988-09-22"),
+    ],
+)
+def test_parse_date_french_and_german_words(text: str, start: str, end: str) -> None:
+    """Lists are kept in French and German too: "8 août 1988" refused whole rows of one (issue 12)."""
+    d = parse_date(text)
+    assert (d.start.isoformat(), d.end.isoformat(), d.calendar) == (start, end, "gregorian")
+
+
+def test_parse_date_accented_month_is_not_evidence_of_persian_two_digit_year() -> None:
+    """Only Persian script says a two-digit year is 13YY; "août" must not."""
+    with pytest.raises(DateParseError):
+        parse_date("8 août 67")
+
+
+def test_parse_date_solar_numeric_with_year_last_is_day_first() -> None:
+    """Rule: a Solar Hijri D/M/YYYY date is read day-first whatever the column order: 05/06/1367 is
+    5 Shahrivar 1367, not 6 Mordad."""
+    d = parse_date("05/06/1367")
+    assert (d.start, d.calendar, d.precision) == (datetime.date(1988, 8, 27), "solar_hijri", "day")
+    assert parse_date("05/06/1367", order="month-first").start == datetime.date(1988, 8, 27)

@@ -18,12 +18,26 @@ Reading rules a reviewer needs to know:
   Gregorian sources do not write two-digit years first. Every other two-digit year is refused, since
   its century is a guess.
 * Numeric order. A four-digit year first is Y/M/D. A four-digit year last is D/M/Y for Solar Hijri (month
-  first is not a Persian convention); for Gregorian it is accepted only when one reading is possible
-  (a part above 12, or day == month), otherwise refused with a hint to write ISO.
-* Seasons. Gregorian: spring Mar 1-May 31, summer Jun 1-Aug 31, autumn Sep 1-Nov 30, winter Dec 1 to the
-  end of February of the next year. Solar Hijri: spring Farvardin-Khordad, summer Tir-Shahrivar, autumn
-  Mehr-Azar, winter Dey-Esfand of the same year.
-* Parts of a month (precision "range"): early = days 1-10, mid = 11-20, late = 21 to the month's end.
+  first is not a Persian convention); for Gregorian it is read in the caller's `order=` ("day-first",
+  "month-first"), or by itself when only one reading is possible (a part above 12, or day == month).
+  With `order="either"` an ambiguous cell (08/09/1988) is kept as an uncertain date of precision
+  "either": the interval runs from the earlier reading to the later one. With no `order` an ambiguous
+  cell is refused with a hint to write ISO. Lists settle the order per column
+  (`testament.ingest.dateorder`): a convention belongs to a column, not to a cell.
+* Seasons follow the calendar they are written in. Solar Hijri seasons are the Persian ones, which start
+  at the equinoxes and solstices: spring Farvardin-Khordad, summer Tir-Shahrivar (22 June - 22 September
+  1988 for 1367), autumn Mehr-Azar, winter Dey-Esfand of the same year. A Gregorian-year season ("summer
+  1988") has two conventions in use, the meteorological one (June-August) and the astronomical one, which
+  is the Persian season (solstice to equinox, to 22 September); lists about Iran written in English or
+  another European language often translate تابستان. Excluding either reading would count a true date
+  against a match, so the interval covers both: from the first day of the meteorological season to the
+  last day of the Persian one (summer 1988: 1 June - 22 September; winter 1988: 1 December 1988 - 20 March
+  1989). The Persian bounds come from jdatetime (the Solar Hijri year that starts in March of that year).
+* Early/mid/late (precision "range") narrow a month, a season or a year to its first, middle or last
+  third: in a month days 1-10, 11-20, 21 to the month's end; in a season its first, second or third
+  month (for a Gregorian season that month in both conventions: late summer 1988 is August with
+  Shahrivar, 1 August - 22 September); in a year months 1-4, 5-8, 9-12. Persian اوایل / اواسط / اواخر
+  the same.
 * Approximate markers (circa, c., about, ~, حدود, ...) and a trailing "?" set `approximate`; the interval
   is unchanged.
 """
@@ -33,6 +47,7 @@ from __future__ import annotations
 import calendar as _gregorian_calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple, get_args
@@ -43,20 +58,29 @@ from testament.errors import DateParseError
 
 __all__ = [
     "Calendar",
+    "DateOrder",
     "DateParseError",
     "PartialDate",
     "Precision",
+    "ReadingOrder",
+    "detect_order",
     "is_unknown",
     "parse_date",
     "parse_year",
 ]
 
 Calendar = Literal["gregorian", "solar_hijri"]
-Precision = Literal["day", "month", "season", "year", "range"]
+# "either": one of two days (D/M or M/D, the order unknown); the interval runs from one to the other.
+Precision = Literal["day", "month", "season", "year", "range", "either"]
+DateOrder = Literal["day-first", "month-first"]
+# How to read a Gregorian D/M/YYYY or M/D/YYYY cell whose parts could both be the month: in one order, or
+# "either" (keep both readings as one uncertain date).
+ReadingOrder = Literal["day-first", "month-first", "either"]
 
 _GREGORIAN: Calendar = "gregorian"
 _SOLAR: Calendar = "solar_hijri"
 _CALENDARS = frozenset(get_args(Calendar))
+_ORDERS = frozenset(get_args(ReadingOrder))
 _PRECISIONS = frozenset(get_args(Precision))
 _SOLAR_YEAR_LIMIT = 1500  # four-digit years below this are Solar Hijri (1988 CE is 1367 SH)
 _ONE_DAY = datetime.timedelta(days=1)
@@ -132,9 +156,9 @@ _TOKEN_RE = re.compile(
     r"(?P<numdate>[0-9]{4}([/.\-])[0-9]{1,2}(?:\2[0-9]{1,2})?(?![0-9])"
     r"|[0-9]{1,2}([/.\-])[0-9]{1,2}\3[0-9]{2,4}(?![0-9])"
     r"|[0-9]{1,2}([/.\-])[0-9]{4}(?![0-9]))"
-    r"|(?P<num>[0-9]+)(?:(?:st|nd|rd|th)(?![^\W\d_]))?"
+    r"|(?P<num>[0-9]+)(?:(?:st|nd|rd|th|er)(?![^\W\d_]))?"  # 1st, 1er
     r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<sym>[-/~≈,.?()])"
+    r"|(?P<sym>[-/~≈,.?()'’])"
     r"|(?P<space>\s+)"
     r"|(?P<bad>.)"
 )
@@ -173,20 +197,24 @@ def _build_lexicon() -> dict[str, _Word]:
             lex[w] = word
             if "آ" in w:  # آبان / ابان: the madda is often dropped
                 lex[w.replace("آ", "ا")] = word
+            bare = _strip_accents(w)
+            if bare != w and not _in_persian_script(w):  # août / aout, März / Marz
+                lex.setdefault(bare, word)
 
+    # English, Persian, French and German: the languages lists are kept in.
     gregorian_months = [
-        "january jan ژانویه",
-        "february feb فوریه",
-        "march mar مارس",
-        "april apr آوریل",
-        "may مه",
-        "june jun ژوئن",
-        "july jul ژوئیه جولای",
-        "august aug اوت آگوست",
-        "september sep sept سپتامبر",
-        "october oct اکتبر",
-        "november nov نوامبر",
-        "december dec دسامبر",
+        "january jan ژانویه janvier janv januar jänner jän",
+        "february feb فوریه février févr fevr februar",
+        "march mar مارس mars märz maerz mrz",
+        "april apr آوریل avril avr",
+        "may مه mai",
+        "june jun ژوئن juin juni",
+        "july jul ژوئیه جولای juillet juil juli",
+        "august aug اوت آگوست août",
+        "september sep sept سپتامبر septembre",
+        "october oct اکتبر octobre oktober okt",
+        "november nov نوامبر novembre",
+        "december dec دسامبر décembre déc dezember dez",
     ]
     solar_months = [
         "farvardin farvardeen فروردین",
@@ -204,34 +232,46 @@ def _build_lexicon() -> dict[str, _Word]:
     ]
     for number, words in enumerate(gregorian_months, start=1):
         for w in words.split():
-            add(w, _Word("month", _GREGORIAN, number, persian=not w.isascii()))
+            add(w, _Word("month", _GREGORIAN, number, persian=_in_persian_script(w)))
     for number, words in enumerate(solar_months, start=1):
         for w in words.split():
-            add(w, _Word("month", _SOLAR, number, persian=not w.isascii()))
+            add(w, _Word("month", _SOLAR, number, persian=_in_persian_script(w)))
     for season, words in {
-        "spring": "spring بهار",
-        "summer": "summer تابستان",
-        "autumn": "autumn fall پاییز پائیز",
-        "winter": "winter زمستان",
+        "spring": "spring بهار printemps frühling frühjahr",
+        "summer": "summer تابستان été sommer",
+        "autumn": "autumn fall پاییز پائیز automne herbst",
+        "winter": "winter زمستان hiver",
     }.items():
         for w in words.split():
-            add(w, _Word("season", name=season, persian=not w.isascii()))
+            add(w, _Word("season", name=season, persian=_in_persian_script(w)))
     for part, words in {
-        "early": "early beginning start اوایل اوائل ابتدای",
-        "mid": "mid middle اواسط نیمه",
-        "late": "late end اواخر آخر",
+        "early": "early beginning start اوایل اوائل ابتدای début anfang",
+        "mid": "mid middle اواسط نیمه mi milieu mitte",
+        "late": "late end اواخر آخر fin ende",
     }.items():
         add(words, _Word("part", name=part))
-    add("the of in on سال ماه در روز", _Word("filler"))
-    add("c ca circa about around approx approximately roughly حدود حدودا تقریبا حوالی", _Word("approx"))
-    add("to until till through thru تا", _Word("rsep"))
-    add("between from بین مابین از", _Word("open"))
-    add("and و", _Word("and"))
+    add("the of in on سال ماه در روز de du d en le l im des am", _Word("filler"))
+    add(
+        "c ca circa about around approx approximately roughly حدود حدودا تقریبا حوالی "
+        "environ vers etwa gegen",
+        _Word("approx"),
+    )
+    add("to until till through thru تا au jusqu bis", _Word("rsep"))
+    add("between from بین مابین از entre zwischen von vom", _Word("open"))
+    add("and و et und", _Word("and"))
     add("شمسی خورشیدی ap sh", _Word("marker", _SOLAR))
     add("میلادی ad ce", _Word("marker", _GREGORIAN))
     add("هجری", _Word("hijri"))
     add("قمری ah", _Word("lunar"))
     return lex
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _in_persian_script(word: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in word)
 
 
 _LEXICON = _build_lexicon()
@@ -295,13 +335,42 @@ class _Spec:
     part: str | None = None
     calendar: Calendar | None = None  # stated by the text itself (month name, marker, resolved numeric)
     persian: bool = False
+    either: bool = False  # day and month may be the other way round (an ambiguous numeric date)
 
 
 def _threshold(year: int) -> Calendar:
     return _SOLAR if year < _SOLAR_YEAR_LIMIT else _GREGORIAN
 
 
-def _read_numeric(a: str, b: str | None, c: str | None, hint: Calendar | None) -> _Spec | None:
+def _order_of(first: int, second: int) -> ReadingOrder | None:
+    """Which orders can read a Gregorian "first/second/YYYY": one, "either", or None (both or neither:
+    day == month reads the same either way; parts out of range are no evidence)."""
+    day_first = 1 <= first <= 31 and 1 <= second <= 12
+    month_first = 1 <= first <= 12 and 1 <= second <= 31
+    if first == second:
+        return None
+    if day_first and month_first:
+        return "either"
+    if day_first:
+        return "day-first"
+    return "month-first" if month_first else None
+
+
+def detect_order(text: str) -> ReadingOrder | None:
+    """The orders a cell can be read in, if it is a Gregorian D/M/YYYY or M/D/YYYY date: "day-first"
+    (17/10/1988), "month-first" (10/17/1988), "either" (08/09/1988); None for every other cell (ISO,
+    Solar Hijri, words, 08/08/1988), which says nothing about a column's order."""
+    m = _NUMERIC_RE.fullmatch(text.translate(_TABLE))
+    if m is None or m[4] is None or len(m[1]) > 2 or len(m[3]) > 2 or len(m[4]) != 4:
+        return None
+    if _threshold(int(m[4])) == _SOLAR:
+        return None
+    return _order_of(int(m[1]), int(m[3]))
+
+
+def _read_numeric(
+    a: str, b: str | None, c: str | None, hint: Calendar | None, order: ReadingOrder | None = None
+) -> _Spec | None:
     """Read numeric parts by their lengths; None if the shape is not a single date (e.g. "1367-1370")."""
     if b is None:
         if len(a) != 4:
@@ -327,14 +396,26 @@ def _read_numeric(a: str, b: str | None, c: str | None, hint: Calendar | None) -
     if len(a) <= 2 and len(b) <= 2 and len(c) == 4:
         year, first, second = int(c), int(a), int(b)
         calendar = _threshold(year)
-        if calendar == _SOLAR or first == second or (first > 12 >= second):
-            day, month = first, second
-        elif second > 12 >= first:
-            day, month = second, first
-        elif first > 12 and second > 12:
-            raise _Bad("neither part can be a month", _HINT_ISO)
-        else:
-            raise _Bad("day and month order is ambiguous (D/M/YYYY or M/D/YYYY)", _HINT_ISO)
+        if calendar == _SOLAR or first == second:
+            return _Spec(year=year, month=second, day=first, calendar=calendar)
+        found = _order_of(first, second)
+        if found is None:
+            if first > 12 and second > 12:
+                raise _Bad("neither part can be a month", _HINT_ISO)
+            raise _Bad(f"it is not a real {_NAMES[calendar]} date", _HINT_INVALID[calendar])
+        if found == "either":
+            if order is None:
+                raise _Bad("day and month order is ambiguous (D/M/YYYY or M/D/YYYY)", _HINT_ISO)
+            found = order
+        elif order in ("day-first", "month-first") and found != order:
+            part = "second" if order == "day-first" else "first"
+            raise _Bad(
+                f"it cannot be read {order}: the {part} part is above 12",
+                "check the cell, or write it as YYYY-MM-DD",
+            )
+        if found == "either":
+            return _Spec(year=year, month=second, day=first, calendar=calendar, either=True)
+        day, month = (first, second) if found == "day-first" else (second, first)
         return _Spec(year=year, month=month, day=day, calendar=calendar)
     return None
 
@@ -370,13 +451,13 @@ def _tokenize(s: str) -> list[_Tok]:
                 tokens.append(_Tok("approx", text))
             elif text == "?":
                 tokens.append(_Tok("q", text))
-            # commas, full stops ("Aug.", "c.") and brackets carry nothing
+            # commas, full stops ("Aug.", "c."), brackets and apostrophes ("d'août") carry nothing
         elif group == "bad":
             raise _Bad(f"unexpected character {text!r}", _HINT_ISO)
     return tokens
 
 
-def _read_spec(tokens: list[_Tok], hint: Calendar | None) -> _Spec:
+def _read_spec(tokens: list[_Tok], hint: Calendar | None, order: ReadingOrder | None = None) -> _Spec:
     if not tokens:
         raise _Bad("a date is missing", _HINT_ISO)
     spec = _Spec()
@@ -387,7 +468,7 @@ def _read_spec(tokens: list[_Tok], hint: Calendar | None) -> _Spec:
             if len(tokens) != 1:
                 raise _Bad("a numeric date cannot be mixed with words", _HINT_ISO)
             m = _NUMERIC_RE.fullmatch(tok.text)
-            found = _read_numeric(m[1], m[3], m[4], hint) if m else None
+            found = _read_numeric(m[1], m[3], m[4], hint, order) if m else None
             if found is None:
                 raise _Bad("the numeric date has an unknown layout", _HINT_ISO)
             return found
@@ -465,9 +546,35 @@ def _months_bounds(
     return _month_bounds(calendar, year, first)[0], _month_bounds(calendar, year, last)[1]
 
 
-_SOLAR_SEASONS = {"spring": (1, 3), "summer": (4, 6), "autumn": (7, 9), "winter": (10, 12)}
-_GREGORIAN_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
-_PART_DAYS = {"early": (1, 10), "mid": (11, 20)}
+# First month of each season: Persian (from the equinox or solstice) and meteorological (Gregorian).
+_SOLAR_SEASONS = {"spring": 1, "summer": 4, "autumn": 7, "winter": 10}
+_GREGORIAN_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_SOLAR_YEAR_OFFSET = 621  # the Solar Hijri year that starts in March of Gregorian year Y is Y - 621
+_PART_DAYS = {"early": (1, 10), "mid": (11, 20)}  # of a month; "late" is 21 to the month's end
+_PART_THIRD = {"early": 0, "mid": 1, "late": 2}  # which month of a season
+_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # of a year
+
+
+def _season_bounds(
+    calendar: Calendar, year: int, season: str, part: str | None
+) -> tuple[datetime.date, datetime.date]:
+    """A season, or its early/mid/late month; a Gregorian one covers the meteorological and the Persian
+    (astronomical) season, which overlap, so the union is one interval (see the module's notes)."""
+    first, last = (0, 2) if part is None else (_PART_THIRD[part],) * 2
+    solar_year = year if calendar == _SOLAR else year - _SOLAR_YEAR_OFFSET
+    solar_first = _SOLAR_SEASONS[season]
+    start, end = _months_bounds(_SOLAR, solar_year, solar_first + first, solar_first + last)
+    if calendar == _SOLAR:
+        return start, end
+    month_first = _GREGORIAN_SEASONS[season]
+    g_start = _month_bounds(_GREGORIAN, *_year_month(year, month_first + first))[0]
+    g_end = _month_bounds(_GREGORIAN, *_year_month(year, month_first + last))[1]
+    return min(start, g_start), max(end, g_end)
+
+
+def _year_month(year: int, month: int) -> tuple[int, int]:
+    """Month 13 of a year is January of the next (winter runs into it)."""
+    return year + (month - 1) // 12, (month - 1) % 12 + 1
 
 
 def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, datetime.date, datetime.date]:
@@ -492,24 +599,23 @@ def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, d
         )
     try:
         if spec.season is not None:
-            if spec.month is not None or spec.day is not None or spec.part is not None:
-                raise _Bad("a season cannot have a month, day or early/mid/late", _HINT_ISO)
-            if calendar == _SOLAR:
-                return calendar, "season", *_months_bounds(calendar, year, *_SOLAR_SEASONS[spec.season])
-            if spec.season == "winter":  # December to the end of February of the next year
-                winter_end = datetime.date(year + 1, 3, 1) - _ONE_DAY
-                return calendar, "season", datetime.date(year, 12, 1), winter_end
-            return calendar, "season", *_months_bounds(calendar, year, *_GREGORIAN_SEASONS[spec.season])
+            if spec.month is not None or spec.day is not None:
+                raise _Bad("a season cannot have a month or a day", _HINT_ISO)
+            precision: Precision = "season" if spec.part is None else "range"
+            return calendar, precision, *_season_bounds(calendar, year, spec.season, spec.part)
         if spec.month is None:
-            if spec.day is not None or spec.part is not None:
-                raise _Bad("a day or early/mid/late needs a month", "add the month name")
-            start, _ = _month_bounds(calendar, year, 1)
-            _, end = _month_bounds(calendar, year, 12)
-            return calendar, "year", start, end
+            if spec.day is not None:
+                raise _Bad("a day needs a month", "add the month name")
+            first, last = (1, 12) if spec.part is None else _PART_MONTHS[spec.part]
+            precision = "year" if spec.part is None else "range"
+            return calendar, precision, *_months_bounds(calendar, year, first, last)
         if spec.day is not None:
             if spec.part is not None:
                 raise _Bad("early/mid/late cannot go with a day", _HINT_ISO)
             start = _day(calendar, year, spec.month, spec.day)
+            if spec.either:  # 08/09/1988 read both ways: one of two days, from the earlier to the later
+                other = _day(calendar, year, spec.day, spec.month)
+                return calendar, "either", min(start, other), max(start, other)
             return calendar, "day", start, start
         if spec.part is not None:
             start, end = _month_bounds(calendar, year, spec.month)
@@ -525,7 +631,7 @@ def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, d
 
 
 def _read_words(
-    normalised: str, hint: Calendar | None
+    normalised: str, hint: Calendar | None, order: ReadingOrder | None
 ) -> tuple[Calendar, Precision, datetime.date, datetime.date, bool]:
     s = _SOLAR_ABBREV_RE.sub(" شمسی ", normalised.casefold())
     tokens = [t for t in _tokenize(s) if t.kind != "filler"]
@@ -560,7 +666,7 @@ def _read_words(
     if not separators:
         if opener:
             raise _Bad("a range needs two ends", "write a range as 'between A and B' or 'A - B'")
-        return (*_resolve(_read_spec(tokens, hint), hint), approximate)
+        return (*_resolve(_read_spec(tokens, hint, order), hint), approximate)
 
     i = separators[0]
     if tokens[i].text == "/" and not (
@@ -568,7 +674,7 @@ def _read_words(
     ):
         # "/" inside dates is common; as a range mark accept only the ISO 8601 interval "A/B"
         raise _Bad("'/' marks a range only between two full dates", "write a range as 'A - B'")
-    left, right = _read_spec(tokens[:i], hint), _read_spec(tokens[i + 1 :], hint)
+    left, right = _read_spec(tokens[:i], hint, order), _read_spec(tokens[i + 1 :], hint, order)
     _borrow(left, right)
     _borrow(right, left)
     lcal, _, start, _ = _resolve(left, hint)
@@ -580,13 +686,13 @@ def _read_words(
     return lcal, "range", start, end, approximate
 
 
-def _parse(text: str, hint: Calendar | None) -> PartialDate:
+def _parse(text: str, hint: Calendar | None, order: ReadingOrder | None) -> PartialDate:
     s = text.translate(_TABLE)
     try:
         # Fast path: the plain numeric forms that make up most of a list.
         m = _NUMERIC_RE.fullmatch(s)
         if m is not None:
-            spec = _read_numeric(m[1], m[3], m[4], hint)
+            spec = _read_numeric(m[1], m[3], m[4], hint, order)
             if spec is not None:
                 return PartialDate(text, *_resolve(spec, hint))
         if len(s) > _MAX_LENGTH:
@@ -596,7 +702,9 @@ def _parse(text: str, hint: Calendar | None) -> PartialDate:
                 "it is empty or says the date is unknown",
                 "check is_unknown() first and record no date for such cells",
             )
-        calendar, precision, start, end, approximate = _read_words(_SPACES_RE.sub(" ", s).strip(), hint)
+        calendar, precision, start, end, approximate = _read_words(
+            _SPACES_RE.sub(" ", s).strip(), hint, order
+        )
         return PartialDate(text, calendar, precision, start, end, approximate)
     except _Bad as bad:
         raise DateParseError(
@@ -607,13 +715,20 @@ def _parse(text: str, hint: Calendar | None) -> PartialDate:
 _parse_cached = lru_cache(maxsize=_CACHE_SIZE)(_parse)
 
 
-def parse_date(text: str, *, calendar: Calendar | None = None) -> PartialDate:
-    """Read one date cell. `calendar` settles what the text leaves open; raises DateParseError."""
+def parse_date(
+    text: str, *, calendar: Calendar | None = None, order: ReadingOrder | None = None
+) -> PartialDate:
+    """Read one date cell; raises DateParseError. `calendar` settles what the text leaves open; `order`
+    reads a Gregorian D/M/YYYY-or-M/D/YYYY cell day-first or month-first (a cell only the other order can
+    read is refused), or "either": an ambiguous cell becomes one uncertain date covering both readings,
+    an unambiguous one is read its own way. Without `order` an ambiguous cell is refused."""
     if not isinstance(text, str):
         raise TypeError(f"parse_date expects a str, not {type(text).__name__}")
     if calendar is not None and calendar not in _CALENDARS:
         raise ValueError(f"calendar must be one of {sorted(_CALENDARS)}, not {calendar!r}")
-    return _parse_cached(text, calendar)
+    if order is not None and order not in _ORDERS:
+        raise ValueError(f"order must be one of {sorted(_ORDERS)}, not {order!r}")
+    return _parse_cached(text, calendar, order)
 
 
 def parse_year(text: str) -> PartialDate:

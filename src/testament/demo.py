@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from testament.files import private_dir, write_private
 from testament.settings import Settings
 
 __all__ = ["run_demo"]
@@ -32,8 +33,8 @@ def _fresh_folder(root: Path) -> None:
         if not (root / _MARKER).exists():
             raise SystemExit(f"{root} exists and was not made by the demo; choose another folder")
         shutil.rmtree(root)
-    root.mkdir(parents=True)
-    (root / _MARKER).write_text("made by `make demo`; safe to delete\n", "utf-8")
+    private_dir(root, parents=True)  # like a case folder: owner only (0700; files 0600)
+    write_private(root / _MARKER, "made by `make demo`; safe to delete\n")
 
 
 def _estimate_from_truth(truth: dict[str, Any], plots: Path) -> list[dict[str, Any]]:
@@ -113,12 +114,12 @@ def run_demo(root: Path) -> dict[str, Any]:
     linked_history = history_from_case(case)
 
     console.rule("5. Custody")
-    keys.mkdir()
+    private_dir(keys)
     private, public = generate_signing_key()
-    (keys / "partner.key").write_bytes(private)
-    (keys / "partner.key.pub").write_bytes(public)
+    write_private(keys / "partner.key", private)
+    write_private(keys / "partner.key.pub", public)
     checkpoint = checkpoint_case(case, private, label="partner.key")
-    (keys / "checkpoint.json").write_text(json.dumps(checkpoint, indent=2) + "\n", "utf-8")
+    write_private(keys / "checkpoint.json", json.dumps(checkpoint, indent=2) + "\n")
     verified = verify_case(case, checkpoint=json.dumps(checkpoint).encode(), pubkey=public)
     console.print(f"verify: {'clean' if verified.ok else 'FAILED'} ({verified.blobs_checked} blobs, "
                   f"{verified.events_checked} custody events, checkpoint checked)")  # fmt: skip
@@ -149,9 +150,7 @@ def run_demo(root: Path) -> dict[str, Any]:
         "linkage": {"records": linked.records, "persons": linked.persons, "pair_f1": scores.pair_f1},
         "estimates": estimates,
     }
-    (root / "summary.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False, default=str), "utf-8"
-    )
+    write_private(root / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False, default=str))
     console.rule("Where to look")
     console.print(
         f"  {case_dir}/               the case (try: .venv/bin/testament status {case_dir})\n"

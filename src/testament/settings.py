@@ -7,9 +7,14 @@ import getpass
 import os
 from dataclasses import dataclass, field
 
-__all__ = ["Settings"]
+__all__ = ["MAX_LIST_CELLS", "MAX_LIST_COLUMNS", "Settings"]
 
 _DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024
+# A victim list has a few dozen columns; a few hundred is a wide survey export. Past that a "column" is a
+# stray cell far to the right or a JSON list whose objects each bring their own keys.
+MAX_LIST_COLUMNS = 500
+# 1,000,000 rows x 20 columns: about 2.4 GB while read (120 bytes a cell, measured); bigger lists go in parts.
+MAX_LIST_CELLS = 20_000_000
 
 
 def _default_actor() -> str:
@@ -26,13 +31,19 @@ class Settings:
     actor: str = field(default_factory=_default_actor)
     passphrase: str | None = None
     max_file_bytes: int = _DEFAULT_MAX_FILE_BYTES
+    max_list_columns: int = MAX_LIST_COLUMNS
+    max_list_cells: int = MAX_LIST_CELLS
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         max_bytes = env.get("TESTAMENT_MAX_FILE_BYTES")
+        max_columns = env.get("TESTAMENT_MAX_LIST_COLUMNS")
+        max_cells = env.get("TESTAMENT_MAX_LIST_CELLS")
         return cls(
             actor=env.get("TESTAMENT_ACTOR") or _default_actor(),
             passphrase=env.get("TESTAMENT_PASSPHRASE") or None,
             max_file_bytes=int(max_bytes) if max_bytes else _DEFAULT_MAX_FILE_BYTES,
+            max_list_columns=int(max_columns) if max_columns else MAX_LIST_COLUMNS,
+            max_list_cells=int(max_cells) if max_cells else MAX_LIST_CELLS,
         )

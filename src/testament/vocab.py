@@ -34,6 +34,7 @@ class CustodyEventType(StrEnum):
     DISCLOSED = "disclosed"
     EXTRACTED = "extracted"  # candidate claims proposed from an artifact's text (counts only)
     REVIEWED = "reviewed"  # a person's decision on a candidate claim or on a pair of records
+    SWEPT = "swept"  # files no artifact references (left by a killed writer) removed from the blob store
 
 
 class RecordField(StrEnum):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 from pathlib import Path
 
 import numpy as np
@@ -67,3 +70,31 @@ def test_read_pattern_csv_all_zero_row_with_count_refused(tmp_path: Path) -> Non
     (tmp_path / "p.csv").write_text("A,B,count\n0,0,5\n1,1,3\n")
     with pytest.raises(InputError, match="all-zero"):
         CaptureHistory.from_pattern_csv(tmp_path / "p.csv")
+
+
+def test_export_pattern_csv_neutralises_formula_list_names_and_round_trips(tmp_path: Path) -> None:
+    lists = ["=HYPERLINK(A1)", "-2+3", "'=quoted", "plain"]
+    history = CaptureHistory.from_counts(lists, [[1, 0, 0, 0], [1, 1, 0, 1], [0, 0, 1, 0]], [4, 2, 7])
+    history.to_csv(tmp_path / "p.csv")
+    header = (tmp_path / "p.csv").read_text("utf-8").splitlines()[0]
+    assert header == "'=HYPERLINK(A1),'-2+3,''=quoted,plain,count"
+    again = CaptureHistory.from_pattern_csv(tmp_path / "p.csv")[None]
+    assert again.lists == history.lists and np.array_equal(again.counts, history.counts)
+    assert again.sha256() == history.sha256()
+
+
+def test_sha256_unchanged_for_plain_list_names() -> None:
+    # estimation runs record this hash: neutralising must not change it where there is nothing to neutralise
+    history = CaptureHistory.from_pattern_csv(MSE / "kosovo.csv")[None]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*history.lists, "count"])
+    for pattern, count in zip(history.patterns(), history.observed_counts(), strict=True):
+        writer.writerow([*pattern.tolist(), int(count)])
+    assert history.sha256() == hashlib.sha256(out.getvalue().encode("utf-8")).hexdigest()
+
+
+def test_from_csv_reads_people_csv_with_neutralised_header(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("'=A,'-B,note\n1,0,x\n1,1,'@x\n0,1,\n", "utf-8")
+    history = CaptureHistory.from_csv(tmp_path / "people.csv", lists=["=A", "-B"])[None]
+    assert history.lists == ("=A", "-B") and history.list_totals() == {"=A": 2, "-B": 2}

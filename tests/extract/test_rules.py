@@ -27,7 +27,7 @@ def test_extract_dates_absolute_in_both_calendars() -> None:
     assert _values(text, "date") == [
         ("July 30, 1988", "1988-07-30/1988-07-30"),
         ("15 Mordad 1367", "1988-08-06/1988-08-06"),
-        ("the summer of 1988", "1988-06-01/1988-08-31"),
+        ("the summer of 1988", "1988-06-01/1988-09-22"),  # issue 12: to the Persian summer's end
         ("1982", "1982-01-01/1982-12-31"),
     ]
     mordad = _of(text, "date")[1]
@@ -91,6 +91,17 @@ def test_extract_dates_persian() -> None:
         "1988-08-08/1988-08-08",
         "1988-06-22/1988-09-22",
         "1988-11-22/1988-12-21",
+    ]
+
+
+def test_extract_dates_part_of_season_in_both_languages() -> None:
+    # Issue 12: early/mid/late narrow a season to its month, in the calendar it is written in.
+    assert _values("They came in late summer 1988. Then in early spring 1989.", "date") == [
+        ("late summer 1988", "1988-08-01/1988-09-22"),
+        ("early spring 1989", "1989-03-01/1989-04-20"),
+    ]
+    assert _values("از اواخر تابستان ۱۳۶۷ خبری نشد.", "date") == [
+        ("اواخر تابستان ۱۳۶۷", "1988-08-23/1988-09-22")
     ]
 
 

@@ -37,3 +37,56 @@ def test_place_key_keeps_places_apart() -> None:
 )
 def test_organisation_key_maps_names_to_one_id(names: list[str], key: str) -> None:
     assert {organisation_key(n) for n in names} == {key}
+
+
+def test_place_key_reads_every_gazetteer_name_of_a_place_as_it() -> None:
+    from testament.names._data import load
+
+    keys: dict[str, list[str]] = {}
+    for place in load("gazetteer")["place"]:
+        if place["kind"] not in ("prison", "city", "cemetery", "grave_site"):
+            continue  # countries and courts abroad are not list places (Germany ~ Kerman, Iraq ~ Arak)
+        kind = "prison" if place["kind"] == "prison" else None
+        key = place_key(place["name"])
+        keys.setdefault(key, []).append(place["id"])
+        for spelling in [*place.get("variants", []), *place.get("fa", [])]:
+            assert place_key(spelling, kind) == key, (place["id"], spelling)
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {place_key("Tabriz"): ["tabriz_prison", "tabriz"]}
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (["Karun", "Karun Prison", "Ahvaz Prison", "Ahvaz", "زندان اهواز", "كارون"], "prison"),
+        (["Evin", "Evin Prison", "زندان اوين", "اوین"], "prison"),
+        (["Yazd", "يزد", "یزد"], "city"),
+    ],
+)
+def test_place_key_of_a_kind_joins_what_a_column_means(names: list[str], kind: str) -> None:
+    assert len({place_key(n, kind) for n in names}) == 1  # type: ignore[arg-type]
+
+
+def test_place_key_city_column_keeps_a_city_apart_from_its_prison() -> None:
+    assert place_key("Ahvaz", "city") == place_key("Ahvaz") != place_key("Karun")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Rajaei Shahr", None, "Gohardasht"),
+        ("زندان اوين", "prison", "Evin"),
+        ("Ahvaz Prison", "prison", "Karun"),
+        ("Ahvaz", "city", "Ahvaz"),
+        ("Gefängnis Täbris", "prison", "Tabriz Prison"),
+        ("Täbris", "city", "Tabriz"),
+        ("Hamadan", "prison", "Hamadan Prison"),  # a city with no prison of its own in the gazetteer
+        ("Teheran", "city", "Tehran"),
+        ("Pahlavi", "city", "Bandar Anzali"),
+        ("Sepidar", "prison", None),
+        ("", None, None),
+    ],
+)
+def test_place_name_gives_the_gazetteer_name(text: str, kind: str | None, name: str | None) -> None:
+    from testament.names import place_name
+
+    assert place_name(text, kind) == name  # type: ignore[arg-type]

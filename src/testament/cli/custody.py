@@ -9,6 +9,7 @@ import typer
 
 from testament.cli._common import console, guard, open_case, print_json
 from testament.errors import InputError
+from testament.files import write_private
 
 __all__ = ["register"]
 
@@ -52,6 +53,14 @@ def verify(
             console.print(f"[red]FAILED[/]: {len(report.findings)} problem(s)", highlight=False)
             for finding in report.findings:
                 console.print(f"  - {finding.message}", highlight=False, markup=False)
+        if report.unreferenced and not json_out:
+            console.print(
+                f"[yellow]note[/]: {len(report.unreferenced)} file(s) in the blob store belong to no "
+                "artifact (an interrupted ingest?); the next `testament ingest` removes them:",
+                highlight=False,
+            )
+            for name in report.unreferenced:
+                console.print(f"  - {name}", highlight=False, markup=False)
         if not report.ok:
             raise typer.Exit(3)
 
@@ -67,7 +76,7 @@ def checkpoint(
     with guard(), open_case(case) as opened:
         statement = checkpoint_case(opened, _read(key, "--key"), label=str(key))
         if out:
-            out.write_text(json.dumps(statement, indent=2) + "\n", "utf-8")
+            write_private(out, json.dumps(statement, indent=2) + "\n")  # mode 0600, like every export
         print_json(statement)
 
 
@@ -84,9 +93,8 @@ def keygen(
                 f"{out}: a key already exists there", hint="choose another name; keys are never overwritten"
             )
         private, public = generate_signing_key()
-        out.touch(mode=0o600)
-        out.write_bytes(private)
-        pub.write_bytes(public)
+        write_private(out, private, exclusive=True)  # mode 0600; exclusive: a key is never overwritten
+        write_private(pub, public, exclusive=True)
         console.print(f"wrote {out} (keep it secret) and {pub} (give it to partners)", highlight=False)
 
 

@@ -2,55 +2,66 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from testament.cli._common import console, guard, open_case, print_json, progress_bars
-from testament.errors import InputError
+
+if TYPE_CHECKING:
+    from testament.estimate.inputs import EstimateInput
+    from testament.estimate.result import EstimateResult
+    from testament.estimate.run import EstimateOptions
+    from testament.store.case import Case
 
 __all__ = ["register"]
 
+_SPELLINGS = 6  # spellings shown per stratum
 
-def _histories(source: Path, strata: str | None, lists: str | None) -> dict:
-    from testament.estimate import CaptureHistory
 
-    if source.is_dir():
-        from testament.estimate.casedata import history_from_case
+def _read(source: Path | Case, strata: str | None, lists: str | None, min_stratum: int) -> EstimateInput:
+    from testament.estimate.inputs import read_input
+    from testament.estimate.strata import StrataRule
 
-        with open_case(source) as case:
-            return history_from_case(case, stratum_field=strata)
-    if not source.is_file():
-        raise InputError(f"{source}: no such file or case folder", hint="give a pattern CSV or a case folder")
-    with source.open(encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh), [])
-    if "count" in header:
-        return CaptureHistory.from_pattern_csv(source, stratum_column=strata or "stratum")
-    names = [n.strip() for n in lists.split(",")] if lists else [h for h in header if h != strata]
-    with source.open(encoding="utf-8-sig", newline="") as fh:
-        return CaptureHistory.from_people(csv.DictReader(fh), names, stratum_field=strata, source=source.name)
+    names = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
+    return read_input(source, strata=strata, lists=names, rule=StrataRule(min_persons=min_stratum))
 
 
 def estimate(
     source: Path = typer.Argument(
-        ..., help="Pattern CSV (0/1 per list + count), a one-row-per-person CSV, or a case."
+        ...,
+        help="A case, a pattern CSV (0/1 per list + count), one row per person, or `export persons` output.",
     ),
     method: str = typer.Option("loglinear", "--method", help="loglinear, dga, lcmcr or all."),
     model: str = typer.Option(
         "best-bic", "--model", help="Log-linear model: M0, Mt, Mth-chao, [123,14,34], best-bic..."
     ),
     strata: str | None = typer.Option(
-        None, "--strata", help="Estimate per stratum (a column or record field)."
+        None, "--strata", help="Estimate per stratum: a record field of a case (prison, city...) or a column."
     ),
     lists: str | None = typer.Option(
-        None, "--lists", help="For a one-row-per-person CSV: the list columns, a,b,c."
+        None, "--lists", help="The lists to use, a,b,c: source titles or file names of a case, or columns."
+    ),
+    min_stratum: int = typer.Option(
+        50,
+        "--min-stratum",
+        min=1,
+        help="Strata with fewer observed persons are estimated together as (other).",
     ),
     seed: int = typer.Option(1, "--seed", help="Seed for the samplers (results are reproducible)."),
     chains: int = typer.Option(4, "--chains", min=1, help="LCMCR chains."),
     exclude_saturated: bool = typer.Option(
         False, "--exclude-saturated", help="dga: leave out the saturated graph."
+    ),
+    linkages: int = typer.Option(
+        20,
+        "--linkages",
+        min=0,
+        help="A case: re-estimate over this many plausible linkages and show the spread (LCMCR over at "
+        "most 8); 0 turns it off.",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list of results."),
     plot: Path | None = typer.Option(
@@ -58,10 +69,9 @@ def estimate(
     ),
 ) -> None:
     """Estimate the total number of victims by multiple systems estimation, with 95% intervals."""
-    from testament.estimate.run import EstimateOptions, run_estimates
+    from testament.estimate.run import EstimateOptions
 
     with guard():
-        histories = _histories(source, strata, lists)
         options = EstimateOptions(
             methods=tuple(m.strip() for m in method.split(",")),
             model=model,
@@ -69,31 +79,106 @@ def estimate(
             chains=chains,
             exclude_saturated=exclude_saturated,
         )
-        with progress_bars(disable=json_out) as progress:
-            results = run_estimates(histories, options, progress=progress, plot_dir=plot)
         if source.is_dir():  # a case keeps every estimate made on it, with what reproduces it
             from testament.estimate.store import save_results
 
             with open_case(source) as case:
+                data, results = _estimate(case, options, strata, lists, min_stratum, linkages, json_out, plot)
                 save_results(case, results)
+        else:
+            data, results = _estimate(source, options, strata, lists, min_stratum, linkages, json_out, plot)
         if json_out:
             print_json([r.to_dict() for r in results])
-            return
-        table = Table("method", "model", "stratum", "observed", "estimate", "95% interval", "R-hat")
-        notes: list[str] = []
-        for r in results:
-            rhat = r.diagnostics.get("rhat")
-            table.add_row(
-                r.method, r.model, r.stratum or "", f"{r.observed:,}", f"{r.estimate:,.0f}",
-                f"{r.lower:,.0f} – {r.upper:,.0f}", f"{rhat:.3f}" if isinstance(rhat, float) else "",
+        else:
+            _render(data, results)
+
+
+def _estimate(
+    source: Path | Case,
+    options: EstimateOptions,
+    strata: str | None,
+    lists: str | None,
+    min_stratum: int,
+    linkages: int,
+    quiet: bool,
+    plot: Path | None,
+) -> tuple[EstimateInput, list[EstimateResult]]:
+    from testament.estimate.inputs import estimate_input
+
+    data = _read(source, strata, lists, min_stratum)
+    case = None if isinstance(source, Path) else source
+    with progress_bars(disable=quiet) as progress:
+        results = estimate_input(
+            data, options, progress=progress, plot_dir=plot, case=case, linkages=linkages
+        )
+    return data, results
+
+
+def _range(low: float | None, high: float | None) -> str:
+    return f"{low:,.0f} – {high:,.0f}" if low is not None and high is not None else ""
+
+
+def _render(data: EstimateInput, results: list[EstimateResult]) -> None:
+    table = Table("method", "model", "stratum", "observed", "estimate", "95% interval", "R-hat")
+    for r in results:
+        rhat = r.diagnostics.get("rhat")
+        table.add_row(
+            r.method + (" *" if r.recommendation else ""), r.model, r.stratum or "", f"{r.observed:,}",
+            f"{r.estimate:,.0f}", _range(r.lower, r.upper), f"{rhat:.3f}" if isinstance(rhat, float) else "",
+        )  # fmt: skip
+    console.print(table)
+    spread = [r for r in results if r.linkage]
+    if spread:
+        first = spread[0].linkage or {}
+        linkages = Table(
+            "method", "stratum", "linkages", "min", "median", "max", "95% with linkage",
+            title=f"over plausible linkages (seed {first.get('seed')}; {first.get('borderline_pairs', 0):,} "
+            "borderline pairs)",
+        )  # fmt: skip
+        for r in spread:
+            at = r.linkage or {}
+            linkages.add_row(
+                r.method, r.stratum or "", str(at["linkages"]), f"{at['min']:,.0f}", f"{at['median']:,.0f}",
+                f"{at['max']:,.0f}", _range(at.get("lower"), at.get("upper")),
             )  # fmt: skip
-            notes.extend(
-                f"{r.method} {r.stratum or ''}: {w}".replace("  ", " ")
-                for w in r.diagnostics.get("warnings", [])
+        console.print(linkages)
+    for r in results:
+        if r.recommendation:
+            where = f" {r.stratum}" if r.stratum else ""
+            console.print(
+                f"[bold]recommended[/] (*): {r.method}{where}, {r.estimate:,.0f}: {escape(r.recommendation)}",
+                highlight=False,
             )
-        console.print(table)
-        for note in notes:
-            console.print(f"[yellow]warning[/] {note}", highlight=False)
+    used = ", ".join(f"{item.name} ({item.persons:,})" for item in data.lists)
+    console.print(f"lists ({data.kind}): {used}", highlight=False, markup=False)
+    if data.strata is not None:
+        strata = Table(
+            "stratum",
+            "persons",
+            "on 2+ lists",
+            "estimated as",
+            "spellings",
+            title=f"strata of {data.strata.field_name}",
+        )
+        for s in data.strata.strata:
+            spelt = [f"{k} ({v})" for k, v in list(s.spellings.items())[:_SPELLINGS]]
+            more = len(s.spellings) - _SPELLINGS
+            strata.add_row(
+                s.label, f"{s.persons:,}", f"{s.overlap:,}", s.merged_into or s.label,
+                ", ".join(spelt) + (f" +{more} more" if more > 0 else ""),
+            )  # fmt: skip
+        console.print(strata)
+    for note in data.notes:
+        console.print(f"[dim]note[/] {note}", highlight=False)
+    notes = list(dict.fromkeys(data.warnings))
+    notes += [
+        f"{r.method}{f' {r.stratum}' if r.stratum else ''}: {w}"
+        for r in results
+        for w in r.warnings
+        if w not in data.warnings
+    ]
+    for note in notes:
+        console.print(f"[yellow]warning[/] {note}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from testament.cli._common import console, err_console, guard, open_case, print_json, progress_bars
 
-__all__ = ["export_app", "register", "review_app"]
+__all__ = ["export_app", "register", "review_app", "warn_plaintext_export"]
 
 export_app = typer.Typer(help="Export data from a case.", no_args_is_help=True)
 review_app = typer.Typer(help="Review what was proposed: accept, edit or reject.", no_args_is_help=True)
@@ -72,6 +72,26 @@ def export_mentions_command(
                 )
         n = export_mentions(opened, out, artifact_id=artifact, statuses=status or None)
         console.print(f"Wrote {n} mention(s) to {escape(str(out))}.", highlight=False)
+        warn_plaintext_export(opened, out, "names and other text from the testimonies")
+
+
+def warn_plaintext_export(case: Any, out: Path, what: str) -> None:
+    """Every export of an encrypted case is a plaintext file outside it: say so, where it is, and what to
+    do (on stderr, so that it is seen even when the output is piped)."""
+    if not case.config.encrypted:
+        return
+    err_console.print(
+        f"[bold yellow]Warning:[/] this case is encrypted, but the export is not: "
+        f"{escape(str(out.resolve()))} holds {what} in plaintext.",
+        highlight=False,
+        soft_wrap=True,  # the path in one piece, to copy
+    )
+    err_console.print(
+        "Hint: keep it on encrypted storage, share it only encrypted, and delete it when you are done "
+        "with it.",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _show(c: Any) -> str:

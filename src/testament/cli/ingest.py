@@ -23,6 +23,13 @@ def ingest(
     skip_bad_rows: bool = typer.Option(
         False, "--skip-bad-rows", help="Ingest the good rows of a list and record the rejected ones."
     ),
+    date_order: str = typer.Option(
+        "auto",
+        "--date-order",
+        help="auto, day-first or month-first: how to read numeric dates such as 08/09/1988. auto infers each "
+        "date column's order from its cells that only one order can read (17/10/1988 is day-first); a column "
+        "with none keeps such dates uncertain, covering both readings.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Preserve files as evidence; turn list rows into sourced claims. Each file lands whole or not at all."""
@@ -35,17 +42,26 @@ def ingest(
             mapping=load_mapping(mapping) if mapping else None,
             strict=strict,
             skip_bad_rows=skip_bad_rows,
+            date_order=date_order,
         )
         with progress_bars(disable=json_out) as progress:
             report = ingest_files(opened, files, options, progress)
         if json_out:
             print_json(report.to_dict())
         else:
+            if report.swept:
+                console.print(
+                    f"[yellow]swept[/] {report.swept} unreferenced file(s) an interrupted ingest left "
+                    "in the blob store",
+                    highlight=False,
+                )
             for outcome in report.files:
                 colour = {"ingested": "green", "unchanged": "yellow", "rejected": "red"}[outcome.status]
                 console.print(
                     f"[{colour}]{outcome.status}[/] {outcome.file}: {outcome.message}", highlight=False
                 )
+                for warning in outcome.warnings:
+                    console.print(f"  note: {warning}", highlight=False, markup=False)
                 for problem in outcome.problems:
                     console.print(f"  - {problem}", highlight=False, markup=False)
         if not report.ok or any(o.skipped_rows for o in report.files):

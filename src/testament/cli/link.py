@@ -14,7 +14,7 @@ from rich.table import Table
 from typer.core import TyperArgument, TyperGroup
 
 from testament.cli._common import console, err_console, guard, open_case, print_json
-from testament.cli.extract import export_app, review_app
+from testament.cli.extract import export_app, review_app, warn_plaintext_export
 
 __all__ = ["register"]
 
@@ -93,6 +93,17 @@ def link(
             f"{data['queue']} pairs queued for review.",
             highlight=False,
         )
+        quality = data.get("quality")
+        if quality:
+            low, high = quality["borderline_band"]
+            spread = quality["persons_range"]
+            console.print(
+                f"Expected pair precision {quality['expected_precision']:.3f}, recall "
+                f"{quality['expected_recall']:.3f} (from the match probabilities); "
+                f"{quality['borderline_pairs']:,} borderline pairs ({low} ≤ p ≤ {high}): reviewing them "
+                f"could move the person count from {spread[f'at_{low}']:,} to {spread[f'at_{high}']:,}.",
+                highlight=False,
+            )
         if data["conflicts"]:
             err_console.print(
                 f"{len(data['conflicts'])} 'same' decisions contradict 'different' ones, not applied: "
@@ -272,6 +283,7 @@ def export_persons(
     with guard(), open_case(case) as opened:
         n = write(opened, out)
         console.print(f"{n:,} records written to {out}.", highlight=False)
+        warn_plaintext_export(opened, out, "which records are one person, and the names of the source files")
 
 
 def register(app: typer.Typer) -> None:

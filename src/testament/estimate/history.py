@@ -6,9 +6,7 @@ pattern's integer index, so pattern index `sum(x_j << j)`; index 0 (caught by no
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from testament.errors import InputError
+from testament.files import write_private
+from testament.tabular import csv_text, read_csv
 
 __all__ = ["CaptureHistory"]
 
@@ -67,7 +67,8 @@ class CaptureHistory:
         return {name: int(self.counts[1:][pats[:, j] == 1].sum()) for j, name in enumerate(self.lists)}
 
     def sha256(self) -> str:
-        """Hash of the canonical CSV: what every estimation result records as its input."""
+        """Hash of the canonical CSV (`to_csv_text`, the bytes `to_csv` writes): what every estimation result
+        records as its input."""
         return hashlib.sha256(self.to_csv_text().encode("utf-8")).hexdigest()
 
     # --- construction -------------------------------------------------------------------------------------
@@ -94,18 +95,28 @@ class CaptureHistory:
     ) -> dict[str | None, CaptureHistory]:
         """Read a pattern CSV (one 0/1 column per list, then `count`, optionally `stratum`).
 
-        Returns one history per stratum (key None when there is no stratum column)."""
-        path = Path(path)
-        name = path.name
-        try:
-            rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"{name}: cannot read ({type(exc).__name__})", hint="a UTF-8 CSV is expected"
-            ) from None
+        Returns one history per stratum (key None when there is no stratum column). Cells Testament
+        neutralised as formulas when it wrote the file (a list named `=x`) read back as they were."""
+        header, rows = _read_table(Path(path))
+        return cls._from_pattern_rows(header, rows, Path(path).name, stratum_column)
+
+    @classmethod
+    def from_csv(
+        cls, path: Path | str, *, stratum_column: str | None = None, lists: Sequence[str] | None = None
+    ) -> dict[str | None, CaptureHistory]:
+        """Read a pattern CSV, a one-row-per-person CSV or `export persons` output, recognised by its
+        columns, and refuse anything else: what `testament estimate FILE` reads (`estimate.inputs.read_input`,
+        which also says which lists and strata it made; strata are normalised and small ones merged)."""
+        from testament.estimate.inputs import read_input
+
+        return read_input(path, strata=stratum_column, lists=lists).histories
+
+    @classmethod
+    def _from_pattern_rows(
+        cls, header: list[str], rows: list[dict[str, str]], name: str, stratum_column: str
+    ) -> dict[str | None, CaptureHistory]:
         if not rows:
             raise InputError(f"{name}: no rows", hint="one row per capture pattern, with a count column")
-        header = list(rows[0].keys())
         if "count" not in header:
             raise InputError(f"{name}: no 'count' column", hint="columns: one 0/1 per list, then count")
         lists = [h for h in header if h not in ("count", stratum_column)]
@@ -157,16 +168,26 @@ class CaptureHistory:
     # --- export -------------------------------------------------------------------------------------------
 
     def to_csv_text(self) -> str:
-        """The pattern CSV R users can read back (all 2**K - 1 patterns, zeros included)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*self.lists, "count"])
-        for pattern, count in zip(self.patterns(), self.observed_counts(), strict=True):
-            writer.writerow([*pattern.tolist(), int(count)])
-        return out.getvalue()
+        """The pattern CSV R users can read back (all 2**K - 1 patterns, zeros included). A list name a
+        spreadsheet would run as a formula is written with a leading `'` (`from_pattern_csv` removes it)."""
+        rows = (
+            [*pattern.tolist(), int(count)]
+            for pattern, count in zip(self.patterns(), self.observed_counts(), strict=True)
+        )
+        return csv_text([*self.lists, "count"], rows, lineterminator="\n")
 
     def to_csv(self, path: Path | str) -> None:
-        Path(path).write_text(self.to_csv_text(), "utf-8")
+        """Write `to_csv_text` to `path`, readable by its owner only (mode 0600)."""
+        write_private(path, self.to_csv_text())
+
+
+def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        return read_csv(path.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{path.name}: cannot read ({type(exc).__name__})", hint="a UTF-8 CSV is expected"
+        ) from None
 
 
 def _truthy(value: object) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 from testament.errors import InputError
 from testament.estimate.history import CaptureHistory
 from testament.estimate.result import EstimateResult
+from testament.files import open_private, private_dir
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -233,8 +234,8 @@ def _save(fig: Figure, path: Path | str) -> Path:
     fmt = _FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise InputError(f"{out.name}: cannot write this kind of image", hint="name the file .svg or .png")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(out.parent, parents=True)  # plots are drawn from case data: owner only (0700 / 0600)
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    with _svg_settings():
-        fig.savefig(out, format=fmt, dpi=150, metadata=metadata)
+    with _svg_settings(), open_private(out, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=150, metadata=metadata)
     return out

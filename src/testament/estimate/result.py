@@ -33,10 +33,26 @@ class EstimateResult:
     elapsed_s: float | None = None
     version: str = __version__
     draws: np.ndarray | None = field(default=None, repr=False)  # posterior draws of N (Bayesian methods)
+    # what was estimated: kind, source, lists used, strata made (`EstimateInput.to_dict`); empty when the
+    # result was made from a bare CaptureHistory
+    input: dict[str, Any] = field(default_factory=dict)
+    # the same method re-run over other plausible linkages of a case (`testament.estimate.linkage`): the
+    # spread of the estimates and an interval that combines linkage and model uncertainty; None when not
+    # computed (a file, or --linkages 0)
+    linkage: dict[str, Any] | None = None
+    # set on the estimate `testament.estimate.advice` recommends among several methods: why
+    recommendation: str | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every warning about this number: the estimator's, the stratum's and the input's."""
+        return list(self.diagnostics.get("warnings", []))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly; posterior draws are summarised, not dumped."""
+        """JSON-friendly; posterior draws are summarised, not dumped. `warnings` is a top-level field (the
+        same messages stay in `diagnostics["warnings"]`)."""
         out = {k: v for k, v in self.__dict__.items() if k != "draws"}
+        out["warnings"] = self.warnings
         return _plain(out)
 
 

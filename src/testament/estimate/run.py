@@ -17,6 +17,7 @@ import numpy as np
 from testament.errors import InputError
 from testament.estimate.history import CaptureHistory
 from testament.estimate.result import EstimateResult
+from testament.files import private_dir
 
 __all__ = ["METHODS", "EstimateOptions", "combine_strata", "run_estimates"]
 
@@ -156,7 +157,7 @@ def run_estimates(
 def _plot(histories: Mapping[str | None, CaptureHistory], results: list[EstimateResult], out: Path) -> None:
     from testament.estimate import plots
 
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out, parents=True)
     for key, history in histories.items():
         plots.plot_overlap(history, out / f"overlap{_suffix(key)}.svg")
     for r in results:

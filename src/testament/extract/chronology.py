@@ -108,7 +108,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
     ("pm", re.compile(rf"{_FB}{_FA_PART}{_FA_MONTH}{_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
-    ("season", re.compile(rf"{_FB}(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+{_FA_YEAR}{_FE}")),
+    ("season", re.compile(rf"{_FB}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+{_FA_YEAR}{_FE}")),
     ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}")),
     ("numeric", re.compile(_NUMERIC)),
     ("year2", re.compile(_FA_YY.format(e=_FE))),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
@@ -300,9 +300,10 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         written = g.get("year") or ""
         if persian and len(written) == 2:
             written = f"13{written}"
-        parsed = _parse(f"{season} {written}", original)
-        if parsed and g.get("part") and not persian:
-            parsed = _season_part(parsed, g["part"] or "")
+        # "late summer 1988", "اواخر تابستان ۱۳۶۷": parse_date narrows a season to its early/mid/late month
+        part = g.get("part") or ""
+        part = _FA_PARTS.get(part, "late" if part else "") if persian else part
+        parsed = _parse(f"{part} {season} {written}".strip(), original)
         return (parsed, False) if parsed else None
     # month forms
     month_word = g["month"] or ""
@@ -330,18 +331,6 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     text = f"{day} {name} {written}" if day else f"{part} {name} {written}".strip()
     parsed = _parse(text, original)
     return (parsed, supplied) if parsed else None
-
-
-def _season_part(date: PartialDate, part: str) -> PartialDate:
-    """ "late summer 1988": the last month of the season; early the first, mid the middle one."""
-    months = [
-        (date.start.year + (date.start.month + k - 1) // 12, (date.start.month + k - 1) % 12 + 1)
-        for k in range(3)
-    ]
-    year, month = months[{"early": 0, "mid": 1, "late": 2}[part.lower()]]
-    start = datetime.date(year, month, 1)
-    end = (datetime.date(year + month // 12, month % 12 + 1, 1)) - datetime.timedelta(days=1)
-    return PartialDate(date.original, date.calendar, "range", start, end)
 
 
 def _shift(anchor: PartialDate, original: str, days: tuple[int, int], approximate: bool) -> PartialDate:

@@ -1,5 +1,7 @@
 """The gazetteer: places (prisons, cities, cemeteries and grave sites, countries, courts abroad) and
-organisations, with Latin and Persian names, read from an editable TOML file.
+organisations, with Latin and Persian names, read from an editable TOML file. The shipped one is
+`testament/names/data/gazetteer.toml`, the one list of places that `testament.names.place_key` (linkage,
+estimation strata) reads too.
 
 Matching works on word tokens, not one huge regular expression, so it stays linear in the text: every
 name is keyed by its casefolded letters with spaces, hyphens, ZWNJ and apostrophes dropped, so "Gohar
@@ -175,7 +177,7 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
 
 
 def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """The shipped gazetteer, or one read from `path` (same layout as data/gazetteer.toml)."""
+    """The shipped gazetteer, or one read from `path` (same layout as names/data/gazetteer.toml)."""
     if path is None:
         return _shipped()
     source = Path(path)
@@ -184,7 +186,7 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(
             f"{source}: not a readable gazetteer ({type(exc).__name__})",
-            hint="copy src/testament/extract/data/gazetteer.toml and edit it",
+            hint="copy src/testament/names/data/gazetteer.toml and edit it",
         ) from None
     return _build(raw, source.name)
 
@@ -200,5 +202,5 @@ def _build(raw: dict[str, Any], source: str) -> Gazetteer:
 
 @cache
 def _shipped() -> Gazetteer:
-    text = resources.files("testament.extract").joinpath("data", "gazetteer.toml").read_text("utf-8")
+    text = resources.files("testament.names").joinpath("data", "gazetteer.toml").read_text("utf-8")
     return _build(tomllib.loads(text), "gazetteer.toml")

@@ -28,6 +28,7 @@ from testament.extract._store import Ids, canonical_json
 from testament.extract.gazetteer import Gazetteer
 from testament.extract.mention import EXTRACTOR, EXTRACTOR_VERSION, Context, Mention
 from testament.extract.pipeline import extract_mentions
+from testament.files import open_private
 from testament.store.backend import bulk_insert
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
@@ -377,7 +378,9 @@ def export_mentions(
     case: Case, out: Path | str, *, artifact_id: int | None = None, statuses: Sequence[str] | None = None
 ) -> int:
     """Write every candidate as one JSON object per line (artifact, type, start, end, text, value, role for
-    persons, then status, claim, confidence, page, detail); return how many were written."""
+    persons, then status, claim, confidence, page, detail); return how many were written. The file is its
+    owner's only (mode 0600). JSON Lines is not a spreadsheet format, so values are written as they are,
+    with no formula neutralising."""
     original = aliased(artifacts)
     filename = func.coalesce(original.c.filename, artifacts.c.filename).label("filename")
     query = (
@@ -410,7 +413,7 @@ def export_mentions(
     target = Path(out)
     written = 0
     try:
-        with case.read() as conn, target.open("w", encoding="utf-8") as fh:
+        with case.read() as conn, open_private(target, "w", encoding="utf-8") as fh:  # mode 0600
             for r in conn.execute(query):
                 item: dict[str, Any] = {
                     "artifact": r.filename,

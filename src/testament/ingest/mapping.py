@@ -44,6 +44,7 @@ class ColumnMapping:
     columns: dict[str, str] = field(default_factory=dict)  # header as written → RecordField value or IGNORE
     calendar: str | None = None  # default calendar for dates that do not say
     source: str | None = None  # the mapping file, for messages
+    date_order: str | None = None  # auto, day-first or month-first: how D/M/YYYY vs M/D/YYYY dates read
 
 
 def load_mapping(path: Path) -> ColumnMapping:
@@ -66,10 +67,17 @@ def load_mapping(path: Path) -> ColumnMapping:
                 f"{label}: column '{header}' maps to unknown field '{target}'",
                 hint=f"use one of: {', '.join(sorted(valid))}",
             )
-    calendar = raw.get("options", {}).get("calendar")
+    options = raw.get("options", {})
+    calendar = options.get("calendar")
     if calendar not in (None, "gregorian", "solar_hijri"):
         raise InputError(f"{label}: options.calendar must be 'gregorian' or 'solar_hijri'")
-    return ColumnMapping(columns=dict(columns), calendar=calendar, source=label)
+    date_order = options.get("date_order")
+    if date_order not in (None, "auto", "day-first", "month-first"):
+        raise InputError(
+            f"{label}: options.date_order must be 'auto', 'day-first' or 'month-first'",
+            hint="leave it out to infer each date column's order from its cells",
+        )
+    return ColumnMapping(columns=dict(columns), calendar=calendar, source=label, date_order=date_order)
 
 
 def map_columns(

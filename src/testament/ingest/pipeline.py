@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import zipfile
 import zlib
@@ -14,7 +15,9 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from testament import __version__
+from testament.dates import ReadingOrder
 from testament.errors import IngestError, InputError
+from testament.ingest.dateorder import ColumnOrder, check_date_order, infer_orders, resolve_date_order
 from testament.ingest.mapping import EXTRA, ColumnMapping, map_columns
 from testament.ingest.readers import (
     ARCHIVE_SUFFIXES,
@@ -61,6 +64,7 @@ class IngestOptions:
     mapping: ColumnMapping | None = None
     strict: bool = False  # stop at the first problem
     skip_bad_rows: bool = False  # ingest the good rows, record the rejected ones (default: refuse the file)
+    date_order: str = "auto"  # D/M vs M/D dates: auto (per column, from its cells), day-first, month-first
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,10 @@ def ingest_files(
     """Ingest each file in its own transaction; a refused file leaves the case exactly as it was."""
     if options.kind not in (None, "testimony", "list"):
         raise InputError(f"--kind '{options.kind}' is not known", hint="use --kind testimony or --kind list")
+    check_date_order(options.date_order)
     report = IngestReport()
+    # Blobs left by a writer killed before its commit go first, under the lock (nothing else is mid-write).
+    report.swept = len(case.sweep_blobs())
     for path in paths:
         for outcome in _ingest_one(case, Path(path), options, progress):
             report.files.append(outcome)
@@ -168,9 +175,12 @@ def _rejected(name: str, exc: IngestError) -> FileOutcome:
 def _ingest_file(
     case: Case, file: _Incoming, kind: str, options: IngestOptions, progress: ProgressFn | None
 ) -> FileOutcome:
-    if kind == "testimony":
-        return _ingest_testimony(case, file, options)
-    return _ingest_list(case, file, options, progress)
+    try:
+        if kind == "testimony":
+            return _ingest_testimony(case, file, options)
+        return _ingest_list(case, file, options, progress)
+    except _AlreadyIngested as already:
+        return _unchanged(file.name, kind, already.artifact_id, file.digest)
 
 
 # --- archives --------------------------------------------------------------------------------------------
@@ -202,13 +212,15 @@ def _ingest_archive(
     )
     if not entries:
         raise IngestError(f"{name}: the archive holds no files", hint="check that the right archive was sent")
-    if existing is None:
+    try:
+        if existing is not None:
+            raise _AlreadyIngested(existing)
         aid = _store_archive(case, name, data, digest, options, len(entries))
         outcome = FileOutcome(
             name, "ingested", "archive", aid, digest, message=f"{len(entries)} file(s) inside"
         )
-    else:
-        aid = existing
+    except _AlreadyIngested as already:
+        aid = already.artifact_id
         outcome = _unchanged(name, "archive", aid, digest)
     outcomes = [outcome]
     for entry in entries:
@@ -287,16 +299,33 @@ def _source_id(conn: Connection, ids: Ids, title: str, kind: str, now: str) -> i
     return sid
 
 
+class _AlreadyIngested(Exception):
+    """Another writer committed the same file first (seen under the write lock)."""
+
+    def __init__(self, artifact_id: int) -> None:
+        super().__init__(artifact_id)
+        self.artifact_id = artifact_id
+
+
 @contextmanager
 def _writing(case: Case, blobs: list[tuple[bytes, str]]) -> Iterator[Connection]:
-    """A write transaction for a file whose blobs are stored first: if it fails, the blobs it added go."""
-    written = _store_blobs(case, blobs)
+    """A write transaction for a file whose blobs (the file first) are stored under the write lock.
+
+    The lock is taken before anything touches the blob store, so two processes sending the same file cannot
+    race: the second finds the first's artifact and raises `_AlreadyIngested`. If the transaction fails,
+    only the blobs it added that no committed artifact references are removed."""
+    written: list[str] = []
     try:
         with case.write() as conn:
+            known = conn.execute(select(artifacts.c.id).where(artifacts.c.sha256 == blobs[0][1])).scalar()
+            if known is not None:
+                raise _AlreadyIngested(int(known))
+            written = _store_blobs(case, blobs)
             yield conn
+    except _AlreadyIngested:
+        raise
     except BaseException:
-        for blob in written:
-            case.blobs.discard(blob)
+        _discard_unreferenced(case, written)
         raise
 
 
@@ -307,6 +336,19 @@ def _store_blobs(case: Case, blobs: list[tuple[bytes, str]]) -> list[str]:
         if new:
             written.append(digest)
     return written
+
+
+def _discard_unreferenced(case: Case, digests: list[str]) -> None:
+    """Remove blobs of a failed write, under the lock again and only those no artifact references."""
+    if not digests:
+        return
+    # The database may be what failed: then an unreferenced blob stays (harmless; the next ingest sweeps
+    # it), since deleting a blob without checking under the lock could lose a committed file.
+    with contextlib.suppress(Exception), case.write() as conn:
+        kept = set(conn.execute(select(artifacts.c.sha256).where(artifacts.c.sha256.in_(digests))).scalars())
+        for digest in digests:
+            if digest not in kept:
+                case.blobs.discard(digest)
 
 
 def _artifact_row(
@@ -420,22 +462,34 @@ def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> Fi
         )
         append_events(conn, case.settings.actor, events)
     return FileOutcome(
-        name, "ingested", "testimony", aid, digest, message=f"{len(doc.pages)} page(s) of text"
+        name,
+        "ingested",
+        "testimony",
+        aid,
+        digest,
+        message=f"{len(doc.pages)} page(s) of text",
+        warnings=[str(w) for w in doc.warnings],
     )
 
 
 def _parse_rows(
-    table: ListTable, fields: list[Any], name: str, options: IngestOptions
+    table: ListTable,
+    fields: list[Any],
+    name: str,
+    options: IngestOptions,
+    orders: dict[int, ColumnOrder] | None = None,
 ) -> tuple[list[_ParsedRow], list[Problem], int]:
     calendar = options.mapping.calendar if options.mapping else None
     headers = [h or f"#{i}" for i, h in enumerate(table.headers, start=1)]
     width = len(headers)
     # Per column, worked out once: (header, field, predicate or None if ignored, is a name column).
-    specs: list[tuple[str, RecordField | None, str | None, bool]] = []
-    for column, field in zip(headers, fields, strict=True):
+    # Date columns also carry their day/month order (testament.ingest.dateorder).
+    specs: list[tuple[str, RecordField | None, str | None, bool, ReadingOrder | None]] = []
+    for i, (column, field) in enumerate(zip(headers, fields, strict=True)):
         record_field = RecordField(field) if field not in (None, EXTRA) else None
         predicate = None if field is None else FIELD_PREDICATES[record_field] if record_field else "note"
-        specs.append((column, record_field, predicate, record_field in _NAME_FIELDS))
+        order = orders[i].reading if orders and i in orders else None
+        specs.append((column, record_field, predicate, record_field in _NAME_FIELDS, order))
     parsed: list[_ParsedRow] = []
     problems: list[Problem] = []
     blank = 0
@@ -460,10 +514,12 @@ def _parse_rows(
         row_cells: list[tuple[str, str, CellValue, str]] = []
         row_problems: list[Problem] = []
         has_name = False
-        for (column, record_field, predicate, is_name), text in zip(specs, cells, strict=False):
+        for (column, record_field, predicate, is_name, order), text in zip(specs, cells, strict=False):
             if predicate is None:
                 continue
-            result = read_cell(record_field, text, calendar=calendar, where=(name, index, column))
+            result = read_cell(
+                record_field, text, calendar=calendar, where=(name, index, column), order=order
+            )
             if result is None:
                 continue
             if isinstance(result, Problem):
@@ -495,9 +551,22 @@ def _ingest_list(
     case: Case, file: _Incoming, options: IngestOptions, progress: ProgressFn | None
 ) -> FileOutcome:
     name, suffix, data, digest, parent = file.name, file.suffix, file.data, file.digest, file.parent
-    table = read_list(data, name, suffix, case.settings.max_file_bytes)
+    limits = case.settings
+    table = read_list(
+        data,
+        name,
+        suffix,
+        limits.max_file_bytes,
+        max_columns=limits.max_list_columns,
+        max_cells=limits.max_list_cells,
+    )
     fields = map_columns(table.headers, options.mapping, name)
-    parsed, problems, _blank = _parse_rows(table, fields, name, options)
+    mapping_order = options.mapping.date_order if options.mapping else None
+    orders = infer_orders(
+        table.headers, table.rows, fields, resolve_date_order(options.date_order, mapping_order)
+    )
+    dated = [o for o in orders.values() if o.noteworthy]  # columns whose order decided or flagged cells
+    parsed, problems, _blank = _parse_rows(table, fields, name, options, orders)
     total = len(table.rows)
     if problems and (options.strict or not options.skip_bad_rows):
         raise IngestError(
@@ -553,7 +622,9 @@ def _ingest_list(
                     "person_records": len(parsed),
                     "claims": n_claims,
                     "encoding": table.encoding,
+                    **({"lines_by_encoding": table.lines_by_encoding} if table.lines_by_encoding else {}),
                     "rejected_rows": skipped,
+                    **({"date_orders": [o.to_dict() for o in dated]} if dated else {}),
                 },
                 digest,
             )
@@ -571,4 +642,6 @@ def _ingest_list(
         skipped_rows=len({p.row for p in problems}),
         problems=problems,
         message=f"{len(parsed)} person records, {n_claims} claims",
+        warnings=[*(str(w) for w in table.warnings), *(o.message for o in dated)],
+        date_orders=[o.to_dict() for o in dated],
     )

@@ -1,17 +1,27 @@
 """Readers: bytes of an evidence file in, text or a table out. Everything reads from memory, never from a
-temp file, so an encrypted case leaves no plaintext on disk."""
+temp file, so an encrypted case leaves no plaintext on disk.
+
+Lists are bounded by what they hold, not by what they declare: an xlsx sheet is read from the cells present
+in its XML (its declared dimension and row spans are ignored, blank rows cost one pointer each), and every
+list is refused, naming the file and the place, once it passes the column or cell limit (settings:
+`max_list_columns`, `max_list_cells`). A reader returns a table or raises `IngestError`, nothing else."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import PurePosixPath
+from typing import Any
 
 from testament.errors import IngestError
+from testament.ingest._encoding import decode_text, foreign_line_warnings, mis_decoded_cells
+from testament.ingest.report import Problem
+from testament.settings import MAX_LIST_CELLS, MAX_LIST_COLUMNS
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
@@ -28,6 +38,7 @@ TESTIMONY_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
 LIST_SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})  # unpacked: its testimonies and lists are ingested one by one
 _MAX_ZIP_RATIO = 200  # an xlsx or docx member expanding more than this is treated as a zip bomb
+_XLSX_MAX_ROWS = 1_048_576  # the format's own limit (and Excel's)
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -48,6 +59,7 @@ class TextDocument:
     pages: list[str]
     tool: str
     tool_version: str
+    warnings: list[Problem] = field(default_factory=list)  # e.g. lines read as Windows-1256 in a UTF-8 file
 
     @property
     def text(self) -> str:
@@ -56,32 +68,56 @@ class TextDocument:
 
 @dataclass(frozen=True)
 class ListTable:
+    """A list as a table of cell strings. `rows[i]` is data row i + 1, blank rows included, so the row
+    numbers reports give are true; a blank row may be one shared empty list (treat rows as read-only)."""
+
     headers: list[str]
     rows: list[list[str]]  # cell text as the source wrote it; "" for empty
     encoding: str | None
     first_data_line: (
         int  # where data row 1 sits in the file (line for csv, sheet row for xlsx, index for json)
     )
+    # Lines of a mixed-encoding file read in another encoding than the file's: {"cp1256": [8, 12]}.
+    lines_by_encoding: dict[str, list[int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # naming rows and columns; nothing is refused
 
 
-def _decode_text(data: bytes, name: str) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Many Persian spreadsheets are saved as Windows-1256; it decodes almost any byte string, so it is
-        # the last resort rather than a guess made first.
-        return data.decode("cp1256"), "cp1256"
-    except UnicodeDecodeError:
-        raise IngestError(
-            f"{name}: text is neither UTF-8 nor Windows-1256",
-            hint="save the file as UTF-8 (in Excel: 'CSV UTF-8') and ingest it again",
-        ) from None
+_NO_CELLS: list[str] = []  # every blank row between xlsx rows: a million of them cost a pointer each
+
+
+class _Budget:
+    """What a list may take in memory, counted while it is read so that a hostile file is refused before
+    it is built: columns (up to a row's last non-blank cell) and cells (rows x their widths)."""
+
+    def __init__(self, name: str, max_columns: int, max_cells: int) -> None:
+        self.name, self.max_columns, self.max_cells, self.cells = name, max_columns, max_cells, 0
+
+    def check_width(self, width: int, where: str) -> None:
+        if width > self.max_columns:
+            raise IngestError(
+                f"{self.name}: {where} has a value in column {width}; a list may have at most "
+                f"{self.max_columns} columns",
+                hint="delete the stray cells far to the right (in Excel, Ctrl+End shows the last used "
+                "cell), or raise TESTAMENT_MAX_LIST_COLUMNS if the columns are genuine",
+            )
+
+    def check_keys(self, keys: int, index: int) -> None:
+        if keys > self.max_columns:
+            raise IngestError(
+                f"{self.name}: object {index} brings key number {keys} of the list; a list may have at "
+                f"most {self.max_columns} columns (the keys of all its objects together)",
+                hint='give every person the same keys, [{"name": ..., "father name": ...}, ...], not '
+                "keys of their own such as ids; or raise TESTAMENT_MAX_LIST_COLUMNS if the keys are genuine",
+            )
+
+    def take(self, cells: int, where: str) -> None:
+        self.cells += cells
+        if self.cells > self.max_cells:
+            raise IngestError(
+                f"{self.name}: more than {self.max_cells:,} cells (rows x columns) by {where}",
+                hint="split the list into files of fewer rows, or raise TESTAMENT_MAX_LIST_CELLS if the "
+                "machine has the memory for it (about 120 bytes a cell)",
+            )
 
 
 def check_zip_members(data: bytes, name: str, max_bytes: int) -> zipfile.ZipFile:
@@ -89,7 +125,7 @@ def check_zip_members(data: bytes, name: str, max_bytes: int) -> zipfile.ZipFile
     it does not expand absurdly."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile mostly; a damaged directory can also give ValueError, OSError, EOFError
         raise IngestError(f"{name}: not a valid zip container", hint="open and re-save the file") from None
     total = 0
     for info in archive.infolist():
@@ -116,8 +152,10 @@ def check_zip_members(data: bytes, name: str, max_bytes: int) -> zipfile.ZipFile
 
 def read_testimony(data: bytes, name: str, suffix: str, max_bytes: int) -> TextDocument:
     if suffix in (".txt", ".md"):
-        text, _ = _decode_text(data, name)
-        return TextDocument([text.replace("\r\n", "\n")], "testament-text", version("testament"))
+        decoded = decode_text(data, name)
+        notes = foreign_line_warnings(name, [(line, None) for line in decoded.foreign_lines])
+        text = decoded.text.replace("\r\n", "\n")
+        return TextDocument([text], "testament-text", version("testament"), notes)
     if suffix == ".pdf":
         return _read_pdf(data, name)
     if suffix == ".docx":
@@ -128,7 +166,6 @@ def read_testimony(data: bytes, name: str, suffix: str, max_bytes: int) -> TextD
 
 def _read_pdf(data: bytes, name: str) -> TextDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -137,7 +174,9 @@ def _read_pdf(data: bytes, name: str) -> TextDocument:
                 f"{name}: the PDF is password-protected", hint="remove the password, then ingest"
             )
         pages = [(page.extract_text() or "").replace("\f", "\n") for page in reader.pages]
-    except PdfReadError:
+    except IngestError:
+        raise
+    except Exception:  # pypdf's PdfReadError, and whatever else a damaged file makes its parser raise
         raise IngestError(
             f"{name}: the PDF is damaged or not a PDF", hint="re-export it from its source"
         ) from None
@@ -154,47 +193,135 @@ def _read_docx(data: bytes, name: str) -> TextDocument:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        text = "\n".join(p.text for p in document.paragraphs)
     except Exception:
         raise IngestError(
             f"{name}: not a readable .docx", hint="re-save it from Word or LibreOffice"
         ) from None
-    text = "\n".join(p.text for p in document.paragraphs)
     return TextDocument([text], "python-docx", version("python-docx"))
 
 
 # --- lists ----------------------------------------------------------------------------------------------
 
 
-def read_list(data: bytes, name: str, suffix: str, max_bytes: int) -> ListTable:
+def read_list(
+    data: bytes,
+    name: str,
+    suffix: str,
+    max_bytes: int,
+    *,
+    max_columns: int = MAX_LIST_COLUMNS,
+    max_cells: int = MAX_LIST_CELLS,
+) -> ListTable:
+    """The list in `data` as a table, with warnings for text that looks garbled; or `IngestError`."""
+    budget = _Budget(name, max_columns, max_cells)
     if suffix == ".csv":
-        return _read_csv(data, name)
-    if suffix == ".xlsx":
+        table = _read_csv(data, name, budget)
+    elif suffix == ".xlsx":
         check_zip_members(data, name, max_bytes)
-        return _read_xlsx(data, name)
-    if suffix == ".json":
-        return _read_json(data, name)
-    raise IngestError(f"{name}: '{suffix}' is not a list format", hint="use .csv, .xlsx or .json")
+        table = _read_xlsx(data, name, budget)
+    elif suffix == ".json":
+        table = _read_json(data, name, budget)
+    else:
+        raise IngestError(f"{name}: '{suffix}' is not a list format", hint="use .csv, .xlsx or .json")
+    table.warnings.extend(mis_decoded_cells(name, table.headers, table.rows))
+    return table
 
 
-def _read_csv(data: bytes, name: str) -> ListTable:
-    text, encoding = _decode_text(data, name)
-    sample = text[:8192]
+def _trim(row: list[str], width: int) -> list[str]:
+    """A row without the blank cells past `width` (exports pad rows to the sheet's last used column)."""
+    end = len(row)
+    while end > width and not row[end - 1].strip():
+        end -= 1
+    return row if end == len(row) else row[:end]
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """The delimiter that splits the first records most consistently, counted outside double quotes, in one
+    pass over the sample. Not csv.Sniffer: its quote-guessing regular expressions take minutes on a line of
+    a few hundred quotes, and it takes the apostrophe of a name (O'Brien, Sa'id) for a quote character."""
+    records: list[dict[str, int]] = []
+    counts, spaced = dict.fromkeys(_DELIMITERS, 0), dict.fromkeys(_DELIMITERS, 0)
+    quoted = content = False
+    for i, ch in enumerate(sample):
+        if ch == '"':
+            quoted, content = not quoted, True
+        elif quoted:
+            continue
+        elif ch in "\r\n":
+            if content:
+                records.append(counts)
+                if len(records) == 20:
+                    break
+            counts, content = dict.fromkeys(_DELIMITERS, 0), False
+        else:
+            content = True
+            if ch in counts:
+                counts[ch] += 1
+                if not records and sample[i + 1 : i + 2] == " ":
+                    spaced[ch] += 1
+    if content and not records:
+        records.append(counts)  # one record, no line end in the sample
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        seen = [r[delimiter] for r in records if r[delimiter]]
+        if seen:
+            usual = max(set(seen), key=seen.count)
+            score = (sum(1 for r in records if r[delimiter] == usual), usual)
+            if score > best_score:
+                best, best_score = delimiter, score
+    first = records[0][best] if records else 0
+    skip = bool(first) and spaced[best] == first  # "a, b, c": every delimiter followed by a space
+    return type("SniffedDialect", (csv.excel,), {"delimiter": best, "skipinitialspace": skip})
+
+
+def _read_csv(data: bytes, name: str, budget: _Budget) -> ListTable:
+    decoded = decode_text(data, name)
+    text = decoded.text
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:8192]))
+    foreign = decoded.foreign_lines
+    located: list[tuple[int, int | None]] = []  # (line read as Windows-1256, its record: 0 is the header)
+    records: list[list[str]] = []
+    width = cells = 0
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        headers = next(reader)
-    except StopIteration:
+        for record in reader:
+            if len(located) < len(foreign):
+                while len(located) < len(foreign) and foreign[len(located)] <= reader.line_num:
+                    located.append((foreign[len(located)], len(records)))
+            if not records:  # the header: as it is, unless padded with blanks past the column limit
+                if len(record) > budget.max_columns:
+                    record = _trim(record, 0)
+                width = len(record)
+            elif len(record) > width:
+                record = _trim(record, width)  # blank cells past the header are padding
+            if len(record) > budget.max_columns:
+                budget.check_width(len(record), f"line {reader.line_num}")
+            cells += len(record) or 1
+            if cells > budget.max_cells:
+                budget.take(cells, f"line {reader.line_num}")
+            records.append(record)
+    except csv.Error as exc:
         raise IngestError(
-            f"{name}: the file is empty", hint="a list needs a header row and data rows"
+            f"{name}: line {reader.line_num} is not readable as CSV ({exc})",
+            hint="open the file in a spreadsheet program and save it again as CSV",
         ) from None
-    rows = [row for row in reader]
+    if not records:
+        raise IngestError(f"{name}: the file is empty", hint="a list needs a header row and data rows")
+    headers, rows = records[0], records[1:]
     # Trailing blank lines are common in exports; keep blank rows in the middle so row numbers stay true.
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
-    return ListTable([h.strip() for h in headers], rows, encoding, first_data_line=2)
+    return ListTable(
+        [h.strip() for h in headers],
+        rows,
+        decoded.encoding,
+        first_data_line=2,
+        lines_by_encoding={"cp1256": list(foreign)} if foreign else {},
+        warnings=foreign_line_warnings(name, located),
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -211,41 +338,114 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes, name: str) -> ListTable:
+def _read_xlsx(data: bytes, name: str, budget: _Budget) -> ListTable:
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise IngestError(
-            f"{name}: not a readable .xlsx", hint="re-save it from Excel or LibreOffice"
-        ) from None
+    with warnings.catch_warnings():
+        # openpyxl warns about what it does not support (data validation, default styles...): not ours
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:
+            raise IngestError(
+                f"{name}: not a readable .xlsx", hint="re-save it from Excel or LibreOffice"
+            ) from None
+        try:
+            if not book.worksheets:
+                raise IngestError(
+                    f"{name}: the workbook has no worksheet", hint="put the list on the first sheet"
+                )
+            return _read_first_sheet(book, name, budget)
+        except IngestError:
+            raise
+        except Exception:  # a damaged sheet: bad XML, a cell reference or number openpyxl cannot read
+            raise IngestError(
+                f"{name}: the first sheet is damaged and cannot be read",
+                hint="open it in Excel or LibreOffice, save it again, and ingest the saved file",
+            ) from None
+        finally:
+            book.close()
+
+
+def _sheet_rows(book: Any) -> Any:
+    """(sheet row number, [cell dicts]) for the rows present in the first sheet's XML, each holding only
+    the cells present. openpyxl's own row iterator pads every row to the declared (or last) column and fills
+    in every missing row, which is what lets a 5 KB file claiming A1:XFD1048576 eat all memory."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
     sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    while rows and not any(c.strip() for c in rows[0]):
-        rows.pop(0)
-    if not rows:
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        yield from parser.parse()
+
+
+def _read_first_sheet(book: Any, name: str, budget: _Budget) -> ListTable:
+    headers: list[str] | None = None
+    header_row = last = 0
+    rows: list[list[str]] = []
+    for number, cells in _sheet_rows(book):
+        if number > _XLSX_MAX_ROWS or number <= last:
+            found = (
+                f"row number {number:,}, past the format's last row ({_XLSX_MAX_ROWS:,})"
+                if number > _XLSX_MAX_ROWS
+                else f"row number {number} where row {last + 1} or later was due"
+            )
+            raise IngestError(
+                f"{name}: the first sheet has a {found}",
+                hint="the file was not written by a spreadsheet program; open it in one, save it again, "
+                "and ingest the saved file",
+            )
+        last = number
+        texts: dict[int, str] = {}
+        width = 0
+        for cell in cells:
+            column = cell["column"]
+            text = _cell_text(cell["value"])
+            if text:
+                if text.strip():
+                    width = max(width, column)
+                texts[column] = text
+        if not width:
+            continue  # blank: before the header it is skipped, after it the gap is filled when data follows
+        budget.check_width(width, f"sheet row {number}")
+        row = [""] * width
+        for column, text in texts.items():
+            if 1 <= column <= width:
+                row[column - 1] = text
+        if headers is None:
+            headers, header_row = [h.strip() for h in row], number
+            continue
+        gap = number - header_row - 1 - len(rows)
+        budget.take(gap + max(width, len(headers)), f"sheet row {number}")
+        rows.extend([_NO_CELLS] * gap)
+        if width < len(headers):
+            row.extend([""] * (len(headers) - width))
+        rows.append(row)
+    if headers is None:
         raise IngestError(f"{name}: the first sheet is empty", hint="put the list on the first sheet")
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    headers = [h.strip() for h in rows[0]]
-    while headers and not headers[-1]:
-        headers.pop()
-    body = [
-        r[: len(headers)] + [""] * (len(headers) - len(r)) if len(r) < len(headers) else r for r in rows[1:]
-    ]
-    return ListTable(headers, body, None, first_data_line=2)
+    return ListTable(headers, rows, None, first_data_line=header_row + 1)
 
 
-def _read_json(data: bytes, name: str) -> ListTable:
-    text, encoding = _decode_text(data, name)
+def _read_json(data: bytes, name: str, budget: _Budget) -> ListTable:
+    decoded = decode_text(data, name)
     try:
-        doc = json.loads(text)
+        doc = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
         raise IngestError(
             f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
             hint="a list is a JSON array of objects, one per person",
+        ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits; arrays nested thousands deep
+        raise IngestError(
+            f"{name}: JSON nested too deep or with a number too long to read",
+            hint="a list is a JSON array of objects, one per person, each holding text and numbers",
         ) from None
     if isinstance(doc, dict):
         arrays = [v for v in doc.values() if isinstance(v, list)]
@@ -255,15 +455,32 @@ def _read_json(data: bytes, name: str) -> ListTable:
             f"{name}: expected an array of objects (one per person)",
             hint='write it as [{"name": ..., "father name": ...}, ...] or {"records": [...]}',
         )
+    # The union of the keys is the table's width: counted (and refused) before the table is built.
     headers: list[str] = []
     seen: set[str] = set()
-    for item in doc:
+    for index, item in enumerate(doc, start=1):
         for key in item:
             if key not in seen:
                 seen.add(key)
                 headers.append(str(key))
-    rows = [[_json_cell(item.get(h)) for h in headers] for item in doc]
-    return ListTable(headers, rows, encoding, first_data_line=1)
+                budget.check_keys(len(headers), index)
+    budget.take(len(doc) * max(len(headers), 1), f"object {len(doc)}")
+    try:
+        rows = [[_json_cell(item.get(h)) for h in headers] for item in doc]
+    except (ValueError, RecursionError):
+        raise IngestError(
+            f"{name}: a value is nested too deep or holds a number too long to write as text",
+            hint="a list is a JSON array of objects, one per person, each holding text and numbers",
+        ) from None
+    foreign = decoded.foreign_lines
+    return ListTable(
+        headers,
+        rows,
+        decoded.encoding,
+        first_data_line=1,
+        lines_by_encoding={"cp1256": list(foreign)} if foreign else {},
+        warnings=foreign_line_warnings(name, [(line, None) for line in foreign]),
+    )
 
 
 def _json_cell(value: object) -> str:

@@ -44,6 +44,11 @@ class FileOutcome:
     skipped_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     message: str = ""
+    # What the reader decided on the user's behalf and the user should know (nothing is refused for it),
+    # e.g. the day/month order inferred for a date column and how many cells it touched.
+    warnings: list[str] = field(default_factory=list)
+    # Per date column whose day/month order touched cells: column, order, forced, counts (never values).
+    date_orders: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "problems": [p.to_dict() for p in self.problems]}
@@ -52,6 +57,7 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     files: list[FileOutcome] = field(default_factory=list)
+    swept: int = 0  # unreferenced blob-store files (left by a killed ingest) removed before this one
 
     @property
     def ok(self) -> bool:
@@ -62,4 +68,4 @@ class IngestReport:
         return [p for f in self.files for p in f.problems]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "files": [f.to_dict() for f in self.files]}
+        return {"ok": self.ok, "swept": self.swept, "files": [f.to_dict() for f in self.files]}

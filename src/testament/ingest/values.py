@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from testament.dates import PartialDate, is_unknown, parse_date, parse_year
+from testament.dates import PartialDate, ReadingOrder, detect_order, is_unknown, parse_date, parse_year
 from testament.errors import DateParseError
 from testament.ingest.report import Problem
 from testament.vocab import RecordField
 
-__all__ = ["CellValue", "describe", "read_cell"]
+__all__ = ["DATE_FIELDS", "CellValue", "describe", "read_cell"]
 
-_DATE_FIELDS = {RecordField.ARREST_DATE, RecordField.EXECUTION_DATE}
+DATE_FIELDS = frozenset({RecordField.ARREST_DATE, RecordField.EXECUTION_DATE})
 _NUMERIC_LOOK = re.compile(r"^[\d۰-۹٠-٩/\-.\s]{1,20}$")
 _SEX = {
     "m": "male",
@@ -83,16 +83,31 @@ _DATE_EXPECTED = _Rejection(
 )
 
 
+def _against_order(order: str) -> _Rejection:
+    """A cell only the other order can read, in a column read in a forced order (17/10/1988 month-first)."""
+    shape = "DD/MM/YYYY" if order == "day-first" else "MM/DD/YYYY"
+    return _Rejection(
+        f"a {order} date ({shape}), the order this column is read in",
+        "correct the cell or write it as YYYY-MM-DD; if the column mixes orders, let its cells decide "
+        "(--date-order auto and no date_order in the mapping file)",
+    )
+
+
 @lru_cache(maxsize=200_000)
-def _interpret(field: RecordField | None, text: str, calendar: str | None) -> CellValue | _Rejection | None:
+def _interpret(
+    field: RecordField | None, text: str, calendar: str | None, order: ReadingOrder | None
+) -> CellValue | _Rejection | None:
     # Pure and cached: real lists repeat names, cities, prisons and dates many times over.
     if not text or is_unknown(text):
         return None
     raw = text.strip()
-    if field in _DATE_FIELDS:
+    if field in DATE_FIELDS:
         try:
-            parsed = parse_date(raw, calendar=calendar)  # type: ignore[arg-type]
+            parsed = parse_date(raw, calendar=calendar, order=order)  # type: ignore[arg-type]
         except DateParseError:
+            found = detect_order(raw)
+            if order in ("day-first", "month-first") and found not in (None, "either", order):
+                return _against_order(order)
             return _DATE_EXPECTED
         return CellValue(parsed.interval, parsed)
     if field is RecordField.BIRTH_YEAR:
@@ -119,10 +134,17 @@ def _interpret(field: RecordField | None, text: str, calendar: str | None) -> Ce
 
 
 def read_cell(
-    field: RecordField | None, text: str, *, calendar: str | None, where: tuple[str, int, str]
+    field: RecordField | None,
+    text: str,
+    *,
+    calendar: str | None,
+    where: tuple[str, int, str],
+    order: ReadingOrder | None = None,
 ) -> CellValue | Problem | None:
-    """The claim value of one cell; None when the cell is empty or says the value is unknown."""
-    result = _interpret(field, text, calendar)
+    """The claim value of one cell; None when the cell is empty or says the value is unknown. `order` is
+    the day/month order of the cell's column (`testament.ingest.dateorder`); without it a date that
+    reads both ways is a problem."""
+    result = _interpret(field, text, calendar, order)
     if isinstance(result, _Rejection):
         file, row, column = where
         return Problem(file, row, column, expected=result.expected, found=describe(text), hint=result.hint)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from testament.link.cluster import Clustering, Join, cluster_records
 from testament.link.decisions import LabelImport, import_labels, latest_decisions, record_decision
+from testament.link.engine import LinkMemoryError
 from testament.link.evaluate import Scores, score_clusters, truth_for_records, truth_of_case
 from testament.link.model import Model, TrainingOptions
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
 from testament.link.queue import QueueItem, select_queue
 from testament.link.records import read_records, records_table
 from testament.link.runs import CaseLink, assign_person_ids, link_case
+from testament.link.uncertainty import LinkQuality, PairGraph, link_quality, sample_linkages
 
 __all__ = [
     "CaseLink",
@@ -25,9 +27,12 @@ __all__ = [
     "Decision",
     "Join",
     "LabelImport",
+    "LinkMemoryError",
     "LinkOptions",
+    "LinkQuality",
     "LinkResult",
     "Model",
+    "PairGraph",
     "QueueItem",
     "Scores",
     "TrainingOptions",
@@ -36,10 +41,12 @@ __all__ = [
     "import_labels",
     "latest_decisions",
     "link_case",
+    "link_quality",
     "link_records",
     "read_records",
     "record_decision",
     "records_table",
+    "sample_linkages",
     "score_clusters",
     "select_queue",
     "truth_for_records",

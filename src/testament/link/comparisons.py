@@ -35,7 +35,7 @@ def _tf(column: str) -> dict[str, Any]:
     }
 
 
-def _name(field: str, *, surname: bool = False) -> CustomComparison:
+def _name(field: str, *, surname: bool = False, swaps: bool = True) -> CustomComparison:
     f = field
     same_script = f"{f}_script_l = {f}_script_r"
     # Given names compare as the set of their parts: Mohammad Reza = Mohammadreza = Reza Mohammad. Across
@@ -58,6 +58,7 @@ def _name(field: str, *, surname: bool = False) -> CustomComparison:
             "other spelling of the same sounds (cross-script key)",
             **_tf(f"{f}_key"),
         ),
+        *([_swapped(counted=not surname)] if swaps else []),
         cl.Or(
             cl.And(cl.DamerauLevenshteinLevel(f"{f}_key", 1), _custom(long_keys, "long keys")),
             cl.And(_custom(same_script, "same script"), cl.JaroWinklerLevel(f"{f}_form", 0.9)),
@@ -71,6 +72,17 @@ def _name(field: str, *, surname: bool = False) -> CustomComparison:
         levels.append(cl.ArrayIntersectLevel(f"{f}_pk", 1).configure(label_for_charts="one part shared"))
     levels.append(cl.ElseLevel().configure(label_for_charts="different"))
     return CustomComparison(levels, output_column_name=f, comparison_description=f"{f} name")
+
+
+def _swapped(*, counted: bool) -> Any:
+    # Given name and surname swapped, or a full name split elsewhere (Nader Hosseini | Barzi against
+    # Nader | Hosseini Barzi): the same words in another order. Given name and surname then agree or
+    # disagree together, so the evidence is counted once, in the given name; the surname's level is
+    # neutral (a "null" level: weight zero), else it would be counted twice.
+    label = "same words, given name and surname read otherwise (swapped, or split elsewhere)"
+    if counted:
+        return _custom("name_tokens_l = name_tokens_r", label)
+    return _custom("name_tokens_l = name_tokens_r", f"{label}: counted in the given name", is_null_level=True)
 
 
 def _interval(field: str, unit: str, exact: str, close: int, near: int) -> CustomComparison:
@@ -177,7 +189,7 @@ def comparisons(extra: tuple[str, ...] = ()) -> list[CustomComparison]:
     return [
         _name("given"),
         _name("surname", surname=True),
-        _name("father"),
+        _name("father", swaps=False),
         _title(),
         _birth(),
         _place(),
@@ -215,6 +227,7 @@ def blocking_rules(extra: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
         ("given_key", "prison_key", "birth_lo"),
         ("surname_stem", "given_key", "father_key"),
         ("name_pair_key",),
+        ("name_tokens",),  # a full name split elsewhere: Nader Hosseini | Barzi, Nader | Hosseini Barzi
         ("loose_pair_key",),  # adds the pairs where J meets Y: Jahja / یحیی
         # one name mistyped: the other name with one more field, or a rare surname alone
         ("surname_key", "birth_lo"),

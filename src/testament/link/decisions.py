@@ -18,6 +18,7 @@ from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.ids import Ids
 from testament.store.schema import artifacts, identity_links, person_records
+from testament.tabular import restore_cell
 from testament.vocab import CustodyEventType
 
 __all__ = ["LabelImport", "import_labels", "latest_decisions", "record_decision"]
@@ -178,8 +179,9 @@ def import_labels(case: Case, path: Path, *, reviewer: str) -> LabelImport:
                 if by_id:
                     a, b = int(row["record_a"]), int(row["record_b"])
                 else:
-                    a = lookup[(row["file_a"], int(row["row_a"]))]
-                    b = lookup[(row["file_b"], int(row["row_b"]))]
+                    # a file name copied from `export persons` may carry its formula-neutralising '
+                    a = lookup[(restore_cell(row["file_a"]), int(row["row_a"]))]
+                    b = lookup[(restore_cell(row["file_b"]), int(row["row_b"]))]
             except (ValueError, KeyError):
                 what = "record ids" if by_id else "a list file and data row that were ingested"
                 problems.append(f"{name}, line {line}: expected {what}")

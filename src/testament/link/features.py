@@ -44,6 +44,7 @@ FEATURE_SCHEMA = pa.schema(
         pa.field("title", pa.string()),
         pa.field("name_pair_key", pa.string()),
         pa.field("loose_pair_key", pa.string()),
+        pa.field("name_tokens", pa.string()),
         pa.field("birth_lo", pa.int32()),
         pa.field("birth_hi", pa.int32()),
         pa.field("birth_dlo", pa.int32()),
@@ -110,6 +111,9 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         out["name_pair_key"].append("|".join(keys) if len(keys) == 2 else None)
         loose = sorted(loosen(k) for k in keys)
         out["loose_pair_key"].append("|".join(loose) if len(keys) == 2 else None)
+        # the words of given name and surname in any order, however a full name was split (or swapped)
+        words = sorted((*person.given.word_keys, *person.surname.word_keys))
+        out["name_tokens"].append(" ".join(words) if len(words) >= 2 else None)
     table: dict[str, Any] = {
         "unique_id": records.column("record_id"),
         "source": records.column("artifact_id"),
@@ -118,7 +122,7 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         if out[name]:
             table[name] = out[name]
     table["city_key"] = [place_key(v) or None for v in records.column("city").to_pylist()]
-    table["prison_key"] = [place_key(v) or None for v in records.column("prison").to_pylist()]
+    table["prison_key"] = [place_key(v, kind="prison") or None for v in records.column("prison").to_pylist()]
     table["burial_key"] = [place_key(v) or None for v in records.column("burial").to_pylist()]
     table["sex"] = records.column("sex")
     table["affiliation_key"] = [

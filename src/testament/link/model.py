@@ -163,8 +163,9 @@ def _clamped_m() -> Iterator[None]:
 def _settle(splink: dict[str, Any]) -> None:
     """Make every level's m and u an explicit number Testament and Splink read the same way:
     - a level EM never saw gets u = 1e-6 (Splink's own stand-in) and m = u (no evidence either way);
-    - every m is at least `_M_FLOOR` (renormalised), so that no single disagreeing field (a misread
-      date, a transfer between prisons) can veto a pair on its own;
+    - every m is at least `_M_FLOOR` (renormalised), or u where u is smaller (a weight of zero, never a
+      positive one), so that no single disagreeing field (a misread date, a transfer between prisons)
+      can veto a pair on its own;
     - no two levels of a comparison, and no level and "missing", have the same weight: the level of a
       scored pair is read back from its weight;
     - the last bits are rounded away: DuckDB sums in parallel in no fixed order, and the same records
@@ -178,7 +179,9 @@ def _settle(splink: dict[str, Any]) -> None:
                 lv["m_probability"] = lv["u_probability"]
         free = [lv for lv in levels if not lv.get("fix_m_probability")]
         fixed_total = sum(float(lv["m_probability"]) for lv in levels if lv.get("fix_m_probability"))
-        raised = [max(float(lv["m_probability"]), _M_FLOOR) for lv in free]
+        # the floor stops a veto, but never turns a level that is rarer among matches than among
+        # non-matches (two different names that share a key) into evidence for a match
+        raised = [max(float(lv["m_probability"]), min(_M_FLOOR, float(lv["u_probability"]))) for lv in free]
         for lv, m in zip(free, raised, strict=True):
             lv["m_probability"] = m / sum(raised) * (1.0 - fixed_total)
         seen = [0.0]

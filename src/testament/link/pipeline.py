@@ -56,6 +56,9 @@ class LinkOptions:
     training: TrainingOptions = field(default_factory=TrainingOptions)
     memory_limit: str | None = None
     threads: int | None = None
+    # The records come from an encrypted case: linkage writes nothing in plaintext to disk (see
+    # `engine`). `link_case` sets it from the case.
+    encrypted: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -120,19 +123,25 @@ def link_records(
     blocked, plan = plan_blocking(features, blocking_rules(options.extra), budget=budget)
     timings["block"] = time.perf_counter() - t
 
-    engine = open_engine(options.engine, memory_limit=options.memory_limit, threads=options.threads)
+    engine = open_engine(
+        options.engine,
+        memory_limit=options.memory_limit,
+        threads=options.threads,
+        encrypted=options.encrypted,
+    )
     try:
-        sdf = engine.register(blocked)
-        t = time.perf_counter()
-        if model is None:
-            model = train_model(engine, sdf, plan, n, extra=options.extra, options=options.training)
-        else:
-            given = model.splink["probability_two_random_records_match"]
-            model = with_prior(Model(model.splink, given, level_weights(model.splink), 0.0), given)
-        timings["train"] = time.perf_counter() - t
-        t = time.perf_counter()
-        pairs = predict_pairs(engine, sdf, model, plan)
-        timings["predict"] = time.perf_counter() - t
+        with engine.running():
+            sdf = engine.register(blocked)
+            t = time.perf_counter()
+            if model is None:
+                model = train_model(engine, sdf, plan, n, extra=options.extra, options=options.training)
+            else:
+                given = model.splink["probability_two_random_records_match"]
+                model = with_prior(Model(model.splink, given, level_weights(model.splink), 0.0), given)
+            timings["train"] = time.perf_counter() - t
+            t = time.perf_counter()
+            pairs = predict_pairs(engine, sdf, model, plan)
+            timings["predict"] = time.perf_counter() - t
     finally:
         engine.close()
 

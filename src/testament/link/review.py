@@ -4,7 +4,6 @@ persons as a table (`export persons`)."""
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from testament.store.schema import (
     link_runs,
     person_records,
 )
+from testament.tabular import write_csv
 
 __all__ = [
     "Evidence",
@@ -191,7 +191,10 @@ def explain_person(case: Case, person_id: int) -> Membership:
 
 def export_persons(case: Case, out: Path) -> int:
     """Write one row per record: list records as `source_file,row,person_id`; testimony mentions as
-    `artifact,start,end,person_id` (in the same file, the other columns empty). Returns the rows written."""
+    `artifact,start,end,person_id` (in the same file, the other columns empty). Returns the rows written.
+
+    The file is its owner's only (mode 0600) and a cell that a spreadsheet would run as a formula (a list
+    file named `=HYPERLINK(...).csv`) is written with a leading `'` (see `testament.tabular`)."""
     with case.read() as conn:
         if conn.execute(select(func.count()).select_from(link_runs)).scalar_one() == 0:
             raise InputError("this case has not been linked yet", hint="run `testament link CASE` first")
@@ -209,12 +212,10 @@ def export_persons(case: Case, out: Path) -> int:
         ).all()
     mentions = any(r.row is None for r in rows)
     header = ["source_file", "row", "person_id"] + (["artifact", "start", "end"] if mentions else [])
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for r in rows:
-            if r.row is not None:
-                writer.writerow([r.filename, r.row, r.person_id] + (["", "", ""] if mentions else []))
-            else:
-                writer.writerow(["", "", r.person_id, r.artifact_id, r.char_start, r.char_end])
-    return len(rows)
+    table = (
+        [r.filename, r.row, r.person_id] + (["", "", ""] if mentions else [])
+        if r.row is not None
+        else ["", "", r.person_id, r.artifact_id, r.char_start, r.char_end]
+        for r in rows
+    )
+    return write_csv(out, header, table)

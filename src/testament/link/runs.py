@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -19,13 +20,23 @@ from testament.link.decisions import latest_decisions
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
 from testament.link.queue import select_queue
 from testament.link.records import read_records
+from testament.link.uncertainty import ClusterRules, LinkQuality, graph_of_result, link_quality
 from testament.store.backend import bulk_insert
 from testament.store.case import Case
 from testament.store.custody import utc_now
 from testament.store.ids import Ids
-from testament.store.schema import identity_links, link_queue, link_runs, person_records, persons
+from testament.store.schema import (
+    identity_links,
+    link_pairs,
+    link_queue,
+    link_runs,
+    person_records,
+    persons,
+)
 
 __all__ = ["CaseLink", "assign_person_ids", "link_case"]
+
+_PAIR_BATCH = 200_000  # link_pairs rows built and written at a time
 
 
 @dataclass
@@ -41,6 +52,8 @@ class CaseLink:
     conflicts: list[tuple[int, int]]  # must-links refused because a cannot-link forbids them
     queue: int
     result: LinkResult
+    quality: LinkQuality | None = None  # expected precision and recall, borderline pairs (uncertainty.py)
+    pairs_kept: int = 0  # plausible candidate pairs stored in link_pairs for re-linking at estimate time
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +65,8 @@ class CaseLink:
             "decisions": self.decisions,
             "conflicts": [list(c) for c in self.conflicts],
             "queue": self.queue,
+            "pairs_kept": self.pairs_kept,
+            **({"quality": self.quality.to_dict()} if self.quality is not None else {}),
             **{
                 k: v for k, v in self.result.summary().items() if k not in ("records", "persons", "conflicts")
             },
@@ -135,6 +150,21 @@ def _evidence(result: LinkResult, k: int) -> list[list[Any]]:
     return out
 
 
+def _store_plausible_pairs(conn: Connection, result: LinkResult, run_id: int, floor: float) -> int:
+    """Write the rows of `link_pairs`: candidate pairs with probability at least `floor`, smaller record
+    first, in batches (a million records keep a few million pairs). Returns how many."""
+    keep = np.flatnonzero(result.probabilities >= floor)
+    a, b = result.pairs.a[keep], result.pairs.b[keep]
+    lo, hi, p = np.minimum(a, b), np.maximum(a, b), result.probabilities[keep]
+    for start in range(0, len(keep), _PAIR_BATCH):
+        part = slice(start, start + _PAIR_BATCH)
+        rows = zip(
+            [run_id] * len(lo[part]), lo[part].tolist(), hi[part].tolist(), p[part].tolist(), strict=True
+        )
+        bulk_insert(conn, link_pairs, ("run_id", "record_a", "record_b", "probability"), list(rows))
+    return len(keep)
+
+
 def _update_person_ids(conn: Connection, changes: list[tuple[int, int]]) -> None:
     """Set person_id for (record id, person id) pairs: COPY into a temporary table on PostgreSQL, one
     executemany on SQLite."""
@@ -163,6 +193,8 @@ def _update_person_ids(conn: Connection, changes: list[tuple[int, int]]) -> None
 def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int = 200) -> CaseLink:
     """Link every person record of `case` and write the persons back (see module doc)."""
     options = options or LinkOptions()
+    if case.config.encrypted and not options.encrypted:
+        options = replace(options, encrypted=True)  # no plaintext on disk while linking
     records = read_records(case)
     with case.read() as conn:
         decisions = latest_decisions(conn)
@@ -175,6 +207,11 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
             )
         }
     result = link_records(records, options, decisions)
+    started = time.perf_counter()
+    sources = records.column("artifact_id").fill_null(-1).to_numpy()
+    graph, labels = graph_of_result(result, sources, options, decisions)
+    quality = link_quality(graph, labels)
+    result.timings["quality"] = time.perf_counter() - started
     queue = select_queue(
         result.pairs.a,
         result.pairs.b,
@@ -222,6 +259,8 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
             "persons_kept": kept,
             "refused_joins": result.clustering.refused,
             "unsupervised_prior": result.unsupervised_prior,
+            "cluster_rules": ClusterRules.of(options).to_dict(),
+            "quality": quality.to_dict(),
         }
         conn.execute(
             insert(link_runs),
@@ -245,6 +284,7 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
             ],
         )
         bulk_insert(conn, identity_links, columns, rows)
+        plausible = _store_plausible_pairs(conn, result, run_id, ClusterRules.of(options).floor)
         queue_id = Ids(conn).take(link_queue, 0)
         queue_rows = []
         for offset, item in enumerate(queue):
@@ -272,4 +312,6 @@ def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int
         conflicts,
         len(queue),
         result,
+        quality,
+        plausible,
     )

@@ -10,6 +10,7 @@ Everything keeps the original string (`NameField.original`); word lists live in 
 from __future__ import annotations
 
 from testament.names.keys import loosen, skeleton, skeleton_latin, skeleton_persian
+from testament.names.mojibake import looks_like_mojibake, mojibake_source, repair_mojibake
 from testament.names.normalise import (
     Script,
     fold_latin,
@@ -20,21 +21,25 @@ from testament.names.normalise import (
 )
 from testament.names.organisations import organisation_key
 from testament.names.parse import NameField, PersonName, read_given, read_person_name, read_surname
-from testament.names.places import place_key
+from testament.names.places import place_key, place_name
 
 __all__ = [
     "NameField",
     "PersonName",
     "Script",
     "fold_latin",
+    "looks_like_mojibake",
     "loosen",
+    "mojibake_source",
     "normalise_latin_token",
     "normalise_persian",
     "organisation_key",
     "place_key",
+    "place_name",
     "read_given",
     "read_person_name",
     "read_surname",
+    "repair_mojibake",
     "script_of",
     "skeleton",
     "skeleton_latin",

@@ -31,7 +31,10 @@ class NameField:
     (a set compared in either order), `key` and `part_keys` their cross-script skeletons. For surnames,
     `stem`/`stem_key` and `affix` split off a known suffix (Hosseinzadeh → hosein + zadeh). `reading` is
     the name in Latin normal form when every part is a known given name (data/given.toml), in either
-    script (محمود → mahmud): it tells apart names whose keys coincide (Mohammad / Mahmoud), "" otherwise."""
+    script (محمود → mahmud): it tells apart names whose keys coincide (Mohammad / Mahmoud), "" otherwise.
+    `word_keys` are the keys of its words as written apart (a given name's compound parts, a surname's
+    words once separated suffixes are glued back): a person's name words compare in any order, however a
+    full name was split into given name and surname."""
 
     original: str
     script: Script
@@ -44,6 +47,7 @@ class NameField:
     stem_key: str | None = None
     affix: str | None = None
     reading: str = ""
+    word_keys: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -175,6 +179,19 @@ def _word_key(word: str, script: Script) -> str:
     return skeleton_persian(word) if script == "fa" else skeleton_latin(word)
 
 
+def _token_key(word: str, script: Script) -> str:
+    """A word's key with a final long i kept (`MHMDY`): compared as a set of words, Mohammad Ahmadi and
+    Ahmad Mohammadi must differ. A final ی that is a long a in a known name (مرتضی, Morteza) is not an i."""
+    key = _word_key(word, script)
+    if not key or key.endswith("Y"):
+        return key
+    if script == "fa":
+        final_i = word.endswith("ی") and not _dictionary()[1].get(word, "i").endswith("a")
+    else:
+        final_i = word.endswith(("i", "y"))
+    return key + "Y" if final_i else key
+
+
 def _field(original: str, script: Script, words: list[str], title: str | None, *, surname: bool) -> NameField:
     if not words:
         return NameField(original, script, "", (), "", (), title)
@@ -193,16 +210,19 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     key = skeleton(words, script)
     part_keys = tuple(sorted(_word_key(p, script) for p in parts))
     if not surname:
+        reading = _reading(form, parts, script)
+        word_keys = tuple(sorted(_token_key(p, script) for p in parts))
         return NameField(
-            original, script, form, parts, key, part_keys, title, reading=_reading(form, parts, script)
+            original, script, form, parts, key, part_keys, title, reading=reading, word_keys=word_keys
         )
     stem, affix = _split_affix(form, script)
     stem_key = _word_key(stem, script) if stem else key
     reading = _reading(stem or form, (stem or form,), script)
     if reading and affix:
         reading = f"{reading}+{affix}"
+    word_keys = tuple(k for k in (_token_key(w, script) for w in words) if k)
     return NameField(
-        original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading
+        original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading, word_keys
     )
 
 
@@ -268,7 +288,9 @@ _CAPS = re.compile(r"^[A-Z][A-Z'\-]+$")
 
 def _split_full(text: str) -> tuple[str, str]:
     """Given-name text and surname text of a full name. Surname first when written before a comma or in
-    capitals (HOSSEINI Ali); otherwise the last word (with a separated suffix) is the surname."""
+    capitals (HOSSEINI Ali); otherwise the given name is the first word, and the second too when it is a
+    known given name or compound part (Mohammad Reza Karimi, Ali Akbar Hashemi), and the surname is the
+    rest: two-word surnames (Nader Hosseini Barzi) are as common as compound given names."""
     for comma in (",", "،"):
         if comma in text:
             head, _, tail = text.partition(comma)
@@ -278,15 +300,34 @@ def _split_full(text: str) -> tuple[str, str]:
     caps = [w for w in raw if _CAPS.match(w)]
     if caps and len(caps) < len(raw):
         return " ".join(w for w in raw if not _CAPS.match(w)), " ".join(caps)
-    script, _ = split_tokens(text)
+    return _split_words(raw)
+
+
+def _split_words(raw: list[str]) -> tuple[str, str]:
+    """A full name without a comma or capitals as whitespace words: given name first, its first word and
+    the second too when that is a known given name or compound part, unless only the last words are known
+    given names (Shokati Mohammad Hossein: surname first)."""
+    script, _ = split_tokens(" ".join(raw))
     # one normal form per whitespace word, so that the parts returned are the original text
     normal = ["".join(_normal_words(split_tokens(w)[1], script)) for w in raw]
-    kept, _ = _strip_titles(normal)
-    if len(raw) < 2 or len(kept) < 2:
-        return text, ""
+    titles = _titles()
+    first = next((i for i, w in enumerate(normal) if w not in titles), len(normal))
+    if len(normal) - first < 2:
+        if 0 < first < len(normal):  # 'Mirza Mahdian', 'Haji Afshari': the title word is the given name
+            return " ".join(raw[:first]), " ".join(raw[first:])
+        return " ".join(raw), ""
+    latin, persian = _dictionary()
+    known = latin if script == "latin" else frozenset(persian)
     _, _, separable = _suffixes()
-    cut = len(raw) - 1
-    while cut > 1 and normal[cut] in separable:
+    if normal[first] not in known and normal[-1] in known and normal[-1] not in separable:
+        cut = len(normal) - 1
+        if cut - first >= 2 and normal[cut - 1] in known:
+            cut -= 1
+        return " ".join(raw[:first] + raw[cut:]), " ".join(raw[first:cut])
+    cut = first + 1
+    if len(normal) - first >= 3 and normal[cut] in known:
+        cut += 1  # a compound given name written as two words
+    while cut > first + 1 and normal[cut] in separable:
         cut -= 1  # 'Ali Hossein Zadeh': the suffix word stays with its stem
     return " ".join(raw[:cut]), " ".join(raw[cut:])
 

@@ -3,6 +3,9 @@
 In a plain case the name is the SHA-256 of the content. In an encrypted case the content is sealed
 (AES-256-GCM) before it touches the disk, temp files included, and the name is a keyed hash of the SHA-256,
 so the folder reveals neither the content nor which known documents it holds.
+
+A blob is referenced when an artifact row names its SHA-256. Blobs are written, discarded and swept only by a
+process holding the case write lock, so a writer can never remove a file another writer has just committed.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from testament.errors import IntegrityFailure
+from testament.files import READ_ONLY_FILE, private_dir
 from testament.store import crypto
 
 __all__ = ["BlobStore", "sha256_hex"]
+
+_INCOMING = ".incoming-"  # prefix of a blob being written (temp file + rename)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -45,14 +52,14 @@ class BlobStore:
         if path.exists():
             return digest, False
         payload = data if self._key is None else crypto.seal_blob(self._key, digest, data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        private_dir(path.parent, parents=True)  # ab/ and ab/cd/: 0700 (mkstemp makes the file 0600)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_INCOMING)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)  # originals are never modified
+            os.chmod(tmp, READ_ONLY_FILE)  # originals are never modified; their owner alone reads them
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -73,8 +80,33 @@ class BlobStore:
         return data
 
     def discard(self, sha256: str) -> None:
-        """Remove a blob written by a transaction that then failed (so nothing is half written)."""
-        path = self.path_for(sha256)
-        if path.exists():
-            os.chmod(path, 0o644)
+        """Remove a blob written by a transaction that then failed (so nothing is half written). Call it only
+        under the case write lock, after checking that no artifact references the blob."""
+        self._remove(self.path_for(sha256))
+
+    def files(self) -> Iterator[Path]:
+        """Every file in the store: blobs, and temp files of writes that never finished."""
+        if self.root.is_dir():
+            yield from (p for p in self.root.rglob("*") if p.is_file())
+
+    def unreferenced(self, referenced: Iterable[str]) -> list[Path]:
+        """Files in the store that no SHA-256 in `referenced` names: left by a process killed between writing
+        a blob and committing its artifact, or planted. Sorted, so reports are stable."""
+        names = {self.path_for(digest).name for digest in referenced}
+        return sorted(p for p in self.files() if p.name not in names)
+
+    def sweep(self, referenced: Iterable[str]) -> list[Path]:
+        """Remove the unreferenced files and return them. Call it only under the case write lock, with every
+        SHA-256 that an artifact names: then no other writer is half-way through a blob of its own."""
+        removed = self.unreferenced(referenced)
+        for path in removed:
+            self._remove(path)
+        return removed
+
+    @staticmethod
+    def _remove(path: Path) -> None:
+        try:
+            os.chmod(path, 0o600)
             path.unlink()
+        except FileNotFoundError:
+            pass

@@ -19,11 +19,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, func, insert, inspect, select
 
 from testament.errors import CaseExistsError, CaseNotFoundError, InputError, PassphraseError, StoreError
+from testament.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, tighten, write_private
 from testament.settings import Settings
 from testament.store import crypto
 from testament.store.backend import Backend, normalise_db_url, open_backend, write_transaction
 from testament.store.blobs import BlobStore
-from testament.store.custody import utc_now
+from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.schema import (
     artifacts,
     attestations,
@@ -33,10 +34,12 @@ from testament.store.schema import (
     person_records,
     sources,
 )
+from testament.vocab import CustodyEventType
 
 __all__ = ["CONFIG_NAME", "Case", "CaseConfig"]
 
 CONFIG_NAME = "case.json"
+_DB_NAME = "case.db"
 _FORMAT = 1
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -72,6 +75,16 @@ def _alembic(conn: Connection) -> Config:
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = conn
     return cfg
+
+
+def _tighten_case(path: Path) -> None:
+    """Make a case folder written by an older Testament (or copied with loose modes) owner-only: the folder
+    0700, its settings and database files 0600. The blobs inside need no walk: nobody else can enter the
+    folder. A file this account may not chmod is left as it is."""
+    tighten(path, PRIVATE_DIR)
+    tighten(path / "blobs", PRIVATE_DIR)
+    for name in (CONFIG_NAME, _DB_NAME, f"{_DB_NAME}-wal", f"{_DB_NAME}-shm", f"{_DB_NAME}-journal"):
+        tighten(path / name, PRIVATE_FILE)
 
 
 def _head_revision() -> str | None:
@@ -126,9 +139,15 @@ class Case:
             case_id=str(uuid.uuid4()), created_at=utc_now(), database=database, encrypted=encrypt, kdf=kdf
         )
         created_dir = not path.exists()
-        path.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)  # the folders above the case are the user's
+        private_dir(path)
+        tighten(path, PRIVATE_DIR)  # an empty folder the user made becomes the case: owner only
         backend: Backend | None = None
         try:
+            if database == "sqlite":
+                # SQLite gives its -wal, -shm and -journal files the mode of the database file, so a
+                # database file made 0600 before the first connect keeps all of them owner-only.
+                write_private(path / _DB_NAME, b"", exclusive=True)
             backend = open_backend(database, path, key=keys.database if keys else None)
             with write_transaction(backend) as conn:
                 if inspect(conn).has_table("case_meta"):
@@ -144,8 +163,8 @@ class Case:
                         {"key": "created_at", "value": config.created_at},
                     ],
                 )
-            (path / "blobs").mkdir(exist_ok=True)
-            (path / CONFIG_NAME).write_text(config.to_json(), "utf-8")
+            private_dir(path / "blobs")
+            write_private(path / CONFIG_NAME, config.to_json())
         except BaseException:
             if backend is not None:
                 backend.dispose()
@@ -164,6 +183,7 @@ class Case:
         if not config_path.exists():
             raise CaseNotFoundError(f"{path}: not a Testament case", hint="create it with `testament init`")
         config = CaseConfig.load(config_path)
+        _tighten_case(path)
         keys = None
         if config.encrypted:
             if not settings.passphrase:
@@ -210,6 +230,26 @@ class Case:
     def read(self) -> Iterator[Connection]:
         with self.backend.engine.connect() as conn, conn.begin():
             yield conn
+
+    # --- evidence files -----------------------------------------------------------------------------------
+
+    def unreferenced_blobs(self) -> list[Path]:
+        """Files in the blob store that no artifact references (see `BlobStore.unreferenced`)."""
+        with self.read() as conn:
+            return self.blobs.unreferenced(conn.execute(select(artifacts.c.sha256)).scalars())
+
+    def sweep_blobs(self) -> list[Path]:
+        """Remove the blob-store files no artifact references, under the write lock (so no writer is
+        half-way through a blob), and log how many went. Returns the removed paths."""
+        with self.write() as conn:
+            removed = self.blobs.sweep(conn.execute(select(artifacts.c.sha256)).scalars())
+            if removed:
+                append_events(
+                    conn,
+                    self.settings.actor,
+                    [NewEvent(CustodyEventType.SWEPT, {"unreferenced_files": len(removed)})],
+                )
+        return removed
 
     def status(self) -> dict[str, Any]:
         with self.read() as conn:

@@ -32,6 +32,9 @@ class VerifyReport:
     events_checked: int = 0
     checkpoint_checked: bool = False
     findings: list[Finding] = field(default_factory=list)
+    # Blob-store files no artifact references (a killed ingest's leftovers): listed, not a failure, since
+    # they are outside the evidence; the next ingest sweeps them.
+    unreferenced: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -44,6 +47,7 @@ class VerifyReport:
             "events_checked": self.events_checked,
             "checkpoint_checked": self.checkpoint_checked,
             "findings": [f.to_dict() for f in self.findings],
+            "unreferenced": self.unreferenced,
         }
 
 
@@ -64,6 +68,7 @@ def verify_case(
             kind = "blob_missing" if "missing" in exc.message else "blob_altered"
             report.findings.append(Finding(kind, where, f"{where}: {exc.message.split(': ', 1)[-1]}"))
         report.blobs_checked += 1
+    report.unreferenced = [str(p.relative_to(case.path)) for p in case.unreferenced_blobs()]
     report.events_checked = len(events)
     report.findings.extend(verify_chain(events))
     hashed = {ev.artifact_sha256 for ev in events if ev.event_type == CustodyEventType.HASHED}
@@ -106,6 +111,7 @@ def verify_case(
                             "blobs_checked": report.blobs_checked,
                             "events_checked": report.events_checked,
                             "findings": len(report.findings),
+                            "unreferenced": len(report.unreferenced),
                             "checkpoint_checked": report.checkpoint_checked,
                         },
                     )

@@ -38,6 +38,7 @@ __all__ = [
     "events",
     "identity_links",
     "involvements",
+    "link_pairs",
     "link_queue",
     "link_runs",
     "mentions",
@@ -385,6 +386,21 @@ link_queue = Table(
     Column("evidence", Text, nullable=False),  # JSON: [comparison, level, weight] per comparison
     CheckConstraint("kind IN ('uncertain','calibration')", name="kind"),
     Index("ix_link_queue_run_id", "run_id"),
+)
+
+# --- linkage uncertainty (migration 0005) ---------------------------------------------------------------
+
+link_pairs = Table(
+    "link_pairs",
+    metadata,
+    # The candidate pairs of a run that could join at some plausible threshold (match probability at least
+    # 0.01, or the run's threshold if lower), with the model's probability: what re-linking needs to sample
+    # other plausible linkages at estimate time (`testament.estimate.linkage`). Record ids only, no names.
+    Column("run_id", Integer, ForeignKey("link_runs.id"), primary_key=True),
+    Column("record_a", Integer, primary_key=True),  # the smaller record id
+    Column("record_b", Integer, primary_key=True),
+    Column("probability", Float, nullable=False),
+    sqlite_with_rowid=False,  # stored once, in primary-key order: half the size of a rowid table + index
 )
 
 # The run whose model proposed a link (null for reviewers' decisions and for links made before 0003).

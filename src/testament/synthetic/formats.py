@@ -1,9 +1,13 @@
 """Writing a rendered list to disk as csv (UTF-8 with or without BOM, Windows-1256), xlsx or json, with
-the same bytes for the same content: no timestamps, fixed zip entry dates, fixed workbook properties."""
+the same bytes for the same content: no timestamps, fixed zip entry dates, fixed workbook properties.
+
+CSV and xlsx cells go through `testament.tabular` like every table Testament writes, so a cell that a
+spreadsheet would run as a formula is written with a leading `'`. Invented names, dates and places never
+start one (tests/synthetic/test_formulas.py keeps it so), so the lists ingest exactly as the truth says;
+the files are their owner's only (0600), like everything Testament writes."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
@@ -11,7 +15,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from testament.files import write_private
 from testament.synthetic.victimlist import CP1256, RenderedList
+from testament.tabular import csv_text, neutralise_cell
 
 __all__ = ["write_list"]
 
@@ -25,11 +31,7 @@ def _rows(rendered: RenderedList) -> list[tuple[str, ...]]:
 
 
 def _csv_text(rendered: RenderedList) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(rendered.headers)
-    writer.writerows(_rows(rendered))
-    return buffer.getvalue()
+    return csv_text(rendered.headers, _rows(rendered), lineterminator="\r\n")
 
 
 def _typed(rendered: RenderedList) -> list[list[str | int | None]]:
@@ -53,9 +55,9 @@ def _xlsx_bytes(rendered: RenderedList) -> bytes:
     book.properties.creator = rendered.spec.organisation
     book.properties.created = _FIXED_TIME
     sheet = book.create_sheet("list")
-    sheet.append(rendered.headers)
+    sheet.append([neutralise_cell(h) for h in rendered.headers])
     for row in _typed(rendered):
-        sheet.append(row)
+        sheet.append([neutralise_cell(c) if isinstance(c, str) else c for c in row])
     raw = io.BytesIO()
     book.save(raw)
     return _stable_zip(raw.getvalue())
@@ -102,4 +104,4 @@ def write_list(rendered: RenderedList, path: Path, *, fmt: str) -> None:
         data = _json_bytes(rendered)
     else:  # validate() refuses other formats
         raise ValueError(f"unknown list format {fmt!r}")
-    path.write_bytes(data)
+    write_private(path, data)

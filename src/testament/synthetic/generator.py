@@ -14,6 +14,7 @@ import numpy as np
 
 from testament import __version__
 from testament.errors import InputError
+from testament.files import private_dir, write_private
 from testament.synthetic.capture import draw_capture
 from testament.synthetic.formats import write_list
 from testament.synthetic.population import draw_population, gazetteer
@@ -102,8 +103,9 @@ def _prepare(out_dir: Path, overwrite: bool) -> None:
         raise InputError(
             f"{out_dir} is not empty", hint="choose a new folder, or pass overwrite=True (--overwrite)"
         )
-    (out_dir / "lists").mkdir(parents=True, exist_ok=True)
-    (out_dir / "testimonies").mkdir(exist_ok=True)
+    private_dir(out_dir, parents=True)  # invented data, but kept like case data: 0700 folders, 0600 files
+    private_dir(out_dir / "lists")
+    private_dir(out_dir / "testimonies")
 
 
 def generate(
@@ -195,7 +197,7 @@ def generate(
     )
     for t in testimonies:
         path = root / t.file
-        path.write_text(t.text, encoding="utf-8", newline="")
+        write_private(path, t.text)
         files.append(path)
     lap("testimonies")
 
@@ -226,7 +228,7 @@ def generate(
         **tables,
     }
     truth_path = root / "truth.json"
-    truth_path.write_text(_truth_text(meta), encoding="utf-8")
+    write_private(truth_path, _truth_text(meta))
     lap("truth")
     note("done", stages, stages)
     return SynthResult(

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from testament.errors import InputError
+from testament.files import open_private, private_dir
 from testament.synthetic._calendar import gregorian_parts
 from testament.synthetic.capture import Capture
 from testament.synthetic.population import Gazetteer, Population
@@ -96,13 +97,14 @@ def write_tables(
     import pyarrow.parquet as pq
 
     folder = out_dir / "truth"
-    folder.mkdir(exist_ok=True)
+    private_dir(folder)
     for name, table in (("persons", persons), ("rows", rows)):
         arrays = {}
         for key, col in table.items():
             col = np.asarray(col)
             arrays[key] = pa.array(col.tolist() if col.dtype == object else col)
-        pq.write_table(pa.table(arrays), folder / f"{name}.parquet", compression="zstd")
+        with open_private(folder / f"{name}.parquet", "wb") as fh:
+            pq.write_table(pa.table(arrays), fh, compression="zstd")
     return {"persons_file": "truth/persons.parquet", "rows_file": "truth/rows.parquet"}
 
 
