@@ -102,3 +102,17 @@ def test_cli_every_command_has_help() -> None:
         assert command.help, f"`testament {name}` has no help"
         assert f"testament {name}" in docs, f"`testament {name}` is not in docs/cli.md"
         assert _run(name, "--help").exit_code == 0
+
+
+@pytest.mark.sqlite
+def test_cli_file_names_with_brackets_are_shown_whole(tmp_path: Path) -> None:
+    """Rich markup would read `[draft]` as a tag and print `lists.csv`."""
+    case = tmp_path / "case[1]"
+    assert _run("init", case).exit_code == 0
+    listed = tmp_path / "lists[draft].csv"
+    listed.write_text("name,father name\nPerson One,Father\n", "utf-8")
+    result = _run("ingest", case, listed)
+    assert result.exit_code == 0, result.output
+    assert "lists[draft].csv" in result.output
+    missing = _run("ingest", case, tmp_path / "gone[old].csv")
+    assert missing.exit_code != 0 and "gone[old].csv" in missing.output

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from testament.errors import TestamentError
@@ -62,7 +63,8 @@ def guard() -> Iterator[None]:
     try:
         yield
     except TestamentError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, markup=True)
+        # File names may hold [brackets]: escaped, or Rich would read them as markup and drop them.
+        err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
         if exc.hint:
             err_console.print(f"Hint: {exc.hint}", highlight=False, markup=False)
         raise typer.Exit(exc.exit_code) from None
@@ -89,7 +91,7 @@ def progress_bars(*, disable: bool = False) -> Iterator[Callable[[str, int, int]
 
         def report(label: str, done: int, total: int) -> None:
             if label not in tasks:
-                tasks[label] = bar.add_task(label, total=total)
+                tasks[label] = bar.add_task(escape(label), total=total)
             bar.update(tasks[label], completed=done, total=total)
 
         yield report

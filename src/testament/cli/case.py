@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from testament.cli._common import console, guard, open_case, print_json, settings_for
@@ -32,7 +33,7 @@ def init(
             settings = settings_for(need_passphrase=True)
         with Case.create(case, settings=settings, db_url=db, encrypt=encrypt) as created:
             console.print(
-                f"Created case [bold]{case}[/] ({created.backend.label}"
+                f"Created case [bold]{escape(str(case))}[/] ({created.backend.label}"
                 f"{', encrypted' if created.config.encrypted else ''}).",
                 highlight=False,
             )

@@ -95,7 +95,9 @@ def keygen(
         private, public = generate_signing_key()
         write_private(out, private, exclusive=True)  # mode 0600; exclusive: a key is never overwritten
         write_private(pub, public, exclusive=True)
-        console.print(f"wrote {out} (keep it secret) and {pub} (give it to partners)", highlight=False)
+        console.print(
+            f"wrote {out} (keep it secret) and {pub} (give it to partners)", highlight=False, markup=False
+        )
 
 
 def register(app: typer.Typer) -> None:

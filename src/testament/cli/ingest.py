@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from testament.cli._common import console, guard, open_case, print_json, progress_bars
 
@@ -58,7 +59,8 @@ def ingest(
             for outcome in report.files:
                 colour = {"ingested": "green", "unchanged": "yellow", "rejected": "red"}[outcome.status]
                 console.print(
-                    f"[{colour}]{outcome.status}[/] {outcome.file}: {outcome.message}", highlight=False
+                    f"[{colour}]{outcome.status}[/] {escape(outcome.file)}: {escape(outcome.message)}",
+                    highlight=False,
                 )
                 for warning in outcome.warnings:
                     console.print(f"  note: {warning}", highlight=False, markup=False)
