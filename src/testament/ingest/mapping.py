@@ -55,7 +55,7 @@ def load_mapping(path: Path) -> ColumnMapping:
         raise InputError(f"{label}: mapping file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(
-            f"{label}: not valid TOML ({exc})", hint="see docs/ingest.md for the format"
+            f"{label}: not valid TOML ({exc})", hint="see docs/cli.md, section Mapping files, for the format"
         ) from None
     columns = raw.get("columns", {})
     if not isinstance(columns, dict):
