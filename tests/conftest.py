@@ -74,6 +74,16 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask (files 644, folders 755 unless Testament says otherwise)."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
 def settings() -> Settings:
     return Settings(actor="tester", passphrase=PASSPHRASE)
 

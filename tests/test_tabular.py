@@ -7,7 +7,6 @@ import csv
 import io
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,15 +34,6 @@ def _runs_as_formula(cell: str) -> bool:
     except ValueError:
         return True
     return start.lower().lstrip("+-") in ("inf", "nan", "infinity")  # float() reads these: not numbers
-
-
-@pytest.fixture
-def umask_022() -> Iterator[None]:
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.parametrize(

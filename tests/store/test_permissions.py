@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,15 +46,6 @@ def _loose(root: Path, *, blobs: bool) -> list[str]:
         if _mode(path) != wanted:
             found.append(f"{path.relative_to(root.parent)}: {oct(_mode(path))}, expected {oct(wanted)}")
     return found
-
-
-@pytest.fixture
-def umask_022() -> Iterator[None]:
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 @pytest.fixture(scope="module")
