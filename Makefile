@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint postgres clean bench
+.PHONY: demo test check lint docs postgres clean bench
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ lint: $(STAMP)
 	@$(VENV)/bin/ruff check src tests bench
 	@$(VENV)/bin/ruff format --check src tests bench
 	@$(VENV)/bin/mypy
+	@$(VENV)/bin/lint-imports --no-logo --no-cache
+	@$(PY) -m testament.cli.reference --check docs/cli-reference.md
+
+# docs/cli-reference.md is generated from the commands' help; `make lint` fails when it is out of date.
+docs: $(STAMP)
+	@$(PY) -m testament.cli.reference docs/cli-reference.md
 
 check: lint test
 

@@ -101,11 +101,12 @@ def febrl4(_: argparse.Namespace) -> None:
 
 def curve(args: argparse.Namespace) -> None:
     from testament.ingest import IngestOptions, ingest_files
-    from testament.link import LinkOptions, link_case, record_decision, truth_of_case
+    from testament.link import LinkOptions, link_case, record_decision
     from testament.link.evaluate import evaluate_case
     from testament.link.review import open_queue
     from testament.settings import Settings
     from testament.store.case import Case
+    from testament.synthetic import truth_of_case
 
     with tempfile.TemporaryDirectory(prefix="testament-bench-") as tmp:
         scenario = Path(tmp) / "scenario"
@@ -132,7 +133,7 @@ def curve(args: argparse.Namespace) -> None:
             start = time.perf_counter()
             report = link_case(case, options, queue_size=max(args.labels[-1], 200))
             elapsed = time.perf_counter() - start
-            s = evaluate_case(case, scenario)
+            s = evaluate_case(case, truth)
             print(
                 f"| {labelled} | {s.pair_precision:.4f} | {s.pair_recall:.4f} | {s.pair_f1:.4f} | "
                 f"{s.cluster_f1:.4f} | {report.persons:,} | {elapsed:.0f} |",
@@ -237,7 +238,8 @@ def _link_child(args: argparse.Namespace) -> None:
     summary = result.summary()
     summary["peak_mb"] = _peak_mb()  # before scoring: the truth tables are not linkage's memory
     if args.truth:
-        from testament.link import score_clusters, truth_for_records
+        from testament.link import score_clusters
+        from testament.synthetic import truth_for_records
 
         truth = truth_for_records(
             args.truth, records.column("source_file").to_pylist(), records.column("row").to_pylist()

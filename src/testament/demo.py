@@ -102,9 +102,10 @@ def run_demo(root: Path) -> dict[str, Any]:
     from testament.estimate.casedata import history_from_case
     from testament.link import LinkOptions, link_case
     from testament.link.evaluate import evaluate_case
+    from testament.synthetic import truth_of_case
 
     linked = link_case(case, LinkOptions())
-    scores = evaluate_case(case, data)
+    scores = evaluate_case(case, truth_of_case(case, data))
     console.print(
         f"{linked.records:,} list records joined into {linked.persons:,} persons "
         f"(truth: {synth.observed:,}); pairwise precision {scores.pair_precision:.3f}, recall "

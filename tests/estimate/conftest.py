@@ -10,10 +10,9 @@ from sqlalchemy import insert, update
 
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import link_case
-from testament.link.evaluate import truth_of_case
 from testament.store.case import Case
 from testament.store.schema import person_records, persons
-from testament.synthetic import generate, scenario
+from testament.synthetic import generate, scenario, truth_of_case
 from tests.link.conftest import FAST
 
 STRATA_PEOPLE = 1000  # true N of the strata scenario

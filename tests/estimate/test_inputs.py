@@ -161,7 +161,7 @@ def test_read_input_refuses_bad_strata_and_bad_cells(tmp_path: Path) -> None:
     export = _write(tmp_path / "persons.csv", "source_file,row,person_id\na.csv,1,1\nb.csv,1,1\n")
     with pytest.raises(InputError, match="has no prison column") as info:
         read_input(export, strata="prison")
-    assert info.value.hint and "testament estimate CASE --strata prison" in info.value.hint
+    assert info.value.hint and "estimate the case itself, stratified by prison" in info.value.hint
     bad = _write(tmp_path / "p.csv", "A,B,count\n1,0,5\n1,2,3\n")
     with pytest.raises(InputError, match=r"p\.csv, line 3, column B: expected 0 or 1"):
         read_input(bad)

@@ -119,7 +119,7 @@ def test_stratify_counts_overlap_not_only_persons() -> None:
 def test_stratify_refuses_strata_too_small_to_estimate() -> None:
     with pytest.raises(InputError, match=r"t\.csv: 40 persons.*too few to estimate by prison") as info:
         stratify(_units({"Evin": (20, 10), "Lakan": (5, 5)}), "prison", ["A", "B"], source="t.csv")
-    assert info.value.hint and "--min-stratum" in info.value.hint
+    assert info.value.hint and "minimum stratum size" in info.value.hint
     with pytest.raises(InputError, match="no two strata of prison are large enough"):
         stratify(_units({"Evin": (400, 100), "Lakan": (5, 5)}), "prison", ["A", "B"], source="t.csv")
     with pytest.raises(InputError, match="at least 1 person"):
@@ -144,7 +144,7 @@ def _record_prisons(case: Case, scenario_dir: Path, truth: dict[int, int]) -> di
 def test_case_strata_prison_makes_one_stratum_per_true_prison(
     strata_case: Case, strata_scenario: Path
 ) -> None:
-    from testament.link.evaluate import truth_of_case
+    from testament.synthetic import truth_of_case
 
     truth = truth_of_case(strata_case, strata_scenario)
     spelt = _record_prisons(strata_case, strata_scenario, truth)

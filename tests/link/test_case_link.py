@@ -11,6 +11,7 @@ from sqlalchemy import select
 from testament.link import evaluate, latest_decisions, link_case, record_decision
 from testament.store.case import Case
 from testament.store.schema import identity_links, link_queue, link_runs, person_records
+from testament.synthetic import truth_of_case
 from tests.link.conftest import FAST
 
 
@@ -32,7 +33,7 @@ def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_sce
     assert all(p is not None for p in assignment.values())
     assert report.persons == len(set(assignment.values())) < report.records
     assert case_with_lists.status()["persons"] == report.persons
-    scores = evaluate.evaluate_case(case_with_lists, small_scenario)
+    scores = evaluate.evaluate_case(case_with_lists, truth_of_case(case_with_lists, small_scenario))
     assert scores.pair_f1 > 0.85, scores
     with case_with_lists.read() as conn:
         run = conn.execute(select(link_runs)).mappings().one()
@@ -107,7 +108,6 @@ def test_record_decision_supersedes_the_earlier_one(case_with_lists: Case) -> No
 def test_labels_from_the_queue_raise_f1_on_hard_lists(tmp_path: Path) -> None:
     """Issue 5's curve in small: label the queue's pairs from the truth, re-link, and the persons get better
     (the full-size curve is bench/link.py curve)."""
-    from testament.link import truth_of_case
     from testament.link.evaluate import evaluate_case
     from testament.link.review import open_queue
     from testament.settings import Settings
@@ -121,14 +121,14 @@ def test_labels_from_the_queue_raise_f1_on_hard_lists(tmp_path: Path) -> None:
         ingest_lists(case, data)
         truth = truth_of_case(case, data)
         link_case(case, FAST, queue_size=100)
-        before = evaluate_case(case, data)
+        before = evaluate_case(case, truth)
         items = open_queue(case, limit=100)
         assert len(items) == 100
         for item in items:
             a, b = item.left.record_id, item.right.record_id
             record_decision(case, a, b, same=truth[a] == truth[b], reviewer="truth")
         link_case(case, FAST, queue_size=100)
-        after = evaluate_case(case, data)
+        after = evaluate_case(case, truth)
     finally:
         case.close()
     assert after.pair_f1 > before.pair_f1, (before.pair_f1, after.pair_f1)

@@ -84,3 +84,21 @@ def test_cluster_records_lets_a_list_duplicate_join_when_its_rows_look_alike() -
     assert _same(lenient.labels, 0, 1) and _same(lenient.labels, 1, 2)
     unlike = cluster_records(3, a, b, s, threshold=0.5, sources=sources, duplicate_threshold=0.8)
     assert not _same(unlike.labels, 1, 2)  # the two rows of list 1 do not look like one person
+
+
+def test_cluster_records_keeps_perpetrators_and_witnesses_apart_from_victims() -> None:
+    """A mention of the interrogator "Hossein Mousavi" never joins the victim Hossein Mousavi on the
+    model's word, however sure; a reviewer can still join them."""
+    from testament.link import role_sides
+
+    # 0, 1: list rows (victims); 2: a testimony's perpetrator; 3: its narrator; 4: a mention of a victim
+    sides = role_sides([1, 2, None, None, None], [None, None, "perpetrator", "narrator", "victim"])
+    assert sides is not None and sides.tolist() == [1, 1, 2, 2, 1]
+    a, b, s = _pairs((0, 1, 0.99), (0, 2, 0.98), (1, 3, 0.97), (4, 0, 0.96), (2, 3, 0.9))
+    result = cluster_records(5, a, b, s, threshold=0.5, sides=sides)
+    assert _same(result.labels, 0, 1) and _same(result.labels, 0, 4)
+    assert not _same(result.labels, 0, 2) and not _same(result.labels, 1, 3)
+    assert _same(result.labels, 2, 3)  # a perpetrator and a witness are not kept apart by this rule
+    joined = cluster_records(5, a, b, s, threshold=0.5, sides=sides, must_link=[(0, 2)])
+    assert _same(joined.labels, 0, 2)
+    assert role_sides([1, None], [None, "victim"]) is None  # nothing adverse: no constraint to apply

@@ -54,3 +54,59 @@ def test_exec_interval_level_follows_the_gap_between_intervals(
 
 def test_exec_interval_missing_side_is_the_null_level() -> None:
     assert _exec(None, None, 100, 100) == "exec_lo is NULL"
+
+
+def test_exec_dates_a_few_days_apart_have_a_level_of_their_own() -> None:
+    assert _exec(100, 100, 105, 105) == "within 7 days"
+    assert _exec(100, 100, 110, 110) == "within 31 days"
+
+
+def _name_level(output: str, tokens: tuple[str, str], **keys: Any) -> str:
+    values: dict[str, Any] = {"name_tokens_l": tokens[0], "name_tokens_r": tokens[1]}
+    for side in ("l", "r"):
+        for field in ("given", "surname"):
+            for column in ("key", "form", "set", "keyset", "loose", "reading", "script", "stem"):
+                values[f"{field}_{column}_{side}"] = keys.get(f"{field}_{column}_{side}")
+    values |= {f"given_pk_{side}": None for side in ("l", "r")}
+    return _text_level(output, **values)
+
+
+def _text_level(output_column: str, **values: Any) -> str:
+    comparison = next(
+        c for c in comparisons() if c.get_comparison("duckdb").output_column_name == output_column
+    )
+    con = duckdb.connect()
+    columns = ", ".join(
+        f"{v!r} AS {k}" if v is not None else f"NULL::VARCHAR AS {k}" for k, v in values.items()
+    )
+    con.execute(f"CREATE TABLE pair AS SELECT {columns}")
+    for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
+        condition = level["sql_condition"]
+        if condition == "ELSE" or con.execute(f"SELECT ({condition}) FROM pair").fetchone()[0]:
+            return str(level["label_for_charts"])
+    raise AssertionError("no level matched")
+
+
+def test_swapped_names_count_once_in_the_given_name() -> None:
+    """Given name and surname swapped: the given name's level says so; the surname's is neutral (a null
+    level) so that one agreement is not counted twice."""
+    keys = {
+        "given_key_l": "L", "given_key_r": "KRYM", "surname_key_l": "KRYM", "surname_key_r": "L",
+        "given_form_l": "ali", "given_form_r": "karimi", "surname_form_l": "karimi", "surname_form_r": "ali",
+        "given_set_l": "ali", "given_set_r": "karimi", "given_script_l": "latin", "given_script_r": "latin",
+        "surname_script_l": "latin", "surname_script_r": "latin",
+    }  # fmt: skip
+    tokens = ("KRYMY LY", "KRYMY LY")
+    assert _name_level("given", tokens, **keys).startswith(
+        "same words, given name and surname read otherwise"
+    )
+    surname = _name_level("surname", tokens, **keys)
+    assert surname.endswith("counted in the given name")
+    level = next(
+        lv
+        for c in comparisons()
+        if c.get_comparison("duckdb").output_column_name == "surname"
+        for lv in c.get_comparison("duckdb").as_dict()["comparison_levels"]
+        if lv["label_for_charts"] == surname
+    )
+    assert level.get("is_null_level")

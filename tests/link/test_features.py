@@ -33,3 +33,37 @@ def test_prepare_reads_names_dates_and_places_of_both_scripts() -> None:
     assert rows[0]["exec_lo"] == rows[0]["exec_hi"] == (dt.date(1988, 8, 6) - dt.date(1970, 1, 1)).days
     assert rows[0]["affiliation_key"] == rows[1]["affiliation_key"] == "pmoi"
     assert rows[0]["source"] == 1 and rows[1]["birth_dlo"] is None
+
+
+def test_prepare_gives_swapped_and_resplit_names_the_same_words() -> None:
+    records = records_table(
+        [
+            {"record_id": 1, "given_name": "Nader", "surname": "Hosseini Barzi"},
+            {"record_id": 2, "full_name": "Nader Hosseini Barzi"},
+            {"record_id": 3, "given_name": "Hosseini Barzi", "surname": "Nader"},  # swapped
+            {"record_id": 4, "given_name": "نادر", "surname": "حسینی برزی"},
+            {"record_id": 5, "given_name": "Ahmad", "surname": "Mohammadi"},
+            {"record_id": 6, "given_name": "Mohammad", "surname": "Ahmadi"},
+        ]
+    )
+    rows = prepare(records).to_pylist()
+    assert len({r["name_tokens"] for r in rows[:4]}) == 1
+    assert rows[4]["name_tokens"] != rows[5]["name_tokens"]
+
+
+def test_prepare_reads_an_age_without_a_date_against_the_case_event_year() -> None:
+    dated = {"executed_start": "1988-08-06", "executed_end": "1988-08-06"}
+    records = records_table(
+        [
+            {"record_id": 1, "age": 30, **dated},
+            {"record_id": 2, "age": 30},  # no date on this row: the year most dated rows give
+            {"record_id": 3, **dated},
+        ]
+    )
+    rows = prepare(records).to_pylist()
+    assert (
+        (rows[1]["birth_lo"], rows[1]["birth_hi"])
+        == (rows[0]["birth_lo"], rows[0]["birth_hi"])
+        == (1957, 1958)
+    )
+    assert prepare(records_table([{"record_id": 1, "age": 30}])).to_pylist()[0]["birth_lo"] is None

@@ -58,3 +58,10 @@ def test_link_records_on_febrl4_reaches_f1_099() -> None:
     result = link_records(records, options)
     scores = score_clusters(result.clustering.labels, truth)
     assert scores.pair_f1 >= 0.99, scores
+    # FEBRL has no father's name and no prison, so the main sessions that learn names find no pairs; the
+    # fallback sessions learn them (and birth), instead of leaving them at weight zero
+    weights = result.model.levels
+    labels = result.model.level_labels("given")
+    assert weights["given"][labels.index("same name (in either script)")] > 2.0
+    assert weights["birth"][result.model.level_labels("birth").index("same date of birth")] > 2.0
+    assert any("for birth" in line for line in result.model.log), result.model.log

@@ -53,3 +53,12 @@ def test_loose_key_lets_german_j_meet_persian_yeh(german: str, persian: str) -> 
 def test_loose_key_leaves_keys_without_j_alone() -> None:
     assert loosen(read_surname("Hosseini").key) == read_surname("Hosseini").key == "HSYN"
     assert loosen(read_given("Javad").key) != loosen(read_given("Davoud").key)
+
+
+def test_skeleton_keeps_a_silent_heh_silent_inside_a_name() -> None:
+    """A Persian word's final heh is a vowel also when another word of the name follows it."""
+    from testament.names import read_surname
+
+    assert read_surname("مهدی‌زاده میلاشی").key == read_surname("Mahdizadeh Milachi").key
+    assert read_surname("آقازاده قهرمانی").key == read_surname("Aqasadeh Qahramani").key
+    assert read_surname("عتیقه چی").key == read_surname("Atighechi").key

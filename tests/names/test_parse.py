@@ -123,3 +123,45 @@ def test_reading_of_surname_is_known_stem_and_suffix() -> None:
         and read_surname("Ahmadi").key == read_surname("Hamedi").key
     )
     assert read_surname("Keshavarz").reading == ""  # not a known given name: the key decides
+
+
+@pytest.mark.parametrize(
+    ("full", "given", "surname"),
+    [
+        ("Nader Hosseini Barzi", "nader", "hoseinibarzi"),  # a two-word surname
+        ("Mohammad Reza Karimi", "mohamadreza", "karimi"),  # a compound given name
+        ("Seyed Ali Akbar Hosseini", "aliakbar", "hoseini"),
+        ("Alireza Mohammad Baqer", "alireza", "mohamadbaqer"),  # one compound given name is enough
+        ("Mohammad Mir Ahmadi", "mohamad", "mirahmadi"),  # a title word before a surname word
+        ("Shokati Mohammad Hossein", "mohamadhosein", "shokati"),  # only the last words are given names
+        ("Mirza Mahdian", "mirza", "mahdian"),  # a title word as the given name
+        ("Haji Afshari", "haji", "afshari"),
+    ],
+)
+def test_read_person_name_finds_where_the_given_name_ends(full: str, given: str, surname: str) -> None:
+    name = read_person_name(full=full)
+    assert (name.given.form, name.surname.form) == (given, surname)
+
+
+def test_read_person_name_word_keys_ignore_where_a_full_name_was_split() -> None:
+    """However a full name is split (or swapped), the words of given name and surname are the same."""
+
+    def words(given: str, surname: str) -> list[str]:
+        name = read_person_name(given=given, surname=surname)
+        return sorted((*name.given.word_keys, *name.surname.word_keys))
+
+    assert words("Nader Hosseini", "Barzi") == words("Nader", "Hosseini Barzi") == words("نادر", "حسینی برزی")
+    assert words("Karimi", "Ali") == words("Ali", "Karimi")
+    assert words("Mohammadreza", "Najafi") == words("Najafi", "Mohammadreza")  # a compound counts as parts
+    assert words("Mohammad", "Ahmadi") != words("Ahmad", "Mohammadi")  # a final -i is kept in word keys
+
+
+def test_read_given_splits_a_joined_compound_before_the_letter_rules() -> None:
+    # "Mohammadjavad" must not read its "dj" as the French spelling of j
+    assert read_given("Mohammadjavad").parts == read_given("Mohamed Javad").parts == ("javad", "mohamad")
+    assert read_given("Djafar").form == "jafar"
+
+
+def test_read_surname_keeps_title_words() -> None:
+    assert read_surname("Mir-Karimi").form == read_surname("Mirkarimi").form == "mirkarimi"
+    assert read_surname("شیخ الاسلامی").key == read_surname("Sheikholeslami").key

@@ -90,3 +90,18 @@ def test_place_name_gives_the_gazetteer_name(text: str, kind: str | None, name: 
     from testament.names import place_name
 
     assert place_name(text, kind) == name  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        # a prison column that also names the prison's city
+        (["Evin", "Evin Prison, Tehran", "زندان اوین تهران", "prison d'Evin"], "prison"),
+        (["Gohardasht", "Gohardasht Prison, Karaj", "زندان گوهردشت کرج", "زندان رجایی‌شهر"], "prison"),
+        (["Lakan", "لاکان رشت", "Rasht Prison", "Rasht", "زندان رشت"], "prison"),  # Rasht's central prison
+        (["Karun", "کارون اهواز", "Ahvaz"], "prison"),
+        (["Mashhad", "مشهد", "Maschhad"], "city"),  # "زندان مشهد" (Vakilabad) does not take the city's name
+    ],
+)
+def test_place_key_finds_a_known_place_among_the_words(names: list[str], kind: str) -> None:
+    assert len({place_key(n, kind) for n in names}) == 1  # type: ignore[arg-type]

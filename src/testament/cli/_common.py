@@ -29,12 +29,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def settings_for(case_dir: Path | None = None, *, need_passphrase: bool = False) -> Settings:
     """Settings from the environment; prompt for a passphrase when the case needs one and none is set."""
+    from testament.errors import StoreError
+    from testament.store.case import CaseConfig
+
     settings = Settings.from_env()
     encrypted = need_passphrase
-    if case_dir is not None and (case_dir / "case.json").exists():
+    if case_dir is not None and (case_dir / "case.json").is_file():
         try:
-            encrypted = bool(json.loads((case_dir / "case.json").read_text("utf-8")).get("encrypted"))
-        except (OSError, ValueError):
+            encrypted = CaseConfig.load(case_dir / "case.json").encrypted
+        except StoreError:
             encrypted = False  # Case.open reports the unreadable file properly
     if encrypted and not settings.passphrase and sys.stdin.isatty():
         settings = replace(settings, passphrase=typer.prompt("Passphrase", hide_input=True))

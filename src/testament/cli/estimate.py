@@ -9,25 +9,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from testament.cli._common import console, guard, open_case, print_json, progress_bars
+from testament.cli._common import console, guard, print_json, progress_bars, settings_for
 
 if TYPE_CHECKING:
     from testament.estimate.inputs import EstimateInput
     from testament.estimate.result import EstimateResult
-    from testament.estimate.run import EstimateOptions
-    from testament.store.case import Case
 
 __all__ = ["register"]
 
 _SPELLINGS = 6  # spellings shown per stratum
-
-
-def _read(source: Path | Case, strata: str | None, lists: str | None, min_stratum: int) -> EstimateInput:
-    from testament.estimate.inputs import read_input
-    from testament.estimate.strata import StrataRule
-
-    names = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
-    return read_input(source, strata=strata, lists=names, rule=StrataRule(min_persons=min_stratum))
 
 
 def estimate(
@@ -69,7 +59,8 @@ def estimate(
     ),
 ) -> None:
     """Estimate the total number of victims by multiple systems estimation, with 95% intervals."""
-    from testament.estimate.run import EstimateOptions
+    from testament.estimate import EstimateOptions, estimate_source
+    from testament.estimate.strata import StrataRule
 
     with guard():
         options = EstimateOptions(
@@ -79,39 +70,17 @@ def estimate(
             chains=chains,
             exclude_saturated=exclude_saturated,
         )
-        if source.is_dir():  # a case keeps every estimate made on it, with what reproduces it
-            from testament.estimate.store import save_results
-
-            with open_case(source) as case:
-                data, results = _estimate(case, options, strata, lists, min_stratum, linkages, json_out, plot)
-                save_results(case, results)
-        else:
-            data, results = _estimate(source, options, strata, lists, min_stratum, linkages, json_out, plot)
+        names = [n.strip() for n in lists.split(",") if n.strip()] if lists else None
+        settings = settings_for(source)  # asks for an encrypted case's passphrase before the bars start
+        with progress_bars(disable=json_out) as progress:
+            data, results = estimate_source(
+                source, options, settings=settings, strata=strata, lists=names,
+                rule=StrataRule(min_persons=min_stratum), linkages=linkages, progress=progress, plot_dir=plot,
+            )  # fmt: skip
         if json_out:
             print_json([r.to_dict() for r in results])
         else:
             _render(data, results)
-
-
-def _estimate(
-    source: Path | Case,
-    options: EstimateOptions,
-    strata: str | None,
-    lists: str | None,
-    min_stratum: int,
-    linkages: int,
-    quiet: bool,
-    plot: Path | None,
-) -> tuple[EstimateInput, list[EstimateResult]]:
-    from testament.estimate.inputs import estimate_input
-
-    data = _read(source, strata, lists, min_stratum)
-    case = None if isinstance(source, Path) else source
-    with progress_bars(disable=quiet) as progress:
-        results = estimate_input(
-            data, options, progress=progress, plot_dir=plot, case=case, linkages=linkages
-        )
-    return data, results
 
 
 def _range(low: float | None, high: float | None) -> str:

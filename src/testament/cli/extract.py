@@ -5,6 +5,7 @@ own subcommands to them (exports of bundles, review of links) rather than creati
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,6 @@ __all__ = ["export_app", "register", "review_app", "warn_plaintext_export"]
 
 export_app = typer.Typer(help="Export data from a case.", no_args_is_help=True)
 review_app = typer.Typer(help="Review what was proposed: accept, edit or reject.", no_args_is_help=True)
-
-_STATUSES = ("proposed", "accepted", "edited", "rejected")
 
 
 def extract(
@@ -61,15 +60,9 @@ def export_mentions_command(
     ),
 ) -> None:
     """Write every extraction candidate: artifact, type, start, end, text, value, role, status."""
-    from testament.errors import InputError
     from testament.extract import export_mentions
 
     with guard(), open_case(case) as opened:
-        for s in status or ():
-            if s not in _STATUSES:
-                raise InputError(
-                    f"--status {s} is not a review status", hint=f"use one of {', '.join(_STATUSES)}"
-                )
         n = export_mentions(opened, out, artifact_id=artifact, statuses=status or None)
         console.print(f"Wrote {n} mention(s) to {escape(str(out))}.", highlight=False)
         warn_plaintext_export(opened, out, "names and other text from the testimonies")
@@ -101,19 +94,11 @@ def _show(c: Any) -> str:
     return f"[bold]#{c.claim_id}[/] {c.type} {shown} [dim][{escape(where)}][/]"
 
 
-def _context(opened: Any, c: Any, width: int = 90) -> str:
-    from sqlalchemy import select
+def _context(opened: Any, c: Any) -> str:
+    from testament.extract import candidate_context
 
-    from testament.store.schema import artifacts
-
-    with opened.read() as conn:
-        sha = conn.execute(
-            select(artifacts.c.sha256).where(artifacts.c.id == c.text_artifact_id)
-        ).scalar_one()
-    text = opened.blobs.get(sha).decode("utf-8")
-    before = text[max(0, c.start - width) : c.start].replace("\n", " ")
-    after = text[c.end : c.end + width].replace("\n", " ")
-    return f"…{escape(before)}[reverse]{escape(text[c.start : c.end])}[/]{escape(after)}…"
+    before, span, after = candidate_context(opened, c)
+    return f"…{escape(before)}[reverse]{escape(span)}[/]{escape(after)}…"
 
 
 @review_app.command("claims")
@@ -141,40 +126,47 @@ def review_claims(
 ) -> None:
     """Accept, edit or reject extraction candidates: with flags, or one by one in the terminal."""
     from testament.errors import InputError
-    from testament.extract import (
-        accept_candidate,
-        edit_candidate,
-        list_candidates,
-        reject_candidate,
-    )
+    from testament.extract import list_candidates
 
     with guard(), open_case(case) as opened:
         if (value is not None or role is not None) and edit is None:
             raise InputError(
                 "--value and --role go with --edit", hint="e.g. --edit 12 --value 1988-08-06/1988-08-06"
             )
-        done = [accept_candidate(opened, cid) for cid in accept or ()]
-        done += [reject_candidate(opened, cid) for cid in reject or ()]
-        if edit is not None:
-            done.append(edit_candidate(opened, edit, value=value, role=role))
+        done = _decide_flagged(opened, accept or (), reject or (), edit, value, role)
         if done:
-            if json_out:
-                print_json([c.to_dict() for c in done])
-            else:
-                for c in done:
-                    console.print(f"{c.status}: {_show(c)}", highlight=False)
+            _print_candidates(done, json_out, status_line=True)
             return
         statuses = tuple(status) if status else ("proposed",)
         candidates = list_candidates(opened, statuses=statuses, types=kind, artifact_id=artifact, limit=limit)
         if list_only or json_out or not _interactive():
-            if json_out:
-                print_json([c.to_dict() for c in candidates])
-            else:
-                for c in candidates:
-                    console.print(_show(c), highlight=False)
-                console.print(f"{len(candidates)} candidate(s).")
+            _print_candidates(candidates, json_out)
             return
         _loop(opened, candidates)
+
+
+def _decide_flagged(
+    opened: Any, accept: Sequence[int], reject: Sequence[int], edit: int | None, value: Any, role: Any
+) -> list[Any]:
+    from testament.extract import accept_candidate, edit_candidate, reject_candidate
+
+    done = [accept_candidate(opened, cid) for cid in accept]
+    done += [reject_candidate(opened, cid) for cid in reject]
+    if edit is not None:
+        done.append(edit_candidate(opened, edit, value=value, role=role))
+    return done
+
+
+def _print_candidates(candidates: list[Any], json_out: bool, *, status_line: bool = False) -> None:
+    if json_out:
+        print_json([c.to_dict() for c in candidates])
+    elif status_line:
+        for c in candidates:
+            console.print(f"{c.status}: {_show(c)}", highlight=False)
+    else:
+        for c in candidates:
+            console.print(_show(c), highlight=False)
+        console.print(f"{len(candidates)} candidate(s).")
 
 
 def _interactive() -> bool:

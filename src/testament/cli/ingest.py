@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -50,24 +51,28 @@ def ingest(
         if json_out:
             print_json(report.to_dict())
         else:
-            if report.swept:
-                console.print(
-                    f"[yellow]swept[/] {report.swept} unreferenced file(s) an interrupted ingest left "
-                    "in the blob store",
-                    highlight=False,
-                )
-            for outcome in report.files:
-                colour = {"ingested": "green", "unchanged": "yellow", "rejected": "red"}[outcome.status]
-                console.print(
-                    f"[{colour}]{outcome.status}[/] {escape(outcome.file)}: {escape(outcome.message)}",
-                    highlight=False,
-                )
-                for warning in outcome.warnings:
-                    console.print(f"  note: {warning}", highlight=False, markup=False)
-                for problem in outcome.problems:
-                    console.print(f"  - {problem}", highlight=False, markup=False)
+            _print_report(report)
         if not report.ok or any(o.skipped_rows for o in report.files):
             raise typer.Exit(1)
+
+
+def _print_report(report: Any) -> None:
+    if report.swept:
+        console.print(
+            f"[yellow]swept[/] {report.swept} unreferenced file(s) an interrupted ingest left "
+            "in the blob store",
+            highlight=False,
+        )
+    for outcome in report.files:
+        colour = {"ingested": "green", "unchanged": "yellow", "rejected": "red"}[outcome.status]
+        console.print(
+            f"[{colour}]{outcome.status}[/] {escape(outcome.file)}: {escape(outcome.message)}",
+            highlight=False,
+        )
+        for warning in outcome.warnings:
+            console.print(f"  note: {warning}", highlight=False, markup=False)
+        for problem in outcome.problems:
+            console.print(f"  - {problem}", highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,17 +1,18 @@
-"""`testament link`, `testament link evaluate`, `testament link explain`, `testament review links`,
+"""`testament link` (`link run`), `link evaluate`, `link explain`, `testament review links`,
 `testament export persons`.
 
 `review links` and `export persons` join the `review` and `export` groups of `cli/extract.py`."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperGroup
 
 from testament.cli._common import console, err_console, guard, open_case, print_json
 from testament.cli.extract import export_app, review_app, warn_plaintext_export
@@ -20,34 +21,29 @@ __all__ = ["register"]
 
 
 class _LinkGroup(TyperGroup):
-    """`testament link CASE` runs linkage; `testament link evaluate CASE` is a subcommand. Click would
-    read `evaluate` as the CASE argument, so the group's own argument is set aside for subcommands."""
+    """`testament link CASE` is `testament link run CASE`: Click would read a group's own CASE argument
+    before any subcommand name, so linking is a command of its own, the one chosen when the first word
+    names no other (the default-command pattern of click-default-group)."""
+
+    default = "run"
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] in self.commands:
-            own = self.params
-            self.params = [p for p in own if not isinstance(p, TyperArgument)]
-            try:
-                rest = super().parse_args(ctx, args)
-            finally:
-                self.params = own
-            ctx.params.setdefault("case", None)
-            return rest
-        ctx.allow_interspersed_args = True  # `testament link CASE --json`: options may follow the case
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default, *args]
         return super().parse_args(ctx, args)
 
 
 link_app = typer.Typer(
     cls=_LinkGroup,
-    invoke_without_command=True,
-    help="Find the records that are the same person, across lists and testimonies.",
+    no_args_is_help=True,
+    help="Find the records that are the same person, across lists and testimonies. "
+    "`testament link CASE` runs linkage (`link run`).",
 )
 
 
-@link_app.callback()
+@link_app.command("run")
 def link(
-    ctx: typer.Context,
-    case: Path | None = typer.Argument(None, help="Case folder."),
+    case: Path = typer.Argument(..., help="Case folder."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark."),
     threshold: float = typer.Option(
         0.5, "--threshold", help="Join records into one person from this match probability up."
@@ -62,13 +58,8 @@ def link(
     memory: str | None = typer.Option(None, "--memory", help="Memory limit for the engine, e.g. 4GB."),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Link every person record of CASE into persons. Human decisions are never overridden; persons whose
-    records are unchanged keep their ids."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if case is None:
-        console.print(ctx.get_help())
-        raise typer.Exit(2)
+    """Link every person record of CASE into persons (the default: `testament link CASE`). Human decisions
+    are never overridden; persons whose records are unchanged keep their ids."""
     from testament.link import LinkOptions, import_labels, link_case
 
     with guard(), open_case(case) as opened:
@@ -76,7 +67,7 @@ def link(
         imported = None
         if labels is not None:
             imported = import_labels(opened, labels, reviewer=reviewer or opened.settings.actor)
-        with console.status("linking...", spinner="dots") if not json_out else _nothing():
+        with console.status("linking...", spinner="dots") if not json_out else nullcontext():
             report = link_case(opened, options, queue_size=queue)
         data = report.to_dict()
         if imported is not None:
@@ -86,38 +77,34 @@ def link(
             return
         if imported is not None:
             console.print(f"Imported {imported.imported} labelled pairs from {labels}.", highlight=False)
+        _print_link(data)
+
+
+def _print_link(data: dict[str, Any]) -> None:
+    console.print(
+        f"Run {data['run_id']}: {data['records']:,} records → {data['persons']:,} persons "
+        f"({data['persons_kept']:,} kept their id, {data['persons_new']:,} new); "
+        f"{data['candidate_pairs']:,} candidate pairs; {data['decisions']} human decisions; "
+        f"{data['queue']} pairs queued for review.",
+        highlight=False,
+    )
+    quality = data.get("quality")
+    if quality:
+        low, high = quality["borderline_band"]
+        spread = quality["persons_range"]
         console.print(
-            f"Run {data['run_id']}: {data['records']:,} records → {data['persons']:,} persons "
-            f"({data['persons_kept']:,} kept their id, {data['persons_new']:,} new); "
-            f"{data['candidate_pairs']:,} candidate pairs; {data['decisions']} human decisions; "
-            f"{data['queue']} pairs queued for review.",
+            f"Expected pair precision {quality['expected_precision']:.3f}, recall "
+            f"{quality['expected_recall']:.3f} (from the match probabilities); "
+            f"{quality['borderline_pairs']:,} borderline pairs ({low} ≤ p ≤ {high}): reviewing them "
+            f"could move the person count from {spread[f'at_{low}']:,} to {spread[f'at_{high}']:,}.",
             highlight=False,
         )
-        quality = data.get("quality")
-        if quality:
-            low, high = quality["borderline_band"]
-            spread = quality["persons_range"]
-            console.print(
-                f"Expected pair precision {quality['expected_precision']:.3f}, recall "
-                f"{quality['expected_recall']:.3f} (from the match probabilities); "
-                f"{quality['borderline_pairs']:,} borderline pairs ({low} ≤ p ≤ {high}): reviewing them "
-                f"could move the person count from {spread[f'at_{low}']:,} to {spread[f'at_{high}']:,}.",
-                highlight=False,
-            )
-        if data["conflicts"]:
-            err_console.print(
-                f"{len(data['conflicts'])} 'same' decisions contradict 'different' ones, not applied: "
-                + ", ".join(f"{a}-{b}" for a, b in data["conflicts"][:10]),
-                highlight=False,
-            )
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    if data["conflicts"]:
+        err_console.print(
+            f"{len(data['conflicts'])} 'same' decisions contradict 'different' ones, not applied: "
+            + ", ".join(f"{a}-{b}" for a, b in data["conflicts"][:10]),
+            highlight=False,
+        )
 
 
 @link_app.command("evaluate")
@@ -128,10 +115,11 @@ def evaluate(
 ) -> None:
     """Score the case's persons against a synthetic scenario's truth: pairwise and cluster precision,
     recall and F1."""
-    from testament.link.evaluate import evaluate_case
+    from testament.link import evaluate_case
+    from testament.synthetic import truth_of_case
 
     with guard(), open_case(case) as opened:
-        scores = evaluate_case(opened, truth)
+        scores = evaluate_case(opened, truth_of_case(opened, truth))
         if json_out:
             print_json(scores.to_dict())
             return
@@ -139,15 +127,9 @@ def evaluate(
         table.add_column("level")
         for column in ("precision", "recall", "F1"):
             table.add_column(column, justify="right")
-        table.add_row(
-            "pairs", f"{scores.pair_precision:.4f}", f"{scores.pair_recall:.4f}", f"{scores.pair_f1:.4f}"
-        )
-        table.add_row(
-            "clusters",
-            f"{scores.cluster_precision:.4f}",
-            f"{scores.cluster_recall:.4f}",
-            f"{scores.cluster_f1:.4f}",
-        )
+        for level in ("pair", "cluster"):
+            values = (getattr(scores, f"{level}_{m}") for m in ("precision", "recall", "f1"))
+            table.add_row(f"{level}s", *(f"{v:.4f}" for v in values))
         console.print(table)
         console.print(
             f"{scores.records:,} records; {scores.true_persons:,} true persons, "
@@ -168,13 +150,7 @@ def explain(
     with guard(), open_case(case) as opened:
         membership = explain_person(opened, person)
         if json_out:
-            print_json(
-                {
-                    "person_id": membership.person_id,
-                    "records": [r.__dict__ for r in membership.records],
-                    "joins": membership.joins,
-                }
-            )
+            print_json(membership.to_dict())
             return
         table = Table(title=f"Person {person}")
         table.add_column("record")
@@ -221,55 +197,50 @@ def review_links(
 ) -> None:
     """Label the pairs the model is least sure about: same person, different persons, or skip. Each answer
     is stored at once as a decision with your name and reason; run `testament link CASE` to use them."""
-    from testament.errors import TestamentError
-    from testament.link import record_decision
     from testament.link.review import open_queue
 
     with guard(), open_case(case) as opened:
         items = open_queue(opened, limit=limit)
         if list_only:
-            if json_out:
-                print_json(
-                    [
-                        {
-                            "queue_id": i.queue_id, "kind": i.kind, "score": i.score,
-                            "record_a": i.left.record_id, "record_b": i.right.record_id,
-                            "evidence": [[e.comparison, e.level, e.weight] for e in i.evidence],
-                        }
-                        for i in items
-                    ]
-                )  # fmt: skip
-                return
-            for i in items:
-                console.print(
-                    f"{i.rank + 1:4d}  {i.kind:11s}  p={i.score:.3f}  "
-                    f"records {i.left.record_id} / {i.right.record_id}",
-                    highlight=False,
-                )
+            _print_queue(items, json_out)
             return
-        who = reviewer or opened.settings.actor
-        done = 0
-        for item in items:
-            _show(item)
-            answer = typer.prompt("[s]ame, [d]ifferent, s[k]ip, [q]uit", default="k").strip().lower()
-            if answer.startswith("q"):
-                break
-            if answer not in ("s", "same", "d", "different"):
-                continue
-            reason = typer.prompt("Reason (optional)", default="", show_default=False).strip()
-            try:
-                record_decision(
-                    opened,
-                    item.left.record_id,
-                    item.right.record_id,
-                    same=answer.startswith("s"),
-                    reviewer=who,
-                    reason=reason or None,
-                )
-                done += 1
-            except TestamentError as exc:
-                err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
+        done = _label(opened, items, reviewer or opened.settings.actor)
         console.print(f"{done} decisions recorded. Run `testament link {case}` to use them.", highlight=False)
+
+
+def _print_queue(items: list[Any], json_out: bool) -> None:
+    if json_out:
+        print_json([i.to_dict() for i in items])
+        return
+    for i in items:
+        console.print(
+            f"{i.rank + 1:4d}  {i.kind:11s}  p={i.score:.3f}  "
+            f"records {i.left.record_id} / {i.right.record_id}",
+            highlight=False,
+        )
+
+
+def _label(opened: Any, items: list[Any], who: str) -> int:
+    """Ask about each pair in turn; record every same/different answer. Returns how many were recorded."""
+    from testament.errors import TestamentError
+    from testament.link import record_decision
+
+    done = 0
+    for item in items:
+        _show(item)
+        answer = typer.prompt("[s]ame, [d]ifferent, s[k]ip, [q]uit", default="k").strip().lower()
+        if answer.startswith("q"):
+            break
+        if answer not in ("s", "same", "d", "different"):
+            continue
+        reason = typer.prompt("Reason (optional)", default="", show_default=False).strip()
+        a, b = item.left.record_id, item.right.record_id
+        try:
+            record_decision(opened, a, b, same=answer.startswith("s"), reviewer=who, reason=reason or None)
+            done += 1
+        except TestamentError as exc:
+            err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
+    return done
 
 
 def export_persons(

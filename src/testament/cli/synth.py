@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,45 +41,46 @@ def synth(
         spec = load_scenario(scenario, people=people, lists=lists, testimonies=testimonies)
         if truth_format is not None:
             spec = replace(spec, truth_format=truth_format)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=json_out,
-        ) as bar:
-            task = bar.add_task("synth", total=len(spec.lists) + 4)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                bar.update(task, description=f"synth: {stage}", completed=done, total=total)
-
+        with _bar(len(spec.lists) + 4, disable=json_out) as progress:
             result = generate(out_dir, spec, seed, overwrite=overwrite, progress=progress)
-        summary = {
-            "out_dir": str(result.out_dir),
-            "scenario": spec.name,
-            "seed": seed,
-            "people": result.people,
-            "observed": result.observed,
-            "lists": result.rows,
-            "testimonies": result.testimonies,
-            "truth": str(result.truth),
-        }
         if json_out:
-            print_json(summary)
+            print_json(
+                {
+                    "out_dir": str(result.out_dir), "scenario": spec.name, "seed": seed,
+                    "people": result.people, "observed": result.observed, "lists": result.rows,
+                    "testimonies": result.testimonies, "truth": str(result.truth),
+                }
+            )  # fmt: skip
             return
-        table = Table(title=f"Scenario '{spec.name}', seed {seed}")
-        table.add_column("list")
-        table.add_column("file")
-        table.add_column("rows", justify="right")
-        for path, (list_id, rows) in zip(result.files, result.rows.items(), strict=False):
-            table.add_row(list_id, str(path.relative_to(result.out_dir)), f"{rows:,}")
-        console.print(table)
-        console.print(
-            f"{result.people:,} people, {result.observed:,} on at least one list; "
-            f"{result.testimonies} testimonies. Truth: {result.truth}",
-            highlight=False,
-        )
+        _print_result(result, f"Scenario '{spec.name}', seed {seed}")
+
+
+@contextmanager
+def _bar(total: int, *, disable: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """One progress bar on stderr for the stages of `generate`."""
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=disable) as bar:
+        task = bar.add_task("synth", total=total)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=f"synth: {stage}", completed=done, total=total)
+
+        yield progress
+
+
+def _print_result(result: Any, title: str) -> None:
+    table = Table(title=title)
+    table.add_column("list")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for path, (list_id, rows) in zip(result.files, result.rows.items(), strict=False):
+        table.add_row(list_id, str(path.relative_to(result.out_dir)), f"{rows:,}")
+    console.print(table)
+    console.print(
+        f"{result.people:,} people, {result.observed:,} on at least one list; "
+        f"{result.testimonies} testimonies. Truth: {result.truth}",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

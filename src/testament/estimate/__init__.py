@@ -5,14 +5,18 @@ cheap. See docs/estimation.md.
 """
 
 from testament.estimate.history import CaptureHistory
+from testament.estimate.inputs import EstimateInput, estimate_source, read_input
 from testament.estimate.result import EstimateResult
 from testament.estimate.run import METHODS, EstimateOptions, combine_strata, run_estimates
 
 __all__ = [
     "METHODS",
     "CaptureHistory",
+    "EstimateInput",
     "EstimateOptions",
     "EstimateResult",
     "combine_strata",
+    "estimate_source",
+    "read_input",
     "run_estimates",
 ]

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from testament.estimate.casedata import CaseRecords
     from testament.estimate.result import EstimateResult
     from testament.estimate.run import EstimateOptions, ProgressFn
+    from testament.settings import Settings
     from testament.store.case import Case
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "ListUsed",
     "choose_lists",
     "estimate_input",
+    "estimate_source",
     "histories_from_units",
     "lists_used",
     "read_input",
@@ -156,7 +158,7 @@ def histories_from_units(
     table[0] = 0
     if not table.any():
         raise InputError(
-            f"{source}: nobody is on any list", hint="check the list columns or the --lists names"
+            f"{source}: nobody is on any list", hint="check the list columns or the names of the lists chosen"
         )
     return {None: CaptureHistory(tuple(lists), table, source=source)}, None
 
@@ -297,7 +299,7 @@ def _from_export(
     if strata is not None:
         raise InputError(
             f"{name}: `export persons` output has no {strata} column to stratify by",
-            hint=f"estimate the case itself: testament estimate CASE --strata {strata}",
+            hint=f"estimate the case itself, stratified by {strata}",
         )
     col = {c: lowered[c] for c in ("source_file", "row", "person_id")}
     caught: dict[int, set[str]] = {}
@@ -425,7 +427,7 @@ def _from_people(
         if bad:
             raise InputError(
                 f"{name}: column(s) {', '.join(bad)} hold values other than list marks (0/1, yes/no)",
-                hint="--lists names the columns that say, for each person, whether a list holds them",
+                hint="choose as lists only the columns that say, for each person, whether a list holds them",
             )
     else:
         if not_marks:
@@ -519,3 +521,34 @@ def estimate_input(
             warnings = result.diagnostics.setdefault("warnings", [])
             warnings[:0] = [w for w in extra if w not in warnings]
     return results
+
+
+def estimate_source(
+    source: Path | str,
+    options: EstimateOptions,
+    *,
+    settings: Settings,
+    strata: str | None = None,
+    lists: Sequence[str] | None = None,
+    rule: StrataRule | None = None,
+    linkages: int = 0,
+    progress: ProgressFn | None = None,
+    plot_dir: Path | None = None,
+) -> tuple[EstimateInput, list[EstimateResult]]:
+    """Read `source` and estimate (see `read_input` and `estimate_input`). A folder is opened as a case (with
+    `settings`): its linkage uncertainty is measured (`linkages`) and the results are saved in it, with
+    what reproduces them (`testament.estimate.store`). A file is read by its columns and nothing is saved."""
+    path = Path(source)
+    if not path.is_dir():
+        data = read_input(path, strata=strata, lists=lists, rule=rule)
+        return data, estimate_input(data, options, progress=progress, plot_dir=plot_dir, linkages=linkages)
+    from testament.estimate.store import save_results
+    from testament.store.case import Case
+
+    with Case.open(path, settings=settings) as case:
+        data = read_input(case, strata=strata, lists=lists, rule=rule)
+        results = estimate_input(
+            data, options, progress=progress, plot_dir=plot_dir, case=case, linkages=linkages
+        )
+        save_results(case, results)
+    return data, results

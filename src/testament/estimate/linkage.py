@@ -165,7 +165,7 @@ def linkage_spread(
     if data.case_records is None:
         raise InputError(
             "linkage uncertainty needs a case, not a file",
-            hint="estimate the case folder itself, or pass --linkages 0",
+            hint="estimate the case folder itself, or without linkage uncertainty (0 linkages)",
         )
     if linkages <= 0:
         return None
@@ -200,7 +200,7 @@ def spread_over(
     if data.case_records is None:
         raise InputError(
             "linkage uncertainty needs a case, not a file",
-            hint="estimate the case folder itself, or pass --linkages 0",
+            hint="estimate the case folder itself, or without linkage uncertainty (0 linkages)",
         )
     spread = LinkageSpread(
         run_id, mode, options.seed, linkages, borderline_pairs=borderline_pairs(graph), pairs=len(graph.a)

@@ -67,7 +67,7 @@ class StrataRule:
         if self.min_persons < 1 or self.min_overlap < 0:
             raise InputError(
                 f"minimum stratum size must be at least 1 person, not {self.min_persons}",
-                hint="--min-stratum 50 is the default",
+                hint="the default minimum is 50 persons",
             )
 
     def describe(self) -> str:
@@ -165,7 +165,7 @@ def stratify(
         spellings[key][shown] += weight
     if not tables:
         raise InputError(
-            f"{source}: nobody is on any list", hint="check the list columns or the --lists names"
+            f"{source}: nobody is on any list", hint="check the list columns or the names of the lists chosen"
         )
     strata: dict[str, Stratum] = {}
     labels: dict[str, str] = {}
@@ -216,7 +216,7 @@ def _merge(
         raise InputError(
             f"{source}: {int(total.sum())} persons, {_overlap(total)} on two or more lists: too few to "
             f"estimate by {field_name} (each stratum needs {rule.describe()})",
-            hint="estimate without --strata, or lower --min-stratum",
+            hint="estimate without strata, or lower the minimum stratum size",
         )
     order = sorted(tables, key=lambda label: (-int(tables[label].sum()), label))
     small = [label for label in order if not _fits(rule, tables[label])]
@@ -233,7 +233,7 @@ def _merge(
         raise InputError(
             f"{source}: no two strata of {field_name} are large enough to estimate apart (each needs "
             f"{rule.describe()}; the largest holds {max(int(t.sum()) for t in tables.values())} persons)",
-            hint="estimate without --strata, or lower --min-stratum",
+            hint="estimate without strata, or lower the minimum stratum size",
         )
     for label in small + added:
         strata[label].merged_into = OTHER

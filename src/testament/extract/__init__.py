@@ -35,8 +35,10 @@ from testament.extract.proposal import (
     testimony_artifacts,
 )
 from testament.extract.review import (
+    REVIEW_STATUSES,
     Candidate,
     accept_candidate,
+    candidate_context,
     edit_candidate,
     get_candidate,
     list_candidates,
@@ -49,6 +51,7 @@ __all__ = [
     "EXTRACTOR_VERSION",
     "MENTION_TYPES",
     "PREDICATES",
+    "REVIEW_STATUSES",
     "ROLES",
     "Candidate",
     "Context",
@@ -60,6 +63,7 @@ __all__ = [
     "MentionType",
     "TypeScore",
     "accept_candidate",
+    "candidate_context",
     "edit_candidate",
     "export_mentions",
     "extract_artifact",

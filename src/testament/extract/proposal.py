@@ -381,6 +381,9 @@ def export_mentions(
     persons, then status, claim, confidence, page, detail); return how many were written. The file is its
     owner's only (mode 0600). JSON Lines is not a spreadsheet format, so values are written as they are,
     with no formula neutralising."""
+    from testament.extract.review import check_statuses
+
+    check_statuses(statuses)
     original = aliased(artifacts)
     filename = func.coalesce(original.c.filename, artifacts.c.filename).label("filename")
     query = (

@@ -29,16 +29,20 @@ from testament.store.schema import artifacts, attestations, claims, mentions, pe
 from testament.vocab import CustodyEventType
 
 __all__ = [
+    "REVIEW_STATUSES",
     "Candidate",
     "accept_candidate",
+    "candidate_context",
     "edit_candidate",
     "get_candidate",
     "list_candidates",
     "reject_candidate",
 ]
 
+REVIEW_STATUSES = ("proposed", "accepted", "edited", "rejected")
+
 _INTERVAL = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
-_HINT = "list candidates with `testament review claims CASE --list`"
+_HINT = "list the candidates waiting for review"
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,11 @@ def list_candidates(
     limit: int | None = None,
 ) -> list[Candidate]:
     """Candidates in text order, by default the ones still waiting for review."""
+    check_statuses(statuses)
     for kind in types or ():
         if kind not in MENTION_TYPES:
             raise InputError(
-                f"--type {kind} is not a mention type", hint=f"use one of {', '.join(MENTION_TYPES)}"
+                f"mention type {kind!r} is not known", hint=f"use one of {', '.join(MENTION_TYPES)}"
             )
     query = _query().order_by(mentions.c.artifact_id, mentions.c.char_start, mentions.c.char_end)
     if statuses:
@@ -144,6 +149,15 @@ def list_candidates(
         return [_candidate(r) for r in conn.execute(query)]
 
 
+def check_statuses(statuses: Sequence[str] | None) -> None:
+    """Refuse a review status that does not exist (a typo would otherwise select nothing)."""
+    for status in statuses or ():
+        if status not in REVIEW_STATUSES:
+            raise InputError(
+                f"review status {status!r} is not known", hint=f"use one of {', '.join(REVIEW_STATUSES)}"
+            )
+
+
 def _get(conn: Connection, claim_id: int) -> Candidate:
     row = conn.execute(_query().where(mentions.c.claim_id == claim_id)).first()
     if row is None:
@@ -154,6 +168,20 @@ def _get(conn: Connection, claim_id: int) -> Candidate:
 def get_candidate(case: Case, claim_id: int) -> Candidate:
     with case.read() as conn:
         return _get(conn, claim_id)
+
+
+def candidate_context(case: Case, candidate: Candidate, width: int = 90) -> tuple[str, str, str]:
+    """The candidate's span in its text with up to `width` characters either side, line breaks as spaces:
+    (before, span, after), for a reviewer to read it in place."""
+    with case.read() as conn:
+        sha = conn.execute(
+            select(artifacts.c.sha256).where(artifacts.c.id == candidate.text_artifact_id)
+        ).scalar_one()
+    text = case.blobs.get(sha).decode("utf-8")
+    start, end = candidate.start, candidate.end
+    before = text[max(0, start - width) : start].replace("\n", " ")
+    after = text[end : end + width].replace("\n", " ")
+    return before, text[start:end], after
 
 
 def _decide(
@@ -265,14 +293,14 @@ def edit_candidate(
 ) -> Candidate:
     """Correct the value (a date, a count, a place name, an act term, a name) and/or a person's role."""
     if value is None and role is None:
-        raise InputError(f"claim {claim_id}: nothing to edit", hint="give --value, --role or both")
+        raise InputError(f"claim {claim_id}: nothing to edit", hint="give a new value, a new role or both")
     current = get_candidate(case, claim_id)
     changes: dict[str, Any] = {}
     if value is not None:
         changes.update(_normalise(current, value))
     if role is not None:
         if current.type != "person":
-            raise InputError(f"claim {claim_id}: only person mentions have a role", hint="drop --role")
+            raise InputError(f"claim {claim_id}: only person mentions have a role", hint="give no role")
         if role not in ROLES:
             raise InputError(
                 f"claim {claim_id}: role '{role}' is not known", hint=f"use one of {', '.join(ROLES)}"
@@ -307,7 +335,7 @@ def _normalise(c: Candidate, value: str) -> dict[str, Any]:
                 "date_precision": parsed.precision, "date_calendar": parsed.calendar}  # fmt: skip
     if c.type == "count":
         if not text.isdigit():
-            raise InputError(f"{where}: a count is a whole number", hint="e.g. --value 160")
+            raise InputError(f"{where}: a count is a whole number", hint="e.g. 160")
         return {"value": str(int(text))}
     if c.type == "act":
         if text not in ACT_TERMS:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from testament import __version__
 from testament.dates import ReadingOrder
@@ -31,10 +31,10 @@ from testament.ingest.readers import (
 )
 from testament.ingest.report import FileOutcome, IngestReport, Problem
 from testament.ingest.values import CellValue, read_cell
-from testament.store.backend import bulk_insert
 from testament.store.blobs import sha256_hex
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.facts import FactWriter
 from testament.store.ids import Ids
 from testament.store.schema import artifacts, attestations, claims, person_records, sources
 from testament.vocab import FIELD_PREDICATES, CustodyEventType, RecordField
@@ -45,7 +45,7 @@ __all__ = ["IngestOptions", "ProgressFn", "ingest_files"]
 ProgressFn = Callable[[str, int, int], None]
 _NAME_FIELDS = {RecordField.FULL_NAME, RecordField.GIVEN_NAME, RecordField.SURNAME}
 _PROGRESS_EVERY = 5000
-# Column orders of the tuples handed to `bulk_insert` (constants last).
+# Column orders of the tuples handed to the claim writer, `FactWriter.insert` (constants last).
 _RECORD_COLUMNS = ("id", "artifact_id", "row", "sensitivity")
 _CLAIM_COLUMNS = (
     "id", "subject_id", "predicate", "value", "date_start", "date_end", "date_precision", "date_original",
@@ -256,14 +256,16 @@ def _store_archive(
     now = utc_now()
     media = MEDIA_TYPES[".zip"]
     with _writing(case, [(data, digest)]) as conn:
-        ids = Ids(conn)
-        sid = _source_id(conn, ids, options.source_title or name, "archive", now)
+        ids, facts = Ids(conn), FactWriter(conn)
+        sid = _source_id(conn, ids, facts, options.source_title or name, "archive", now)
         aid = ids.take(artifacts)
-        conn.execute(insert(artifacts), [_artifact_row(aid, sid, digest, len(data), media, name, now)])
+        facts.insert_mappings(artifacts, [_artifact_row(aid, sid, digest, len(data), media, name, now)])
         events = _received(name, digest, len(data), media, "archive")
         events.append(
             NewEvent(
-                CustodyEventType.INGESTED, {"artifact_id": aid, "kind": "archive", "files": files}, digest
+                CustodyEventType.INGESTED,
+                {"artifact_id": aid, "kind": "archive", "files": files, **facts.details()},
+                digest,
             )
         )
         append_events(conn, case.settings.actor, events)
@@ -288,14 +290,14 @@ def _read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) ->
 # --- writing ----------------------------------------------------------------------------------------------
 
 
-def _source_id(conn: Connection, ids: Ids, title: str, kind: str, now: str) -> int:
+def _source_id(conn: Connection, ids: Ids, facts: FactWriter, title: str, kind: str, now: str) -> int:
     found = conn.execute(
         select(sources.c.id).where(sources.c.title == title, sources.c.kind == kind)
     ).scalar()
     if found is not None:
         return int(found)
     sid = ids.take(sources)
-    conn.execute(insert(sources), [{"id": sid, "title": title, "kind": kind, "created_at": now}])
+    facts.insert_mappings(sources, [{"id": sid, "title": title, "kind": kind, "created_at": now}])
     return sid
 
 
@@ -414,8 +416,8 @@ def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> Fi
     text_digest = sha256_hex(text_bytes)
     now = utc_now()
     with _writing(case, [(data, digest), (text_bytes, text_digest)]) as conn:
-        ids = Ids(conn)
-        sid = _source_id(conn, ids, options.source_title or name, "testimony", now)
+        ids, facts = Ids(conn), FactWriter(conn)
+        sid = _source_id(conn, ids, facts, options.source_title or name, "testimony", now)
         aid = ids.take(artifacts, 2)
         media = MEDIA_TYPES[suffix]
         original = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
@@ -436,7 +438,7 @@ def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> Fi
             derived.update(
                 derived_from=aid, transformation="text of", tool=doc.tool, tool_version=doc.tool_version
             )
-        conn.execute(insert(artifacts), [original] + ([derived] if derived else []))
+        facts.insert_mappings(artifacts, [original] + ([derived] if derived else []))
         events = _received(name, digest, len(data), media, "testimony", parent)
         if derived:
             events.append(
@@ -456,7 +458,7 @@ def _ingest_testimony(case: Case, file: _Incoming, options: IngestOptions) -> Fi
         events.append(
             NewEvent(
                 CustodyEventType.INGESTED,
-                {"artifact_id": aid, "kind": "testimony", "pages": len(doc.pages)},
+                {"artifact_id": aid, "kind": "testimony", "pages": len(doc.pages), **facts.details()},
                 digest,
             )
         )
@@ -578,12 +580,12 @@ def _ingest_list(
     extractor = f"ingest:{suffix.lstrip('.')}"
     n_claims = sum(len(r.cells) for r in parsed)
     with _writing(case, [(data, digest)]) as conn:
-        ids = Ids(conn)
-        sid = _source_id(conn, ids, options.source_title or name, "list", now)
+        ids, facts = Ids(conn), FactWriter(conn)
+        sid = _source_id(conn, ids, facts, options.source_title or name, "list", now)
         aid = ids.take(artifacts)
         media = MEDIA_TYPES[suffix]
         row = _artifact_row(aid, sid, digest, len(data), media, name, now, parent)
-        conn.execute(insert(artifacts), [row])
+        facts.insert_mappings(artifacts, [row])
         next_record = ids.take(person_records, len(parsed))
         next_claim = ids.take(claims, n_claims)
         next_att = ids.take(attestations, n_claims)
@@ -604,9 +606,9 @@ def _ingest_list(
                     att_rows.append((next_att, next_claim, prow.row, column, original, *att_constants))
                     next_claim += 1
                     next_att += 1
-            bulk_insert(conn, person_records, _RECORD_COLUMNS, rec_rows)
-            bulk_insert(conn, claims, _CLAIM_COLUMNS, claim_rows)
-            bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
+            facts.insert(person_records, _RECORD_COLUMNS, rec_rows)
+            facts.insert(claims, _CLAIM_COLUMNS, claim_rows)
+            facts.insert(attestations, _ATTESTATION_COLUMNS, att_rows)
             done += len(batch)
             if progress:
                 progress(name, done, len(parsed))
@@ -625,6 +627,7 @@ def _ingest_list(
                     **({"lines_by_encoding": table.lines_by_encoding} if table.lines_by_encoding else {}),
                     "rejected_rows": skipped,
                     **({"date_orders": [o.to_dict() for o in dated]} if dated else {}),
+                    **facts.details(),  # the digest of every row written (testament.store.facts)
                 },
                 digest,
             )

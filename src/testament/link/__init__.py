@@ -10,10 +10,10 @@ trained without labels and refined by human decisions, which clustering never ov
 
 from __future__ import annotations
 
-from testament.link.cluster import Clustering, Join, cluster_records
+from testament.link.cluster import Clustering, Join, cluster_records, role_sides
 from testament.link.decisions import LabelImport, import_labels, latest_decisions, record_decision
 from testament.link.engine import LinkMemoryError
-from testament.link.evaluate import Scores, score_clusters, truth_for_records, truth_of_case
+from testament.link.evaluate import Scores, evaluate_case, score_clusters
 from testament.link.model import Model, TrainingOptions
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
 from testament.link.queue import QueueItem, select_queue
@@ -38,6 +38,7 @@ __all__ = [
     "TrainingOptions",
     "assign_person_ids",
     "cluster_records",
+    "evaluate_case",
     "import_labels",
     "latest_decisions",
     "link_case",
@@ -46,9 +47,8 @@ __all__ = [
     "read_records",
     "record_decision",
     "records_table",
+    "role_sides",
     "sample_linkages",
     "score_clusters",
     "select_queue",
-    "truth_for_records",
-    "truth_of_case",
 ]

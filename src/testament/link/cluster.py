@@ -10,6 +10,11 @@ three rules that single-link clustering lacks:
   twice, and the records look it. Without that second test, a list's duplicate row (5% of rows in some
   lists) would keep the rest of its person apart.
 
+- a record that names a perpetrator or a witness (a testimony's narrator) is never put with a victim's
+  record (a list row, or a mention of a victim) on the model's say-so: "the interrogator Hossein
+  Mousavi" is not the victim Hossein Mousavi however alike the names. A reviewer can still join them,
+  and the person they make may then take more records of either side.
+
 Every join is kept: the pairs that joined a person's records explain its membership. Contradicting human
 decisions (A = B, B = C, but A ≠ C) are reported, and the "different" decision wins.
 """
@@ -21,7 +26,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Clustering", "Join", "cluster_records"]
+__all__ = ["ADVERSE", "VICTIM", "Clustering", "Join", "cluster_records", "role_sides"]
+
+VICTIM, ADVERSE = 1, 2  # sides of a record (0: neither)
+_ADVERSE_ROLES = frozenset({"perpetrator", "narrator"})
+_JOINED_BY_REVIEWER = 4  # a group a reviewer made of both sides
+
+
+def role_sides(rows: Sequence[int | None], roles: Sequence[str | None]) -> np.ndarray | None:
+    """Each record's side: `VICTIM` for a list row (victim lists name victims) or a mention of a victim,
+    `ADVERSE` for a mention of a perpetrator or of the narrator (a witness), 0 otherwise; None when no
+    record is adverse (nothing to keep apart)."""
+    sides = np.array(
+        [
+            ADVERSE if role in _ADVERSE_ROLES else VICTIM if role == "victim" or row is not None else 0
+            for row, role in zip(rows, roles, strict=True)
+        ],
+        dtype=np.int8,
+    )
+    return sides if (sides == ADVERSE).any() else None
 
 
 @dataclass(frozen=True)
@@ -62,8 +85,9 @@ class _Scores:
 
 
 class _Groups:
-    def __init__(self, n: int, sources: np.ndarray | None) -> None:
+    def __init__(self, n: int, sources: np.ndarray | None, sides: np.ndarray | None = None) -> None:
         self.parent = np.arange(n)
+        self.sides = np.zeros(n, dtype=np.int8) if sides is None else np.asarray(sides, dtype=np.int8).copy()
         # per group root: its records by list (None for records of no list, and for non-roots)
         self.sources: list[dict[int, list[int]] | None] = (
             [{int(s): [x]} for x, s in enumerate(sources)] if sources is not None else [None] * n
@@ -84,6 +108,14 @@ class _Groups:
         small, other = (i, j) if len(self.cannot.get(i, ())) <= len(self.cannot.get(j, ())) else (j, i)
         return any(self.find(r) == other for r in self.cannot.get(small, ()))
 
+    def opposed(self, i: int, j: int) -> bool:
+        """Does one group hold a victim's record and the other a perpetrator's or a witness's, with no
+        reviewer having joined the two sides in either?"""
+        si, sj = int(self.sides[i]), int(self.sides[j])
+        if (si | sj) & _JOINED_BY_REVIEWER:
+            return False
+        return bool((si & VICTIM and sj & ADVERSE) or (si & ADVERSE and sj & VICTIM))
+
     def shared_sources(self, i: int, j: int) -> list[tuple[list[int], list[int]]]:
         """For each list both groups hold records of: those records of group i and of group j."""
         si, sj = self.sources[i], self.sources[j]
@@ -93,7 +125,10 @@ class _Groups:
             return [(b, a) for a, b in self.shared_sources(j, i)]
         return [(records, sj[s]) for s, records in si.items() if s in sj]
 
-    def union(self, i: int, j: int) -> None:
+    def union(self, i: int, j: int, *, reviewer: bool = False) -> None:
+        opposed = self.opposed(i, j)
+        sides = self.sides[i] | self.sides[j] | (_JOINED_BY_REVIEWER if reviewer and opposed else 0)
+        self.sides[i] = self.sides[j] = sides
         si, sj = self.sources[i], self.sources[j]
         if si is not None and sj is not None and len(si) < len(sj):
             i, j = j, i
@@ -119,11 +154,14 @@ def cluster_records(
     duplicate_threshold: float | None = 0.5,
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
+    sides: np.ndarray | None = None,
 ) -> Clustering:
     """Cluster `n` records (indices 0..n-1) from candidate pairs `a[i]`-`b[i]` with probability
     `score[i]`, honouring human decisions (`must_link`, `cannot_link`, as index pairs).
-    `duplicate_threshold=None` joins groups that share a list only by a pair above `same_source_threshold`."""
-    groups = _Groups(n, sources)
+    `duplicate_threshold=None` joins groups that share a list only by a pair above `same_source_threshold`.
+    `sides` (see `role_sides`) keeps victims' records from perpetrators' and witnesses' unless a reviewer
+    joined them."""
+    groups = _Groups(n, sources, sides)
     scores = _Scores(n, a, b, score) if sources is not None and duplicate_threshold is not None else None
 
     def same_list_clash(i: int, j: int, sure: float) -> bool:
@@ -148,7 +186,7 @@ def cluster_records(
         if groups.blocked(i, j):
             conflicts.append((int(x), int(y)))
             continue
-        groups.union(i, j)
+        groups.union(i, j, reviewer=True)
         joins.append(Join(int(x), int(y), 1.0, "reviewer"))
     keep = np.flatnonzero(score >= threshold)
     order = keep[np.argsort(-score[keep], kind="stable")]
@@ -157,7 +195,7 @@ def cluster_records(
         i, j = groups.find(int(a[k])), groups.find(int(b[k]))
         if i == j:
             continue
-        if groups.blocked(i, j) or same_list_clash(i, j, float(score[k])):
+        if groups.blocked(i, j) or groups.opposed(i, j) or same_list_clash(i, j, float(score[k])):
             refused += 1
             continue
         groups.union(i, j)

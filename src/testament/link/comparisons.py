@@ -17,6 +17,7 @@ from splink.comparison_library import CustomComparison
 __all__ = [
     "blocking_rules",
     "comparisons",
+    "fallback_training_rules",
     "training_rules",
 ]
 
@@ -49,12 +50,14 @@ def _name(field: str, *, surname: bool = False, swaps: bool = True) -> CustomCom
         f"{f}_reading_l IS NOT NULL AND {f}_reading_r IS NOT NULL AND {f}_reading_l <> {f}_reading_r"
         f" AND {f}_key_l = {f}_key_r"
     )
+    # a surname whose words are the same, given names agreeing (مهدی‌زاده میلاشی / Mahdizadeh Milachi)
+    words = " OR (name_tokens_l = name_tokens_r AND given_key_l = given_key_r)" if surname and swaps else ""
     levels: list[Any] = [
         cl.NullLevel(f"{f}_key"),
         _custom(alike, "different names that sound alike (Mohammad / Mahmoud)"),
         _custom(same, "same name (in either script)", **_tf(f"{f}_key")),
         _custom(
-            f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r OR {f}_loose_l = {f}_loose_r)",
+            f"({f}_key_l = {f}_key_r OR {f}_keyset_l = {f}_keyset_r OR {f}_loose_l = {f}_loose_r{words})",
             "other spelling of the same sounds (cross-script key)",
             **_tf(f"{f}_key"),
         ),
@@ -85,7 +88,8 @@ def _swapped(*, counted: bool) -> Any:
     return _custom("name_tokens_l = name_tokens_r", f"{label}: counted in the given name", is_null_level=True)
 
 
-def _interval(field: str, unit: str, exact: str, close: int, near: int) -> CustomComparison:
+def _interval(field: str, unit: str, exact: str, close: int, near: int, week: int = 0) -> CustomComparison:
+    # `week`: a level for dates a few days apart (lists copy dates with slips of a day or a week)
     lo_l, hi_l, lo_r, hi_r = f"{field}_lo_l", f"{field}_hi_l", f"{field}_lo_r", f"{field}_hi_r"
     gap = f"(greatest({lo_l}, {lo_r}) - least({hi_l}, {hi_r}))"
     levels: list[Any] = [
@@ -95,6 +99,7 @@ def _interval(field: str, unit: str, exact: str, close: int, near: int) -> Custo
             f"{gap} <= 0 AND {hi_l} - {lo_l} <= {close} AND {hi_r} - {lo_r} <= {close}", "overlap, precise"
         ),
         _custom(f"{gap} <= 0", "overlap"),
+        *([_custom(f"{gap} <= {week}", f"within {week} {unit}")] if week else []),
         _custom(f"{gap} <= {near}", f"within {near} {unit}"),
         cl.ElseLevel().configure(label_for_charts="different"),
     ]
@@ -196,8 +201,8 @@ def comparisons(extra: tuple[str, ...] = ()) -> list[CustomComparison]:
         _exact("affiliation_key", "affiliation", tf=True),
         _exact("burial_key", "burial", tf=True),
         _exact("sex", "sex", tf=False, contradiction_m=0.01),
-        _interval("arrest", "days", "day", 31, 62),
-        _interval("exec", "days", "day", 31, 31),
+        _interval("arrest", "days", "day", 31, 62, week=7),
+        _interval("exec", "days", "day", 31, 31, week=7),
         _source(),
         *[_text(f"x_{name}") for name in extra],
     ]
@@ -246,4 +251,17 @@ def training_rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         (("given_key", "surname_key", "father_key"), ()),
         (("given_key", "surname_key", "birth_lo"), ()),
         (("father_key", "birth_lo", "prison_key"), ("given", "surname")),
+    ]
+
+
+def fallback_training_rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Sessions for what `training_rules` could not learn, each run only for comparisons still unlearnt
+    (records without a father's name or a prison, such as FEBRL's: the first and third sessions find no
+    pairs, and names and birth would keep no weight at all). Names held together, then names from full
+    dates of birth, or from birth years within a city."""
+    names = ("given", "surname", "father")
+    return [
+        (("given_key", "surname_key"), ()),
+        (("birth_dlo",), names),
+        (("birth_lo", "city_key"), names),
     ]

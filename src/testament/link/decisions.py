@@ -110,7 +110,7 @@ def record_decision(
             f"records {a} and {b}: a record cannot be paired with itself", hint="pick two records"
         )
     if not reviewer.strip():
-        raise InputError("a decision needs a reviewer", hint="set TESTAMENT_ACTOR or pass --reviewer")
+        raise InputError("a decision needs a reviewer", hint="set TESTAMENT_ACTOR or name the reviewer")
     with case.write() as conn:
         missing = _check_records(conn, {a, b})
         if missing:

@@ -1,18 +1,17 @@
-"""How good a linkage is, measured against ground truth (synthetic scenarios): pairwise and cluster
-precision, recall and F1."""
+"""How good a linkage is, measured against ground truth: pairwise and cluster precision, recall and F1.
+The truth comes from elsewhere (a synthetic scenario's: `testament.synthetic.truth_of_case`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from testament.errors import InputError
 
-__all__ = ["Scores", "evaluate_case", "score_clusters", "truth_for_records", "truth_of_case"]
+__all__ = ["Scores", "evaluate_case", "score_clusters"]
 
 
 @dataclass(frozen=True)
@@ -79,54 +78,11 @@ def score_clusters(predicted: Sequence[int] | np.ndarray, truth: Sequence[int] |
     )
 
 
-def truth_for_records(
-    truth_dir: str | Path, source_files: Sequence[str | None], rows: Sequence[int | None]
-) -> np.ndarray:
-    """The true person of each record from a synthetic scenario's truth (`testament synth`): matched by
-    list file name and 1-based row; -1 where the record is not a list row of that scenario."""
-    from testament.synthetic import read_truth
-
-    root = Path(truth_dir)
-    if root.name == "truth.json":
-        root = root.parent
-    truth = read_truth(root)
-    files = {item["id"]: Path(item["file"]).name for item in truth.meta.get("lists", [])}
-    if not files:
-        raise InputError(
-            f"{root}/truth.json: no lists in this truth", hint="point at a `testament synth` folder"
-        )
-    lookup: dict[tuple[str, int], int] = {}
-    for list_id, row, person in zip(truth.rows["list"], truth.rows["row"], truth.rows["person"], strict=True):
-        lookup[(files[list_id], int(row))] = int(person)
-    return np.array(
-        [
-            lookup.get((f, int(r)), -1) if f is not None and r is not None else -1
-            for f, r in zip(source_files, rows, strict=True)
-        ],
-        dtype=np.int64,
-    )
-
-
-def truth_of_case(case: Any, truth_dir: str | Path) -> dict[int, int]:
-    """The true person of every person record of a case holding a synthetic scenario's lists, by record
-    id (-1 where the record is not a list row of that scenario)."""
-    from sqlalchemy import select
-
-    from testament.store.schema import artifacts, person_records
-
-    with case.read() as conn:
-        rows = conn.execute(
-            select(person_records.c.id, artifacts.c.filename, person_records.c.row)
-            .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
-            .order_by(person_records.c.id)
-        ).all()
-    truth = truth_for_records(truth_dir, [r.filename for r in rows], [r.row for r in rows])
-    return dict(zip((int(r.id) for r in rows), truth.tolist(), strict=True))
-
-
-def evaluate_case(case: Any, truth_dir: str | Path) -> Scores:
-    """Score the persons of a linked case against a synthetic scenario's truth. Records linkage has not
-    reached (no person id) count as persons of their own."""
+def evaluate_case(case: Any, truth: Mapping[int, int]) -> Scores:
+    """Score the persons of a linked case against the true person of each record (`truth`: person record
+    id → true person; records it lacks, or maps to a negative number, are left out). Records linkage has
+    not reached (no person id) count as persons of their own. A synthetic scenario gives the truth:
+    `testament.synthetic.truth_of_case`."""
     from sqlalchemy import select
 
     from testament.store.schema import person_records
@@ -136,8 +92,7 @@ def evaluate_case(case: Any, truth_dir: str | Path) -> Scores:
             select(person_records.c.id, person_records.c.person_id).order_by(person_records.c.id)
         ).all()
     if not rows or all(r.person_id is None for r in rows):
-        raise InputError("this case has not been linked yet", hint="run `testament link CASE` first")
-    truth = truth_of_case(case, truth_dir)
+        raise InputError("this case has not been linked yet", hint="link the case first")
     top = max((r.person_id or 0) for r in rows) + 1
     predicted = [r.person_id if r.person_id is not None else top + r.id for r in rows]
-    return score_clusters(predicted, [truth[r.id] for r in rows])
+    return score_clusters(predicted, [truth.get(r.id, -1) for r in rows])

@@ -111,8 +111,9 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         out["name_pair_key"].append("|".join(keys) if len(keys) == 2 else None)
         loose = sorted(loosen(k) for k in keys)
         out["loose_pair_key"].append("|".join(loose) if len(keys) == 2 else None)
-        # the words of given name and surname in any order, however a full name was split (or swapped)
-        words = sorted((*person.given.word_keys, *person.surname.word_keys))
+        # the words of given name and surname in any order, however a full name was split (or swapped);
+        # J as Y, as German lists write j for ی (a final long i stays: Mohammadi is not Mohammad)
+        words = sorted(k.replace("J", "Y") for k in (*person.given.word_keys, *person.surname.word_keys))
         out["name_tokens"].append(" ".join(words) if len(words) >= 2 else None)
     table: dict[str, Any] = {
         "unique_id": records.column("record_id"),
@@ -155,14 +156,32 @@ def _fold(value: Any) -> str | None:
 
 def _birth_years(records: pa.Table) -> tuple[pa.Array, pa.Array]:
     """Birth as an interval of Gregorian years: a Solar Hijri year spans two; an age at execution gives
-    the two years it allows."""
+    the two years it allows. An age on a record without an execution date is read against the case's
+    event year: the year most of its dated records give (a list of the 1988 massacre rarely repeats the
+    year on every row)."""
     lo = _years(records.column("born_start"))
     hi = _years(records.column("born_end"))
     age = np.asarray(pc.fill_null(records.column("age"), -1).to_numpy(zero_copy_only=False), dtype=np.int64)
     exec_lo = _years(records.column("executed_start"))
     exec_hi = _years(records.column("executed_end"))
+    event = _event_year(exec_lo, exec_hi)
+    if event is not None:
+        undated = exec_lo < 0
+        exec_lo = np.where(undated, event, exec_lo)
+        exec_hi = np.where(undated, event, exec_hi)
     from_age = (lo < 0) & (age >= 0) & (exec_lo >= 0)
     lo = np.where(from_age, exec_lo - age - 1, lo)
     hi = np.where(from_age, exec_hi - age, hi)
     mask = lo < 0
     return pa.array(lo, pa.int32(), mask=mask), pa.array(hi, pa.int32(), mask=mask)
+
+
+def _event_year(exec_lo: np.ndarray, exec_hi: np.ndarray) -> int | None:
+    """The year at least half of the records with an execution date known to the year were executed in,
+    None when there is no such year (records of many years: an age then says nothing without a date)."""
+    known = (exec_lo >= 0) & (exec_lo == exec_hi)
+    if not known.any():
+        return None
+    years, counts = np.unique(exec_lo[known], return_counts=True)
+    best = int(np.argmax(counts))
+    return int(years[best]) if counts[best] * 2 >= int(known.sum()) else None

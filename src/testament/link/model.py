@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from scipy.optimize import minimize
 from splink import Linker, SettingsCreator, block_on
 
 from testament.link.blocking import BlockingPlan
-from testament.link.comparisons import comparisons, training_rules
+from testament.link.comparisons import comparisons, fallback_training_rules, training_rules
 from testament.link.engine import Engine
 
 __all__ = [
@@ -205,7 +206,9 @@ def train_model(
     options: TrainingOptions | None = None,
 ) -> Model:
     """Train without labels: u by random sampling, then the expectation-maximisation sessions of
-    `comparisons.training_rules`. A session with too few pairs to learn from is skipped and said so."""
+    `comparisons.training_rules`. A session with too few pairs to learn from is skipped and said so; a
+    comparison no session could learn (no father's name or prison in the records: names were then never
+    learnt) is learnt by the sessions of `comparisons.fallback_training_rules`, everything else held."""
     options = options or TrainingOptions()
     log: list[str] = []
     linker = Linker(sdf, settings_for(plan, extra), log_level=logging.ERROR)
@@ -217,12 +220,24 @@ def train_model(
         for i, level in enumerate(c["comparison_levels"])
         if level.get("fix_m_probability")
     }
-    for on, learn in training_rules():
+    learnt: set[str] = set()
+    sessions = [(on, learn, False) for on, learn in training_rules()]
+    sessions += [(on, learn, True) for on, learn in fallback_training_rules()]
+    for on, learn, fallback in sessions:
         before = linker.misc.save_model_to_json()
-        if learn:
+        targets = {
+            c["output_column_name"]
+            for c in before["comparisons"]
+            if (not learn or c["output_column_name"] in learn) and not _columns(c) & set(on)
+        }
+        if fallback:
+            targets -= learnt
+            if not targets:
+                continue
+        if learn or fallback:
             # hold everything learnt so far; let this session move only the comparisons it is for
             for c in before["comparisons"]:
-                if c["output_column_name"] not in learn:
+                if c["output_column_name"] not in targets:
                     for level in c["comparison_levels"]:
                         if level.get("m_probability") is not None:
                             level["fix_m_probability"] = True
@@ -243,7 +258,9 @@ def train_model(
                 reason = type(exc).__name__
                 continue
             linker, done = candidate, True
-            log.append(f"EM on {'+'.join(on)} (at most {iterations} iterations)")
+            learnt |= targets
+            what = f" for {', '.join(sorted(targets))}" if fallback else ""
+            log.append(f"EM on {'+'.join(on)}{what} (at most {iterations} iterations)")
             break
         if not done:
             log.append(f"EM on {'+'.join(on)} skipped ({reason})")
@@ -258,6 +275,13 @@ def train_model(
     splink["probability_two_random_records_match"] = prior
     levels = {k: [w for w in v] for k, v in level_weights(splink).items()}
     return Model(splink, prior, levels, _logit(prior), 0, log)
+
+
+def _columns(comparison: dict[str, Any]) -> set[str]:
+    """The record columns a comparison's levels read (`given_key` for `given_key_l = given_key_r`): a
+    session blocked on one of them cannot learn that comparison."""
+    text = " ".join(str(level.get("sql_condition", "")) for level in comparison["comparison_levels"])
+    return set(re.findall(r"(\w+)_[lr]\b", text))
 
 
 def _round(x: float, digits: int = 10) -> float:

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from testament.errors import InputError
 from testament.link.blocking import BlockingPlan, plan_blocking
-from testament.link.cluster import Clustering, cluster_records
+from testament.link.cluster import Clustering, cluster_records, role_sides
 from testament.link.comparisons import blocking_rules
 from testament.link.engine import open_engine
 from testament.link.features import prepare
@@ -182,8 +182,16 @@ def link_records(
         duplicate_threshold=options.duplicate_threshold,
         must_link=must,
         cannot_link=cannot,
+        sides=_sides(records),
     )
     timings["cluster"] = time.perf_counter() - t
     return LinkResult(
         record_ids, pairs, probabilities, clustering, model, plan, unsupervised_prior, len(labelled), timings
     )
+
+
+def _sides(records: pa.Table) -> np.ndarray | None:
+    """Victims' records apart from perpetrators' and witnesses' (see `cluster.role_sides`)."""
+    if "role" not in records.column_names or "row" not in records.column_names:
+        return None
+    return role_sides(records.column("row").to_pylist(), records.column("role").to_pylist())

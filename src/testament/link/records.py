@@ -10,9 +10,17 @@ import pyarrow as pa
 from sqlalchemy import select
 
 from testament.store.case import Case
-from testament.store.schema import artifacts, claims, person_records
+from testament.store.schema import artifacts, claims, mentions, person_records
 
-__all__ = ["DATE_FIELDS", "PREDICATE_FIELDS", "RECORD_SCHEMA", "TEXT_FIELDS", "read_records", "records_table"]
+__all__ = [
+    "DATE_FIELDS",
+    "PREDICATE_FIELDS",
+    "RECORD_SCHEMA",
+    "ROLE_FIELD",
+    "TEXT_FIELDS",
+    "read_records",
+    "records_table",
+]
 
 # Claim predicate → record field. The first claim of a predicate on a record is the one linkage uses.
 PREDICATE_FIELDS: dict[str, str] = {
@@ -34,6 +42,9 @@ TEXT_FIELDS = (
     "full_name", "given_name", "surname", "father_name", "sex", "city", "prison", "affiliation", "burial",
 )  # fmt: skip
 DATE_FIELDS = ("born", "arrested", "executed")
+# A testimony mention's part in the account (`mentions.role`: narrator, victim, perpetrator, relative,
+# fellow_prisoner, other); null for a list row (a victim list names victims).
+ROLE_FIELD = "role"
 
 RECORD_SCHEMA = pa.schema(
     [
@@ -46,6 +57,7 @@ RECORD_SCHEMA = pa.schema(
         *[pa.field(f, pa.string()) for f in TEXT_FIELDS],
         pa.field("age", pa.int64()),
         *[pa.field(f"{f}_{end}", pa.date32()) for f in DATE_FIELDS for end in ("start", "end")],
+        pa.field(ROLE_FIELD, pa.string()),
     ]
 )
 
@@ -134,4 +146,11 @@ def read_records(case: Case) -> pa.Table:
                     columns["age"][i] = _as_int(value)
             elif columns[field][i] is None and value:
                 columns[field][i] = value
+        roles = select(mentions.c.person_record_id, mentions.c.role).where(
+            mentions.c.person_record_id.is_not(None), mentions.c.mention_type == "person"
+        )
+        for record, role in conn.execute(roles.order_by(mentions.c.id)):
+            found = index.get(record)
+            if found is not None and columns[ROLE_FIELD][found] is None and role:
+                columns[ROLE_FIELD][found] = role
     return pa.table(columns, schema=RECORD_SCHEMA)

@@ -83,6 +83,14 @@ class ReviewItem:
     right: RecordView
     evidence: list[Evidence]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The queue entry as plain data (JSON-ready)."""
+        return {
+            "queue_id": self.queue_id, "kind": self.kind, "score": self.score,
+            "record_a": self.left.record_id, "record_b": self.right.record_id,
+            "evidence": [[e.comparison, e.level, e.weight] for e in self.evidence],
+        }  # fmt: skip
+
 
 def latest_run(conn: Connection) -> dict[str, Any] | None:
     row = conn.execute(select(link_runs).order_by(link_runs.c.id.desc()).limit(1)).mappings().first()
@@ -162,6 +170,13 @@ class Membership:
     person_id: int
     records: list[RecordView]
     joins: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "records": [r.__dict__ for r in self.records],
+            "joins": self.joins,
+        }
 
 
 def explain_person(case: Case, person_id: int) -> Membership:

@@ -45,6 +45,15 @@ def _finish(classes: list[str]) -> str:
     return "".join(out)
 
 
+def _lead(word: str) -> int:
+    """Where a Latin word's first consonant-or-i may stand: after its initial vowels a, e, o, u; -1 when
+    there are none and the word starts with y (a consonant: Yousef / یوسف)."""
+    k = 0
+    while k < len(word) and word[k] in "aeou":
+        k += 1
+    return -1 if k == 0 and word[:1] == "y" else k
+
+
 @lru_cache(maxsize=1 << 18)
 def skeleton_latin(word: str) -> str:
     """Skeleton of one normalised Latin word (see `normalise_latin_token`)."""
@@ -57,8 +66,8 @@ def skeleton_latin(word: str) -> str:
             i += 2
             continue
         ch = word[i]
-        if ch == "i" and i == 0:
-            pass  # an initial i is a short vowel (Ismail / اسماعیل); y is a consonant there
+        if ch in "iy" and i == _lead(word):
+            pass  # a long i after the initial vowels is a vowel (Ismail / اسماعیل, Ayub / ایوب, Isa / عیسی)
         elif ch == "h" and i == n - 1 and i > 0 and word[i - 1] == "e":
             pass  # a final -eh is a vowel (Fatemeh / فاطمه)
         elif ch in _LATIN:
@@ -70,8 +79,8 @@ def skeleton_latin(word: str) -> str:
 @lru_cache(maxsize=1 << 18)
 def skeleton_persian(word: str) -> str:
     """Skeleton of one normalised Persian-script word (see `normalise_persian`)."""
-    if word.startswith("ای"):
-        word = word[2:]  # initial alef + yeh is a long i (ایرج / Iraj)
+    if word.startswith(("ای", "عی")):
+        word = word[2:]  # initial alef or ain + yeh is a long i (ایرج / Iraj, ایوب / Ayub, عیسی / Isa)
     classes: list[str] = []
     last = len(word) - 1
     for i, ch in enumerate(word):
@@ -83,16 +92,29 @@ def skeleton_persian(word: str) -> str:
     return _finish(classes)
 
 
+@lru_cache(maxsize=1 << 18)
 def loosen(key: str) -> str:
     """A key with J and Y in one class: German transliteration writes j for ی (Jussef, Jahja, Jasdani), so
-    یحیی and Jahja meet here though their keys differ. Lossier still: a comparison level, never the key."""
-    return _finish(list(key.replace("J", "Y"))) if "J" in key else key
+    یحیی and Jahja meet here though their keys differ; and without a final H: Latin writes -eh for a final
+    ح as for a silent heh (صالح / Saleh, مصلح / Mosleh). Lossier still: a comparison level, never the key."""
+    loose = _finish(list(key.replace("J", "Y")))
+    if len(loose) > 1 and loose.endswith("H"):
+        loose = _finish(list(loose[:-1]))
+    return loose
+
+
+def _silent_heh(word: str) -> str:
+    """A Persian word without its final silent heh (زاده → زاد), as `skeleton_persian` reads a word's end."""
+    if len(word) > 1 and word.endswith("ه") and not (word.endswith("اه") or word.endswith("لله")):
+        return word[:-1]
+    return word
 
 
 def skeleton(words: tuple[str, ...] | list[str], script: Script) -> str:
-    """Skeleton of a name written as several normalised words, read as one word (Ali Reza = Alireza)."""
+    """Skeleton of a name written as several normalised words, read as one word (Ali Reza = Alireza). A
+    Persian word's final silent heh stays silent inside the name: مهدی‌زاده میلاشی, Mahdizadeh Milachi."""
     if script == "fa":
-        return skeleton_persian("".join(words))
+        return skeleton_persian("".join([*(_silent_heh(w) for w in words[:-1]), *words[-1:]]))
     if script == "latin":
         return skeleton_latin("".join(words))
     return ""

@@ -119,6 +119,10 @@ def fold_latin(text: str) -> str:
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r)
     for p, r in (
+        # the Arabic article assimilated to the next letter, written as said: Abdorreza, Abdossamad for
+        # Abdolreza, Abdolsamad; Nureddin, Shamsoddin for Nuraldin, Shamsoldin (Persian: عبدالرضا، نورالدین)
+        (r"^abd[aeou]([dnrstz])\1?", r"abdol\1"),
+        (r"(?<=[a-z]{2})[aeou]ddin$", "oldin"),
         (r"([b-df-hj-np-tv-z])\1+", r"\1"),  # doubled consonants first (ddj = dj = j)
         ("dsch", "j"),
         ("tsch", "ch"),
@@ -178,6 +182,7 @@ def normalise_latin_token(token: str) -> str:
 # --- both -----------------------------------------------------------------------------------------------
 
 _PERSIAN_SPLIT = re.compile(r"[^\w]+|_")
+_HEH_ZWNJ = re.compile("([هةۀ])\u200c")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -186,7 +191,8 @@ def split_tokens(text: str) -> tuple[Script, tuple[str, ...]]:
     not yet rule-normalised). Hyphens, dots and commas break words; ZWNJ joins them."""
     script = script_of(text)
     if script == "fa":
-        words = _PERSIAN_SPLIT.split(normalise_persian(text))
+        # a heh before ZWNJ ends a word (خلیفه‌سلطانی): the words stay apart, so its heh stays silent
+        words = _PERSIAN_SPLIT.split(normalise_persian(_HEH_ZWNJ.sub("\\1 ", text)))
         return script, tuple(w for w in words if w and not w.isdigit())
     if script == "latin":
         return script, tuple(w for w in fold_latin(text).split() if not w.isdigit())

@@ -114,6 +114,14 @@ def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _segmentation_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """What a joined given name may split into: compound parts and known given names (عیسی‌صالح,
+    Alimorad), in Latin normal form and in Persian normal form."""
+    latin, persian = _dictionary()
+    return latin, frozenset(persian)
+
+
+@cache
 def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
     """Known given names: their Latin normal forms, and Persian normal form → Latin normal form."""
     latin: set[str] = set()
@@ -160,6 +168,30 @@ def _segment(word: str, known: frozenset[str]) -> tuple[str, ...]:
     return best or (word,)
 
 
+@lru_cache(maxsize=_CACHE)
+def _split_folded(word: str) -> tuple[str, ...]:
+    """A folded Latin word that is a joined compound, split before the letter rules run (Mohammadjavad:
+    the rules would read its "dj" as the French j); the pieces in normal form, or the word's normal form."""
+    known = _segmentation_parts()[0]
+    best: tuple[str, ...] | None = None
+
+    def walk(rest: str, acc: tuple[str, ...]) -> None:
+        nonlocal best
+        if best is not None:
+            return
+        if not rest:
+            if len(acc) > 1:
+                best = acc
+            return
+        for end in range(len(rest), 1, -1):
+            head = normalise_latin_token(rest[:end])
+            if head in known:
+                walk(rest[end:], (*acc, head))
+
+    walk(word, ())
+    return best or (normalise_latin_token(word),)
+
+
 def _normal_words(words: tuple[str, ...], script: Script) -> list[str]:
     if script == "latin":
         return [normalise_latin_token(w) for w in words]
@@ -198,7 +230,7 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     form = "".join(words)
     if script == "latin":
         form = variant_of(re.sub(r"([a-z])\1+", r"\1", form))
-    latin_parts, persian_parts = _compound_parts()
+    latin_parts, persian_parts = _segmentation_parts()
     known = persian_parts if script == "fa" else latin_parts
     if surname:
         parts: tuple[str, ...] = (form,)
@@ -220,10 +252,16 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     reading = _reading(stem or form, (stem or form,), script)
     if reading and affix:
         reading = f"{reading}+{affix}"
-    word_keys = tuple(k for k in (_token_key(w, script) for w in words) if k)
+    # a word that is a known compound given name counts as its parts, as it does in a given name; a title
+    # word is no word of the name here (a surname column holding "سید منصور": given name and surname swapped)
+    titles = _titles()
+    untitled = [w for w in words if w not in titles] or words
+    pieces = [p for w in untitled for p in _segment(w, known)]
+    word_keys = tuple(k for k in (_token_key(p, script) for p in pieces) if k)
     return NameField(
-        original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading, word_keys
-    )
+        original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading,
+        word_keys,
+    )  # fmt: skip
 
 
 def _split_affix(form: str, script: Script) -> tuple[str | None, str | None]:
@@ -270,17 +308,22 @@ def read_given(text: str | None) -> NameField:
     script, words = split_tokens(text)
     words = _drop_kinship(script, words)
     normal, title = _strip_titles(_normal_words(words, script))
+    if script == "latin" and title is not None and len(normal) < len(words):
+        titles = _titles()
+        words = tuple(w for w in words if normalise_latin_token(w) not in titles)
+    if script == "latin" and len(normal) == len(words):  # joined compounds split before the letter rules
+        normal = [piece for w in words for piece in _split_folded(w)]
     return _field(text, script, normal, title, surname=False)
 
 
 @lru_cache(maxsize=_CACHE)
 def read_surname(text: str | None) -> NameField:
-    """A surname: separated suffixes glued back, then split into stem + suffix."""
+    """A surname: separated suffixes glued back, then split into stem + suffix. Titles stay in it."""
     if not text:
         return _EMPTY
     script, words = split_tokens(text)
-    normal, title = _strip_titles(_normal_words(words, script))
-    return _field(text, script, _glue_suffixes(normal), title, surname=True)
+    # a title word in a surname column is part of the surname (Mir-Karimi, Sheikholeslami, شیخ الاسلامی)
+    return _field(text, script, _glue_suffixes(_normal_words(words, script)), None, surname=True)
 
 
 _CAPS = re.compile(r"^[A-Z][A-Z'\-]+$")
@@ -303,6 +346,25 @@ def _split_full(text: str) -> tuple[str, str]:
     return _split_words(raw)
 
 
+def _known_given(word: str, script: Script) -> bool:
+    """Is a whitespace word of a full name a known given name, or a compound of known names (Alireza)?"""
+    latin, persian = _segmentation_parts()
+    _, words = split_tokens(word)
+    if script == "latin":
+        pieces = [p for w in words for p in _split_folded(w)]
+        return bool(pieces) and all(p in latin for p in pieces)
+    pieces = [p for w in words for p in _segment(w, persian)]
+    return bool(pieces) and all(p in persian for p in pieces)
+
+
+def _single(word: str, script: Script) -> bool:
+    """Is a whitespace word one name, not a joined compound (Alireza)?"""
+    _, words = split_tokens(word)
+    if script == "latin":
+        return sum(len(_split_folded(w)) for w in words) == 1
+    return sum(len(_segment(w, _segmentation_parts()[1])) for w in words) == 1
+
+
 def _split_words(raw: list[str]) -> tuple[str, str]:
     """A full name without a comma or capitals as whitespace words: given name first, its first word and
     the second too when that is a known given name or compound part, unless only the last words are known
@@ -316,17 +378,16 @@ def _split_words(raw: list[str]) -> tuple[str, str]:
         if 0 < first < len(normal):  # 'Mirza Mahdian', 'Haji Afshari': the title word is the given name
             return " ".join(raw[:first]), " ".join(raw[first:])
         return " ".join(raw), ""
-    latin, persian = _dictionary()
-    known = latin if script == "latin" else frozenset(persian)
+    known = [_known_given(w, script) for w in raw]
     _, _, separable = _suffixes()
-    if normal[first] not in known and normal[-1] in known and normal[-1] not in separable:
+    if not known[first] and known[-1] and normal[-1] not in separable:
         cut = len(normal) - 1
-        if cut - first >= 2 and normal[cut - 1] in known:
+        if cut - first >= 2 and known[cut - 1]:
             cut -= 1
         return " ".join(raw[:first] + raw[cut:]), " ".join(raw[first:cut])
     cut = first + 1
-    if len(normal) - first >= 3 and normal[cut] in known:
-        cut += 1  # a compound given name written as two words
+    if len(normal) - first >= 3 and known[cut] and normal[cut] not in titles and _single(raw[first], script):
+        cut += 1  # a compound given name written as two words (not 'Alireza Mohammad', 'Ali Mir')
     while cut > first + 1 and normal[cut] in separable:
         cut -= 1  # 'Ali Hossein Zadeh': the suffix word stays with its stem
     return " ".join(raw[:cut]), " ".join(raw[cut:])

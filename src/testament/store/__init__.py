@@ -13,6 +13,7 @@ __all__ = [
     "Case",
     "CaseConfig",
     "CustodyEvent",
+    "FactWriter",
     "Finding",
     "VerifyReport",
     "checkpoint_case",
@@ -27,6 +28,7 @@ _HOMES = {
     "CaseConfig": "case",
     "CustodyEvent": "custody",
     "Finding": "custody",
+    "FactWriter": "facts",
     "read_events": "custody",
     "VerifyReport": "integrity",
     "checkpoint_case": "integrity",
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from testament.store.blobs import BlobStore
     from testament.store.case import Case, CaseConfig
     from testament.store.custody import CustodyEvent, Finding, read_events
+    from testament.store.facts import FactWriter
     from testament.store.integrity import VerifyReport, checkpoint_case, verify_case
     from testament.store.records import list_person_records
 

@@ -17,8 +17,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, func, insert, inspect, select
+from sqlalchemy.exc import DatabaseError
 
-from testament.errors import CaseExistsError, CaseNotFoundError, InputError, PassphraseError, StoreError
+from testament.errors import (
+    CaseExistsError,
+    CaseNotFoundError,
+    InputError,
+    IntegrityFailure,
+    PassphraseError,
+    StoreError,
+)
 from testament.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, tighten, write_private
 from testament.settings import Settings
 from testament.store import crypto
@@ -204,6 +212,14 @@ class Case:
                 current = MigrationContext.configure(conn).get_current_revision()
                 if current != _head_revision():
                     command.upgrade(_alembic(conn), "head")  # migrations are numbered and tested
+        except DatabaseError as exc:
+            backend.dispose()
+            if type(exc.orig).__name__ != "DatabaseError":  # locked, unreachable, ...: not damage
+                raise
+            raise IntegrityFailure(
+                f"{path}: the case database is damaged ({str(exc.orig).splitlines()[0][:200]})",
+                hint="restore the case folder from a backup; keep the damaged copy aside as evidence",
+            ) from None
         except BaseException:
             backend.dispose()
             raise

@@ -1,5 +1,6 @@
-"""Verification of a whole case: every blob's hash, the custody chain, the links between them, and
-optionally a partner's signed checkpoint."""
+"""Verification of a whole case: the database's own integrity check first, then every blob's hash, the custody
+chain, the links between them, the rows each writing event sealed (`testament.store.facts`), and optionally a
+partner's signed checkpoint. A damaged database is reported as findings, never as "verified"."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError
 
 from testament.errors import InputError, IntegrityFailure
 from testament.store.case import Case
@@ -20,21 +22,33 @@ from testament.store.custody import (
     read_events,
     verify_chain,
 )
+from testament.store.facts import verify_rows
 from testament.store.schema import artifacts
 from testament.vocab import CustodyEventType
 
-__all__ = ["VerifyReport", "checkpoint_case", "verify_case"]
+__all__ = ["VerifyReport", "check_database", "checkpoint_case", "verify_case"]
+
+# Event types whose events write rows and seal them (see `testament.store.facts`); an event of these types
+# without a digest, after the first one with digests, is a finding.
+_SEALING = frozenset({CustodyEventType.INGESTED.value})
+_DAMAGE_HINT = (
+    "restore the case folder from a backup; copy the damaged folder aside first, it is evidence of what "
+    "happened"
+)
 
 
 @dataclass
 class VerifyReport:
     blobs_checked: int = 0
     events_checked: int = 0
+    rows_checked: int = 0
+    database_check: str = ""  # what the database's own check was (integrity_check, none on PostgreSQL...)
     checkpoint_checked: bool = False
     findings: list[Finding] = field(default_factory=list)
     # Blob-store files no artifact references (a killed ingest's leftovers): listed, not a failure, since
     # they are outside the evidence; the next ingest sweeps them.
     unreferenced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what verify could not cover, said plainly
 
     @property
     def ok(self) -> bool:
@@ -45,32 +59,111 @@ class VerifyReport:
             "ok": self.ok,
             "blobs_checked": self.blobs_checked,
             "events_checked": self.events_checked,
+            "rows_checked": self.rows_checked,
+            "database_check": self.database_check,
             "checkpoint_checked": self.checkpoint_checked,
             "findings": [f.to_dict() for f in self.findings],
             "unreferenced": self.unreferenced,
+            "notes": self.notes,
         }
+
+
+def _damaged(exc: BaseException) -> Finding:
+    """A driver error while reading the case, as a finding (the driver's message names no case data)."""
+    detail = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+    return Finding("database_damaged", "database", f"database damaged: {detail}")
+
+
+def check_database(conn: Connection, kind: str) -> tuple[str, list[Finding]]:
+    """The database's own integrity check: SQLCipher's page authentication and SQLite's `integrity_check`
+    (every page, every index against its table). PostgreSQL: none here (the server checks its pages when
+    data checksums are on). Returns (what was run, findings)."""
+    if kind == "postgresql":
+        return "none (PostgreSQL: the server's own page checksums)", []
+    findings: list[Finding] = []
+    run = []
+    if kind == "sqlcipher":
+        run.append("cipher_integrity_check")
+        for (line,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").all():
+            findings.append(Finding("database_damaged", "database", f"database damaged: {line}"))
+    run.append("integrity_check")
+    lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check(20)").all()]
+    if lines != ["ok"]:
+        findings.extend(Finding("database_damaged", "database", f"database damaged: {x}") for x in lines)
+    return " + ".join(run), findings
 
 
 def verify_case(
     case: Case, *, checkpoint: bytes | None = None, pubkey: bytes | None = None, record: bool = True
 ) -> VerifyReport:
-    """Recompute every blob hash and the chain; name every failure. Records a `verified` custody event
-    (with the outcome) unless `record` is False."""
+    """Run the database's own check, recompute every blob hash, the chain and every sealed row; name every
+    failure. Records a `verified` custody event (with the outcome) unless `record` is False or the database
+    is damaged."""
     report = VerifyReport()
+    # Reads below go through SQLAlchemy (errors wrapped) and, for speed, the driver itself (errors raw).
+    driver_error: type[Exception] = getattr(case.backend.engine.dialect.dbapi, "Error", DBAPIError)
+
+    damage: list[Finding]
+    try:
+        with case.read() as conn:
+            report.database_check, damage = check_database(conn, case.backend.kind)
+    except (DBAPIError, driver_error) as exc:
+        damage = [_damaged(exc)]
+    if not damage:
+        # A damaged page can make any later read fail or mislead: on damage, nothing else is read.
+        try:
+            _verify_contents(case, report, checkpoint, pubkey)
+        except (DBAPIError, driver_error) as exc:
+            damage = [_damaged(exc)]
+    if damage:
+        report.findings = damage
+        report.notes = [f"database damaged; hint: {_DAMAGE_HINT}"]
+        report.rows_checked = 0
+        return report
+    if record:
+        with case.write() as conn:
+            append_events(
+                conn,
+                case.settings.actor,
+                [
+                    NewEvent(
+                        CustodyEventType.VERIFIED,
+                        {
+                            "ok": report.ok,
+                            "blobs_checked": report.blobs_checked,
+                            "events_checked": report.events_checked,
+                            "rows_checked": report.rows_checked,
+                            "findings": len(report.findings),
+                            "unreferenced": len(report.unreferenced),
+                            "checkpoint_checked": report.checkpoint_checked,
+                        },
+                    )
+                ],
+            )
+    return report
+
+
+def _verify_contents(
+    case: Case, report: VerifyReport, checkpoint: bytes | None, pubkey: bytes | None
+) -> None:
     with case.read() as conn:
         rows = conn.execute(select(artifacts.c.id, artifacts.c.sha256).order_by(artifacts.c.id)).all()
         events = read_events(conn)
+        facts = verify_rows(conn, events, writing=_SEALING)
+    report.rows_checked = facts.rows_checked
+    report.notes.extend(facts.notes)
     for row in rows:
         where = f"artifact {row.id} (blob {case.blobs.path_for(row.sha256).relative_to(case.path)})"
         try:
             case.blobs.get(row.sha256)
         except IntegrityFailure as exc:
-            kind = "blob_missing" if "missing" in exc.message else "blob_altered"
+            kind = "blob_altered" if "missing" not in exc.message else "blob_missing"
             report.findings.append(Finding(kind, where, f"{where}: {exc.message.split(': ', 1)[-1]}"))
         report.blobs_checked += 1
     report.unreferenced = [str(p.relative_to(case.path)) for p in case.unreferenced_blobs()]
     report.events_checked = len(events)
     report.findings.extend(verify_chain(events))
+    report.findings.extend(Finding(f.kind, f.where, f.message) for f in facts.findings)
     hashed = {ev.artifact_sha256 for ev in events if ev.event_type == CustodyEventType.HASHED}
     for row in rows:
         if row.sha256 not in hashed:
@@ -98,26 +191,6 @@ def verify_case(
             ) from None
         report.findings.extend(check_checkpoint(statement, pubkey, case.config.case_id, events, label="file"))
         report.checkpoint_checked = True
-    if record:
-        with case.write() as conn:
-            append_events(
-                conn,
-                case.settings.actor,
-                [
-                    NewEvent(
-                        CustodyEventType.VERIFIED,
-                        {
-                            "ok": report.ok,
-                            "blobs_checked": report.blobs_checked,
-                            "events_checked": report.events_checked,
-                            "findings": len(report.findings),
-                            "unreferenced": len(report.unreferenced),
-                            "checkpoint_checked": report.checkpoint_checked,
-                        },
-                    )
-                ],
-            )
-    return report
 
 
 def checkpoint_case(case: Case, key_pem: bytes, *, label: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from testament.synthetic.generator import ProgressFn, SynthResult, generate
 from testament.synthetic.scenario import SCENARIO_NAMES, ListSpec, ScenarioSpec, load_scenario, scenario
-from testament.synthetic.truth import Truth, read_truth
+from testament.synthetic.truth import Truth, read_truth, truth_for_records, truth_of_case
 
 __all__ = [
     "SCENARIO_NAMES",
@@ -24,4 +24,6 @@ __all__ = [
     "load_scenario",
     "read_truth",
     "scenario",
+    "truth_for_records",
+    "truth_of_case",
 ]

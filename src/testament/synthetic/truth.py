@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,15 @@ from testament.synthetic.capture import Capture
 from testament.synthetic.population import Gazetteer, Population
 from testament.synthetic.spelling import name_tables
 
-__all__ = ["TRUTH_FORMAT", "Truth", "person_columns", "read_truth", "write_tables"]
+__all__ = [
+    "TRUTH_FORMAT",
+    "Truth",
+    "person_columns",
+    "read_truth",
+    "truth_for_records",
+    "truth_of_case",
+    "write_tables",
+]
 
 TRUTH_FORMAT = "testament-synthetic/1"
 
@@ -132,3 +141,47 @@ def read_truth(out_dir: str | Path) -> Truth:
             keys = list(records[0]) if records else []
             tables[name] = {k: [r[k] for r in records] for k in keys}
     return Truth(meta, tables["persons"], tables["rows"])
+
+
+def truth_for_records(
+    truth_dir: str | Path, source_files: Sequence[str | None], rows: Sequence[int | None]
+) -> np.ndarray:
+    """The true person of each record from a synthetic scenario's truth (`testament synth`): matched by
+    list file name and 1-based row; -1 where the record is not a list row of that scenario."""
+    root = Path(truth_dir)
+    if root.name == "truth.json":
+        root = root.parent
+    truth = read_truth(root)
+    files = {item["id"]: Path(item["file"]).name for item in truth.meta.get("lists", [])}
+    if not files:
+        raise InputError(
+            f"{root}/truth.json: no lists in this truth", hint="point at a `testament synth` folder"
+        )
+    lookup: dict[tuple[str, int], int] = {}
+    for list_id, row, person in zip(truth.rows["list"], truth.rows["row"], truth.rows["person"], strict=True):
+        lookup[(files[list_id], int(row))] = int(person)
+    return np.array(
+        [
+            lookup.get((f, int(r)), -1) if f is not None and r is not None else -1
+            for f, r in zip(source_files, rows, strict=True)
+        ],
+        dtype=np.int64,
+    )
+
+
+def truth_of_case(case: Any, truth_dir: str | Path) -> dict[int, int]:
+    """The true person of every person record of a case holding a synthetic scenario's lists, by record
+    id (-1 where the record is not a list row of that scenario): the truth `link.evaluate_case` scores
+    against."""
+    from sqlalchemy import select
+
+    from testament.store.schema import artifacts, person_records
+
+    with case.read() as conn:
+        rows = conn.execute(
+            select(person_records.c.id, artifacts.c.filename, person_records.c.row)
+            .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
+            .order_by(person_records.c.id)
+        ).all()
+    truth = truth_for_records(truth_dir, [r.filename for r in rows], [r.row for r in rows])
+    return dict(zip((int(r.id) for r in rows), truth.tolist(), strict=True))
