@@ -82,7 +82,7 @@ def _text_level(output_column: str, **values: Any) -> str:
     con.execute(f"CREATE TABLE pair AS SELECT {columns}")
     for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
         condition = level["sql_condition"]
-        if condition == "ELSE" or con.execute(f"SELECT ({condition}) FROM pair").fetchone()[0]:
+        if condition == "ELSE" or (con.execute(f"SELECT ({condition}) FROM pair").fetchone() or (False,))[0]:
             return str(level["label_for_charts"])
     raise AssertionError("no level matched")
 

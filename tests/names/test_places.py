@@ -104,4 +104,4 @@ def test_place_name_gives_the_gazetteer_name(text: str, kind: str | None, name: 
     ],
 )
 def test_place_key_finds_a_known_place_among_the_words(names: list[str], kind: str) -> None:
-    assert len({place_key(n, kind) for n in names}) == 1  # type: ignore[arg-type]
+    assert len({place_key(n, kind) for n in names}) == 1

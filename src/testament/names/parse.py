@@ -346,6 +346,7 @@ def _split_full(text: str) -> tuple[str, str]:
     return _split_words(raw)
 
 
+@lru_cache(maxsize=_CACHE)
 def _known_given(word: str, script: Script) -> bool:
     """Is a whitespace word of a full name a known given name, or a compound of known names (Alireza)?"""
     latin, persian = _segmentation_parts()
@@ -357,6 +358,7 @@ def _known_given(word: str, script: Script) -> bool:
     return bool(pieces) and all(p in persian for p in pieces)
 
 
+@lru_cache(maxsize=_CACHE)
 def _single(word: str, script: Script) -> bool:
     """Is a whitespace word one name, not a joined compound (Alireza)?"""
     _, words = split_tokens(word)
