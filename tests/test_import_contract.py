@@ -16,7 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
 
-pytestmark = pytest.mark.skipif(LINT_IMPORTS is None, reason="import-linter is not installed (dev extra)")
+
+@pytest.fixture(autouse=True)
+def _lint_imports_installed() -> None:
+    # Never skipped: the contract is what these tests prove.
+    if LINT_IMPORTS is None:
+        pytest.fail(
+            "import-linter is not installed; run `make test` (it installs the dev extra)", pytrace=False
+        )
 
 
 def _lint(config: Path | None, cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,6 +4,7 @@ surname as stem + suffix, each with its cross-script key. The original string is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -147,8 +148,11 @@ def _reading(form: str, parts: tuple[str, ...], script: Script) -> str:
 # --- pieces ------------------------------------------------------------------------------------------------
 
 
-def _segment(word: str, known: frozenset[str]) -> tuple[str, ...]:
-    """Split a joined compound (mohamadreza) into known parts; the word itself when it does not split."""
+def _segment(
+    word: str, known: frozenset[str], form: Callable[[str], str] = lambda piece: piece
+) -> tuple[str, ...] | None:
+    """Split a joined compound (mohamadreza) into two or more known parts, each part read through `form`;
+    None when it does not split."""
     best: tuple[str, ...] | None = None
 
     def walk(rest: str, acc: tuple[str, ...]) -> None:
@@ -160,36 +164,24 @@ def _segment(word: str, known: frozenset[str]) -> tuple[str, ...]:
                 best = acc
             return
         for end in range(len(rest), 1, -1):
-            head = rest[:end]
+            head = form(rest[:end])
             if head in known:
                 walk(rest[end:], (*acc, head))
 
     walk(word, ())
-    return best or (word,)
+    return best
+
+
+def _pieces(word: str, known: frozenset[str]) -> tuple[str, ...]:
+    """A word's known parts, or the word itself when it does not split."""
+    return _segment(word, known) or (word,)
 
 
 @lru_cache(maxsize=_CACHE)
 def _split_folded(word: str) -> tuple[str, ...]:
     """A folded Latin word that is a joined compound, split before the letter rules run (Mohammadjavad:
     the rules would read its "dj" as the French j); the pieces in normal form, or the word's normal form."""
-    known = _segmentation_parts()[0]
-    best: tuple[str, ...] | None = None
-
-    def walk(rest: str, acc: tuple[str, ...]) -> None:
-        nonlocal best
-        if best is not None:
-            return
-        if not rest:
-            if len(acc) > 1:
-                best = acc
-            return
-        for end in range(len(rest), 1, -1):
-            head = normalise_latin_token(rest[:end])
-            if head in known:
-                walk(rest[end:], (*acc, head))
-
-    walk(word, ())
-    return best or (normalise_latin_token(word),)
+    return _segment(word, _segmentation_parts()[0], normalise_latin_token) or (normalise_latin_token(word),)
 
 
 def _normal_words(words: tuple[str, ...], script: Script) -> list[str]:
@@ -237,7 +229,7 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     else:
         pieces: list[str] = []
         for w in words:
-            pieces.extend(_segment(w, known))
+            pieces.extend(_pieces(w, known))
         parts = tuple(sorted(pieces))
     key = skeleton(words, script)
     part_keys = tuple(sorted(_word_key(p, script) for p in parts))
@@ -256,7 +248,7 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     # word is no word of the name here (a surname column holding "سید منصور": given name and surname swapped)
     titles = _titles()
     untitled = [w for w in words if w not in titles] or words
-    pieces = [p for w in untitled for p in _segment(w, known)]
+    pieces = [p for w in untitled for p in _pieces(w, known)]
     word_keys = tuple(k for k in (_token_key(p, script) for p in pieces) if k)
     return NameField(
         original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading,
@@ -354,7 +346,7 @@ def _known_given(word: str, script: Script) -> bool:
     if script == "latin":
         pieces = [p for w in words for p in _split_folded(w)]
         return bool(pieces) and all(p in latin for p in pieces)
-    pieces = [p for w in words for p in _segment(w, persian)]
+    pieces = [p for w in words for p in _pieces(w, persian)]
     return bool(pieces) and all(p in persian for p in pieces)
 
 
@@ -364,7 +356,7 @@ def _single(word: str, script: Script) -> bool:
     _, words = split_tokens(word)
     if script == "latin":
         return sum(len(_split_folded(w)) for w in words) == 1
-    return sum(len(_segment(w, _segmentation_parts()[1])) for w in words) == 1
+    return sum(len(_pieces(w, _segmentation_parts()[1])) for w in words) == 1
 
 
 def _split_words(raw: list[str]) -> tuple[str, str]:
