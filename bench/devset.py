@@ -60,6 +60,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import os
 import random
@@ -1125,6 +1126,61 @@ def candidate_scores(
     return scores, blocks, int(result.clustering.count), sweep
 
 
+CALIBRATION_BINS = (0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
+
+
+def calibration(scores: Scores, truth: dict[tuple[str, int], int]) -> dict[str, Any]:
+    """How well the unsupervised match probabilities are calibrated: per band of probability, the mean
+    probability against the share of pairs that are truly one person; the expected calibration error is
+    their gap weighted by the pairs in each band, and `shift` the constant (in nats) that, added to every
+    log-odds, would fit the truth best."""
+    import numpy as np
+    from scipy.optimize import minimize_scalar
+
+    p = np.array(list(scores.values()))
+    y = np.array([truth[a] == truth[b] for a, b in scores])
+    bands = []
+    for lo, hi in itertools.pairwise(CALIBRATION_BINS):
+        sel = (p >= lo) & ((p < hi) if hi < 1.0 else (p <= hi))
+        if sel.any():
+            bands.append({"band": [lo, hi], "pairs": int(sel.sum()), "mean_p": float(p[sel].mean()),
+                          "observed": float(y[sel].mean())})  # fmt: skip
+    ece = sum(b["pairs"] * abs(b["mean_p"] - b["observed"]) for b in bands) / max(len(p), 1)
+    z = np.log(np.clip(p, 1e-12, 1 - 1e-12) / np.clip(1 - p, 1e-12, 1))
+
+    def nll(shift: float) -> float:
+        q = np.clip(1 / (1 + np.exp(-(z + shift))), 1e-12, 1 - 1e-12)
+        return float(-np.sum(y * np.log(q) + (1 - y) * np.log(1 - q)))
+
+    shift = float(minimize_scalar(nll, bounds=(-5, 5), method="bounded").x)
+    return {"pairs": len(p), "true_pairs": int(y.sum()), "sum_p": float(p.sum()), "ece": ece,
+            "shift_nats": shift, "bands": bands}  # fmt: skip
+
+
+def stored_scores(case_path: Path, record_pid: dict[int, int]) -> Scores:
+    """The latest link run's stored pairs (probability at least 0.01: `link_pairs`) keyed by record id, for
+    calibration after review (the in-process relink of `candidate_scores` is unsupervised)."""
+    from sqlalchemy import func, select
+
+    from testament.settings import Settings
+    from testament.store.case import Case
+    from testament.store.schema import link_pairs
+
+    case = Case.open(case_path, settings=Settings(actor="devset-bench"))
+    try:
+        with case.read() as conn:
+            run = conn.execute(select(func.max(link_pairs.c.run_id))).scalar_one()
+            found = conn.execute(
+                select(link_pairs.c.record_a, link_pairs.c.record_b, link_pairs.c.probability).where(
+                    link_pairs.c.run_id == run
+                )
+            ).all()
+    finally:
+        case.close()
+    known = [(int(a), int(b), float(p)) for a, b, p in found if a in record_pid and b in record_pid]
+    return {(("r", a), ("r", b)): p for a, b, p in known}
+
+
 def record_truth(case_path: Path, rows: dict[tuple[str, int], Row]) -> dict[int, int]:
     from sqlalchemy import select
 
@@ -1417,7 +1473,9 @@ def _estimates(results: Any) -> list[dict[str, Any]]:
     for r in results if isinstance(results, list) else []:
         d = r.get("diagnostics") or {}
         keys = ("method", "model", "estimate", "lower", "upper", "observed", "warnings", "stratum")
-        out.append({k: r.get(k) for k in keys} | {"rhat": d.get("rhat")})
+        spread = r.get("linkage") or {}
+        linkage = {k: spread.get(k) for k in ("linkages", "min", "median", "max", "lower", "upper")}
+        out.append({k: r.get(k) for k in keys} | {"rhat": d.get("rhat"), "linkage": linkage})
     return out
 
 
@@ -1538,6 +1596,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         start = time.perf_counter()
         truth_keys = {key: row.pid for key, row in rows.items()}
         scores, blocks, persons, summary["threshold_sweep"] = candidate_scores(case, truth_keys)
+        summary["calibration"] = calibration(scores, truth_keys)
         times["diagnose (in-process relink)"] = time.perf_counter() - start
         summary["diagnose_persons"] = persons
 
@@ -1576,6 +1635,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         times["review"] = time.perf_counter() - start
         times["relink"], summary["relink_report"], _ = run([*link_args, "--queue", str(args.review)], log)
         score("linkage_after_review", None)
+        after = stored_scores(case, truth)
+        summary["calibration_after_review"] = calibration(after, {("r", r): pid for r, pid in truth.items()})
         times["estimate_after_review"], est2, _ = run(
             ["estimate", str(case), "--method", "all", "--json"], log
         )
@@ -1628,6 +1689,20 @@ def print_report(s: dict[str, Any], result: dict[str, Any]) -> None:
         for t in s["threshold_sweep"]:
             p, r, f1, c = (_f(t[k]) for k in ("pair_precision", "pair_recall", "pair_f1", "cluster_f1"))
             print(f"| {t['threshold']} | {p} | {r} | {f1} | {c} | {t['persons']:,} |")
+    if s.get("calibration"):
+        c = s["calibration"]
+        print(f"\nCalibration of the unsupervised match probabilities over {c['pairs']:,} candidate pairs "
+              f"(threshold chosen: {s['link_report'].get('threshold')}): expected calibration error "
+              f"{c['ece']:.4f}; best constant shift {c['shift_nats']:+.2f} nats; sum of p "
+              f"{c['sum_p']:,.0f} for {c['true_pairs']:,} true pairs.\n")  # fmt: skip
+        print("| p band | pairs | mean p | share truly one person |\n|---|---:|---:|---:|")
+        for b in c["bands"]:
+            lo, hi = b["band"]
+            print(f"| {lo:.2f}-{hi:.2f} | {b['pairs']:,} | {b['mean_p']:.3f} | {b['observed']:.3f} |")
+    if s.get("calibration_after_review"):
+        c = s["calibration_after_review"]
+        print(f"\nAfter review, over the {c['pairs']:,} stored pairs (p >= 0.01): expected calibration error "
+              f"{c['ece']:.4f}; best constant shift {c['shift_nats']:+.2f} nats.")  # fmt: skip
     if "linkage_after_review" in s:
         r = s["linkage_after_review"]
         ro, pl = r["overall"], r["persian_latin"]
@@ -1640,8 +1715,8 @@ def print_report(s: dict[str, Any], result: dict[str, Any]) -> None:
         if label not in s:
             continue
         print(f"\n### {label} (truth {s['people']:,})\n")
-        print("| method | model | estimate | 95% interval | observed | vs truth | warnings |")
-        print("|---|---|---:|---|---:|---:|---|")
+        print("| method | model | estimate | 95% interval | with linkage | observed | vs truth | warnings |")
+        print("|---|---|---:|---|---|---:|---:|---|")
         for e in s[label]:
             if e["estimate"] is None:
                 continue
@@ -1649,8 +1724,13 @@ def print_report(s: dict[str, Any], result: dict[str, Any]) -> None:
             covers = e["lower"] is not None and e["lower"] <= s["people"] <= e["upper"]
             warn = "; ".join(e["warnings"] or []) or "—"
             interval = f"[{e['lower']:,.0f}, {e['upper']:,.0f}]{' covers' if covers else ''}"
-            print(f"| {e['method']} | {e['model']} | {e['estimate']:,.0f} | {interval} | {e['observed']:,} | "
-                  f"{rel:+.1%} | {warn[:200]} |")  # fmt: skip
+            spread = e.get("linkage") or {}
+            pooled = "—"
+            if spread.get("lower") is not None:
+                hit = spread["lower"] <= s["people"] <= spread["upper"]
+                pooled = f"[{spread['lower']:,.0f}, {spread['upper']:,.0f}]{' covers' if hit else ''}"
+            print(f"| {e['method']} | {e['model']} | {e['estimate']:,.0f} | {interval} | {pooled} | "
+                  f"{e['observed']:,} | {rel:+.1%} | {warn[:200]} |")  # fmt: skip
     if result.get("missed_causes"):
         print(
             "\nWhy pairs were missed: " + ", ".join(f"{k} {v:,}" for k, v in result["missed_causes"].items())

@@ -6,6 +6,8 @@ bench/README.md.
                                                              # 100/300/500 pairs labelled from the queue
   .venv/bin/python bench/link.py scale --records 1000000     # normalise+block+train+predict+cluster,
                                                              # target <= 5 min and <= 6 GB
+  .venv/bin/python bench/link.py devset [--people 20000] [--review 500]   # four lists (~36,000 rows) whose
+                                            # spellings are real-world ones (bench/devset.py), end to end
 
 `curve` goes through a case the way a user does: ingest the lists, `link_case`, review the queue (answers
 drawn from the scenario's truth), link again, evaluate. `scale` reads the lists with the ingest readers (no
@@ -167,7 +169,7 @@ def _read_lists(folder: Path) -> pa.Table:
     rows: list[dict[str, Any]] = []
     for artifact, path in enumerate(sorted((folder / "lists").iterdir()), start=1):
         table = read_list(path.read_bytes(), path.name, path.suffix.lower(), 1 << 31)
-        fields = map_columns(table.headers, None, path.name)
+        fields = map_columns(table.headers, None, path.name, unknown="ignore")  # notes are not linked on
         for index, cells in enumerate(table.rows, start=1):
             row: dict[str, Any] = {
                 "record_id": len(rows) + 1,
@@ -248,6 +250,16 @@ def _link_child(args: argparse.Namespace) -> None:
     print(json.dumps(summary, default=str))
 
 
+def devset(args: argparse.Namespace) -> None:
+    """The development set of real-world spellings (bench/devset.py: it says where its inputs come from):
+    ingest, link, review, estimate through the CLI, scored against the truth."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import devset as dev  # a script beside this one, not a package
+
+    argv = ["--people", str(args.people), "--seed", str(args.seed), "--review", str(args.review)]
+    dev.main(argv + (["--out", str(args.out)] if args.out else []))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -268,6 +280,12 @@ def main() -> None:
     p.add_argument("--engine", default="duckdb")
     p.add_argument("--memory", default="3GB", help="DuckDB memory limit (it spills beyond)")
     p.set_defaults(run=scale)
+    p = sub.add_parser("devset")
+    p.add_argument("--people", type=int, default=20_000)
+    p.add_argument("--seed", type=int, default=12)
+    p.add_argument("--review", type=int, default=500, help="review answers from the truth, then relink")
+    p.add_argument("--out", type=Path, default=None)
+    p.set_defaults(run=devset)
     p = sub.add_parser("_link")  # the measured child process of `scale`
     p.add_argument("parquet")
     p.add_argument("--truth")

@@ -55,6 +55,7 @@ from typing import Literal, NamedTuple, get_args
 import jdatetime
 
 from testament.errors import DateParseError
+from testament.text import DIGITS, DIRECTION_MARKS, LETTERS, MARKS, has_arabic_script
 
 __all__ = [
     "Calendar",
@@ -127,16 +128,10 @@ class PartialDate:
 
 
 def _build_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for zero in (0x06F0, 0x0660):  # Persian and Arabic-Indic digits
-        for i in range(10):
-            table[zero + i] = str(i)
-    # Arabic letter forms that Persian keyboards and OCR produce interchangeably.
-    table.update({ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک", ord("أ"): "ا", ord("إ"): "ا", ord("ٱ"): "ا"})
+    # The shared letter and digit fold (`testament.text`): ي → ی, ك → ک, ۱۳۶۷ → 1367 ...
+    table: dict[int, str | None] = {**DIGITS, **LETTERS}
     # Joiners, direction marks, tatweel and harakat carry no date information.
-    for cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x0640, 0x0670, 0xFEFF, *range(0x202A, 0x202F)):
-        table[cp] = None
-    for cp in (*range(0x064B, 0x0653), *range(0x2066, 0x206A)):
+    for cp in (0x200B, 0x200C, 0x200D, *DIRECTION_MARKS, *MARKS):
         table[cp] = None
     for cp in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D):
         table[cp] = "-"
@@ -198,7 +193,7 @@ def _build_lexicon() -> dict[str, _Word]:
             if "آ" in w:  # آبان / ابان: the madda is often dropped
                 lex[w.replace("آ", "ا")] = word
             bare = _strip_accents(w)
-            if bare != w and not _in_persian_script(w):  # août / aout, März / Marz
+            if bare != w and not has_arabic_script(w):  # août / aout, März / Marz
                 lex.setdefault(bare, word)
 
     # English, Persian, French and German: the languages lists are kept in.
@@ -232,10 +227,10 @@ def _build_lexicon() -> dict[str, _Word]:
     ]
     for number, words in enumerate(gregorian_months, start=1):
         for w in words.split():
-            add(w, _Word("month", _GREGORIAN, number, persian=_in_persian_script(w)))
+            add(w, _Word("month", _GREGORIAN, number, persian=has_arabic_script(w)))
     for number, words in enumerate(solar_months, start=1):
         for w in words.split():
-            add(w, _Word("month", _SOLAR, number, persian=_in_persian_script(w)))
+            add(w, _Word("month", _SOLAR, number, persian=has_arabic_script(w)))
     for season, words in {
         "spring": "spring بهار printemps frühling frühjahr",
         "summer": "summer تابستان été sommer",
@@ -243,7 +238,7 @@ def _build_lexicon() -> dict[str, _Word]:
         "winter": "winter زمستان hiver",
     }.items():
         for w in words.split():
-            add(w, _Word("season", name=season, persian=_in_persian_script(w)))
+            add(w, _Word("season", name=season, persian=has_arabic_script(w)))
     for part, words in {
         "early": "early beginning start اوایل اوائل ابتدای début anfang",
         "mid": "mid middle اواسط نیمه mi milieu mitte",
@@ -268,10 +263,6 @@ def _build_lexicon() -> dict[str, _Word]:
 
 def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def _in_persian_script(word: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in word)
 
 
 _LEXICON = _build_lexicon()

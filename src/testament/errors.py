@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 __all__ = [
+    "CaseBusyError",
     "CaseExistsError",
     "CaseNotFoundError",
     "DateParseError",
     "IngestError",
     "InputError",
     "IntegrityFailure",
+    "Interrupted",
     "PassphraseError",
     "StoreError",
     "TestamentError",
@@ -46,6 +48,20 @@ class PassphraseError(InputError):
 
 class StoreError(TestamentError):
     """The case store cannot be reached or is not in the expected state."""
+
+
+class CaseBusyError(StoreError):
+    """Another process held the case write lock for longer than this one would wait. Nothing was changed;
+    retrying later works, hence sysexits' EX_TEMPFAIL."""
+
+    exit_code = 75
+
+
+class Interrupted(TestamentError):
+    """The user pressed Ctrl-C (SIGINT); the write in progress was rolled back. 130 = 128 + SIGINT, as shells
+    report it."""
+
+    exit_code = 130
 
 
 class DateParseError(InputError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
@@ -23,6 +24,7 @@ __all__ = [
     "READ_ONLY_FILE",
     "open_private",
     "private_dir",
+    "replace_private",
     "tighten",
     "write_private",
 ]
@@ -100,6 +102,30 @@ def write_private(
     else:
         with open_private(path, "x" if exclusive else "w", encoding=encoding, newline="") as fh:
             fh.write(data)
+
+
+def replace_private(path: Path | str, data: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Replace `path` with `data` (mode 0600) atomically: a temp file beside it, flushed to disk, renamed over
+    it, so a crash leaves the old file or the new one, never half of either (for files that hold keys)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if _POSIX:
+                os.fchmod(fh.fileno(), PRIVATE_FILE)
+            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if _POSIX:  # the rename itself reaches the disk only when the folder is synced
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def tighten(path: Path | str, mode: int) -> bool:

@@ -34,7 +34,14 @@ class CustodyEventType(StrEnum):
     DISCLOSED = "disclosed"
     EXTRACTED = "extracted"  # candidate claims proposed from an artifact's text (counts only)
     REVIEWED = "reviewed"  # a person's decision on a candidate claim or on a pair of records
+    LINKED = "linked"  # a record-linkage run: the run, its links, pairs, queue and the persons it assigned
+    ESTIMATED = "estimated"  # estimation runs saved in the case (ids and methods; numbers are in the rows)
     SWEPT = "swept"  # files no artifact references (left by a killed writer) removed from the blob store
+    KEY_SPLIT = "key_split"  # the case key split into recovery shares (how many; never the shares)
+    REKEYED = "rekeyed"  # the case key wrapped under a new passphrase (changed, or recovered from shares)
+    CHECKPOINT_SET = "checkpoint_set"  # where automatic checkpoints go was set, changed or turned off
+    READ = "read"  # the artifact list or the custody log was read (what and how much; never content)
+    EXPORTED = "exported"  # an original given back out of the case, its SHA-256 checked (never the path)
 
 
 class RecordField(StrEnum):
@@ -87,6 +94,8 @@ PREDICATES: frozenset[str] = frozenset(
         "witnessed",
         "relative_of",
         "family_informed_on",
+        "taken_on",  # a photo's own claim (subject: the artifact): when the camera says it was taken
+        "taken_at",  # ... and where, "lat,lon" from its GPS tags
     }
 )
 
@@ -94,10 +103,21 @@ PREDICATES: frozenset[str] = frozenset(
 SENSITIVE_PREDICATES: dict[str, Sensitivity] = {
     "relative_of": Sensitivity.RESTRICTED,
     "witnessed": Sensitivity.RESTRICTED,
+    "taken_at": Sensitivity.RESTRICTED,  # where a photo was taken can be where a witness lives
 }
 
+# device: a file's own metadata (EXIF), written by the camera that made it.
 ATTESTATION_RELATIONS: frozenset[str] = frozenset(
-    {"victim", "eyewitness", "fellow_prisoner", "relative", "official", "third_party", "compiler"}
+    {
+        "victim",
+        "eyewitness",
+        "fellow_prisoner",
+        "relative",
+        "official",
+        "third_party",
+        "compiler",
+        "device",
+    }
 )
 
 REVIEW_STATUSES: frozenset[str] = frozenset({"proposed", "accepted", "edited", "rejected"})

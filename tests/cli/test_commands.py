@@ -51,8 +51,8 @@ def test_cli_ingest_status_records_verify(cli_case: Path, tmp_path: Path) -> Non
 def test_cli_ingest_bad_rows_exit_nonzero_and_name_rows(cli_case: Path, tmp_path: Path) -> None:
     (tmp_path / "bad.csv").write_text(BAD_ROWS, "utf-8")
     result = _run("ingest", cli_case, tmp_path / "bad.csv")
-    assert result.exit_code == 1
-    assert "bad.csv, row 2, column 'execution date'" in result.output
+    assert result.exit_code == 2  # a refused file is bad input
+    assert "bad.csv, row 2 (line 3), column 'execution date'" in result.output
     assert "Traceback" not in result.output
     assert json.loads(_run("status", cli_case, "--json").stdout)["person_records"] == 0
 

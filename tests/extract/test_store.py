@@ -21,8 +21,11 @@ from testament.extract import (
 )
 from testament.ingest import IngestOptions, ingest_files
 from testament.store.case import Case
+from testament.store.custody import NewEvent, append_events
+from testament.store.facts import FactWriter
 from testament.store.records import list_person_records
 from testament.store.schema import attestations, claims, mentions
+from testament.vocab import CustodyEventType
 from tests.extract.conftest import SEED
 from tests.samples import CP1256_ROWS
 
@@ -113,7 +116,10 @@ def test_withdraw_unreviewed_candidates_the_rules_no_longer_find(fresh_case: Cas
     extract_artifact(fresh_case, testimony_id)
     with fresh_case.write() as conn:  # pretend an older rule set proposed a place that is not there
         stale = conn.execute(select(mentions.c.id).where(mentions.c.mention_type == "place")).scalar()
+        facts = FactWriter(conn)  # sealed, as an extraction writes (a raw edit is refused as tampering)
+        facts.written(mentions, [stale])
         conn.execute(mentions.update().where(mentions.c.id == stale).values(proposed_value="Nowhere"))
+        append_events(conn, "tester", [NewEvent(CustodyEventType.EXTRACTED, facts.details(always=True))])
     report = extract_artifact(fresh_case, testimony_id)
     assert report.withdrawn == 1 and report.new == 1
 

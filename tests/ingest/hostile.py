@@ -93,3 +93,107 @@ def many_keys_json(objects: int = 20_000) -> bytes:
     union of keys is as wide as the list is long."""
     lines = (json.dumps({"name": f"P{i}", f"k{i}": 1}) for i in range(objects))
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+
+
+# --- crafted files: each a way a reader or the store once failed with an internal error ------------------
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def unsupported_method(container: bytes, member: str, method: int = 97) -> bytes:
+    """`container` with `member` marked as packed with a compression method zipfile lacks (97: WavPack)."""
+    source = zipfile.ZipFile(io.BytesIO(container))
+    stored = _zip({i.filename: source.read(i) for i in source.infolist()}, zipfile.ZIP_STORED)
+    data = bytearray(stored)
+    encoded = member.encode()
+    for signature, method_at, name_at in ((b"PK\x03\x04", 8, 30), (b"PK\x01\x02", 10, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at : at + name_at + len(encoded)] == encoded:
+                data[at + method_at : at + method_at + 2] = method.to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A minimal PDF of numbered objects (1: catalog, 2: pages, ...), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_page(content: bytes, extra: bytes = b"") -> bytes:
+    import zlib
+
+    packed = zlib.compress(content, 9)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + extra + b" >>"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream,
+            font,
+        ]
+    )
+
+
+def crafted_files() -> dict[str, bytes]:
+    """File name → bytes: every crafted case of issue 15 ("no internal errors on bad input"), plus lists
+    that must now be read whole (two sheets) or refused by default (an unknown column)."""
+    import openpyxl
+
+    csv_list = "name,father name\nعلی احمدی,حسین\n".encode()
+    two_sheets = openpyxl.Workbook()
+    first = two_sheets.active
+    assert first is not None
+    first.title = "Evin"
+    for row in (HEADER, *_rows(2)):
+        first.append(row)
+    second = two_sheets.create_sheet("Gohardasht (2)")
+    for row in (["نام", "نام پدر"], ["رضا کریمی", "علی"], [], ["سارا نیک", "احمد"]):
+        second.append(row)
+    two_sheets.create_sheet("empty")
+    buf = io.BytesIO()
+    two_sheets.save(buf)
+    lazy = rewrite_member(plain_xlsx(5), SHEET, lambda xml: xml[: len(xml) * 2 // 3])
+    return {
+        "big-cell.csv": b"name,notes\nA B," + b"x" * 140_000 + b"\n",
+        "bom-then-invalid.csv": b"\xef\xbb\xbf\xffname\nA B\n",
+        "odd-utf16.csv": "name\nA B\n".encode("utf-16") + b"\x00",
+        "nul-cell.csv": b"name,father name\nA\x00B,C\n",  # PostgreSQL refuses NUL in text
+        "nul-header.csv": b"name,fa\x00ther\nA B,C\n",
+        "unknown-column.csv": "نام,شماره پرونده\nعلی,۱۲\n".encode(),
+        "multi-line.csv": b'name,notes\n"A B","one\ntwo"\nC D,\n',
+        "deep.json": b"[" * 5000 + b"]" * 5000,
+        "deep-value.json": b'[{"name": ' + b"[" * 5000 + b"]" * 5000 + b"}]",
+        "long-number.json": b'[{"name": "A", "age": ' + b"9" * 5000 + b"}]",
+        "lone-surrogate.json": b'[{"name": "A \\ud800 B"}]',
+        "lone-surrogate-key.json": b'[{"name": "A B", "x\\udc00": "1"}]',
+        "two-sheets.xlsx": buf.getvalue(),
+        "lazy-error.xlsx": lazy,
+        "method.xlsx": unsupported_method(plain_xlsx(3), SHEET),
+        "method.zip": unsupported_method(_zip({"list.csv": csv_list}), "list.csv"),
+        "markup-member.zip": _zip({"[/]list.csv": csv_list, "[bold]t.txt": b"A testimony."}),
+        "nul.txt": b"A testimony \x00 with a NUL byte.",
+        "deep.pdf": _pdf_page(b"BT /F1 12 Tf (x) Tj ET", b" /Widths " + b"[" * 5000 + b"]" * 5000),
+        "cyclic.pdf": _pdf(
+            [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]
+        ),
+        "heavy-page.pdf": _pdf_page(b"BT /F1 12 Tf " + b"(x) Tj " * 400_000 + b"ET"),
+    }

@@ -227,7 +227,7 @@ def test_ingest_date_order_when_cell_contradicts_it_is_a_row_problem(
     (problem,) = refused.problems
     assert (problem.file, problem.row, problem.column) == ("list.csv", 2, COLUMN)
     assert order in problem.expected and shape in problem.expected and problem.hint
-    assert f"list.csv, row 2, column '{COLUMN}'" in str(problem) and "Hint:" in str(problem)
+    assert f"list.csv, row 2 (line 3), column '{COLUMN}'" in str(problem) and "Hint:" in str(problem)
     assert fresh_case.status()["claims"] == 0
     kept = _outcome(fresh_case, path, date_order=order, skip_bad_rows=True)
     assert kept.status == "ingested" and kept.person_records == 2 and kept.skipped_rows == 1

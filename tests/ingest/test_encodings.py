@@ -136,8 +136,10 @@ def test_read_list_flags_cells_that_look_mis_decoded_in_every_format(suffix: str
     table = read_list(data, f"l{suffix}", suffix, MAX)
     assert [(w.row, w.column) for w in table.warnings] == [(2, "name"), (3, "father name")]
     messages = [str(w) for w in table.warnings]
+    places = {".csv": "row 2 (line 3)", ".xlsx": "sheet 'Sheet', row 2 (Excel row 3)", ".json": "row 2"}
+    where = places[suffix]
     assert messages[0].startswith(
-        f"l{suffix}, row 2, column 'name': expected readable text; found looks like mis-decoded text "
+        f"l{suffix}, {where}, column 'name': expected readable text; found looks like mis-decoded text "
         "(UTF-8 read as Windows-1256). Hint:"
     )
     assert "UTF-8 read as Windows-1252" in messages[1]
@@ -194,10 +196,10 @@ def test_ingest_list_stored_already_garbled_warns_naming_rows(fresh_case: Case, 
     assert outcome.status == "ingested", report.to_dict()
     flagged = [w.split(":")[0] for w in outcome.warnings if "mis-decoded" in w]
     assert flagged == [
-        "garbled.csv, row 1, column 'نام'",
-        "garbled.csv, row 1, column 'نام پدر'",
-        "garbled.csv, row 3, column 'نام'",
-        "garbled.csv, row 3, column 'نام پدر'",
+        "garbled.csv, row 1 (line 2), column 'نام'",
+        "garbled.csv, row 1 (line 2), column 'نام پدر'",
+        "garbled.csv, row 3 (line 4), column 'نام'",
+        "garbled.csv, row 3 (line 4), column 'نام پدر'",
     ]
     assert not any(looks_like_mojibake(w) for w in outcome.warnings)
 

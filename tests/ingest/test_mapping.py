@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from testament.errors import IngestError, InputError
 from testament.ingest import IngestOptions, ingest_files
-from testament.ingest.mapping import EXTRA, load_mapping, map_columns
+from testament.ingest.mapping import EXTRA, ColumnMapping, load_mapping, map_columns
 from testament.ingest.report import IngestReport
 from testament.store.case import Case
 from testament.store.schema import claims
@@ -25,9 +25,24 @@ def test_map_persian_headers_with_arabic_letters_and_zwnj() -> None:
 
 def test_map_english_headers_case_and_spacing_insensitive() -> None:
     headers = ["Full_Name", "FATHER'S NAME", "Date of Execution", "Burial place", "Remarks", "Colour"]
-    assert map_columns(headers, None, "l.csv") == [
+    assert map_columns(headers, None, "l.csv", unknown="note") == [
         F.FULL_NAME, F.FATHER_NAME, F.EXECUTION_DATE, F.BURIAL_PLACE, F.NOTES, EXTRA
     ]  # fmt: skip
+
+
+def test_map_unknown_header_refused_naming_it_unless_kept_or_left_out() -> None:
+    headers = ["نام", "وابستگی سازمانی", "شماره پرونده", "", "Colour"]
+    with pytest.raises(IngestError) as info:
+        map_columns(headers, None, "l.csv", empty=frozenset({3}))
+    message = str(info.value)
+    assert "'شماره پرونده' (column 3)" in message and "'Colour' (column 5)" in message
+    assert "column 4" not in message and "وابستگی" not in message  # padding; a known synonym
+    assert "--mapping" in message and "--unknown-columns note" in message
+    assert map_columns(headers, None, "l.csv", unknown="ignore", empty=frozenset({3})) == [
+        F.GIVEN_NAME, F.AFFILIATION, None, None, None
+    ]  # fmt: skip
+    kept = ColumnMapping(columns={"Colour": "ignore"}, unknown_columns="note")
+    assert map_columns(headers, kept, "l.csv") == [F.GIVEN_NAME, F.AFFILIATION, EXTRA, EXTRA, None]
 
 
 def test_map_without_name_column_refused_with_hint() -> None:

@@ -1,6 +1,10 @@
-"""Seeded fuzz of every reader. Mutated csv, json, xlsx, txt, docx and pdf files (from small seeds and the
-hostile files of tests/ingest/hostile.py) must give a table or a text, or raise IngestError: never another
-exception, never a hang, and the process that reads them all stays under 1 GB resident.
+"""Seeded fuzz of every reader, and of ingest on each backend. Mutated csv, json, xlsx, txt, docx, pdf, zip
+and image (png, jpg, tiff) files (from small seeds and the hostile files of tests/ingest/hostile.py), and the
+crafted files of
+`hostile.crafted_files` (each once an internal error), must give a table or a text, or raise IngestError:
+never another exception, never a hang, and the process that reads them all stays under 1 GB resident.
+Ingested into a case (SQLite, and a sample on PostgreSQL), each is ingested or refused, and a refused file
+leaves the case exactly as it was; the case verifies at the end.
 
 The cases run in a child process so that its peak RSS (ru_maxrss) is theirs alone; the child also caps its
 address space and each case's time, so a reader that runs away fails the test instead of the machine.
@@ -18,9 +22,17 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+
 SEED = 20261206
-CASES = {"csv": 80, "json": 80, "xlsx": 160, "txt": 20, "docx": 30, "pdf": 30}
+CASES = {
+    "csv": 80, "json": 80, "xlsx": 160, "txt": 20, "docx": 30, "pdf": 30, "zip": 40, "png": 16, "jpg": 16,
+    "tiff": 12,
+}  # fmt: skip
+_IMAGES = ("png", "jpg", "tiff")
 PEAK_LIMIT_MB = 1024
+CASE_SECONDS = 60  # the longest any one file may take, read or ingested
+SAMPLE = {"sqlite": 1, "postgres": 4}  # ingest every n-th mutated file (every crafted one on both)
 _ROOT = Path(__file__).resolve().parents[2]
 
 Mutator = Callable[[random.Random, bytes], bytes]
@@ -34,6 +46,11 @@ _LATIN = 'name;father name;birth year\n"Kazemi, Ali";Mohammad;1340\nReza Karimi;
 def _seeds(kind: str) -> list[bytes]:
     from tests.ingest.hostile import crafted_xlsx, many_keys_json, plain_xlsx, stray_cell_xlsx
 
+    if kind == "zip":
+        return [
+            _zip({"list.csv": _PERSIAN.encode(), "t.txt": _LATIN.encode(), "l.json": _seeds("json")[0]}),
+            _zip({"sheet.xlsx": plain_xlsx(4), "t.docx": _seeds("docx")[0]}),
+        ]
     if kind == "csv":
         return [
             _PERSIAN.encode(),
@@ -52,6 +69,8 @@ def _seeds(kind: str) -> list[bytes]:
         return [plain_xlsx(8), stray_cell_xlsx(None, 8), crafted_xlsx(8), _styled_xlsx()]
     if kind == "txt":
         return [_PERSIAN.encode(), _LATIN.encode("utf-16")]
+    if kind in _IMAGES:
+        return _images(kind)
     if kind == "docx":
         import docx
 
@@ -69,6 +88,36 @@ def _seeds(kind: str) -> list[bytes]:
         pdf.add_page()
         pdf.multi_cell(0, 10, text)
     return [bytes(pdf.output())]
+
+
+def _images(kind: str) -> list[bytes]:
+    """A small page with a line of text, and a photo with an EXIF date (jpg) or two frames (tiff)."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (240, 60), 255)
+    ImageDraw.Draw(page).text((8, 20), "Evin, August 1988", fill=0)
+    photo = Image.new("RGB", (32, 24), (90, 120, 60))
+    out = []
+    for image in (page, photo):
+        buf = io.BytesIO()
+        if kind == "jpg":
+            exif = Image.Exif()
+            exif[0x0132] = "1988:08:06 10:00:00"  # DateTime
+            image.convert("RGB").save(buf, "JPEG", exif=exif)
+        elif kind == "tiff":
+            image.save(buf, "TIFF", save_all=True, append_images=[image.copy()])
+        else:
+            image.save(buf, "PNG")
+        out.append(buf.getvalue())
+    return out
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 
 
 def _styled_xlsx() -> bytes:
@@ -230,8 +279,9 @@ def cases(seed: int = SEED) -> Iterator[tuple[str, int, bytes]]:
                 yield kind, number, data  # each seed once, unmutated
                 continue
             for _ in range(rng.randint(1, 3)):
-                if kind in ("xlsx", "docx"):
-                    data = _mutate_zip(rng, data, "sheet" if kind == "xlsx" else "document")
+                if kind in ("xlsx", "docx", "zip"):
+                    hint = {"xlsx": "sheet", "docx": "document", "zip": ".csv"}[kind]
+                    data = _mutate_zip(rng, data, hint)
                 elif kind == "json" and rng.random() < 0.6:
                     data = _mutate_json(rng, data)
                 else:
@@ -239,60 +289,176 @@ def cases(seed: int = SEED) -> Iterator[tuple[str, int, bytes]]:
             yield kind, number, data
 
 
-# --- the child process ------------------------------------------------------------------------------------
+# --- the child processes ---------------------------------------------------------------------------------
+
+
+def _limit(seconds: int) -> Callable[[], None]:
+    """Cap the child's address space (a net under the 1 GB the tests check) and arm an alarm per case."""
+    import resource
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise TimeoutError(f"case took over {seconds} s")
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    return lambda: signal.alarm(seconds)
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _crafted() -> Iterator[tuple[str, int, bytes, str]]:
+    """(format, number, bytes, file name) of the crafted files."""
+    from tests.ingest.hostile import crafted_files
+
+    for number, (name, data) in enumerate(crafted_files().items()):
+        yield name.rsplit(".", 1)[1], number, data, name
 
 
 def run_child(seed: int, out_dir: str) -> None:
     """Read every case; print {"failures": [...], "peak_mb": ..., "seconds": ..., "slowest": ...}."""
-    import resource
     import signal
     import time
 
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a net under the 1 GB the test checks
-
+    arm = _limit(20)
     from testament.errors import IngestError
-    from testament.ingest.readers import ListTable, TextDocument, read_list, read_testimony
+    from testament.ingest.images import image_pages, photo_metadata
+    from testament.ingest.readers import (
+        ListTable,
+        TextDocument,
+        check_zip_members,
+        read_tables,
+        read_testimony,
+    )
 
-    def on_alarm(signum: int, frame: object) -> None:
-        raise TimeoutError("case took over 20 s")
-
-    signal.signal(signal.SIGALRM, on_alarm)
     failures, slowest, start, count = [], (0.0, ""), time.perf_counter(), 0
-    for kind, number, data in cases(seed):
+    mutated = ((kind, number, data, f"fuzz.{kind}") for kind, number, data in cases(seed))
+    for kind, number, data, name in [*mutated, *_crafted()]:
         count += 1
         suffix = "." + kind
         began = time.perf_counter()
-        signal.alarm(20)
+        arm()
         try:
             if kind in ("csv", "json", "xlsx"):
-                result: object = read_list(data, f"fuzz{suffix}", suffix, 10_000_000)
-                assert isinstance(result, ListTable) and all(isinstance(r, list) for r in result.rows)
+                tables = read_tables(data, name, suffix, 10_000_000)
+                assert all(
+                    isinstance(t, ListTable) and all(isinstance(r, list) for r in t.rows) for t in tables
+                )
+            elif kind == "zip":  # its members are read by ingest (test below); here the container's checks
+                check_zip_members(data, name, 10_000_000)
+            elif kind in _IMAGES:  # pages for OCR and the photo's EXIF (OCR itself runs in the ingest test)
+                assert all(isinstance(page, bytes) for page in image_pages(data, name))
+                photo_metadata(data)
             else:
-                result = read_testimony(data, f"fuzz{suffix}", suffix, 10_000_000)
-                assert isinstance(result, TextDocument)
+                assert isinstance(read_testimony(data, name, suffix, 10_000_000), TextDocument)
         except IngestError:
             pass
         except BaseException as exc:  # every other exception is what the test looks for
             path = Path(out_dir) / f"{kind}-{number}{suffix}"
             path.write_bytes(data)
-            failures.append(f"{path}: {type(exc).__name__}: {str(exc)[:200]}")
+            failures.append(f"{path} ({name}): {type(exc).__name__}: {str(exc)[:200]}")
         finally:
             signal.alarm(0)
         took = time.perf_counter() - began
         slowest = max(slowest, (took, f"{kind}-{number}"))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    summary = {"failures": failures, "cases": count, "peak_mb": _peak_mb()}
     seconds = time.perf_counter() - start
-    summary = {"failures": failures, "cases": count, "peak_mb": peak_mb, "seconds": seconds}
+    print(json.dumps({**summary, "seconds": seconds, "slowest": f"{slowest[1]} ({slowest[0]:.2f} s)"}))
+
+
+def _snapshot(case: object) -> tuple[object, ...]:
+    """What a refused file must leave as it was: every table's count and every file of the blob store."""
+    status = case.status()  # type: ignore[attr-defined]
+    blobs = sorted(p.name for p in case.blobs.root.rglob("*") if p.is_file())  # type: ignore[attr-defined]
+    return tuple(sorted(status.items())), tuple(blobs)
+
+
+def run_ingest_child(seed: int, out_dir: str, db_url: str | None, every: int) -> None:
+    """Ingest every crafted file and every `every`-th mutated one into a new case, half of them with the
+    permissive options (--skip-bad-rows, --unknown-columns note) so that odd rows reach the database; print
+    {"failures": [...], "files": n, "peak_mb": ..., "slowest": ...}."""
+    import signal
+    import time
+
+    arm = _limit(CASE_SECONDS)
+    from testament.ingest import IngestOptions, ingest_files
+    from testament.settings import Settings
+    from testament.store.case import Case
+    from testament.store.integrity import verify_case
+
+    folder = Path(out_dir) / "in"
+    folder.mkdir()
+    case = Case.create(Path(out_dir) / "case", settings=Settings(actor="fuzz"), db_url=db_url)
+    mutated = [(k, n, d, f"{k}-{n}.{k}") for i, (k, n, d) in enumerate(cases(seed)) if i % every == 0]
+    failures, slowest = [], (0.0, "")
+    files = [*_crafted(), *mutated]
+    for index, (_kind, _number, data, name) in enumerate(files):
+        path = folder / name
+        path.write_bytes(data)
+        options = IngestOptions(skip_bad_rows=True, unknown_columns="note") if index % 2 else IngestOptions()
+        before = _snapshot(case)
+        began = time.perf_counter()
+        arm()
+        try:
+            report = ingest_files(case, [path], options)
+            statuses = {f.status for f in report.files}
+            assert statuses <= {"ingested", "unchanged", "rejected"}, statuses
+            if statuses == {"rejected"} and _snapshot(case) != before:
+                failures.append(f"{path}: refused, but the case changed")
+        except BaseException as exc:
+            failures.append(f"{path}: {type(exc).__name__}: {str(exc)[:200]}")
+        finally:
+            signal.alarm(0)
+        slowest = max(slowest, (time.perf_counter() - began, name))
+    verified = verify_case(case, record=False)
+    failures += [f"verify: {f.message}" for f in verified.findings]
+    case.close()
+    summary = {"failures": failures, "files": len(files), "peak_mb": _peak_mb()}
     print(json.dumps({**summary, "slowest": f"{slowest[1]} ({slowest[0]:.2f} s)"}))
 
 
-def test_readers_on_mutated_files_return_or_refuse_and_stay_under_1_gb(tmp_path: Path) -> None:
-    code = f"from tests.ingest.test_reader_fuzz import run_child; run_child({SEED}, {str(tmp_path)!r})"
+def _child(code: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=_ROOT, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", code], cwd=_ROOT, capture_output=True, text=True, timeout=900
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["failures"] == [], "\n".join(result["failures"])
-    assert result["cases"] == sum(CASES.values())
-    assert result["peak_mb"] < PEAK_LIMIT_MB, result
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_readers_on_mutated_files_return_or_refuse_and_stay_under_1_gb(tmp_path: Path) -> None:
+    from tests.ingest.hostile import crafted_files
+
+    result = _child(
+        f"from tests.ingest.test_reader_fuzz import run_child; run_child({SEED}, {str(tmp_path)!r})"
+    )
+    assert result["failures"] == [], "\n".join(result["failures"])  # type: ignore[arg-type]
+    assert result["cases"] == sum(CASES.values()) + len(crafted_files())
+    assert result["peak_mb"] < PEAK_LIMIT_MB, result  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "store",
+    [pytest.param("sqlite", marks=pytest.mark.sqlite), pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def test_ingest_of_mutated_and_crafted_files_ingests_or_refuses_leaving_case_as_it_was(
+    tmp_path: Path, store: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.ingest.hostile import crafted_files
+
+    url = request.getfixturevalue("pg_schema_url") if store == "postgres" else None
+    every = SAMPLE[store]
+    code = (
+        "from tests.ingest.test_reader_fuzz import run_ingest_child; "
+        f"run_ingest_child({SEED}, {str(tmp_path)!r}, {url!r}, {every})"
+    )
+    result = _child(code)
+    assert result["failures"] == [], "\n".join(result["failures"])  # type: ignore[arg-type]
+    total = len(crafted_files()) + len(range(0, sum(CASES.values()), every))
+    assert result["files"] == total and (store == "postgres" or total >= 300), result
+    assert result["peak_mb"] < PEAK_LIMIT_MB, result  # type: ignore[operator]

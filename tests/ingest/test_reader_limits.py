@@ -45,7 +45,8 @@ def test_read_xlsx_stray_value_at_last_cell_refused_naming_row_and_column() -> N
     with pytest.raises(IngestError) as caught:
         read_list(stray_cell_xlsx("x"), "l.xlsx", ".xlsx", MAX)
     assert str(caught.value).startswith(
-        "l.xlsx: sheet row 1048576 has a value in column 16384; a list may have at most 500 columns\nHint:"
+        "l.xlsx: sheet 'Sheet' row 1048576 has a value in column 16384; a list may have at most 500 "
+        "columns\nHint:"
     )
     assert "Ctrl+End" in str(caught.value)
 
@@ -91,7 +92,7 @@ def test_read_xlsx_impossible_row_numbers_refused(edit: object, message: str) ->
 
 def test_read_xlsx_damaged_sheet_refused_as_damaged() -> None:
     data = rewrite_member(plain_xlsx(), SHEET, lambda x: x.replace('r="B2"', 'r="B!2"'))
-    with pytest.raises(IngestError, match="first sheet is damaged"):
+    with pytest.raises(IngestError, match="sheet 'Sheet' is damaged"):
         read_list(data, "l.xlsx", ".xlsx", MAX)
 
 
@@ -170,7 +171,7 @@ def test_ingest_hostile_lists_ingested_or_refused_clearly(fresh_case: Case, tmp_
     assert outcomes["stray.xlsx"].status == "ingested" and outcomes["stray.xlsx"].person_records == 40
     assert outcomes["crafted.xlsx"].status == "ingested" and outcomes["crafted.xlsx"].person_records == 40
     assert outcomes["stray-value.xlsx"].status == "rejected"
-    assert "sheet row 1048576 has a value in column 16384" in outcomes["stray-value.xlsx"].message
+    assert "sheet 'Sheet' row 1048576 has a value in column 16384" in outcomes["stray-value.xlsx"].message
     assert outcomes["keys.json"].status == "rejected"
     assert "key number 501" in outcomes["keys.json"].message
     assert "Hint:" in outcomes["keys.json"].message

@@ -106,3 +106,74 @@ def test_cli_link_reports_contradicting_decisions(cli_linked: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "3 human decisions" in result.output
     assert "1 'same' decisions contradict 'different' ones, not applied: 2-3" in result.output
+
+
+@pytest.mark.sqlite
+def test_cli_review_links_list_shows_both_names_and_probabilities(cli_linked: Path) -> None:
+    from testament.link.review import open_queue
+    from testament.settings import Settings
+    from testament.store.case import Case
+
+    with Case.open(cli_linked, settings=Settings(actor="tester")) as case:
+        items = open_queue(case, limit=3)
+    result = _run("review", "links", cli_linked, "--list", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("p=") == 3
+    for item in items:
+        assert f"p={item.score:.3f}" in result.output
+        for record in (item.left, item.right):
+            assert record.name and f"record {record.record_id} " in result.output
+            assert record.name in result.output
+    # names as the lists wrote them, in both scripts: the small scenario has Persian and Latin lists (the
+    # whole queue, so that which pairs come first does not matter)
+    whole = _run("review", "links", cli_linked, "--list", "--limit", "200").output
+    assert any("\u0600" <= ch <= "\u06ff" for ch in whole)
+    assert any(ch.isascii() and ch.isalpha() for r in items for ch in r.left.name + r.right.name)
+    listed = json.loads(_run("review", "links", cli_linked, "--list", "--limit", "3", "--json").stdout)
+    assert [[r["name"] for r in i["records"]] for i in listed] == [[i.left.name, i.right.name] for i in items]
+
+
+@pytest.mark.sqlite
+def test_cli_review_merge_and_split_change_persons_now_and_relink_keeps_them(cli_linked: Path) -> None:
+    from sqlalchemy import select
+
+    from testament.settings import Settings
+    from testament.store.case import Case
+    from testament.store.schema import person_records
+
+    def persons() -> dict[int, int]:
+        with Case.open(cli_linked, settings=Settings(actor="tester")) as case, case.read() as conn:
+            return dict(conn.execute(select(person_records.c.id, person_records.c.person_id)).tuples().all())
+
+    before = persons()
+    groups: dict[int, list[int]] = {}
+    for record, person in sorted(before.items()):
+        groups.setdefault(person, []).append(record)
+    big = next(p for p, m in groups.items() if len(m) >= 2)
+    single = next(p for p, m in groups.items() if len(m) == 1)
+    result = _run("review", "merge", cli_linked, big, single, "--reason", "family confirmed", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["moved"] == groups[single]
+    leaving = groups[big][0]
+    result = _run("review", "split", cli_linked, big, "--records", str(leaving))
+    assert result.exit_code == 0, result.output
+    assert "split off into person" in result.output
+    now = persons()
+    assert now[groups[single][0]] == big != now[leaving]
+    assert _run("link", cli_linked, *FAST).exit_code == 0
+    after = persons()
+    assert after[groups[single][0]] == big and after[leaving] == now[leaving]
+    assert {after[r] for r in groups[big][1:]} == {big}
+
+
+@pytest.mark.sqlite
+def test_cli_review_merge_and_split_reject_bad_input_with_exit_2(cli_linked: Path) -> None:
+    for args, message in [
+        (("merge", cli_linked, 1, 999999), "no person 999999"),
+        (("split", cli_linked, 999999, "--records", "1"), "no person 999999"),
+        (("split", cli_linked, 1, "--records", "one,two"), "expected record ids"),
+        (("merge", cli_linked, 1), "two different persons"),
+    ]:
+        result = _run("review", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Hint:" in result.output and "Traceback" not in result.output

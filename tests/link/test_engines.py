@@ -18,7 +18,9 @@ TRAINING = TrainingOptions(u_max_pairs=2e5, em_max_pairs=2e5, em_iterations=8)
 
 
 @pytest.mark.sqlite
-def test_link_records_on_spark_gives_the_duckdb_persons(tmp_path: Path, small_scenario: Path) -> None:
+def test_link_records_on_spark_gives_the_duckdb_persons(
+    tmp_path: Path, small_scenario: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     # never skipped: a machine without Java cannot prove the Spark engine, so say so and fail
     if shutil.which("java") is None:
         pytest.fail("the Spark engine test needs a Java 17 runtime on PATH (Debian: openjdk-17-jre-headless)")
@@ -31,3 +33,5 @@ def test_link_records_on_spark_gives_the_duckdb_persons(tmp_path: Path, small_sc
     assert np.array_equal(spark.pairs.a, duck.pairs.a) and np.array_equal(spark.pairs.level, duck.pairs.level)
     assert np.allclose(spark.probabilities, duck.probabilities)
     assert np.array_equal(spark.clustering.labels, duck.clustering.labels)
+    noise = capfd.readouterr().err  # the JVM's too: Spark's log lines are off unless TESTAMENT_DEBUG=1
+    assert "Setting default log level" not in noise and " WARN " not in noise, noise[-2000:]

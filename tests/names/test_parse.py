@@ -165,3 +165,14 @@ def test_read_given_splits_a_joined_compound_before_the_letter_rules() -> None:
 def test_read_surname_keeps_title_words() -> None:
     assert read_surname("Mir-Karimi").form == read_surname("Mirkarimi").form == "mirkarimi"
     assert read_surname("شیخ الاسلامی").key == read_surname("Sheikholeslami").key
+
+
+@pytest.mark.parametrize(("joined", "apart"), [("سیدکریم", "Seyyed Karim"), ("سیده‌فاطمه", "Seyedeh Fatemeh")])
+def test_read_given_takes_seyed_joined_in_persian_apart(joined: str, apart: str) -> None:
+    persian, latin = read_given(joined), read_given(apart)
+    assert persian.title == latin.title == "seyed" and persian.key == latin.key
+
+
+def test_read_given_keeps_a_joined_title_when_the_rest_is_no_given_name() -> None:
+    # Mir-Hossein is a name of its own; "سیدی" is no title plus a name
+    assert read_given("میرحسین").title is None and read_given("سیدی").title is None

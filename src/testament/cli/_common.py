@@ -19,7 +19,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from testament.errors import TestamentError
 from testament.settings import Settings
 
-__all__ = ["console", "err_console", "guard", "open_case", "print_json", "progress_bars", "settings_for"]
+__all__ = [
+    "ask_share",
+    "console",
+    "err_console",
+    "guard",
+    "new_passphrase",
+    "open_case",
+    "print_json",
+    "progress_bars",
+    "say_checkpoint",
+    "settings_for",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -44,15 +55,73 @@ def settings_for(case_dir: Path | None = None, *, need_passphrase: bool = False)
     return settings
 
 
+def new_passphrase(case_dir: Path, given: str | None, *, actor: str, ask: bool = True) -> str:
+    """A passphrase to set: `given` (from the environment), else asked twice at a terminal, a weak one
+    refused before the second asking. Empty when there is neither (the library then says what to do)."""
+    from testament.errors import PassphraseError
+    from testament.store.passphrase import check_strength
+
+    if given or not ask or not sys.stdin.isatty():
+        return given or ""
+    first = typer.prompt("New passphrase", hide_input=True)
+    check_strength(first, case=case_dir, actor=actor)
+    if typer.prompt("Repeat the new passphrase", hide_input=True) != first:
+        raise PassphraseError(
+            "the two passphrases differ; nothing was changed",
+            hint="run the command again and type the same passphrase twice",
+        )
+    return first
+
+
+def ask_share(number: int, needed: int) -> str:
+    """Recovery share `number`: asked without echo at a terminal, else the next line of standard input."""
+    if sys.stdin.isatty():
+        return typer.prompt(f"Recovery share {number} of {needed}", hide_input=True)
+    return sys.stdin.readline()
+
+
+def _announce_wait() -> Callable[[float], None]:
+    """Say once per command, on stderr, that a write waits for another process."""
+    said = False
+
+    def announce(seconds: float) -> None:
+        nonlocal said
+        if not said:
+            err_console.print(
+                f"another process is writing to this case; waiting up to {seconds:g} s (TESTAMENT_WAIT)…",
+                highlight=False,
+                markup=False,
+            )
+            said = True
+
+    return announce
+
+
 @contextmanager
 def open_case(case_dir: Path) -> Iterator[Any]:
     from testament.store.case import Case
 
-    case = Case.open(case_dir, settings=settings_for(case_dir))
+    case = Case.open(case_dir, settings=settings_for(case_dir), on_wait=_announce_wait())
     try:
         yield case
     finally:
+        say_checkpoint(case, case_dir)  # also when the command failed: what it committed was checkpointed
         case.close()
+
+
+def say_checkpoint(case: Any, case_dir: Path) -> None:
+    """On stderr: the newest checkpoint code to send (code mode), or why a checkpoint could not be written."""
+    news = case.checkpoint_news.take()
+    if news.code:
+        err_console.print(
+            f"checkpoint code: {news.code}  (send it by message to someone outside the case; "
+            f"`testament verify {case_dir} --code {news.code}` shows no newer events were deleted)",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if news.problem:
+        err_console.print(f"[yellow]warning[/]: {escape(news.problem)}", highlight=False)
 
 
 def print_json(data: Any) -> None:
@@ -71,15 +140,22 @@ def guard() -> Iterator[None]:
         if exc.hint:
             err_console.print(f"Hint: {exc.hint}", highlight=False, markup=False)
         raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort):
         raise
+    except KeyboardInterrupt:
+        err_console.print(
+            "Interrupted. Every change runs in one transaction: the one in progress was rolled back.",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
     except Exception as exc:
         if os.environ.get("TESTAMENT_DEBUG"):
             raise
         err_console.print(
-            f"[bold red]Internal error[/] ({type(exc).__name__}). Nothing was half written: every change "
-            "runs in one transaction.\nHint: rerun with TESTAMENT_DEBUG=1 to see the traceback "
-            "(it may contain case data).",
+            f"[bold red]Internal error[/] ({type(exc).__name__}): a fault in Testament, not in your input. "
+            "The change under way was rolled back; what finished before it (e.g. files already reported "
+            "as ingested) stays.\nHint: rerun with TESTAMENT_DEBUG=1 to see the traceback (it may contain "
+            "case data) and report it.",
             highlight=False,
         )
         raise typer.Exit(70) from None

@@ -92,8 +92,9 @@ def _render(data: EstimateInput, results: list[EstimateResult]) -> None:
     for r in results:
         rhat = r.diagnostics.get("rhat")
         table.add_row(
-            r.method + (" *" if r.recommendation else ""), r.model, r.stratum or "", f"{r.observed:,}",
-            f"{r.estimate:,.0f}", _range(r.lower, r.upper), f"{rhat:.3f}" if isinstance(rhat, float) else "",
+            r.method + (" *" if r.recommendation else ""), r.model, escape(r.stratum or ""),
+            f"{r.observed:,}", f"{r.estimate:,.0f}", _range(r.lower, r.upper),
+            f"{rhat:.3f}" if isinstance(rhat, float) else "",
         )  # fmt: skip
     console.print(table)
     spread = [r for r in results if r.linkage]
@@ -107,8 +108,8 @@ def _render(data: EstimateInput, results: list[EstimateResult]) -> None:
         for r in spread:
             at = r.linkage or {}
             linkages.add_row(
-                r.method, r.stratum or "", str(at["linkages"]), f"{at['min']:,.0f}", f"{at['median']:,.0f}",
-                f"{at['max']:,.0f}", _range(at.get("lower"), at.get("upper")),
+                r.method, escape(r.stratum or ""), str(at["linkages"]), f"{at['min']:,.0f}",
+                f"{at['median']:,.0f}", f"{at['max']:,.0f}", _range(at.get("lower"), at.get("upper")),
             )  # fmt: skip
         console.print(linkages)
     for r in results:
@@ -127,18 +128,18 @@ def _render(data: EstimateInput, results: list[EstimateResult]) -> None:
             "on 2+ lists",
             "estimated as",
             "spellings",
-            title=f"strata of {data.strata.field_name}",
+            title=f"strata of {escape(data.strata.field_name)}",
         )
         for s in data.strata.strata:
             spelt = [f"{k} ({v})" for k, v in list(s.spellings.items())[:_SPELLINGS]]
             more = len(s.spellings) - _SPELLINGS
             strata.add_row(
-                s.label, f"{s.persons:,}", f"{s.overlap:,}", s.merged_into or s.label,
-                ", ".join(spelt) + (f" +{more} more" if more > 0 else ""),
+                escape(s.label), f"{s.persons:,}", f"{s.overlap:,}", escape(s.merged_into or s.label),
+                escape(", ".join(spelt)) + (f" +{more} more" if more > 0 else ""),
             )  # fmt: skip
         console.print(strata)
     for note in data.notes:
-        console.print(f"[dim]note[/] {note}", highlight=False)
+        console.print(f"[dim]note[/] {escape(note)}", highlight=False)
     notes = list(dict.fromkeys(data.warnings))
     notes += [
         f"{r.method}{f' {r.stratum}' if r.stratum else ''}: {w}"
@@ -147,7 +148,7 @@ def _render(data: EstimateInput, results: list[EstimateResult]) -> None:
         if w not in data.warnings
     ]
     for note in notes:
-        console.print(f"[yellow]warning[/] {note}", highlight=False)
+        console.print(f"[yellow]warning[/] {escape(note)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -110,11 +110,14 @@ def review_claims(
     reject: list[int] | None = typer.Option(
         None, "--reject", help="Reject this candidate (claim id; repeatable)."
     ),
-    edit: int | None = typer.Option(
-        None, "--edit", help="Correct this candidate (claim id), with --value/--role."
+    edit: list[int] | None = typer.Option(
+        None,
+        "--edit",
+        help="Correct this candidate (claim id), with --value/--role; repeatable: the n-th --value and "
+        "--role go with the n-th --edit.",
     ),
-    value: str | None = typer.Option(None, "--value", help="With --edit: the corrected value."),
-    role: str | None = typer.Option(None, "--role", help="With --edit: the person's corrected role."),
+    value: list[str] | None = typer.Option(None, "--value", help="With --edit: the corrected value."),
+    role: list[str] | None = typer.Option(None, "--role", help="With --edit: the person's corrected role."),
     list_only: bool = typer.Option(False, "--list", help="List candidates waiting for review, then stop."),
     kind: list[str] | None = typer.Option(None, "--type", help="Only this mention type (repeatable)."),
     artifact: int | None = typer.Option(None, "--artifact", help="Only this testimony."),
@@ -125,15 +128,11 @@ def review_claims(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Accept, edit or reject extraction candidates: with flags, or one by one in the terminal."""
-    from testament.errors import InputError
     from testament.extract import list_candidates
 
     with guard(), open_case(case) as opened:
-        if (value is not None or role is not None) and edit is None:
-            raise InputError(
-                "--value and --role go with --edit", hint="e.g. --edit 12 --value 1988-08-06/1988-08-06"
-            )
-        done = _decide_flagged(opened, accept or (), reject or (), edit, value, role)
+        edits = _pair_edits(edit or [], value or [], role or [])
+        done = _decide_flagged(opened, accept or (), reject or (), edits)
         if done:
             _print_candidates(done, json_out, status_line=True)
             return
@@ -145,15 +144,34 @@ def review_claims(
         _loop(opened, candidates)
 
 
+def _pair_edits(
+    edit: Sequence[int], value: Sequence[str], role: Sequence[str]
+) -> list[tuple[int, str | None, str | None]]:
+    """(claim id, value, role) for each --edit: the n-th --value and --role belong to the n-th --edit, so
+    each must be given for every --edit or for none."""
+    from testament.errors import InputError
+
+    if (value or role) and not edit:
+        raise InputError(
+            "--value and --role go with --edit", hint="e.g. --edit 12 --value 1988-08-06/1988-08-06"
+        )
+    for flag, given in (("--value", value), ("--role", role)):
+        if given and len(given) != len(edit):
+            raise InputError(
+                f"{len(edit)} --edit but {len(given)} {flag}: nothing was changed",
+                hint=f"give one {flag} with each --edit (the n-th goes with the n-th), or one --edit a run",
+            )
+    return [(cid, value[i] if value else None, role[i] if role else None) for i, cid in enumerate(edit)]
+
+
 def _decide_flagged(
-    opened: Any, accept: Sequence[int], reject: Sequence[int], edit: int | None, value: Any, role: Any
+    opened: Any, accept: Sequence[int], reject: Sequence[int], edits: list[tuple[int, str | None, str | None]]
 ) -> list[Any]:
     from testament.extract import accept_candidate, edit_candidate, reject_candidate
 
     done = [accept_candidate(opened, cid) for cid in accept]
     done += [reject_candidate(opened, cid) for cid in reject]
-    if edit is not None:
-        done.append(edit_candidate(opened, edit, value=value, role=role))
+    done += [edit_candidate(opened, cid, value=value, role=role) for cid, value, role in edits]
     return done
 
 
@@ -182,7 +200,7 @@ def _loop(opened: Any, candidates: list[Any]) -> None:
     for n, c in enumerate(candidates, start=1):
         console.print(f"\n[{n}/{len(candidates)}] {_show(c)}", highlight=False)
         console.print(_context(opened, c), highlight=False)
-        answer = typer.prompt("[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", default="s").strip().lower()[:1]
+        answer = _ask_action()
         if answer == "q":
             break
         try:
@@ -203,6 +221,19 @@ def _loop(opened: Any, candidates: list[Any]) -> None:
             err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
             if exc.hint:
                 err_console.print(f"Hint: {exc.hint}", highlight=False, markup=False)
+
+
+_ACTIONS = {"a": "accept", "e": "edit", "r": "reject", "s": "skip", "q": "quit"}
+
+
+def _ask_action() -> str:
+    """The key of an action; anything else asks again, naming the keys (a typo never skips silently)."""
+    while True:
+        answer = typer.prompt("[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", default="s").strip().lower()
+        for key, word in _ACTIONS.items():
+            if answer in (key, word):
+                return key
+        err_console.print("Type a, e, r, s or q (accept, edit, reject, skip, quit).", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,10 @@ __all__ = ["register"]
 def ingest(
     case: Path = typer.Argument(..., help="Case folder."),
     files: list[Path] = typer.Argument(
-        ..., help="Testimonies (.txt .md .pdf .docx), lists (.csv .xlsx .json), and .zip archives of them."
+        ...,
+        help="Testimonies (.txt .md .pdf .docx), lists (.csv .xlsx .json), .zip archives of them, and any"
+        " other file: scans and images are read by OCR, photos' EXIF and recordings' durations kept, the"
+        " rest preserved.",
     ),
     source: str | None = typer.Option(None, "--source", help="Title of the source (default: the file name)."),
     kind: str | None = typer.Option(None, "--kind", help="testimony or list (default: from the suffix)."),
@@ -32,9 +35,16 @@ def ingest(
         "date column's order from its cells that only one order can read (17/10/1988 is day-first); a column "
         "with none keeps such dates uncertain, covering both readings.",
     ),
+    unknown_columns: str = typer.Option(
+        "refuse",
+        "--unknown-columns",
+        help="A list column that no known header or --mapping names: refuse (the default) stops the file "
+        "and names the column; note keeps its cells as notes; ignore leaves them out.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Preserve files as evidence; turn list rows into sourced claims. Each file lands whole or not at all."""
+    """Preserve files as evidence; turn list rows into sourced claims. Each file lands whole or not at all.
+    Exit 2 if a file was refused, 1 if rows were skipped (--skip-bad-rows)."""
     from testament.ingest import IngestOptions, ingest_files, load_mapping
 
     with guard(), open_case(case) as opened:
@@ -45,6 +55,7 @@ def ingest(
             strict=strict,
             skip_bad_rows=skip_bad_rows,
             date_order=date_order,
+            unknown_columns=unknown_columns,
         )
         with progress_bars(disable=json_out) as progress:
             report = ingest_files(opened, files, options, progress)
@@ -53,7 +64,7 @@ def ingest(
         else:
             _print_report(report)
         if not report.ok or any(o.skipped_rows for o in report.files):
-            raise typer.Exit(1)
+            raise typer.Exit(2 if not report.ok else 1)
 
 
 def _print_report(report: Any) -> None:
@@ -72,7 +83,8 @@ def _print_report(report: Any) -> None:
         for warning in outcome.warnings:
             console.print(f"  note: {warning}", highlight=False, markup=False)
         for problem in outcome.problems:
-            console.print(f"  - {problem}", highlight=False, markup=False)
+            if problem.found not in outcome.message:  # a refusal of the whole file is said once, above
+                console.print(f"  - {problem}", highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

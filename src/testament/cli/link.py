@@ -1,7 +1,7 @@
-"""`testament link` (`link run`), `link evaluate`, `link explain`, `testament review links`,
-`testament export persons`.
+"""`testament link` (`link run`), `link evaluate`, `link explain`, `testament review links`, `review
+merge`, `review split`, `testament export persons`.
 
-`review links` and `export persons` join the `review` and `export` groups of `cli/extract.py`."""
+`review links|merge|split` and `export persons` join the `review` and `export` groups of `cli/extract.py`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from testament.cli._common import console, err_console, guard, open_case, print_json
 from testament.cli.extract import export_app, review_app, warn_plaintext_export
+from testament.errors import InputError
 
 __all__ = ["register"]
 
@@ -45,8 +46,11 @@ link_app = typer.Typer(
 def link(
     case: Path = typer.Argument(..., help="Case folder."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark."),
-    threshold: float = typer.Option(
-        0.5, "--threshold", help="Join records into one person from this match probability up."
+    threshold: float | None = typer.Option(
+        None,
+        "--threshold",
+        help="Join records into one person from this match probability up (default: the threshold at"
+        " which the model expects its best pairwise F1, shown in the report).",
     ),
     labels: Path | None = typer.Option(
         None, "--labels", help="CSV of labelled pairs to import first (see docs/linkage.md)."
@@ -82,7 +86,8 @@ def link(
 
 def _print_link(data: dict[str, Any]) -> None:
     console.print(
-        f"Run {data['run_id']}: {data['records']:,} records → {data['persons']:,} persons "
+        f"Run {data['run_id']}: {data['records']:,} records → {data['persons']:,} persons at threshold "
+        f"{data['threshold']:.2f} "
         f"({data['persons_kept']:,} kept their id, {data['persons_new']:,} new); "
         f"{data['candidate_pairs']:,} candidate pairs; {data['decisions']} human decisions; "
         f"{data['queue']} pairs queued for review.",
@@ -192,7 +197,9 @@ def review_links(
     case: Path = typer.Argument(..., help="Case folder (linked)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Review at most this many pairs."),
     reviewer: str | None = typer.Option(None, "--reviewer", help="Your name (default: TESTAMENT_ACTOR)."),
-    list_only: bool = typer.Option(False, "--list", help="List the open queue, then stop."),
+    list_only: bool = typer.Option(
+        False, "--list", help="List the open queue (both records' names and key fields), then stop."
+    ),
     json_out: bool = typer.Option(False, "--json", help="With --list: print the queue as JSON."),
 ) -> None:
     """Label the pairs the model is least sure about: same person, different persons, or skip. Each answer
@@ -213,11 +220,16 @@ def _print_queue(items: list[Any], json_out: bool) -> None:
         print_json([i.to_dict() for i in items])
         return
     for i in items:
-        console.print(
-            f"{i.rank + 1:4d}  {i.kind:11s}  p={i.score:.3f}  "
-            f"records {i.left.record_id} / {i.right.record_id}",
-            highlight=False,
-        )
+        console.print(f"{i.rank + 1:4d}  p={i.score:.3f}  {i.kind}", highlight=False)
+        for r in (i.left, i.right):
+            fields = "; ".join(f"{k}: {v}" for k, v in r.key_fields().items())
+            where = f"{r.source_file}:{r.row}" if r.row is not None else r.source_file
+            line = f"      record {r.record_id:<7d} {where}  {r.name or '(no name)'}"
+            console.print(
+                line + (f"  ({fields})" if fields else ""), markup=False, highlight=False, soft_wrap=True
+            )
+    if not items:
+        console.print("No pairs are waiting for review.", highlight=False)
 
 
 def _label(opened: Any, items: list[Any], who: str) -> int:
@@ -243,6 +255,66 @@ def _label(opened: Any, items: list[Any], who: str) -> int:
     return done
 
 
+def review_merge(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    persons: list[int] = typer.Argument(..., help="Two or more person ids; the first keeps its id."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept with the decisions)."),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Your name (default: TESTAMENT_ACTOR)."),
+    json_out: bool = typer.Option(False, "--json", help="Print what changed as JSON."),
+) -> None:
+    """Merge persons into one: all their records become one person now, and stay one at every later
+    `testament link` (stored as reviewer decisions on their records; see docs/linkage.md)."""
+    from testament.link import merge_persons
+
+    with guard(), open_case(case) as opened:
+        edit = merge_persons(opened, persons, reviewer=reviewer or opened.settings.actor, reason=reason)
+        _print_edit(edit, json_out)
+
+
+def review_split(
+    case: Path = typer.Argument(..., help="Case folder (linked)."),
+    person: int = typer.Argument(..., help="Person id."),
+    records: str = typer.Option(..., "--records", help="Record ids that leave the person, e.g. 12,15."),
+    each: bool = typer.Option(False, "--each", help="Each record becomes a person of its own."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept with the decisions)."),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Your name (default: TESTAMENT_ACTOR)."),
+    json_out: bool = typer.Option(False, "--json", help="Print what changed as JSON."),
+) -> None:
+    """Split records off a person: together they become a new person (or, with --each, a person each)
+    now, and stay apart at every later `testament link` (see docs/linkage.md)."""
+    from testament.link import split_person
+
+    with guard(), open_case(case) as opened:
+        who = reviewer or opened.settings.actor
+        edit = split_person(opened, person, _record_ids(records), each=each, reviewer=who, reason=reason)
+        _print_edit(edit, json_out)
+
+
+def _record_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise InputError(
+            f"--records {text!r}: expected record ids separated by commas", hint="e.g. --records 12,15"
+        ) from None
+
+
+def _print_edit(edit: Any, json_out: bool) -> None:
+    if json_out:
+        print_json(edit.to_dict())
+        return
+    if edit.kind == "merge":
+        what = f"Merged into person {edit.person_id}: {len(edit.moved)} records moved"
+    else:
+        made = ", ".join(map(str, edit.new_persons))
+        what = f"Person {edit.person_id}: {len(edit.moved)} records split off into person {made}"
+    console.print(
+        f"{what}; {edit.decisions} decisions recorded ({edit.replaced} replace earlier ones). "
+        "Every later `testament link` keeps it.",
+        highlight=False,
+    )
+
+
 def export_persons(
     case: Path = typer.Argument(..., help="Case folder (linked)."),
     out: Path = typer.Option(..., "--out", help="CSV file to write."),
@@ -260,4 +332,6 @@ def export_persons(
 def register(app: typer.Typer) -> None:
     app.add_typer(link_app, name="link")
     review_app.command("links")(review_links)
+    review_app.command("merge")(review_merge)
+    review_app.command("split")(review_split)
     export_app.command("persons")(export_persons)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import typer
 
 from testament import __version__
+from testament.cli import artifacts as _artifacts
 from testament.cli import case as _case
 from testament.cli import custody as _custody
 from testament.cli import estimate as _estimate
 from testament.cli import extract as _extract
 from testament.cli import ingest as _ingest
 from testament.cli import link as _link
+from testament.cli import passphrase as _passphrase
 from testament.cli import synth as _synth
 
 __all__ = ["app", "run"]
@@ -23,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_case, _ingest, _custody, _synth, _extract, _link, _estimate):
+for _module in (_case, _ingest, _custody, _artifacts, _synth, _extract, _link, _estimate, _passphrase):
     _module.register(app)
 
 

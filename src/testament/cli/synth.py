@@ -80,6 +80,7 @@ def _print_result(result: Any, title: str) -> None:
         f"{result.people:,} people, {result.observed:,} on at least one list; "
         f"{result.testimonies} testimonies. Truth: {result.truth}",
         highlight=False,
+        markup=False,  # a folder name may hold [brackets]
     )
 
 

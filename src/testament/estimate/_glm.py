@@ -105,6 +105,36 @@ def _wls_qr(x: np.ndarray, cols: np.ndarray, p: int, w: np.ndarray, z: np.ndarra
 
 
 @njit(cache=True)
+def _predict(x: np.ndarray, cols: np.ndarray, p: int, beta: np.ndarray, eta: np.ndarray) -> None:
+    """eta = X[:, cols] @ beta[:p], summed in column order (as the fit always has)."""
+    for i in range(x.shape[0]):
+        s = 0.0
+        for j in range(p):
+            s += x[i, cols[j]] * beta[j]
+        eta[i] = s
+
+
+@njit(cache=True)
+def _unscaled_cov(rmat: np.ndarray, p: int, cov: np.ndarray) -> None:
+    """Fill cov[:p, :p] with (X'WX)^-1 = R^-1 R^-T from the last QR's R, as summary.glm does."""
+    rinv = np.zeros((p, p))
+    for j in range(p - 1, -1, -1):
+        rinv[j, j] = 1.0 / rmat[j, j]
+        for k in range(j + 1, p):
+            s = 0.0
+            for q in range(j + 1, k + 1):
+                s += rmat[j, q] * rinv[q, k]
+            rinv[j, k] = -s / rmat[j, j]
+    for j in range(p):
+        for k in range(j, p):
+            s = 0.0
+            for q in range(k, p):
+                s += rinv[j, q] * rinv[k, q]
+            cov[j, k] = s
+            cov[k, j] = s
+
+
+@njit(cache=True)
 def _irls(
     x: np.ndarray,
     y: np.ndarray,
@@ -140,11 +170,7 @@ def _irls(
             beta[j] = z[j]
             for k in range(p):
                 rmat[j, k] = a[k, j] if k >= j else 0.0
-        for i in range(m):
-            s = 0.0
-            for j in range(p):
-                s += x[i, cols[j]] * beta[j]
-            eta[i] = s
+        _predict(x, cols, p, beta, eta)
         _linkinv(eta, mu)
         dev = _deviance(y, mu)
         halvings = 0
@@ -154,11 +180,7 @@ def _irls(
             halvings += 1
             for j in range(p):
                 beta[j] = 0.5 * (beta[j] + coefold[j])
-            for i in range(m):
-                s = 0.0
-                for j in range(p):
-                    s += x[i, cols[j]] * beta[j]
-                eta[i] = s
+            _predict(x, cols, p, beta, eta)
             _linkinv(eta, mu)
             dev = _deviance(y, mu)
         if abs(dev - devold) / (abs(dev) + 0.1) < EPSILON:
@@ -167,22 +189,7 @@ def _irls(
         devold = dev
         for j in range(p):
             coefold[j] = beta[j]
-    # covariance (X'WX)^-1 = R^-1 R^-T from the last QR, as summary.glm does
-    rinv = np.zeros((p, p))
-    for j in range(p - 1, -1, -1):
-        rinv[j, j] = 1.0 / rmat[j, j]
-        for k in range(j + 1, p):
-            s = 0.0
-            for q in range(j + 1, k + 1):
-                s += rmat[j, q] * rinv[q, k]
-            rinv[j, k] = -s / rmat[j, j]
-    for j in range(p):
-        for k in range(j, p):
-            s = 0.0
-            for q in range(k, p):
-                s += rinv[j, q] * rinv[k, q]
-            cov[j, k] = s
-            cov[k, j] = s
+    _unscaled_cov(rmat, p, cov)
     for i in range(m):
         if mu[i] < 10.0 * _DBL_EPS:
             status |= FITTED_ZERO

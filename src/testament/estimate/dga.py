@@ -139,6 +139,40 @@ def estimate_dga(
         log_prior_graphs=log_prior_graphs,
     )
     elapsed = time.perf_counter() - start
+    warnings = _collect_warnings(post, history, tail_tol=tail_tol, log_prior_n=log_prior_n)
+    draws = _trim_draws(post)
+    settings: dict[str, Any] = {
+        "delta": post.delta,
+        "log_prior_n": _describe_prior_n(log_prior_n),
+        "log_prior_graphs": "equal" if log_prior_graphs is None else "user",
+        "exclude_saturated": exclude_saturated,
+        "grid_factor": (
+            grid_factor
+            if grid_factor is not None or isinstance(log_prior_n, np.ndarray)
+            else _DEFAULT_GRID_FACTOR
+        ),
+        "tail_tol": tail_tol,
+    }
+    return EstimateResult(
+        method="dga",
+        model="bma-excluding-saturated" if exclude_saturated else "bma",
+        estimate=float(post.median),
+        lower=float(post.quantile(_LEVELS[0])),
+        upper=float(post.quantile(_LEVELS[2])),
+        observed=history.observed,
+        input_sha256=history.sha256(),
+        settings=settings,
+        diagnostics=_diagnose(post, draws, warnings),
+        stratum=history.stratum,
+        elapsed_s=elapsed,
+        draws=draws,
+    )
+
+
+def _collect_warnings(
+    post: DgaPosterior, history: CaptureHistory, *, tail_tol: float, log_prior_n: LogPriorN | None
+) -> list[str]:
+    """What a reader of the estimate must know: the saturated graph dominates, or the grid cut the tail."""
     n, k = history.observed, history.k
     warnings: list[str] = []
     if post.saturated_weight > _SATURATED_WARN:
@@ -159,10 +193,20 @@ def estimate_dga(
             "posterior of N has not died out, so the estimate and above all the upper bound depend on where "
             "the grid stops; check the prior on N and delta."
         )
+    return warnings
+
+
+def _trim_draws(post: DgaPosterior) -> np.ndarray:
+    """The (2, T) `draws`: N and its posterior mass over the grid, cut to where the mass is not
+    negligible (above 1e-15 of the largest)."""
     keep = post.mass > 1e-15 * post.mass.max()
     first, last = int(np.argmax(keep)), int(keep.size - np.argmax(keep[::-1]))
-    draws = np.vstack([post.n_values[first:last].astype(float), post.mass[first:last]])
-    diagnostics: dict[str, Any] = {
+    return np.vstack([post.n_values[first:last].astype(float), post.mass[first:last]])
+
+
+def _diagnose(post: DgaPosterior, draws: np.ndarray, warnings: list[str]) -> dict[str, Any]:
+    """Summaries of the posterior of N, which graphs carry it, and how far the grid reached."""
+    return {
         "posterior_mean": post.mean,
         "posterior_sd": post.sd,
         "posterior_mode": post.mode,
@@ -183,32 +227,6 @@ def estimate_dga(
         },
         "warnings": warnings,
     }
-    settings: dict[str, Any] = {
-        "delta": post.delta,
-        "log_prior_n": _describe_prior_n(log_prior_n),
-        "log_prior_graphs": "equal" if log_prior_graphs is None else "user",
-        "exclude_saturated": exclude_saturated,
-        "grid_factor": (
-            grid_factor
-            if grid_factor is not None or isinstance(log_prior_n, np.ndarray)
-            else _DEFAULT_GRID_FACTOR
-        ),
-        "tail_tol": tail_tol,
-    }
-    return EstimateResult(
-        method="dga",
-        model="bma-excluding-saturated" if exclude_saturated else "bma",
-        estimate=float(post.median),
-        lower=float(post.quantile(_LEVELS[0])),
-        upper=float(post.quantile(_LEVELS[2])),
-        observed=n,
-        input_sha256=history.sha256(),
-        settings=settings,
-        diagnostics=diagnostics,
-        stratum=history.stratum,
-        elapsed_s=elapsed,
-        draws=draws,
-    )
 
 
 def dga_posterior(
@@ -262,33 +280,13 @@ def dga_posterior(
 
     # 1. screen all graphs on a coarse grid, widening it until its top holds negligible mass
     nmax = fixed_max if fixed_max is not None else max(1, math.ceil(factor * n))
-    screen = _Sums(lik.part(np.arange(active.size)))
-    screen.extend(_coarse_points(0, nmax))
-    doublings = 0
-    while fixed_max is None and 2 * nmax <= _MAX_NMISSING:
-        if _tail_mass(screen.xs, screen.mix, nmax) <= tail_tol:
-            break
-        screen.extend(_coarse_points(nmax + 1, 2 * nmax))
-        nmax *= 2
-        doublings += 1
+    screen, nmax, doublings = _screen(lik.part(np.arange(active.size)), nmax, fixed_max is None, tail_tol)
 
     # 2. set aside graphs with negligible mass; 3. exact sums where the posterior of N has mass
     screened = screen.graph_logmass()
     part = lik.part(np.flatnonzero(screened >= screened.max() - _PRUNE_NATS))
-    lo, hi = _window(screen.xs, screen.mix, _WINDOW_EPS)
-    cost = part.size + part.subsets + _POINT_OVERHEAD  # work per grid point
-    if (hi - lo + 1) * cost <= _UNIT_BUDGET:
-        window = np.arange(lo, hi + 1)
-    else:  # a long tail: a geometric grid as fine as the budget allows, then exact quantiles by refinement
-        per = _SPACING
-        while per < _FINEST and _grid_size(lo, hi, 2 * per) * cost <= _UNIT_BUDGET:
-            per *= 2
-        window = _geometric_points(hi, per)
-        window = np.concatenate([[lo], window[(window > lo) & (window < hi)], [hi]])
-    points = screen.xs
-    points = np.concatenate([points[points < lo], window, points[points > hi]])
     final = _Sums(part)
-    final.extend(points)
+    final.extend(_exact_points(screen, part))
     xs, mix = _refine_quantiles(final.part, final.xs, final.mix)
 
     logmass = screened.copy()
@@ -310,6 +308,38 @@ def dga_posterior(
         graphs_averaged=int(active.size),
         graphs_evaluated=part.size,
     )
+
+
+def _screen(part: _Part, nmax: int, widen: bool, tail_tol: float) -> tuple[_Sums, int, int]:
+    """Sums of every graph on a coarse grid of Nmissing = 0..nmax, doubled (when `widen`) while more than
+    `tail_tol` of the mass lies in its top 5%. Returns (the sums, the last nmax, how many doublings)."""
+    screen = _Sums(part)
+    screen.extend(_coarse_points(0, nmax))
+    doublings = 0
+    while widen and 2 * nmax <= _MAX_NMISSING:
+        if _tail_mass(screen.xs, screen.mix, nmax) <= tail_tol:
+            break
+        screen.extend(_coarse_points(nmax + 1, 2 * nmax))
+        nmax *= 2
+        doublings += 1
+    return screen, nmax, doublings
+
+
+def _exact_points(screen: _Sums, part: _Part) -> np.ndarray:
+    """The grid for the exact sums: every N where the screened posterior has mass (a geometric grid as
+    fine as the work budget allows when that window is long), and the coarse points outside it."""
+    lo, hi = _window(screen.xs, screen.mix, _WINDOW_EPS)
+    cost = part.size + part.subsets + _POINT_OVERHEAD  # work per grid point
+    if (hi - lo + 1) * cost <= _UNIT_BUDGET:
+        window = np.arange(lo, hi + 1)
+    else:  # a long tail: a geometric grid as fine as the budget allows, then exact quantiles by refinement
+        per = _SPACING
+        while per < _FINEST and _grid_size(lo, hi, 2 * per) * cost <= _UNIT_BUDGET:
+            per *= 2
+        window = _geometric_points(hi, per)
+        window = np.concatenate([[lo], window[(window > lo) & (window < hi)], [hi]])
+    points = screen.xs
+    return np.concatenate([points[points < lo], window, points[points > hi]])
 
 
 class _Likelihood:

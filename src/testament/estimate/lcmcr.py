@@ -116,10 +116,7 @@ def estimate_lcmcr(
     started = time.perf_counter()
     n = history.observed
     bound = max(100 * n, 1000) if max_missing is None else int(max_missing)
-    counts = history.observed_counts()
-    keep = counts > 0
-    cells = np.ascontiguousarray(history.patterns()[keep].astype(np.int64))
-    freq = counts[keep].astype(np.int64)
+    cells, freq = _tabulate(history)
     kernel = _kernel()
     jit_s, jit_source = _warm_kernel()
 
@@ -135,8 +132,71 @@ def estimate_lcmcr(
     wall_s = time.perf_counter() - sampling_started
 
     draws = np.stack([c.out_n for c in states])
+    lower, median, upper = (float(v) for v in np.quantile(draws.ravel(), [0.025, 0.5, 0.975]))
+    diagnostics = _diagnose(
+        draws,
+        states,
+        bound=bound,
+        kept_sweeps=samples * thinning,
+        per_chain=per_chain,
+        n_workers=n_workers,
+        wall_s=wall_s,
+        jit_s=jit_s,
+        jit_source=jit_source,
+    )
+    return EstimateResult(
+        method="lcmcr",
+        model=f"K*={k_star}",
+        estimate=median,
+        lower=lower,
+        upper=upper,
+        observed=n,
+        input_sha256=history.sha256(),
+        settings=_settings(
+            k_star=k_star,
+            chains=chains,
+            burnin=burnin,
+            samples=samples,
+            thinning=thinning,
+            warmup=kernel.WARMUP_SWEEPS,
+            a_alpha=a_alpha,
+            b_alpha=b_alpha,
+            bound=bound,
+        ),
+        diagnostics=diagnostics,
+        seed=seed,
+        stratum=history.stratum,
+        elapsed_s=time.perf_counter() - started,
+        draws=draws,
+    )
+
+
+def _tabulate(history: CaptureHistory) -> tuple[np.ndarray, np.ndarray]:
+    """The observed capture patterns (one row each) and how many people have each: the sampler works on
+    these, never on individuals."""
+    counts = history.observed_counts()
+    keep = counts > 0
+    cells = np.ascontiguousarray(history.patterns()[keep].astype(np.int64))
+    freq = counts[keep].astype(np.int64)
+    return cells, freq
+
+
+def _diagnose(
+    draws: np.ndarray,
+    states: list[_Chain],
+    *,
+    bound: int,
+    kept_sweeps: int,
+    per_chain: int,
+    n_workers: int,
+    wall_s: float,
+    jit_s: float,
+    jit_source: str,
+) -> dict[str, object]:
+    """Convergence of the chains, use of the classes and of the bound on N, and where the time went;
+    warns (and records the warning) when the chains or the bound call for it."""
+    chains = len(states)
     pooled = draws.ravel()
-    lower, median, upper = (float(v) for v in np.quantile(pooled, [0.025, 0.5, 0.975]))
     classes = np.stack([c.out_classes for c in states])
     hits_burn = int(sum(c.hits[0] for c in states))
     hits_sample = int(sum(c.hits[1] for c in states))
@@ -152,7 +212,7 @@ def estimate_lcmcr(
         "classes_used_max": int(classes.max()),
         "max_missing": bound,
         "bound_hits": hits_sample,
-        "bound_hit_rate": hits_sample / (chains * samples * thinning) if samples * thinning else 0.0,
+        "bound_hit_rate": hits_sample / (chains * kept_sweeps) if kept_sweeps else 0.0,
         "bound_hits_burnin": hits_burn,
         "sweeps": chains * per_chain,
         "sweeps_per_s": chains * per_chain / cpu_s if cpu_s > 0 else None,
@@ -164,35 +224,37 @@ def estimate_lcmcr(
         "warnings": [],
     }
     _warn(diagnostics, hits_sample, bound)
-    return EstimateResult(
-        method="lcmcr",
-        model=f"K*={k_star}",
-        estimate=median,
-        lower=lower,
-        upper=upper,
-        observed=n,
-        input_sha256=history.sha256(),
-        settings={
-            "k_star": k_star,
-            "chains": chains,
-            "burnin": burnin,
-            "samples": samples,
-            "thinning": thinning,
-            "warmup": kernel.WARMUP_SWEEPS,
-            "a_alpha": a_alpha,
-            "b_alpha": b_alpha,
-            "max_missing": bound,
-            "prior_lambda": "Beta(1, 1)",
-            "prior_alpha": f"Gamma(shape={a_alpha}, rate={b_alpha})",
-            "prior_N": f"1/N on [n, n + {bound}]",
-            "quantiles": "type 7 on the pooled draws",
-        },
-        diagnostics=diagnostics,
-        seed=seed,
-        stratum=history.stratum,
-        elapsed_s=time.perf_counter() - started,
-        draws=draws,
-    )
+    return diagnostics
+
+
+def _settings(
+    *,
+    k_star: int,
+    chains: int,
+    burnin: int,
+    samples: int,
+    thinning: int,
+    warmup: int,
+    a_alpha: float,
+    b_alpha: float,
+    bound: int,
+) -> dict[str, object]:
+    """The run's settings and priors, as saved with the result so it can be reproduced."""
+    return {
+        "k_star": k_star,
+        "chains": chains,
+        "burnin": burnin,
+        "samples": samples,
+        "thinning": thinning,
+        "warmup": warmup,
+        "a_alpha": a_alpha,
+        "b_alpha": b_alpha,
+        "max_missing": bound,
+        "prior_lambda": "Beta(1, 1)",
+        "prior_alpha": f"Gamma(shape={a_alpha}, rate={b_alpha})",
+        "prior_N": f"1/N on [n, n + {bound}]",
+        "quantiles": "type 7 on the pooled draws",
+    }
 
 
 # --- running ---------------------------------------------------------------------------------------------

@@ -454,29 +454,8 @@ def estimate_loglinear(
     _check(history)
     if not 0 < level < 1:
         raise InputError(f"level must be between 0 and 1, not {level}", hint="0.95 for a 95% interval")
-    settings: dict[str, Any] = {"model": model, "level": level}
-    diagnostics: dict[str, Any] = {}
-    requested = re.sub(r"[\s_]+", "-", model.strip().lower())
-    if requested in MODEL_SEARCHES:
-        criterion = requested.split("-")[1]
-        order = hier.default_max_order(history.k) if max_order is None else max_order
-        fits = search_models(history, criterion, max_order=order)
-        if not fits[0].ok:
-            raise InputError(
-                f"{history.source or 'capture history'}: no hierarchical model fits without problems",
-                hint="fit a named model (M0, Mt) instead, and look at the fit warnings",
-            )
-        spec = _resolve(fits[0].name, history)
-        settings.update(criterion=criterion, max_order=order)
-        diagnostics.update(
-            models_searched=len(fits),
-            models_excluded=sum(not f.ok for f in fits),
-            top_models=[
-                {"model": f.name, "estimate": f.n_hat, criterion: getattr(f, criterion)} for f in fits[:5]
-            ],
-        )
-    else:
-        spec = _resolve(model, history)
+    spec, searched, diagnostics = _choose_model(history, model, max_order)
+    settings: dict[str, Any] = {"model": model, "level": level, **searched}
     x, nca = _design(spec, history.k)
     y = history.observed_counts().astype(np.float64)
     n = history.observed
@@ -496,18 +475,7 @@ def estimate_loglinear(
         diagnostics["terms"] = hier.canonical_name(spec.terms)
     if spec.heterogeneity == "chao":
         diagnostics["eta_removed"] = [f"eta{j - nca + 3}" for j in range(nca, x.shape[1]) if j not in kept]
-    if not math.isfinite(summary.n_hat):
-        lower, upper = math.nan, math.nan
-        diagnostics.update(ci_info=-1, ci_warnings=["no profile interval: N-hat is not finite"])
-    else:
-        try:
-            ci = _profile_interval(spec, x, y, n, summary.n_hat, nca, level)
-        except ValueError as exc:  # a fit inside the profile broke down (Rcapture: CI error)
-            lower, upper = math.nan, math.nan
-            diagnostics.update(ci_info=-1, ci_warnings=[f"no profile interval: {exc}"])
-        else:
-            lower, upper = ci.pop("lower"), ci.pop("upper")
-            diagnostics.update(ci)
+    lower, upper = _interval(spec, x, y, n, summary.n_hat, nca, level, diagnostics)
     return EstimateResult(
         method="loglinear",
         model=spec.name,
@@ -522,3 +490,54 @@ def estimate_loglinear(
         stratum=history.stratum,
         elapsed_s=time.perf_counter() - started,
     )
+
+
+def _choose_model(
+    history: CaptureHistory, model: str, max_order: int | None
+) -> tuple[_Spec, dict[str, Any], dict[str, Any]]:
+    """The model to fit: the one named, or the best by BIC or AIC among the hierarchical models (the
+    search's settings and a summary of it are returned as settings and diagnostics to record)."""
+    requested = re.sub(r"[\s_]+", "-", model.strip().lower())
+    if requested not in MODEL_SEARCHES:
+        return _resolve(model, history), {}, {}
+    criterion = requested.split("-")[1]
+    order = hier.default_max_order(history.k) if max_order is None else max_order
+    fits = search_models(history, criterion, max_order=order)
+    if not fits[0].ok:
+        raise InputError(
+            f"{history.source or 'capture history'}: no hierarchical model fits without problems",
+            hint="fit a named model (M0, Mt) instead, and look at the fit warnings",
+        )
+    diagnostics: dict[str, Any] = {
+        "models_searched": len(fits),
+        "models_excluded": sum(not f.ok for f in fits),
+        "top_models": [
+            {"model": f.name, "estimate": f.n_hat, criterion: getattr(f, criterion)} for f in fits[:5]
+        ],
+    }
+    return _resolve(fits[0].name, history), {"criterion": criterion, "max_order": order}, diagnostics
+
+
+def _interval(
+    spec: _Spec,
+    x: np.ndarray,
+    y: np.ndarray,
+    n: int,
+    n_hat: float,
+    nca: int,
+    level: float,
+    diagnostics: dict[str, Any],
+) -> tuple[float, float]:
+    """The profile-likelihood interval (NaN, NaN when there is none), its details and any reason it is
+    missing added to `diagnostics`."""
+    if not math.isfinite(n_hat):
+        diagnostics.update(ci_info=-1, ci_warnings=["no profile interval: N-hat is not finite"])
+        return math.nan, math.nan
+    try:
+        ci = _profile_interval(spec, x, y, n, n_hat, nca, level)
+    except ValueError as exc:  # a fit inside the profile broke down (Rcapture: CI error)
+        diagnostics.update(ci_info=-1, ci_warnings=[f"no profile interval: {exc}"])
+        return math.nan, math.nan
+    lower, upper = ci.pop("lower"), ci.pop("upper")
+    diagnostics.update(ci)
+    return lower, upper

@@ -6,19 +6,22 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from testament.estimate.result import EstimateResult
 from testament.store.case import Case
-from testament.store.custody import utc_now
+from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.facts import FactWriter
 from testament.store.ids import Ids
 from testament.store.schema import estimate_runs
+from testament.vocab import CustodyEventType
 
 __all__ = ["load_results", "save_results"]
 
 
 def save_results(case: Case, results: Sequence[EstimateResult]) -> list[int]:
-    """Append results to the case's estimation record; returns their ids."""
+    """Append results to the case's estimation record, under one `estimated` custody event that seals
+    them; returns their ids."""
     now = utc_now()
     with case.write() as conn:
         first = Ids(conn).take(estimate_runs, len(results))
@@ -31,18 +34,28 @@ def save_results(case: Case, results: Sequence[EstimateResult]) -> list[int]:
                 "model": r.model,
                 "stratum": r.stratum,
                 "input_sha256": r.input_sha256,
-                "seed": r.seed,
+                "seed": None if r.seed is None else int(r.seed),
                 "version": r.version,
-                "estimate": r.estimate,
-                "lower": r.lower,
-                "upper": r.upper,
-                "observed": r.observed,
+                "estimate": float(r.estimate),
+                "lower": float(r.lower),
+                "upper": float(r.upper),
+                "observed": int(r.observed),
                 "result": json.dumps(r.to_dict(), sort_keys=True, default=str),
             }
             for i, r in enumerate(results)
         ]
         if rows:
-            conn.execute(insert(estimate_runs), rows)
+            facts = FactWriter(conn)
+            facts.insert_mappings(estimate_runs, rows)
+            details = {
+                "estimate_runs": [first, first + len(rows) - 1],
+                "methods": sorted({r.method for r in results}),
+            }
+            append_events(
+                conn,
+                case.settings.actor,
+                [NewEvent(CustodyEventType.ESTIMATED, {**details, **facts.details()})],
+            )
     return [first + i for i in range(len(rows))]
 
 

@@ -1,5 +1,6 @@
 """Text preparation shared by the finders: a normalised copy of the same length (so every offset found in
-it is an offset in the original), sentences, paragraphs, quotations and the document's voice."""
+it is an offset in the original: `testament.text`'s letter and digit folds, one character for one, and
+typography), sentences, paragraphs, quotations and the document's voice."""
 
 from __future__ import annotations
 
@@ -8,17 +9,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from testament.text import DIGITS, LETTERS, MARKS, letter_counts
+
 __all__ = ["Document", "Quote", "Sentence", "detect_language", "overlaps"]
 
 
 def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for zero in (0x06F0, 0x0660):  # Persian and Arabic-Indic digits
-        for i in range(10):
-            table[zero + i] = str(i)
-    # Arabic letter forms that Persian keyboards and OCR produce interchangeably (one char for one char).
-    table.update({ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک", ord("ة"): "ه", ord("ۀ"): "ه"})
-    table.update({ord("أ"): "ا", ord("إ"): "ا", ord("ٱ"): "ا", ord("ؤ"): "و"})
+    # The shared letter and digit fold (one char for one char), then typography.
+    table: dict[int, str] = {**DIGITS, **LETTERS}
     for cp in (0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033):  # double quotes and guillemets
         table[cp] = '"'
     for cp in (0x2018, 0x2019, 0x201A, 0x201B, 0x0060, 0x00B4, 0x2032):
@@ -28,15 +26,13 @@ def _fold_table() -> dict[int, str]:
     for cp in (0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000):
         table[cp] = " "
     # Tatweel and harakat sit inside words; ZWNJ keeps the word whole where deleting would shift offsets.
-    for cp in (0x0640, *range(0x064B, 0x0653), 0x0670):
+    for cp in MARKS:
         table[cp] = "\u200c"
     table.update({0x066C: ",", 0x066B: "."})
     return table
 
 
 _FOLD = _fold_table()
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
-_LATIN = re.compile(r"[A-Za-z]")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -91,11 +87,10 @@ _WORDS = re.compile(r"[^\W\d_][\w\u200c'-]*")
 
 
 def detect_language(text: str) -> str:
-    """ "fa" when Arabic-script letters make up a third of the letters, else "en"."""
-    sample = text[:20000]
-    arabic = len(_ARABIC_SCRIPT.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    return "fa" if arabic and arabic >= (arabic + latin) / 3 else "en"
+    """ "fa" when Arabic-script letters make up a third of the letters of the first 20,000 characters,
+    else "en"."""
+    arabic, latin = letter_counts(text[:20000])
+    return "fa" if arabic and 3 * arabic >= arabic + latin else "en"
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -184,21 +184,31 @@ def _latin_group(
     return [PersonMention(start, end, text, words, title, lineage, given or surname or bool(title))]
 
 
-def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]:
-    norm = doc.norm
-    tokens = [(m.start(), m.end()) for m in _FA_WORD.finditer(norm)]
-    words = [norm[s:e] for s, e in tokens]
-    found: list[PersonMention] = []
-    i = 0
+@dataclass(frozen=True)
+class _FaWords:
+    """The Persian words of a text (spans into `norm`) and what the lexicon says about them."""
 
-    def is_given(j: int) -> int:
+    norm: str
+    tokens: list[tuple[int, int]]
+    words: list[str]
+    lex: Lexicon
+
+    def taken(self, claimed: bytearray, j: int) -> bool:
+        """Whether word j overlaps text another finder has claimed."""
+        return any(claimed[self.tokens[j][0] : self.tokens[j][1]])
+
+    def given_at(self, j: int) -> int:
         """How many tokens from j form a given name (0 if none)."""
+        norm, tokens, words, lex = self.norm, self.tokens, self.words, self.lex
         pair = j + 1 < len(words) and _gap(norm, tokens[j][1], tokens[j + 1][0])
         if pair and fa_key(words[j] + words[j + 1]) in lex.given_fa:
             return 2
         return 1 if fa_key(words[j]) in lex.given_fa and words[j] not in lex.not_names_fa else 0
 
-    def is_surname(j: int) -> bool:
+    def surname_at(self, j: int) -> bool:
+        """Whether word j reads as a surname: known, shaped like one, or followed by punctuation or a
+        particle (را, که, و)."""
+        norm, tokens, words, lex = self.norm, self.tokens, self.words, self.lex
         if j >= len(words) or words[j] in lex.relatives_fa:
             return False
         key = fa_key(words[j])
@@ -216,80 +226,97 @@ def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMentio
         end = tokens[j][1]
         return len(key) >= 3 and _FA_STOP_AFTER.match(norm, end) is not None
 
-    while i < len(words):
-        if any(taken[tokens[i][0] : tokens[i][1]]):
+    def mention(self, first: int, stop: int, title: str | None, lineage: bool, known: bool) -> PersonMention:
+        """The mention of words first..stop-1."""
+        s, e = self.tokens[first][0], self.tokens[stop - 1][1]
+        return PersonMention(s, e, self.norm[s:e], self.words[first:stop], title, lineage, known)
+
+
+def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]:
+    norm = doc.norm
+    tokens = [(m.start(), m.end()) for m in _FA_WORD.finditer(norm)]
+    fa = _FaWords(norm, tokens, [norm[s:e] for s, e in tokens], lex)
+    found: list[PersonMention] = []
+    i = 0
+    while i < len(fa.words):
+        if fa.taken(taken, i):
             i += 1
             continue
-        title = None
-        for t in lex.titles_fa:
-            if norm.startswith(t, tokens[i][0]) and (
-                tokens[i][0] + len(t) == len(norm) or not norm[tokens[i][0] + len(t)].isalnum()
-            ):
-                title = t
-                break
+        title = _title_fa(norm, tokens[i][0], lex)
         j = i
         if title:
             while j < len(tokens) and tokens[j][0] < tokens[i][0] + len(title):
                 j += 1
-        lineage = j < len(words) and words[j] in lex.lineage_fa
+        lineage = j < len(fa.words) and fa.words[j] in lex.lineage_fa
         k = j + 1 if lineage else j
-        if k >= len(words) or any(taken[tokens[k][0] : tokens[k][1]]):
+        if k >= len(fa.words) or fa.taken(taken, k):
             i = max(i + 1, k)
             continue
-        n = is_given(k)
-        if n:
-            if (
-                k + n < len(words)
-                and _gap(norm, tokens[k + n - 1][1], tokens[k + n][0])
-                and is_given(k + n)
-                and is_surname(k + n + is_given(k + n))
-            ):
-                n += is_given(k + n)  # "محمد علی رضایی"
-            last = k + n
-            if (
-                is_surname(last)
-                and not any(taken[tokens[last][0] : tokens[last][1]])
-                and _gap(norm, tokens[last - 1][1], tokens[last][0])
-            ):
-                if (
-                    last + 1 < len(words)
-                    and fa_key(words[last + 1]) in lex.surnames_fa
-                    and _gap(norm, tokens[last][1], tokens[last + 1][0])
-                ):
-                    last += 1
-                s = tokens[j][0]
-                e = tokens[last][1]
-                found.append(PersonMention(s, e, norm[s:e], words[j : last + 1], title, lineage, True))
-                i = last + 1
-                continue
-            after_relative = (
-                j > 0 and words[j - 1] in lex.relatives_fa and _gap(norm, tokens[j - 1][1], tokens[j][0])
-            )
-            if title or after_relative:  # "آقای رئیسی", "حاج قاسم", "مادر محمد،"
-                s, e = tokens[j][0], tokens[k + n - 1][1]
-                found.append(PersonMention(s, e, norm[s:e], words[j : k + n], title, lineage, True))
-                i = k + n
-                continue
-        elif title and is_surname(k):
-            s, e = tokens[j][0], tokens[k][1]
-            found.append(PersonMention(s, e, norm[s:e], words[j : k + 1], title, lineage, True))
-            i = k + 1
+        match = _name_at(fa, taken, j, k, title, lineage)
+        if match is None:
+            i += 1
             continue
-        elif fa_key(words[k]) in lex.surnames_fa and _position_beside_fa(
-            norm, tokens[k][0], tokens[k][1], lex
-        ):
-            s, e = tokens[j][0], tokens[k][1]  # "نیری، حاکم شرع"
-            found.append(PersonMention(s, e, norm[s:e], words[j : k + 1], title, lineage, True))
-            i = k + 1
-            continue
-        elif _unknown_given(words, tokens, k, norm, lex, taken):
-            # a given name missing from the lexicon before a known surname: "فرامرز عباسی"
-            s, e = tokens[j][0], tokens[k + 1][1]
-            found.append(PersonMention(s, e, norm[s:e], words[j : k + 2], title, lineage, False))
-            i = k + 2
-            continue
-        i += 1
+        found.append(match[0])
+        i = match[1]
     return found
+
+
+def _title_fa(norm: str, start: int, lex: Lexicon) -> str | None:
+    """The title (آقای, حاج, ...) written at `start` as a whole word, if any."""
+    for t in lex.titles_fa:
+        if norm.startswith(t, start) and (start + len(t) == len(norm) or not norm[start + len(t)].isalnum()):
+            return t
+    return None
+
+
+def _name_at(
+    fa: _FaWords, taken: bytearray, j: int, k: int, title: str | None, lineage: bool
+) -> tuple[PersonMention, int] | None:
+    """The name whose own words start at word k (its title and lineage word from word j), and the word
+    after it; None if none starts there."""
+    n = fa.given_at(k)
+    if n:
+        return _given_name_at(fa, taken, j, k, n, title, lineage)
+    if title and fa.surname_at(k):
+        return fa.mention(j, k + 1, title, lineage, True), k + 1
+    if fa_key(fa.words[k]) in fa.lex.surnames_fa and _position_beside_fa(
+        fa.norm, fa.tokens[k][0], fa.tokens[k][1], fa.lex
+    ):
+        return fa.mention(j, k + 1, title, lineage, True), k + 1  # "نیری، حاکم شرع"
+    if _unknown_given(fa.words, fa.tokens, k, fa.norm, fa.lex, taken):
+        # a given name missing from the lexicon before a known surname: "فرامرز عباسی"
+        return fa.mention(j, k + 2, title, lineage, False), k + 2
+    return None
+
+
+def _given_name_at(
+    fa: _FaWords, taken: bytearray, j: int, k: int, n: int, title: str | None, lineage: bool
+) -> tuple[PersonMention, int] | None:
+    """A known given name of `n` words at word k, with its surname; or alone after a title or a word for
+    a relative ("آقای رئیسی", "حاج قاسم", "مادر محمد،"). None if neither."""
+    norm, tokens, words = fa.norm, fa.tokens, fa.words
+    if (
+        k + n < len(words)
+        and _gap(norm, tokens[k + n - 1][1], tokens[k + n][0])
+        and fa.given_at(k + n)
+        and fa.surname_at(k + n + fa.given_at(k + n))
+    ):
+        n += fa.given_at(k + n)  # "محمد علی رضایی"
+    last = k + n
+    if fa.surname_at(last) and not fa.taken(taken, last) and _gap(norm, tokens[last - 1][1], tokens[last][0]):
+        if (
+            last + 1 < len(words)
+            and fa_key(words[last + 1]) in fa.lex.surnames_fa
+            and _gap(norm, tokens[last][1], tokens[last + 1][0])
+        ):
+            last += 1
+        return fa.mention(j, last + 1, title, lineage, True), last + 1
+    after_relative = (
+        j > 0 and words[j - 1] in fa.lex.relatives_fa and _gap(norm, tokens[j - 1][1], tokens[j][0])
+    )
+    if title or after_relative:
+        return fa.mention(j, k + n, title, lineage, True), k + n
+    return None
 
 
 def _position_beside_fa(norm: str, start: int, end: int, lex: Lexicon) -> bool:

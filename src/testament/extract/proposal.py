@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Row, bindparam, func, select, update
 from sqlalchemy.orm import aliased
 
 from testament.errors import InputError
@@ -29,9 +29,9 @@ from testament.extract.gazetteer import Gazetteer
 from testament.extract.mention import EXTRACTOR, EXTRACTOR_VERSION, Context, Mention
 from testament.extract.pipeline import extract_mentions
 from testament.files import open_private
-from testament.store.backend import bulk_insert
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.facts import FactWriter
 from testament.store.schema import artifacts, attestations, claims, mentions, sources
 from testament.vocab import CustodyEventType
 
@@ -56,7 +56,6 @@ PREDICATES = {
 }
 # Living witnesses and their families: their mentions start closed (DESIGN.md layer 5).
 _RESTRICTED_ROLES = frozenset({"narrator", "relative", "fellow_prisoner"})
-_CHUNK = 500
 ProgressFn = Callable[[str, int, int], None]  # (file name, artifacts done, artifacts total)
 
 _CLAIM_COLUMNS = (
@@ -201,21 +200,42 @@ def extract_artifact(
     with case.read() as conn:
         texts = _texts(case, conn, artifact_id)
     text_row = texts.text
-    try:
-        text = case.blobs.get(text_row.sha256).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"artifact {text_row.id}: its text is not UTF-8", hint="re-ingest the testimony as UTF-8 text"
-        ) from None
+    text = _read_text(case, text_row)
     found = {m.key: m for m in extract_mentions(text, context=context, gazetteer=gazetteer)}
     report = ExtractReport(
         int(texts.original.id), int(text_row.id), str(texts.original.filename), _language(text),
         dict(Counter(m.type for m in found.values())),
     )  # fmt: skip
     now = utc_now()
-    feeds = _pages(text)
     with case.write() as conn:
-        existing = conn.execute(
+        earlier = _earlier_mentions(conn, int(text_row.id))
+        seen, refresh, withdraw, report.reviewed = _compare(earlier, found)
+        facts = FactWriter(conn)  # seals the rows written, and again the earlier ones changed or withdrawn
+        _refresh(conn, facts, refresh)
+        _withdraw(facts, withdraw)
+        report.refreshed, report.withdrawn = len(refresh), len(withdraw)
+        new = [m for key, m in found.items() if key not in seen]
+        _insert_new(conn, facts, new, text, int(text_row.id), now)
+        report.new = len(new)
+        _record_extraction(conn, case, facts, report, str(text_row.sha256))
+    report.seconds = time.perf_counter() - clock
+    return report
+
+
+def _read_text(case: Case, text_row: Row[Any]) -> str:
+    """The testimony's text from the blob store; it was stored as UTF-8 at ingest."""
+    try:
+        return case.blobs.get(text_row.sha256).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"artifact {text_row.id}: its text is not UTF-8", hint="re-ingest the testimony as UTF-8 text"
+        ) from None
+
+
+def _earlier_mentions(conn: Connection, text_id: int) -> list[Row[Any]]:
+    """The mentions earlier runs wrote for this text, with their attestation's id and review status."""
+    return list(
+        conn.execute(
             select(
                 mentions.c.id,
                 mentions.c.claim_id,
@@ -227,75 +247,83 @@ def extract_artifact(
                 attestations.c.review_status,
             )
             .join(attestations, attestations.c.claim_id == mentions.c.claim_id)
-            .where(mentions.c.artifact_id == text_row.id)
+            .where(mentions.c.artifact_id == text_id)
         ).all()
-        seen: set[tuple[str, int, int, str]] = set()
-        refresh: list[tuple[Any, Mention]] = []
-        withdraw: list[Any] = []
-        for row in existing:
-            key = (row.mention_type, row.char_start, row.char_end, row.proposed_value)
-            seen.add(key)
-            if row.review_status != "proposed":
-                report.reviewed += key in found
-            elif key in found:
-                refresh.append((row, found[key]))
-            else:
-                withdraw.append(row)
-        _refresh(conn, refresh)
-        _withdraw(conn, withdraw)
-        report.refreshed, report.withdrawn = len(refresh), len(withdraw)
-        new = [m for key, m in found.items() if key not in seen]
-        if new:
-            ids = Ids(conn)
-            first_claim, first_att, first_mention = (
-                ids.take(claims, len(new)),
-                ids.take(attestations, len(new)),
-                ids.take(mentions, len(new)),
-            )
-            claim_rows, att_rows, mention_rows = [], [], []
-            for i, m in enumerate(sorted(new, key=lambda m: (m.start, m.end, m.type))):
-                cid, aid, mid = first_claim + i, first_att + i, first_mention + i
-                claim_rows.append(_claim_row(cid, mid, m, now))
-                att_rows.append(_attestation_row(aid, cid, m, text, feeds, int(text_row.id), now))
-                mention_rows.append(
-                    (
-                        mid,
-                        cid,
-                        m.type,
-                        m.start,
-                        m.end,
-                        str(m.value),
-                        m.role,
-                        _detail(m),
-                        int(text_row.id),
-                        now,
-                    )
-                )
-            bulk_insert(conn, claims, _CLAIM_COLUMNS, claim_rows)
-            bulk_insert(conn, attestations, _ATTESTATION_COLUMNS, att_rows)
-            bulk_insert(conn, mentions, _MENTION_COLUMNS, mention_rows)
-        report.new = len(new)
-        # what was proposed, never what it says: counts and the extractor, in the same transaction
-        append_events(
-            conn,
-            case.settings.actor,
-            [
-                NewEvent(
-                    CustodyEventType.EXTRACTED,
-                    {
-                        "artifact_id": int(text_row.id),
-                        "extractor": EXTRACTOR,
-                        "extractor_version": EXTRACTOR_VERSION,
-                        "new": report.new,
-                        "refreshed": report.refreshed,
-                        "withdrawn": report.withdrawn,
-                    },
-                    str(text_row.sha256),
-                )
-            ],
+    )
+
+
+def _compare(
+    existing: list[Row[Any]], found: dict[tuple[str, int, int, str], Mention]
+) -> tuple[set[tuple[str, int, int, str]], list[tuple[Any, Mention]], list[Any], int]:
+    """Sort the earlier mentions against what the rules find now: (every earlier key, still proposed and
+    found again, still proposed and not found, how many reviewed ones were found again). Reviewed
+    mentions are never touched, found or not."""
+    seen: set[tuple[str, int, int, str]] = set()
+    refresh: list[tuple[Any, Mention]] = []
+    withdraw: list[Any] = []
+    reviewed = 0
+    for row in existing:
+        key = (row.mention_type, row.char_start, row.char_end, row.proposed_value)
+        seen.add(key)
+        if row.review_status != "proposed":
+            reviewed += key in found
+        elif key in found:
+            refresh.append((row, found[key]))
+        else:
+            withdraw.append(row)
+    return seen, refresh, withdraw, reviewed
+
+
+def _insert_new(
+    conn: Connection, facts: FactWriter, new: list[Mention], text: str, text_id: int, now: str
+) -> None:
+    """Write a claim, its attestation and its mention for each new candidate, in text order."""
+    if not new:
+        return
+    feeds = _pages(text)
+    ids = Ids(conn)
+    first_claim, first_att, first_mention = (
+        ids.take(claims, len(new)),
+        ids.take(attestations, len(new)),
+        ids.take(mentions, len(new)),
+    )
+    claim_rows, att_rows, mention_rows = [], [], []
+    for i, m in enumerate(sorted(new, key=lambda m: (m.start, m.end, m.type))):
+        cid, aid, mid = first_claim + i, first_att + i, first_mention + i
+        claim_rows.append(_claim_row(cid, mid, m, now))
+        att_rows.append(_attestation_row(aid, cid, m, text, feeds, text_id, now))
+        mention_rows.append(
+            (mid, cid, m.type, m.start, m.end, str(m.value), m.role, _detail(m), text_id, now)
         )
-    report.seconds = time.perf_counter() - clock
-    return report
+    facts.insert(claims, _CLAIM_COLUMNS, claim_rows)
+    facts.insert(attestations, _ATTESTATION_COLUMNS, att_rows)
+    facts.insert(mentions, _MENTION_COLUMNS, mention_rows)
+
+
+def _record_extraction(
+    conn: Connection, case: Case, facts: FactWriter, report: ExtractReport, sha256: str
+) -> None:
+    """Log the run in the custody chain, in the same transaction: what was proposed (counts and the
+    extractor, and the seals of the rows), never what it says."""
+    append_events(
+        conn,
+        case.settings.actor,
+        [
+            NewEvent(
+                CustodyEventType.EXTRACTED,
+                {
+                    "artifact_id": report.text_artifact_id,
+                    "extractor": EXTRACTOR,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "new": report.new,
+                    "refreshed": report.refreshed,
+                    "withdrawn": report.withdrawn,
+                    **facts.details(always=True),
+                },
+                sha256,
+            )
+        ],
+    )
 
 
 def _language(text: str) -> str:
@@ -304,9 +332,11 @@ def _language(text: str) -> str:
     return detect_language(text)
 
 
-def _refresh(conn: Connection, pairs: list[tuple[Any, Mention]]) -> None:
+def _refresh(conn: Connection, facts: FactWriter, pairs: list[tuple[Any, Mention]]) -> None:
     if not pairs:
         return
+    facts.written(mentions, [row.id for row, _ in pairs])
+    facts.written(attestations, [row.attestation_id for row, _ in pairs])
     conn.execute(
         update(mentions)
         .where(mentions.c.id == bindparam("b_id"))
@@ -335,12 +365,10 @@ def _refresh(conn: Connection, pairs: list[tuple[Any, Mention]]) -> None:
     )
 
 
-def _withdraw(conn: Connection, rows: list[Any]) -> None:
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        conn.execute(delete(mentions).where(mentions.c.id.in_([r.id for r in chunk])))
-        conn.execute(delete(attestations).where(attestations.c.id.in_([r.attestation_id for r in chunk])))
-        conn.execute(delete(claims).where(claims.c.id.in_([r.claim_id for r in chunk])))
+def _withdraw(facts: FactWriter, rows: list[Any]) -> None:
+    facts.delete(mentions, [r.id for r in rows])
+    facts.delete(attestations, [r.attestation_id for r in rows])
+    facts.delete(claims, [r.claim_id for r in rows])
 
 
 def extract_case(

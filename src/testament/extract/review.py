@@ -25,6 +25,7 @@ from testament.extract.gazetteer import load_gazetteer
 from testament.extract.mention import ACT_TERMS, EXTRACTOR, EXTRACTOR_VERSION, MENTION_TYPES, ROLES
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.facts import FactWriter
 from testament.store.schema import artifacts, attestations, claims, mentions, person_records
 from testament.vocab import CustodyEventType
 
@@ -191,34 +192,44 @@ def _decide(
     edited = sorted(changes or {})  # field names only, never the values
     with case.write() as conn:
         current = _get(conn, claim_id)
+        facts = FactWriter(conn)  # a decision changes sealed rows: they are sealed again, as they are now
         if changes:
             if "role" in changes:
+                facts.written(mentions, [current.mention_id])
                 conn.execute(
                     update(mentions)
                     .where(mentions.c.id == current.mention_id)
                     .values(role=changes.pop("role"))
                 )
             if changes:
+                facts.written(claims, [claim_id])
                 conn.execute(update(claims).where(claims.c.id == claim_id).values(**changes))
+        facts.written(
+            attestations,
+            conn.execute(select(attestations.c.id).where(attestations.c.claim_id == claim_id)).scalars(),
+        )
         conn.execute(
             update(attestations)
             .where(attestations.c.claim_id == claim_id)
             .values(review_status=status, reviewer=who)
         )
         if current.type == "person" and status in ("accepted", "edited") and current.person_record_id is None:
-            _make_record(conn, current, who)
+            _make_record(conn, facts, current, who)
         sha = conn.execute(
             select(artifacts.c.sha256).where(artifacts.c.id == current.text_artifact_id)
         ).scalar_one()
-        details = {"claim_id": claim_id, "decision": status, "edited": edited}
+        details = {"claim_id": claim_id, "decision": status, "edited": edited, **facts.details(always=True)}
         append_events(conn, who, [NewEvent(CustodyEventType.REVIEWED, details, str(sha))])
         return _get(conn, claim_id)
 
 
-def _make_record(conn: Connection, c: Candidate, reviewer: str) -> None:
+def _make_record(conn: Connection, facts: FactWriter, c: Candidate, reviewer: str) -> None:
     """The accepted mention becomes a person record; its name claim (and position, if read) moves onto it."""
     ids = Ids(conn)
     rid = ids.take(person_records)
+    facts.written(person_records, [rid])
+    facts.written(mentions, [c.mention_id])
+    facts.written(claims, [c.claim_id])
     sensitivity = conn.execute(select(claims.c.sensitivity).where(claims.c.id == c.claim_id)).scalar_one()
     conn.execute(
         insert(person_records),
@@ -233,6 +244,8 @@ def _make_record(conn: Connection, c: Candidate, reviewer: str) -> None:
     if position:
         now = utc_now()
         cid, aid = ids.take(claims), ids.take(attestations)
+        facts.written(claims, [cid])
+        facts.written(attestations, [aid])
         conn.execute(
             insert(claims),
             [

@@ -4,16 +4,24 @@ temp file, so an encrypted case leaves no plaintext on disk.
 Lists are bounded by what they hold, not by what they declare: an xlsx sheet is read from the cells present
 in its XML (its declared dimension and row spans are ignored, blank rows cost one pointer each), and every
 list is refused, naming the file and the place, once it passes the column or cell limit (settings:
-`max_list_columns`, `max_list_cells`). A reader returns a table or raises `IngestError`, nothing else."""
+`max_list_columns`, `max_list_cells`). Every sheet of a workbook is read, each as a table of its own; an
+empty sheet is named in the warnings as skipped. A reader returns tables or raises `IngestError`, nothing
+else."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+import os
+import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import PurePosixPath
 from typing import Any
@@ -28,9 +36,11 @@ __all__ = [
     "LIST_SUFFIXES",
     "TESTIMONY_SUFFIXES",
     "ListTable",
+    "NoTextLayer",
     "TextDocument",
     "check_zip_members",
     "read_list",
+    "read_tables",
     "read_testimony",
 ]
 
@@ -52,6 +62,10 @@ MEDIA_TYPES = {
 }
 
 
+class NoTextLayer(IngestError):
+    """A PDF whose pages hold no text: a scan, which ingest then reads by OCR."""
+
+
 @dataclass(frozen=True)
 class TextDocument:
     """Extracted text. Pages are joined with form feeds, so a char offset maps back to its page."""
@@ -68,8 +82,9 @@ class TextDocument:
 
 @dataclass(frozen=True)
 class ListTable:
-    """A list as a table of cell strings. `rows[i]` is data row i + 1, blank rows included, so the row
-    numbers reports give are true; a blank row may be one shared empty list (treat rows as read-only)."""
+    """A list (or one sheet of a workbook) as a table of cell strings. `rows[i]` is data row i + 1, blank
+    rows included, so the row numbers reports give are true; a blank row may be one shared empty list
+    (treat rows as read-only)."""
 
     headers: list[str]
     rows: list[list[str]]  # cell text as the source wrote it; "" for empty
@@ -80,6 +95,19 @@ class ListTable:
     # Lines of a mixed-encoding file read in another encoding than the file's: {"cp1256": [8, 12]}.
     lines_by_encoding: dict[str, list[int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # naming rows and columns; nothing is refused
+    sheet: str | None = None  # the worksheet's name, for an xlsx
+    sheet_number: int | None = None  # its place in the workbook, 1-based (the locator's `page`)
+    # The csv line each data row starts on, kept only when a quoted cell spans lines (else it is implied).
+    lines: array[int] | None = None
+    numbered: bool = True  # rows have a number of the file's own (csv line, Excel row); not json objects
+
+    def line_of(self, row: int) -> int | None:
+        """The file's own number of data row `row`: csv line or Excel row; None for json."""
+        if not self.numbered:
+            return None
+        if self.lines is not None and 0 < row <= len(self.lines):
+            return self.lines[row - 1]
+        return self.first_data_line + row - 1
 
 
 _NO_CELLS: list[str] = []  # every blank row between xlsx rows: a million of them cost a pointer each
@@ -150,40 +178,87 @@ def check_zip_members(data: bytes, name: str, max_bytes: int) -> zipfile.ZipFile
     return archive
 
 
-def read_testimony(data: bytes, name: str, suffix: str, max_bytes: int) -> TextDocument:
+def read_testimony(
+    data: bytes, name: str, suffix: str, max_bytes: int, *, progress: Callable[[int, int], None] | None = None
+) -> TextDocument:
+    """The text of a testimony; `progress(pages_done, pages)` is called as a PDF's pages are read."""
     if suffix in (".txt", ".md"):
         decoded = decode_text(data, name)
         notes = foreign_line_warnings(name, [(line, None) for line in decoded.foreign_lines])
         text = decoded.text.replace("\r\n", "\n")
         return TextDocument([text], "testament-text", version("testament"), notes)
     if suffix == ".pdf":
-        return _read_pdf(data, name)
+        return _read_pdf(data, name, progress)
     if suffix == ".docx":
         check_zip_members(data, name, max_bytes)
         return _read_docx(data, name)
     raise IngestError(f"{name}: '{suffix}' is not a testimony format", hint="use .txt, .md, .pdf or .docx")
 
 
-def _read_pdf(data: bytes, name: str) -> TextDocument:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_PDF_PAGE = 2 << 20  # bytes of a page's content stream (decompressed) read for its text
+_MAX_PDF_CONTENT = 16 << 20  # and of all pages together
+
+
+@contextmanager
+def _quiet_pdf_parser() -> Iterator[None]:
+    """pypdf logs and warns about every oddity of a damaged file on the user's terminal: Testament reports
+    the file itself, so that noise is shown only with TESTAMENT_DEBUG=1."""
+    if os.environ.get("TESTAMENT_DEBUG"):
+        yield
+        return
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None) -> TextDocument:
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+    with _quiet_pdf_parser():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise IngestError(
+                    f"{name}: the PDF is password-protected", hint="remove the password, then ingest"
+                )
+            pages = []
+            total = 0
+            count = len(reader.pages)
+            for number, page in enumerate(reader.pages, start=1):
+                if progress:
+                    progress(number - 1, count)
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+                total += size
+                # Text extraction reads a few hundred KB of page content a second on a slow machine: a
+                # 100 KB file can unpack to hours of it. A page of text needs tens of KB.
+                if size > _MAX_PDF_PAGE or total > _MAX_PDF_CONTENT:
+                    raise IngestError(
+                        f"{name}: page {number} holds {size / 2**20:.1f} MB of drawing instructions "
+                        f"({total / 2**20:.1f} MB with the pages before it), more than a text layer "
+                        "needs; at most 2 MB a page and 16 MB in all are read",
+                        hint="the file may be crafted; if it is genuine, split it or print it to a new PDF",
+                    )
+                pages.append((page.extract_text() or "").replace("\f", "\n"))
+        except IngestError:
+            raise
+        except Exception:  # PdfReadError, LimitReachedError, RecursionError: whatever a damaged file causes
             raise IngestError(
-                f"{name}: the PDF is password-protected", hint="remove the password, then ingest"
-            )
-        pages = [(page.extract_text() or "").replace("\f", "\n") for page in reader.pages]
-    except IngestError:
-        raise
-    except Exception:  # pypdf's PdfReadError, and whatever else a damaged file makes its parser raise
-        raise IngestError(
-            f"{name}: the PDF is damaged or not a PDF", hint="re-export it from its source"
-        ) from None
+                f"{name}: the PDF is damaged or not a PDF", hint="re-export it from its source"
+            ) from None
+    # A broken font map can give halves of surrogate pairs, which no database or UTF-8 file can hold.
+    pages = [_SURROGATE.sub("\ufffd", page) for page in pages]
     if not any(p.strip() for p in pages):
-        raise IngestError(
+        raise NoTextLayer(
             f"{name}: the PDF has no text layer (a scan?)",
-            hint="run OCR on it first (e.g. ocrmypdf), then ingest the OCRed PDF",
+            hint="ingest reads it by OCR (testament.ingest.intake); to read it alone, OCR it first",
         )
     return TextDocument(pages, "pypdf", version("pypdf"))
 
@@ -213,19 +288,39 @@ def read_list(
     max_columns: int = MAX_LIST_COLUMNS,
     max_cells: int = MAX_LIST_CELLS,
 ) -> ListTable:
-    """The list in `data` as a table, with warnings for text that looks garbled; or `IngestError`."""
+    """The list in `data` as a table (a workbook's first sheet with data); or `IngestError`."""
+    return read_tables(data, name, suffix, max_bytes, max_columns=max_columns, max_cells=max_cells)[0]
+
+
+def read_tables(
+    data: bytes,
+    name: str,
+    suffix: str,
+    max_bytes: int,
+    *,
+    max_columns: int = MAX_LIST_COLUMNS,
+    max_cells: int = MAX_LIST_CELLS,
+) -> list[ListTable]:
+    """The list in `data` as tables, one per sheet with data (csv and json: one), with warnings for text
+    that looks garbled; or `IngestError`. The cell limit holds for all sheets together."""
     budget = _Budget(name, max_columns, max_cells)
     if suffix == ".csv":
-        table = _read_csv(data, name, budget)
+        tables = [_read_csv(data, name, budget)]
     elif suffix == ".xlsx":
         check_zip_members(data, name, max_bytes)
-        table = _read_xlsx(data, name, budget)
+        tables = _read_xlsx(data, name, budget)
     elif suffix == ".json":
-        table = _read_json(data, name, budget)
+        tables = [_read_json(data, name, budget)]
     else:
         raise IngestError(f"{name}: '{suffix}' is not a list format", hint="use .csv, .xlsx or .json")
-    table.warnings.extend(mis_decoded_cells(name, table.headers, table.rows))
-    return table
+    for table in tables:
+        found = mis_decoded_cells(name, table.headers, table.rows)
+        table.warnings.extend(replace(p, sheet=table.sheet, line=_line(table, p.row)) for p in found)
+    return tables
+
+
+def _line(table: ListTable, row: int | None) -> int | None:
+    return table.line_of(row) if row else None
 
 
 def _trim(row: list[str], width: int) -> list[str]:
@@ -285,9 +380,12 @@ def _read_csv(data: bytes, name: str, budget: _Budget) -> ListTable:
     foreign = decoded.foreign_lines
     located: list[tuple[int, int | None]] = []  # (line read as Windows-1256, its record: 0 is the header)
     records: list[list[str]] = []
-    width = cells = 0
+    starts = array("l")  # the line each record starts on: one past where the one before it ended
+    width = cells = ended = 0
     try:
         for record in reader:
+            starts.append(ended + 1)
+            ended = reader.line_num
             if len(located) < len(foreign):
                 while len(located) < len(foreign) and foreign[len(located)] <= reader.line_num:
                     located.append((foreign[len(located)], len(records)))
@@ -314,13 +412,18 @@ def _read_csv(data: bytes, name: str, budget: _Budget) -> ListTable:
     # Trailing blank lines are common in exports; keep blank rows in the middle so row numbers stay true.
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
+    first = starts[1] if len(starts) > 1 else 2
+    del starts[:1], starts[len(rows) :]
+    # Kept only when a quoted cell spans lines; otherwise row r is on line first + r - 1.
+    spans = bool(starts) and starts[-1] != first + len(rows) - 1
     return ListTable(
         [h.strip() for h in headers],
         rows,
         decoded.encoding,
-        first_data_line=2,
+        first_data_line=first,
         lines_by_encoding={"cp1256": list(foreign)} if foreign else {},
         warnings=foreign_line_warnings(name, located),
+        lines=starts if spans else None,
     )
 
 
@@ -338,7 +441,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes, name: str, budget: _Budget) -> ListTable:
+def _read_xlsx(data: bytes, name: str, budget: _Budget) -> list[ListTable]:
     import openpyxl
 
     with warnings.catch_warnings():
@@ -346,34 +449,53 @@ def _read_xlsx(data: bytes, name: str, budget: _Budget) -> ListTable:
         warnings.simplefilter("ignore")
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:
+        except Exception:  # also what a zip member packed with a method zipfile lacks raises, lazily
             raise IngestError(
                 f"{name}: not a readable .xlsx", hint="re-save it from Excel or LibreOffice"
             ) from None
         try:
             if not book.worksheets:
                 raise IngestError(
-                    f"{name}: the workbook has no worksheet", hint="put the list on the first sheet"
+                    f"{name}: the workbook has no worksheet", hint="put the list on a worksheet"
                 )
-            return _read_first_sheet(book, name, budget)
-        except IngestError:
-            raise
-        except Exception:  # a damaged sheet: bad XML, a cell reference or number openpyxl cannot read
-            raise IngestError(
-                f"{name}: the first sheet is damaged and cannot be read",
-                hint="open it in Excel or LibreOffice, save it again, and ingest the saved file",
-            ) from None
+            tables: list[ListTable] = []
+            empty: list[str] = []
+            for number, sheet in enumerate(book.worksheets, start=1):
+                table = _read_sheet(book, sheet, number, name, budget)
+                if table is None:
+                    empty.append(str(sheet.title))
+                else:
+                    tables.append(table)
         finally:
             book.close()
+    if not tables:
+        raise IngestError(f"{name}: every sheet of the workbook is empty", hint="put the list on a sheet")
+    tables[0].warnings.extend(
+        Problem(name, None, None, expected="a list on every sheet", found="an empty sheet; skipped", sheet=t)
+        for t in empty
+    )
+    return tables
 
 
-def _sheet_rows(book: Any) -> Any:
-    """(sheet row number, [cell dicts]) for the rows present in the first sheet's XML, each holding only
-    the cells present. openpyxl's own row iterator pads every row to the declared (or last) column and fills
-    in every missing row, which is what lets a 5 KB file claiming A1:XFD1048576 eat all memory."""
+def _read_sheet(book: Any, sheet: Any, number: int, name: str, budget: _Budget) -> ListTable | None:
+    title = str(sheet.title)
+    try:
+        return _sheet_table(_sheet_rows(book, sheet), title, number, name, budget)
+    except IngestError:
+        raise
+    except Exception:  # a damaged sheet: bad XML, a cell reference or number openpyxl cannot read
+        raise IngestError(
+            f"{name}: sheet '{title}' is damaged and cannot be read",
+            hint="open it in Excel or LibreOffice, save it again, and ingest the saved file",
+        ) from None
+
+
+def _sheet_rows(book: Any, sheet: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """(sheet row number, [cell dicts]) for the rows present in a sheet's XML, each holding only the cells
+    present. openpyxl's own row iterator pads every row to the declared (or last) column and fills in every
+    missing row, which is what lets a 5 KB file claiming A1:XFD1048576 eat all memory."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    sheet = book.worksheets[0]
     with sheet._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -386,11 +508,14 @@ def _sheet_rows(book: Any) -> Any:
         yield from parser.parse()
 
 
-def _read_first_sheet(book: Any, name: str, budget: _Budget) -> ListTable:
+def _sheet_table(
+    sheet_rows: Iterator[tuple[int, list[dict[str, Any]]]], title: str, sheet: int, name: str, budget: _Budget
+) -> ListTable | None:
+    """The sheet as a table, None if it holds no text."""
     headers: list[str] | None = None
     header_row = last = 0
     rows: list[list[str]] = []
-    for number, cells in _sheet_rows(book):
+    for number, cells in sheet_rows:
         if number > _XLSX_MAX_ROWS or number <= last:
             found = (
                 f"row number {number:,}, past the format's last row ({_XLSX_MAX_ROWS:,})"
@@ -398,7 +523,7 @@ def _read_first_sheet(book: Any, name: str, budget: _Budget) -> ListTable:
                 else f"row number {number} where row {last + 1} or later was due"
             )
             raise IngestError(
-                f"{name}: the first sheet has a {found}",
+                f"{name}: sheet '{title}' has a {found}",
                 hint="the file was not written by a spreadsheet program; open it in one, save it again, "
                 "and ingest the saved file",
             )
@@ -414,7 +539,7 @@ def _read_first_sheet(book: Any, name: str, budget: _Budget) -> ListTable:
                 texts[column] = text
         if not width:
             continue  # blank: before the header it is skipped, after it the gap is filled when data follows
-        budget.check_width(width, f"sheet row {number}")
+        budget.check_width(width, f"sheet '{title}' row {number}")
         row = [""] * width
         for column, text in texts.items():
             if 1 <= column <= width:
@@ -423,14 +548,14 @@ def _read_first_sheet(book: Any, name: str, budget: _Budget) -> ListTable:
             headers, header_row = [h.strip() for h in row], number
             continue
         gap = number - header_row - 1 - len(rows)
-        budget.take(gap + max(width, len(headers)), f"sheet row {number}")
+        budget.take(gap + max(width, len(headers)), f"sheet '{title}' row {number}")
         rows.extend([_NO_CELLS] * gap)
         if width < len(headers):
             row.extend([""] * (len(headers) - width))
         rows.append(row)
     if headers is None:
-        raise IngestError(f"{name}: the first sheet is empty", hint="put the list on the first sheet")
-    return ListTable(headers, rows, None, first_data_line=header_row + 1)
+        return None
+    return ListTable(headers, rows, None, header_row + 1, sheet=title, sheet_number=sheet)
 
 
 def _read_json(data: bytes, name: str, budget: _Budget) -> ListTable:
@@ -478,6 +603,7 @@ def _read_json(data: bytes, name: str, budget: _Budget) -> ListTable:
         rows,
         decoded.encoding,
         first_data_line=1,
+        numbered=False,
         lines_by_encoding={"cp1256": list(foreign)} if foreign else {},
         warnings=foreign_line_warnings(name, [(line, None) for line in foreign]),
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from testament.errors import Interrupted
+
 __all__ = ["FileOutcome", "IngestReport", "Problem"]
 
 
@@ -17,11 +19,17 @@ class Problem:
     expected: str
     found: str
     hint: str | None = None
+    sheet: str | None = None  # the xlsx sheet the row is on
+    line: int | None = None  # the file's own place of the row: csv line, Excel row number (None for json)
 
     def __str__(self) -> str:
         where = self.file
+        if self.sheet is not None:
+            where += f", sheet '{self.sheet}'"
         if self.row is not None:
             where += f", row {self.row}"
+            if self.line is not None:  # data rows exclude the header; the file's own number says where it is
+                where += f" ({'Excel row' if self.sheet is not None else 'line'} {self.line})"
         if self.column is not None:
             where += f", column '{self.column}'"
         text = f"{where}: expected {self.expected}; found {self.found}"
@@ -69,3 +77,17 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "swept": self.swept, "files": [f.to_dict() for f in self.files]}
+
+    def interrupted(self, current: str) -> Interrupted:
+        """The error for a Ctrl-C while `current` was read or written: what was kept, what was not."""
+        kept = [f.file for f in self.files if f.status == "ingested"]
+        named = ", ".join(kept[:10]) + (f" and {len(kept) - 10} more" if len(kept) > 10 else "")
+        if current.lower().endswith(".zip"):  # its members land one by one: the finished ones stay
+            lost = f"the file of {current} being written was rolled back; its files ingested before are kept"
+        else:
+            lost = f"{current} was rolled back, nothing of it is in the case (no rows, no evidence file)"
+        done = f"kept {len(kept)} file(s) ingested before it: {named}" if kept else "no file was ingested"
+        return Interrupted(
+            f"interrupted: {lost}; {done}",
+            hint="run the same command again: the files already ingested are reported as unchanged",
+        )

@@ -11,12 +11,15 @@ from functools import cached_property, lru_cache
 from testament.dates import PartialDate, ReadingOrder, detect_order, is_unknown, parse_date, parse_year
 from testament.errors import DateParseError
 from testament.ingest.report import Problem
+from testament.text import fold_digits, in_arabic_script
 from testament.vocab import RecordField
 
-__all__ = ["DATE_FIELDS", "CellValue", "describe", "read_cell"]
+__all__ = ["DATE_FIELDS", "UNSTORABLE", "CellValue", "describe", "read_cell"]
 
 DATE_FIELDS = frozenset({RecordField.ARREST_DATE, RecordField.EXECUTION_DATE})
-_NUMERIC_LOOK = re.compile(r"^[\d۰-۹٠-٩/\-.\s]{1,20}$")
+# What no database column and no UTF-8 file can hold: NUL (PostgreSQL refuses it) and lone surrogates.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_NUMERIC_LOOK = re.compile(r"^[\d/\-.\s]{1,20}$")  # \d: Persian and Arabic-Indic digits too
 _SEX = {
     "m": "male",
     "male": "male",
@@ -40,7 +43,6 @@ _SEX = {
     "مؤنث": "female",
     "دختر": "female",
 }
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,7 @@ def describe(text: str) -> str:
     if _NUMERIC_LOOK.match(stripped):
         return f"'{stripped}'"
     scripts = {
-        "Persian/Arabic script" if "ARABIC" in unicodedata.name(ch, "") else "Latin script"
-        for ch in stripped
-        if ch.isalpha()
+        "Persian/Arabic script" if in_arabic_script(ch) else "Latin script" for ch in stripped if ch.isalpha()
     }
     return f"text of {len(stripped)} characters ({', '.join(sorted(scripts)) or 'no letters'})"
 
@@ -77,6 +77,11 @@ class _Rejection:
     hint: str | None = None
 
 
+_UNSTORABLE_TEXT = _Rejection(
+    "text (no NUL bytes, no halves of characters)",
+    "the cell holds bytes that are not text, often a damaged export; correct the cell in the source or ask "
+    "the sender for a clean file",
+)
 _DATE_EXPECTED = _Rejection(
     "a date such as 1367/05/15, ۱۵ مرداد ۱۳۶۷, Mordad 1367, 1988-08-06 or August 1988",
     "correct the cell, or map the column to notes with --mapping",
@@ -100,6 +105,8 @@ def _interpret(
     # Pure and cached: real lists repeat names, cities, prisons and dates many times over.
     if not text or is_unknown(text):
         return None
+    if UNSTORABLE.search(text):
+        return _UNSTORABLE_TEXT
     raw = text.strip()
     if field in DATE_FIELDS:
         try:
@@ -121,7 +128,7 @@ def _interpret(
             return _Rejection("a birth year between 1880 and today")
         return CellValue(parsed.interval, parsed)
     if field is RecordField.AGE:
-        digits = raw.translate(_DIGITS)
+        digits = fold_digits(raw)
         if not digits.isdigit() or not 0 < int(digits) < 120:
             return _Rejection("an age in years (1-119)")
         return CellValue(str(int(digits)))

@@ -5,7 +5,8 @@
 
 This package is the only one that imports Splink. Records are compared on normalised names and their
 cross-script keys (`testament.names`), father's name, birth year, places, dates and affiliation; a model is
-trained without labels and refined by human decisions, which clustering never overrides.
+trained without labels and refined by human decisions, which clustering never overrides. Reviewers can
+also merge persons and split records off a person by hand (`merge_persons`, `split_person`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from testament.link.decisions import LabelImport, import_labels, latest_decision
 from testament.link.engine import LinkMemoryError
 from testament.link.evaluate import Scores, evaluate_case, score_clusters
 from testament.link.model import Model, TrainingOptions
+from testament.link.persons import PersonEdit, merge_persons, split_person
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
 from testament.link.queue import QueueItem, select_queue
 from testament.link.records import read_records, records_table
@@ -33,6 +35,7 @@ __all__ = [
     "LinkResult",
     "Model",
     "PairGraph",
+    "PersonEdit",
     "QueueItem",
     "Scores",
     "TrainingOptions",
@@ -44,6 +47,7 @@ __all__ = [
     "link_case",
     "link_quality",
     "link_records",
+    "merge_persons",
     "read_records",
     "record_decision",
     "records_table",
@@ -51,4 +55,5 @@ __all__ = [
     "sample_linkages",
     "score_clusters",
     "select_queue",
+    "split_person",
 ]

@@ -1,95 +1,112 @@
 """Human decisions on pairs of records, kept as `identity_links` with origin "reviewer": who decided,
 why, and which earlier decision on the same pair it replaces. Nothing is deleted: the newest decision on
-a pair is the one that counts, and linkage never overrides it."""
+a pair is the one that counts, and linkage never overrides it. Merging and splitting whole persons
+(`persons.py`) is stored the same way, as decisions on pairs of their records."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, select
 
 from testament.errors import InputError
 from testament.link.pipeline import Decision
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.facts import FactWriter
 from testament.store.ids import Ids
 from testament.store.schema import artifacts, identity_links, person_records
 from testament.tabular import restore_cell
 from testament.vocab import CustodyEventType
 
-__all__ = ["LabelImport", "import_labels", "latest_decisions", "record_decision"]
+__all__ = ["LabelImport", "import_labels", "insert_decisions", "latest_decisions", "record_decision"]
 
 _SAME = {"same", "match", "yes", "y", "true", "1", "s"}
 _DIFFERENT = {"different", "non-match", "nonmatch", "no", "n", "false", "0", "d"}
 
 
 def latest_decisions(conn: Connection) -> list[Decision]:
-    """The newest reviewer decision on each pair of records (either order)."""
+    """The newest reviewer decision on each pair of records (either order); those that are part of a merge
+    or split of persons (`persons.py`) do not train the model (`Decision.learn`)."""
+    return [Decision(a, b, same, learn) for (a, b), (_, same, learn) in _latest_rows(conn).items()]
+
+
+def _latest_rows(conn: Connection) -> dict[tuple[int, int], tuple[int, bool, bool]]:
+    """(smaller record, larger record) → (id, same, learn) of the newest reviewer decision on that pair."""
     rows = conn.execute(
         select(
             identity_links.c.id,
             identity_links.c.record_a,
             identity_links.c.record_b,
             identity_links.c.decision,
+            identity_links.c.action,
         )
         .where(identity_links.c.origin == "reviewer")
         .order_by(identity_links.c.id)
     ).all()
-    latest: dict[tuple[int, int], Decision] = {}
-    for _, a, b, decision in rows:
-        key = (min(a, b), max(a, b))
-        latest[key] = Decision(key[0], key[1], decision == "same")
-    return list(latest.values())
+    return {
+        (min(a, b), max(a, b)): (int(i), decision == "same", action is None)
+        for i, a, b, decision, action in rows
+    }
 
 
-def _previous(conn: Connection, a: int, b: int) -> int | None:
-    lo, hi = min(a, b), max(a, b)
-    found = conn.execute(
-        select(func.max(identity_links.c.id)).where(
-            identity_links.c.origin == "reviewer",
-            ((identity_links.c.record_a == lo) & (identity_links.c.record_b == hi))
-            | ((identity_links.c.record_a == hi) & (identity_links.c.record_b == lo)),
-        )
-    ).scalar()
-    return int(found) if found is not None else None
-
-
-def _insert_decisions(conn: Connection, rows: list[tuple[int, int, bool, str, str | None]]) -> list[int]:
-    ids = []
-    next_id = Ids(conn).take(identity_links, len(rows))
+def insert_decisions(
+    conn: Connection,
+    rows: Sequence[tuple[int, int, bool, str, str | None]],
+    details: dict[str, Any] | None = None,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    facts: FactWriter | None = None,
+) -> list[int]:
+    """Write (record a, record b, same, reviewer, reason) rows as reviewer decisions, each superseding the
+    newest earlier one on its pair, and log one custody event by `actor` (default: the first row's
+    reviewer): `details` (ids and counts only, never the reasons: free text may name people) with the
+    rows' id range and answers added; with `details`, even when there are no rows. `action` marks rows
+    that are part of a merge or split ("merge", "split"). The event seals the rows written, with what
+    `facts` (the caller's writer, e.g. a merge's persons) sealed. For this package's writers (pair
+    decisions, labels, merges and splits); takes the case's write connection."""
+    if not rows and details is None:
+        return []
+    latest = _latest_rows(conn)
+    first = Ids(conn).take(identity_links, len(rows))
     now = utc_now()
-    for a, b, same, reviewer, reason in rows:
-        lo, hi = min(a, b), max(a, b)
-        conn.execute(
-            insert(identity_links),
-            [
-                {
-                    "id": next_id,
-                    "record_a": lo,
-                    "record_b": hi,
-                    "decision": "same" if same else "different",
-                    "origin": "reviewer",
-                    "score": None,
-                    "model_version": None,
-                    "reviewer": reviewer,
-                    "reason": reason or None,
-                    "supersedes": _previous(conn, lo, hi),
-                    "created_at": now,
-                    "run_id": None,
-                }
-            ],
+    values = []
+    for offset, (a, b, same, reviewer, reason) in enumerate(rows):
+        key = (min(a, b), max(a, b))
+        before = latest.get(key)
+        values.append(
+            {
+                "id": first + offset,
+                "record_a": key[0],
+                "record_b": key[1],
+                "decision": "same" if same else "different",
+                "origin": "reviewer",
+                "score": None,
+                "model_version": None,
+                "reviewer": reviewer,
+                "reason": reason or None,
+                "supersedes": before[0] if before else None,
+                "created_at": now,
+                "run_id": None,
+                "action": action,
+            }
         )
-        ids.append(next_id)
-        next_id += 1
-    if rows:  # record ids and answers only: reasons are free text and may name people
-        decided = [[min(a, b), max(a, b), "same" if same else "different"] for a, b, same, _, _ in rows]
-        details = {"kind": "identity", "identity_links": [ids[0], ids[-1]], "decisions": decided}
-        append_events(conn, rows[0][3], [NewEvent(CustodyEventType.REVIEWED, details)])
-    return ids
+        latest[key] = (first + offset, same, action is None)
+    facts = facts or FactWriter(conn)
+    facts.insert_mappings(identity_links, values)
+    decided = [[v["record_a"], v["record_b"], v["decision"]] for v in values]
+    logged = {"kind": "identity", **(details or {})}
+    logged.update(identity_links=[first, first + len(rows) - 1] if rows else [], decisions=decided)
+    logged.update(facts.details(always=True))
+    who = actor or rows[0][3]
+    append_events(conn, who, [NewEvent(CustodyEventType.REVIEWED, logged)])
+    return list(range(first, first + len(rows)))
 
 
 def _check_records(conn: Connection, ids: set[int]) -> set[int]:
@@ -118,7 +135,7 @@ def record_decision(
                 f"no person record with id {', '.join(map(str, sorted(missing)))}",
                 hint="take record ids from `testament review links` or the persons export",
             )
-        return _insert_decisions(conn, [(a, b, same, reviewer, reason)])[0]
+        return insert_decisions(conn, [(a, b, same, reviewer, reason)])[0]
 
 
 @dataclass
@@ -198,5 +215,5 @@ def import_labels(case: Case, path: Path, *, reviewer: str) -> LabelImport:
                 f"{name}: {len(problems)} problem(s); no labels were imported\n" + "\n".join(problems[:20]),
                 hint="fix the lines named above and import the file again",
             )
-        _insert_decisions(conn, rows)
+        insert_decisions(conn, rows)
     return LabelImport(name, len(rows), [])

@@ -17,6 +17,7 @@ Secrets in the environment (`TESTAMENT_*`, `PGPASSWORD`) never reach the Spark J
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -38,6 +39,19 @@ ENGINES = ("duckdb", "spark")
 _PREFIXES = {"duckdb": "testament-link-", "spark": "testament-spark-"}
 _STALE = re.compile(r"^testament-(?:link|spark)-(\d+)-")
 _SECRET_ENV = re.compile(r"^(TESTAMENT_.*|PGPASSWORD)$")
+# Spark's own logging, errors only, for the JVM this engine starts (without it, Spark prints its warnings
+# and "Setting default log level" on the user's terminal); TESTAMENT_DEBUG=1 keeps Spark's defaults. Spark
+# announces the level whenever its shell logger's (under org.apache.spark) differs from the root's.
+_QUIET_LOG4J = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %p %c{1}: %m%n%ex
+logger.spark.name = org.apache.spark
+logger.spark.level = error
+"""
 
 
 class LinkMemoryError(TestamentError):
@@ -255,6 +269,13 @@ def _spark(memory_limit: str | None, threads: int | None, encrypted: bool) -> En
     tempdir = _private_tempdir("spark")
     java_tmp = os.path.join(tempdir.name, "java")
     os.mkdir(java_tmp, 0o700)
+    java_options = f"-Djava.io.tmpdir={java_tmp} -XX:-UsePerfData"
+    if not os.environ.get("TESTAMENT_DEBUG"):
+        log_config = os.path.join(tempdir.name, "log4j2.properties")
+        with open(log_config, "w", encoding="utf-8") as fh:
+            fh.write(_QUIET_LOG4J)
+        java_options += f" -Dlog4j2.configurationFile=file:{log_config}"
+        logging.getLogger("py4j").setLevel(logging.ERROR)
     cores = threads or os.cpu_count() or 2
     builder = (
         SparkSession.builder.master(f"local[{cores}]")
@@ -272,7 +293,7 @@ def _spark(memory_limit: str | None, threads: int | None, encrypted: bool) -> En
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         # The JVM's own temp files (java.io.tmpdir) in the private folder too; no hsperfdata in /tmp.
-        .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={java_tmp} -XX:-UsePerfData")
+        .config("spark.driver.extraJavaOptions", java_options)
     )
     if encrypted:
         builder = builder.config("spark.io.encryption.enabled", "true").config(

@@ -45,6 +45,7 @@ FEATURE_SCHEMA = pa.schema(
         pa.field("name_pair_key", pa.string()),
         pa.field("loose_pair_key", pa.string()),
         pa.field("name_tokens", pa.string()),
+        pa.field("bare_tokens", pa.string()),
         pa.field("birth_lo", pa.int32()),
         pa.field("birth_hi", pa.int32()),
         pa.field("birth_dlo", pa.int32()),
@@ -76,6 +77,17 @@ def _name_values(field: NameField) -> list[Any]:
         field.reading or None,
         loosen(field.key) or None,
     ]
+
+
+def _bare(word_key: str) -> str:
+    """A word's key without H and Y, repeats collapsed: what survives when one list writes a hamza, a
+    silent heh or a long i that another leaves out (خزائلی / Khaza'eli, بنده زاده / Bandezadeh, قائد /
+    Qa'ed). For blocking only: too lossy to compare with."""
+    out: list[str] = []
+    for c in word_key:
+        if c not in "HY" and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)
 
 
 def _days(column: pa.ChunkedArray) -> pa.Array:
@@ -115,6 +127,8 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         # J as Y, as German lists write j for ی (a final long i stays: Mohammadi is not Mohammad)
         words = sorted(k.replace("J", "Y") for k in (*person.given.word_keys, *person.surname.word_keys))
         out["name_tokens"].append(" ".join(words) if len(words) >= 2 else None)
+        bare = sorted({_bare(w) for w in words} - {""})
+        out["bare_tokens"].append(" ".join(bare) if len(bare) >= 2 else None)
     table: dict[str, Any] = {
         "unique_id": records.column("record_id"),
         "source": records.column("artifact_id"),

@@ -53,7 +53,9 @@ class TrainingOptions:
     em_iterations: int = 25  # at most, per session
     seed: int = 1
     level_sd: float = 1.0  # how far (in nats) labels may move a level's weight from the unsupervised one
-    prior_sd: float = 2.0  # same for the prior's log-odds
+    # same for the prior's log-odds: tight, so that two "different" answers cannot cut the prior sevenfold
+    # (and split persons everywhere), while hundreds of answers still move it as far as they show
+    prior_sd: float = 0.5
 
 
 @dataclass
@@ -235,35 +237,15 @@ def train_model(
             if not targets:
                 continue
         if learn or fallback:
-            # hold everything learnt so far; let this session move only the comparisons it is for
-            for c in before["comparisons"]:
-                if c["output_column_name"] not in targets:
-                    for level in c["comparison_levels"]:
-                        if level.get("m_probability") is not None:
-                            level["fix_m_probability"] = True
-        done = False
-        for iterations in (options.em_iterations, min(6, options.em_iterations)):
-            # A failed session can leave Splink's settings half-updated: each try starts from a copy.
-            # On small or lopsided blocks EM may drive an m value towards zero until Splink refuses
-            # it; fewer iterations stop short of that.
-            trial = json.loads(json.dumps(before))
-            trial["max_iterations"] = iterations
-            candidate = Linker(sdf, trial, log_level=logging.ERROR)
-            try:
-                with _clamped_m():
-                    candidate.training.estimate_parameters_using_expectation_maximisation(
-                        block_on(*on), max_pairs=options.em_max_pairs, estimate_without_term_frequencies=True
-                    )
-            except Exception as exc:  # Splink raises plain exceptions (too few pairs, underflow)
-                reason = type(exc).__name__
-                continue
-            linker, done = candidate, True
-            learnt |= targets
-            what = f" for {', '.join(sorted(targets))}" if fallback else ""
-            log.append(f"EM on {'+'.join(on)}{what} (at most {iterations} iterations)")
-            break
-        if not done:
+            _hold_all_but(before, targets)
+        trained, iterations, reason = _run_em(sdf, before, on, options)
+        if trained is None:
             log.append(f"EM on {'+'.join(on)} skipped ({reason})")
+            continue
+        linker = trained
+        learnt |= targets
+        what = f" for {', '.join(sorted(targets))}" if fallback else ""
+        log.append(f"EM on {'+'.join(on)}{what} (at most {iterations} iterations)")
     splink = linker.misc.save_model_to_json()
     linker.table_management.invalidate_cache()  # drop training tables: free memory before predicting
     for c in splink["comparisons"]:
@@ -275,6 +257,41 @@ def train_model(
     splink["probability_two_random_records_match"] = prior
     levels = {k: [w for w in v] for k, v in level_weights(splink).items()}
     return Model(splink, prior, levels, _logit(prior), 0, log)
+
+
+def _hold_all_but(settings: dict[str, Any], targets: set[str]) -> None:
+    """Fix every m learnt so far in `settings` except those of the `targets` comparisons, so that the
+    session moves only the comparisons it is for."""
+    for c in settings["comparisons"]:
+        if c["output_column_name"] not in targets:
+            for level in c["comparison_levels"]:
+                if level.get("m_probability") is not None:
+                    level["fix_m_probability"] = True
+
+
+def _run_em(
+    sdf: Any, before: dict[str, Any], on: tuple[str, ...], options: TrainingOptions
+) -> tuple[Linker | None, int, str]:
+    """One EM session blocked on `on`, starting from the settings `before`; retried once with fewer
+    iterations. Returns (the trained linker, its iteration cap, "") or (None, 0, why it failed)."""
+    reason = ""
+    for iterations in (options.em_iterations, min(6, options.em_iterations)):
+        # A failed session can leave Splink's settings half-updated: each try starts from a copy.
+        # On small or lopsided blocks EM may drive an m value towards zero until Splink refuses
+        # it; fewer iterations stop short of that.
+        trial = json.loads(json.dumps(before))
+        trial["max_iterations"] = iterations
+        candidate = Linker(sdf, trial, log_level=logging.ERROR)
+        try:
+            with _clamped_m():
+                candidate.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*on), max_pairs=options.em_max_pairs, estimate_without_term_frequencies=True
+                )
+        except Exception as exc:  # Splink raises plain exceptions (too few pairs, underflow)
+            reason = type(exc).__name__
+            continue
+        return candidate, iterations, ""
+    return None, 0, reason
 
 
 def _columns(comparison: dict[str, Any]) -> set[str]:

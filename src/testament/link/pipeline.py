@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from testament.errors import InputError
 from testament.link.blocking import BlockingPlan, plan_blocking
-from testament.link.cluster import Clustering, cluster_records, role_sides
+from testament.link.cluster import Clustering, choose_threshold, cluster_records, role_sides
 from testament.link.comparisons import blocking_rules
 from testament.link.engine import open_engine
 from testament.link.features import prepare
@@ -35,17 +35,21 @@ __all__ = ["Decision", "LinkOptions", "LinkResult", "link_records"]
 
 @dataclass(frozen=True)
 class Decision:
-    """A human decision on a pair of records (by record id)."""
+    """A human decision on a pair of records (by record id). `learn=False`: it binds clustering but does not
+    train the model (part of a merge or split of persons: chosen for its answer, so a biased label)."""
 
     a: int
     b: int
     same: bool
+    learn: bool = True
 
 
 @dataclass(frozen=True)
 class LinkOptions:
     engine: str = "duckdb"
-    threshold: float = 0.5  # a pair joins two records into one person from this probability up
+    # A pair joins two records into one person from this probability up; None: the threshold at which
+    # the model expects the best pairwise F1 of itself (`cluster.choose_threshold`).
+    threshold: float | None = None
     # Groups that both hold a record of one list join by a pair this sure, or when every two records of
     # that list across them score `duplicate_threshold` (see `cluster.cluster_records`).
     same_source_threshold: float = 0.99
@@ -61,7 +65,7 @@ class LinkOptions:
     encrypted: bool = False
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
+        if self.threshold is not None and not 0.0 < self.threshold < 1.0:
             raise InputError(
                 f"--threshold {self.threshold} is not a probability between 0 and 1",
                 hint="use a value such as 0.3 (more links) or 0.9 (fewer, surer links)",
@@ -79,6 +83,7 @@ class LinkResult:
     unsupervised_prior: float
     labels_in_pairs: int
     timings: dict[str, float]
+    threshold: float = 0.5  # the threshold the persons were clustered at (given, or chosen)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -88,6 +93,7 @@ class LinkResult:
             "joins": len(self.clustering.joins),
             "conflicts": len(self.clustering.conflicts),
             "labels_used": self.model.labels_used,
+            "threshold": self.threshold,
             "prior": self.model.prior,
             "model_version": self.model.version,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
@@ -123,6 +129,46 @@ def link_records(
     blocked, plan = plan_blocking(features, blocking_rules(options.extra), budget=budget)
     timings["block"] = time.perf_counter() - t
 
+    model, pairs = _train_and_predict(blocked, plan, n, options, model, timings)
+
+    t = time.perf_counter()
+    model = with_prior(model, estimate_prior(pairs, model, n))
+    unsupervised_prior = model.prior
+    labelled, must, cannot = _sort_decisions(decisions, record_ids, pairs)
+    model = fit_labels(model, pairs, labelled, options.training)
+    probabilities = pairs.probabilities(model)
+    threshold = choose_threshold(probabilities) if options.threshold is None else options.threshold
+    timings["refine"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    clustering = _cluster(
+        records, features, record_ids, pairs, probabilities, threshold, options, must, cannot
+    )
+    timings["cluster"] = time.perf_counter() - t
+    return LinkResult(
+        record_ids,
+        pairs,
+        probabilities,
+        clustering,
+        model,
+        plan,
+        unsupervised_prior,
+        len(labelled),
+        timings,
+        threshold,
+    )
+
+
+def _train_and_predict(
+    blocked: pa.Table,
+    plan: BlockingPlan,
+    n: int,
+    options: LinkOptions,
+    model: Model | None,
+    timings: dict[str, float],
+) -> tuple[Model, Pairs]:
+    """Train the model (or take the given one with its own prior) and score the candidate pairs, in one
+    engine session; times both into `timings`."""
     engine = open_engine(
         options.engine,
         memory_limit=options.memory_limit,
@@ -144,10 +190,15 @@ def link_records(
             timings["predict"] = time.perf_counter() - t
     finally:
         engine.close()
+    return model, pairs
 
-    t = time.perf_counter()
-    model = with_prior(model, estimate_prior(pairs, model, n))
-    unsupervised_prior = model.prior
+
+def _sort_decisions(
+    decisions: Sequence[Decision], record_ids: np.ndarray, pairs: Pairs
+) -> tuple[list[tuple[int, bool]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Human decisions on records being linked, as (labelled candidate pairs the model learns from,
+    must-links, cannot-links); the links are by position in `record_ids`. Decisions on records not
+    here, or on a record and itself, are skipped."""
     position = {int(r): i for i, r in enumerate(record_ids.tolist())}
     labelled: list[tuple[int, bool]] = []
     must: list[tuple[int, int]] = []
@@ -156,14 +207,25 @@ def link_records(
         if d.a not in position or d.b not in position or d.a == d.b:
             continue
         k = pairs.find(d.a, d.b)
-        if k is not None:
+        if k is not None and d.learn:
             labelled.append((k, d.same))
         (must if d.same else cannot).append((position[d.a], position[d.b]))
-    model = fit_labels(model, pairs, labelled, options.training)
-    probabilities = pairs.probabilities(model)
-    timings["refine"] = time.perf_counter() - t
+    return labelled, must, cannot
 
-    t = time.perf_counter()
+
+def _cluster(
+    records: pa.Table,
+    features: pa.Table,
+    record_ids: np.ndarray,
+    pairs: Pairs,
+    probabilities: np.ndarray,
+    threshold: float,
+    options: LinkOptions,
+    must: list[tuple[int, int]],
+    cannot: list[tuple[int, int]],
+) -> Clustering:
+    """Group the records into persons from the scored pairs, the decisions and the rules on sources."""
+    n = features.num_rows
     order = np.argsort(record_ids)
     pa_idx = order[np.searchsorted(record_ids, pairs.a, sorter=order)]
     pb_idx = order[np.searchsorted(record_ids, pairs.b, sorter=order)]
@@ -171,22 +233,18 @@ def link_records(
     if options.exclusive_sources:
         sources = np.asarray(features.column("source").fill_null(-1).to_numpy(), dtype=np.int64)
         sources = np.where(sources < 0, -np.arange(1, n + 1), sources)  # no list: a source of its own
-    clustering = cluster_records(
+    return cluster_records(
         n,
         pa_idx,
         pb_idx,
         probabilities,
-        threshold=options.threshold,
+        threshold=threshold,
         sources=sources,
         same_source_threshold=options.same_source_threshold,
         duplicate_threshold=options.duplicate_threshold,
         must_link=must,
         cannot_link=cannot,
         sides=_sides(records),
-    )
-    timings["cluster"] = time.perf_counter() - t
-    return LinkResult(
-        record_ids, pairs, probabilities, clustering, model, plan, unsupervised_prior, len(labelled), timings
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, select
 
 from testament.errors import InputError
 from testament.link.decisions import latest_decisions
+from testament.link.pipeline import Decision
 from testament.store.case import Case
 from testament.store.schema import (
     artifacts,
@@ -53,12 +54,32 @@ _SHOWN = (
 )
 
 
+_NAME_LABELS = ("name", "given name", "surname")
+
+
 @dataclass(frozen=True)
 class RecordView:
     record_id: int
     source_file: str
     row: int | None
     fields: dict[str, str]  # label → what the source says (original text)
+
+    @property
+    def name(self) -> str:
+        """The name as the source wrote it, in its own script: the full name, else given name and surname."""
+        if "name" in self.fields:
+            return self.fields["name"]
+        return " ".join(self.fields[k] for k in ("given name", "surname") if k in self.fields)
+
+    def key_fields(self) -> dict[str, str]:
+        """The fields other than the name, in display order."""
+        return {k: v for k, v in self.fields.items() if k not in _NAME_LABELS}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "record_id": self.record_id, "source_file": self.source_file, "row": self.row,
+            "name": self.name, "fields": self.fields,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,6 +109,7 @@ class ReviewItem:
         return {
             "queue_id": self.queue_id, "kind": self.kind, "score": self.score,
             "record_a": self.left.record_id, "record_b": self.right.record_id,
+            "records": [self.left.to_dict(), self.right.to_dict()],
             "evidence": [[e.comparison, e.level, e.weight] for e in self.evidence],
         }  # fmt: skip
 
@@ -126,13 +148,33 @@ def _views(conn: Connection, ids: set[int]) -> dict[int, RecordView]:
     }
 
 
+def _joined_by_reviewers(decisions: list[Decision]) -> dict[int, int]:
+    """Record → a representative record: records that a chain of reviewer "same" decisions joins (a
+    merge, or answers A = B and B = C) share one."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in decisions:
+        if d.same:
+            parent[find(d.a)] = find(d.b)
+    return {x: find(x) for x in list(parent)}
+
+
 def open_queue(case: Case, *, limit: int | None = None) -> list[ReviewItem]:
-    """The latest run's queue without the pairs someone has decided since (most useful first)."""
+    """The latest run's queue without the pairs someone has decided since, directly or through other
+    records (a merge, or A = B and B = C decide A-C): most useful first."""
     with case.read() as conn:
         run = latest_run(conn)
         if run is None:
             raise InputError("this case has not been linked yet", hint="run `testament link CASE` first")
-        decided = {(d.a, d.b) for d in latest_decisions(conn)}
+        decisions = latest_decisions(conn)
+        decided = {(d.a, d.b) for d in decisions}
+        joined = _joined_by_reviewers(decisions)
         rows = (
             conn.execute(
                 select(link_queue).where(link_queue.c.run_id == run["id"]).order_by(link_queue.c.rank)
@@ -144,6 +186,7 @@ def open_queue(case: Case, *, limit: int | None = None) -> list[ReviewItem]:
             r
             for r in rows
             if (min(r["record_a"], r["record_b"]), max(r["record_a"], r["record_b"])) not in decided
+            and joined.get(r["record_a"], -1) != joined.get(r["record_b"], -2)
         ]
         if limit is not None:
             rows = rows[:limit]

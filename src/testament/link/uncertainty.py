@@ -69,7 +69,7 @@ class ClusterRules:
     @classmethod
     def of(cls, options: LinkOptions) -> ClusterRules:
         return cls(
-            options.threshold,
+            0.5 if options.threshold is None else options.threshold,
             options.same_source_threshold,
             options.duplicate_threshold,
             options.exclusive_sources,

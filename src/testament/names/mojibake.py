@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from testament.text import in_arabic_script
+
 __all__ = ["looks_like_mojibake", "mojibake_source", "repair_mojibake"]
 
 WINDOWS_1256 = "Windows-1256"
@@ -62,11 +64,6 @@ _SUSPECT = re.compile(
 _ASCII_SPACE = re.compile(r"([ \t\r\n\f\v]+)")  # not str.split(): NBSP and U+0085 are continuation bytes
 
 
-def _is_arabic_script(ch: str) -> bool:
-    code = ord(ch)
-    return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF
-
-
 def _plausible(text: str, arabic_page: bool) -> bool:
     """Could `text` be what the UTF-8 author wrote? Letters, marks, digits, punctuation; read from
     Windows-1256, only Arabic script, Latin letters and punctuation, and at least two Arabic letters when
@@ -79,7 +76,7 @@ def _plausible(text: str, arabic_page: bool) -> bool:
         if kind not in "LMNPZ":  # controls, symbols, private use, unassigned: not from a name
             return False
         if arabic_page:
-            if _is_arabic_script(ch):
+            if in_arabic_script(ch):
                 arabic += 1
             elif not ("\u00a0" <= ch <= "\u017f" or "\u2000" <= ch <= "\u206f"):
                 return False

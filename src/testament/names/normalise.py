@@ -1,9 +1,10 @@
 """Normal forms of names in Persian script and in Latin transliteration. The original string is never
 changed: these functions return new strings for matching, and callers keep the original beside them.
 
-Persian script: NFKC; Arabic yeh/alef maqsura → Persian yeh, Arabic kaf → Persian kaf, teh marbuta and
-heh-with-hamza → heh, hamza carriers → their base letters; tatweel, diacritics, ZWNJ/ZWJ and bidi marks
-dropped; Persian and Arabic-Indic digits → ASCII.
+Persian script: NFKC; the shared letter and digit folds of `testament.text` (Arabic yeh and kaf → Persian,
+teh marbuta → heh, Persian and Arabic-Indic digits → ASCII ...), and for names also hamza carriers → their
+base letters; tatweel, diacritics, ZWNJ/ZWJ and bidi marks dropped. Script detection is `testament.text`'s
+`script_of`, re-exported here.
 
 Latin script: lowercase, accents and apostrophes stripped, then letter rules that unify the common
 transliteration choices (ou/oo/u, ee/i, ey/ei, gh/q, kh/x, dj/j, w/v, final -eh/-e, doubled letters, the
@@ -16,9 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import Literal
 
 from testament.names._data import load
+from testament.text import DIGITS, DIRECTION_MARKS, LETTERS, MARKS, Script, script_of
 
 __all__ = [
     "Script",
@@ -31,63 +32,33 @@ __all__ = [
     "variant_of",
 ]
 
-Script = Literal["fa", "latin", ""]
-
 _CACHE = 1 << 18  # distinct spellings; a million list rows hold far fewer
 
 # --- Persian script -----------------------------------------------------------------------------------
 
+# Name matching folds more than the shared letter fold: hamza carriers and alef madda to their base
+# letters, hamza and every mark dropped, ZWNJ and ZWJ dropped (the word's parts are read as one).
 _DROP = (
-    [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun, hamza above/below marks
-    + [chr(0x0670), chr(0x0640)]  # superscript alef, tatweel
-    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
-    + ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"]  # ZWNJ, ZWJ, LRM/RLM, ALM
-    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
-    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
+    *MARKS,  # tatweel, harakat, superscript alef
+    *range(0x0653, 0x0660),  # the other marks above and below
+    *range(0x06D6, 0x06EE),  # Quranic annotation marks
+    *(0x200C, 0x200D, 0x00AD),  # ZWNJ, ZWJ, soft hyphen
+    *DIRECTION_MARKS,
 )
-_PERSIAN_MAP: dict[int, str | None] = {ord(c): None for c in _DROP}
+_PERSIAN_MAP: dict[int, str | None] = {c: None for c in _DROP}
 _PERSIAN_MAP.update(
     {
-        ord("ي"): "ی",
-        ord("ى"): "ی",
+        **LETTERS,
+        **DIGITS,
         ord("ئ"): "ی",
-        ord("ك"): "ک",
-        ord("ة"): "ه",
-        ord("ۀ"): "ه",
         ord("ە"): "ه",
-        ord("أ"): "ا",
-        ord("إ"): "ا",
-        ord("ٱ"): "ا",
         ord("آ"): "ا",
-        ord("ؤ"): "و",
         ord("ء"): None,
         ord("،"): ",",
         ord("؛"): ";",
-        **{0x06F0 + i: str(i) for i in range(10)},
-        **{0x0660 + i: str(i) for i in range(10)},
     }
 )
 _SPACES = re.compile(r"\s+")
-
-
-def _is_arabic(ch: str) -> bool:
-    code = ord(ch)
-    return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF
-
-
-@lru_cache(maxsize=_CACHE)
-def script_of(text: str) -> Script:
-    """ "fa" when most letters are Arabic-script, "latin" when most are not, "" when there are none."""
-    arabic = latin = 0
-    for ch in text:
-        if ch.isalpha():
-            if _is_arabic(ch):
-                arabic += 1
-            else:
-                latin += 1
-    if not arabic and not latin:
-        return ""
-    return "fa" if arabic >= latin else "latin"
 
 
 @lru_cache(maxsize=_CACHE)

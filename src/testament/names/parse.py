@@ -190,6 +190,31 @@ def _normal_words(words: tuple[str, ...], script: Script) -> list[str]:
     return list(words)
 
 
+_JOINED_TITLES = ("seyed",)  # written joined to a given name in Persian lists: سیدعلی, سیدکریم
+
+
+def _split_joined_title(words: list[str], script: Script) -> list[str]:
+    """A Persian given name written joined to the title Seyed (سیدمهدی) as the title and the name, when
+    what follows the title is a known given name: Latin lists write the title apart (Seyed Mehdi). Other
+    titles stay inside a word: میرحسین and حاجی‌مراد are names of their own."""
+    if script != "fa":
+        return words
+    titles = _titles()
+    _, known = _segmentation_parts()
+    out: list[str] = []
+    for w in words:
+        split = next(
+            (
+                [t, w[len(t) :]]
+                for t, canonical in titles.items()
+                if canonical in _JOINED_TITLES and w.startswith(t) and w[len(t) :] in known
+            ),
+            None,
+        )
+        out.extend(split or [w])
+    return out
+
+
 def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
     titles = _titles()
     kept = [w for w in words if w not in titles]
@@ -299,7 +324,7 @@ def read_given(text: str | None) -> NameField:
         return _EMPTY
     script, words = split_tokens(text)
     words = _drop_kinship(script, words)
-    normal, title = _strip_titles(_normal_words(words, script))
+    normal, title = _strip_titles(_split_joined_title(_normal_words(words, script), script))
     if script == "latin" and title is not None and len(normal) < len(words):
         titles = _titles()
         words = tuple(w for w in words if normalise_latin_token(w) not in titles)

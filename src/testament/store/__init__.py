@@ -17,8 +17,12 @@ __all__ = [
     "Finding",
     "VerifyReport",
     "checkpoint_case",
+    "export_artifact",
+    "list_artifacts",
     "list_person_records",
+    "read_custody_log",
     "read_events",
+    "set_checkpoints",
     "verify_case",
 ]
 
@@ -34,14 +38,20 @@ _HOMES = {
     "checkpoint_case": "integrity",
     "verify_case": "integrity",
     "list_person_records": "records",
+    "export_artifact": "reads",
+    "list_artifacts": "reads",
+    "read_custody_log": "reads",
+    "set_checkpoints": "checkpoints",
 }
 
 if TYPE_CHECKING:
     from testament.store.blobs import BlobStore
     from testament.store.case import Case, CaseConfig
+    from testament.store.checkpoints import set_checkpoints
     from testament.store.custody import CustodyEvent, Finding, read_events
     from testament.store.facts import FactWriter
     from testament.store.integrity import VerifyReport, checkpoint_case, verify_case
+    from testament.store.reads import export_artifact, list_artifacts, read_custody_log
     from testament.store.records import list_person_records
 
 

@@ -1,14 +1,20 @@
 """Database backends: plain SQLite (default), SQLite encrypted with SQLCipher, PostgreSQL (psycopg 3).
 
-A backend fills in a few primitives (how to connect, how to take the case write lock); everything else is
+A backend fills in a few primitives (how to connect, how to try the case write lock); everything else is
 written once on SQLAlchemy Core. SQLCipher goes through the plain pysqlite dialect with `creator=`, its key
 set on connect and never placed in a URL.
+
+One writer at a time per case; readers never wait on it. A reader sees one consistent snapshot: the last
+commit before it began (SQLite and SQLCipher in WAL mode; PostgreSQL's MVCC at REPEATABLE READ), so
+`status` during a long ingest answers at once with the case as it was before the ingest.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,18 +25,37 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from testament.errors import InputError, PassphraseError, StoreError
+from testament.errors import CaseBusyError, InputError, PassphraseError, StoreError
+from testament.settings import DEFAULT_WRITE_WAIT
 
-__all__ = ["Backend", "bulk_insert", "normalise_db_url", "open_backend", "write_transaction"]
+__all__ = [
+    "Backend",
+    "WaitFn",
+    "bulk_insert",
+    "normalise_db_url",
+    "open_backend",
+    "read_transaction",
+    "write_transaction",
+]
+
+# on_wait(seconds): called once when another process holds the write lock, before waiting up to `seconds`
+WaitFn = Callable[[float], None]
 
 _WRITE = "testament_write"
-_PG_LOCK_KEY = 0x7E57A  # advisory lock held by the one writer of a case
+_PG_LOCK_KEY = 0x7E57A  # advisory lock held by the one writer of a case (with `Backend.lock_key`)
+# A waiting writer polls: the sleep is Python's, so Ctrl-C stops it at once (a busy wait inside SQLite's C
+# code would not see the signal until it ends), and the writer starts within 0.1 s of the lock's release.
+_RETRY_EVERY = 0.1
+_BUSY_MS = 30_000  # SQLite's own wait for the rare short locks a reader or a held writer may still meet
 
 
 @dataclass
 class Backend:
     kind: str  # sqlite, sqlcipher, postgresql
     engine: Engine
+    # PostgreSQL: the writers' advisory lock is this case's own (its database and schema), so cases in
+    # other schemas of one database never wait on each other
+    lock_key: int = 0
 
     @property
     def label(self) -> str:
@@ -72,29 +97,78 @@ def _sqlite_pragmas(dbapi_conn: Any) -> None:
     cur.close()
 
 
-def _install_sqlite_begin(engine: Engine) -> None:
+@dataclass(frozen=True)
+class _Lock:
+    """How a write transaction takes the case write lock."""
+
+    wait: float  # seconds
+    on_wait: WaitFn | None
+
+
+def _take(try_lock: Callable[[], bool], lock: _Lock) -> None:
+    """Take the write lock with `try_lock`, waiting up to `lock.wait` seconds for another writer."""
+    if try_lock():
+        return
+    if lock.on_wait is not None and lock.wait > 0:
+        lock.on_wait(lock.wait)
+    deadline = time.monotonic() + lock.wait
+    while (left := deadline - time.monotonic()) > 0:
+        time.sleep(min(_RETRY_EVERY, left))
+        if try_lock():
+            return
+    raise CaseBusyError(
+        f"another process is writing to this case; gave up after {lock.wait:g} s, nothing was changed",
+        hint="run the command again when the other one has finished, or set TESTAMENT_WAIT=SECONDS to wait "
+        "longer",
+    )
+
+
+def _try_begin_immediate(driver: Any, busy: type[Exception]) -> bool:
+    driver.execute("PRAGMA busy_timeout = 0")  # fail at once when locked: `_take` does the waiting
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+    except busy as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return False
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    return True
+
+
+def _install_sqlite_begin(engine: Engine, busy: type[Exception]) -> None:
     # pysqlite's own transaction handling is bypassed (isolation_level=None) so that a writer can take the
-    # database lock up front with BEGIN IMMEDIATE instead of failing half-way on upgrade.
+    # database lock up front with BEGIN IMMEDIATE instead of failing half-way on upgrade. A reader's plain
+    # BEGIN takes no lock: in WAL mode it reads the last commit while a writer carries on.
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+        lock = conn.get_execution_options().get(_WRITE)
+        if lock is None:
+            conn.exec_driver_sql("BEGIN")
+            return
+        driver = conn.connection.driver_connection
+        _take(lambda: _try_begin_immediate(driver, busy), lock)
 
 
 def _open_sqlite(path: Path, key: bytes | None) -> Backend:
     if key is None:
 
         def creator() -> Any:
-            conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, isolation_level=None, timeout=_BUSY_MS / 1000
+            )
             _sqlite_pragmas(conn)
             return conn
 
         engine = create_engine("sqlite+pysqlite://", creator=creator, hide_parameters=True)
-        kind = "sqlite"
+        kind, busy = "sqlite", sqlite3.OperationalError
     else:
         import sqlcipher3.dbapi2 as sqlcipher
 
         def creator() -> Any:
-            conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+            conn = sqlcipher.connect(
+                str(path), check_same_thread=False, isolation_level=None, timeout=_BUSY_MS / 1000
+            )
             conn.execute("PRAGMA cipher_log_level = NONE")  # its log would go to stderr on a wrong key
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             conn.execute("PRAGMA cipher_page_size = 16384")  # fewer, larger pages to encrypt and sign
@@ -110,8 +184,8 @@ def _open_sqlite(path: Path, key: bytes | None) -> Backend:
             return conn
 
         engine = create_engine("sqlite+pysqlite://", creator=creator, module=sqlcipher, hide_parameters=True)
-        kind = "sqlcipher"
-    _install_sqlite_begin(engine)
+        kind, busy = "sqlcipher", sqlcipher.OperationalError
+    _install_sqlite_begin(engine, busy)
     return Backend(kind=kind, engine=engine)
 
 
@@ -124,7 +198,11 @@ def open_backend(database: str, case_dir: Path, *, key: bytes | None) -> Backend
         backend = Backend(kind="postgresql", engine=engine)
     try:
         with backend.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+            if backend.kind == "postgresql":
+                where = conn.execute(text("SELECT current_database() || '.' || current_schema()")).scalar()
+                backend.lock_key = zlib.crc32(str(where).encode()) - (1 << 31)  # a signed int4
+            else:
+                conn.execute(text("SELECT 1"))
     except PassphraseError:
         backend.dispose()
         raise
@@ -139,13 +217,31 @@ def open_backend(database: str, case_dir: Path, *, key: bytes | None) -> Backend
 
 
 @contextmanager
-def write_transaction(backend: Backend) -> Iterator[Connection]:
-    """One writer at a time per case: ids and the custody chain are assigned under this lock."""
+def write_transaction(
+    backend: Backend, *, wait: float = DEFAULT_WRITE_WAIT, on_wait: WaitFn | None = None
+) -> Iterator[Connection]:
+    """One writer at a time per case: ids and the custody chain are assigned under this lock. When another
+    process holds it, call `on_wait` once and wait up to `wait` seconds, then raise `CaseBusyError`."""
+    lock = _Lock(wait, on_wait)
     with backend.engine.connect() as conn:
-        conn = conn.execution_options(**{_WRITE: True})
+        if backend.kind != "postgresql":
+            conn = conn.execution_options(**{_WRITE: lock})  # taken by the BEGIN IMMEDIATE hook
         with conn.begin():
             if backend.kind == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+                try_lock = text("SELECT pg_try_advisory_xact_lock(:k, :c)").bindparams(
+                    k=_PG_LOCK_KEY, c=backend.lock_key
+                )
+                _take(lambda: bool(conn.execute(try_lock).scalar()), lock)
+            yield conn
+
+
+@contextmanager
+def read_transaction(backend: Backend) -> Iterator[Connection]:
+    """A consistent snapshot that takes no lock, so it never waits on a writer nor holds one up."""
+    with backend.engine.connect() as conn:
+        if backend.kind == "postgresql":  # READ COMMITTED would see a commit land between two statements
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
             yield conn
 
 

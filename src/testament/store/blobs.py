@@ -103,10 +103,18 @@ class BlobStore:
             self._remove(path)
         return removed
 
-    @staticmethod
-    def _remove(path: Path) -> None:
+    def _remove(self, path: Path) -> None:
         try:
             os.chmod(path, 0o600)
             path.unlink()
         except FileNotFoundError:
             pass
+        # A rolled-back write leaves no empty ab/cd/ or ab/ folder behind. No writer can be about to fill one:
+        # blobs are put and removed only under the case write lock.
+        for folder in (path.parent, path.parent.parent):
+            if folder == self.root or self.root not in folder.parents:
+                break
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break

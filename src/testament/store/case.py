@@ -1,5 +1,9 @@
 """A case is a folder: `case.json` (settings, no secrets), `case.db` (embedded SQLite or SQLCipher) unless the
-case lives on PostgreSQL, and `blobs/` (the evidence files, content-addressed)."""
+case lives on PostgreSQL, and `blobs/` (the evidence files, content-addressed).
+
+An encrypted case's case.json also holds its master key wrapped under the passphrase (see
+`testament.store.crypto`): a passphrase change or a recovery from shares rewrites that one entry, atomically,
+and never touches the database or the evidence files."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +31,19 @@ from testament.errors import (
     PassphraseError,
     StoreError,
 )
-from testament.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, tighten, write_private
+from testament.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, replace_private, tighten, write_private
 from testament.settings import Settings
-from testament.store import crypto
-from testament.store.backend import Backend, normalise_db_url, open_backend, write_transaction
+from testament.store import checkpoints, crypto
+from testament.store.backend import (
+    Backend,
+    WaitFn,
+    normalise_db_url,
+    open_backend,
+    read_transaction,
+    write_transaction,
+)
 from testament.store.blobs import BlobStore
-from testament.store.custody import NewEvent, append_events, utc_now
+from testament.store.custody import APPENDED_HEAD, NewEvent, append_events, utc_now
 from testament.store.schema import (
     artifacts,
     attestations,
@@ -50,6 +61,7 @@ CONFIG_NAME = "case.json"
 _DB_NAME = "case.db"
 _FORMAT = 1
 _MIGRATIONS = Path(__file__).parent / "migrations"
+_OPTIONAL = frozenset({"wrapped_key", "recovery", "checkpoints"})
 
 
 @dataclass(frozen=True)
@@ -60,9 +72,14 @@ class CaseConfig:
     encrypted: bool
     kdf: dict[str, Any] | None = None
     format: int = _FORMAT
+    wrapped_key: dict[str, str] | None = None  # the master key under the passphrase; absent in older cases
+    recovery: dict[str, Any] | None = None  # how many SLIP-39 shares were made, and how many rebuild the key
+    checkpoints: dict[str, Any] | None = None  # where automatic checkpoints go (see `store.checkpoints`)
 
     def to_json(self) -> str:
-        return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
+        # Entries added later are left out while empty, so an older case's file stays as it was.
+        fields = {k: v for k, v in self.__dict__.items() if v is not None or k not in _OPTIONAL}
+        return json.dumps(fields, indent=2, sort_keys=True) + "\n"
 
     @classmethod
     def load(cls, path: Path) -> CaseConfig:
@@ -95,6 +112,34 @@ def _tighten_case(path: Path) -> None:
         tighten(path / name, PRIVATE_FILE)
 
 
+def _load_config(path: Path) -> CaseConfig:
+    config_path = path / CONFIG_NAME
+    if not config_path.exists():
+        raise CaseNotFoundError(f"{path}: not a Testament case", hint="create it with `testament init`")
+    config = CaseConfig.load(config_path)
+    _tighten_case(path)
+    return config
+
+
+def _unlock(path: Path, config: CaseConfig, passphrase: str | None) -> crypto.CaseKeys:
+    if not passphrase:
+        raise PassphraseError(
+            f"{path}: this case is encrypted", hint="set TESTAMENT_PASSPHRASE or answer the prompt"
+        )
+    assert config.kdf is not None
+    stretched = crypto.stretch(passphrase, crypto.KdfParams.from_dict(config.kdf))
+    if config.wrapped_key is None:  # made before key wrapping: the stretched passphrase is the master key
+        return crypto.case_keys(stretched)
+    return crypto.case_keys(crypto.unwrap_master_key(stretched, config.wrapped_key, config.case_id))
+
+
+def _rewrapped(config: CaseConfig, master: bytes, passphrase: str) -> CaseConfig:
+    """`config` with `master` wrapped under `passphrase`, stretched with a fresh salt."""
+    params = crypto.KdfParams.new()
+    wrapped = crypto.wrap_master_key(crypto.stretch(passphrase, params), master, config.case_id)
+    return replace(config, kdf=params.to_dict(), wrapped_key=wrapped)
+
+
 def _head_revision() -> str | None:
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
@@ -105,20 +150,40 @@ class Case:
     """An open case: its folder, database and blob store. Use as a context manager or call `close()`."""
 
     def __init__(
-        self, path: Path, config: CaseConfig, backend: Backend, blobs: BlobStore, settings: Settings
+        self,
+        path: Path,
+        config: CaseConfig,
+        backend: Backend,
+        blobs: BlobStore,
+        settings: Settings,
+        on_wait: WaitFn | None = None,
+        keys: crypto.CaseKeys | None = None,
     ):
         self.path = path
         self.config = config
         self.backend = backend
         self.blobs = blobs
         self.settings = settings
+        self.on_wait = on_wait  # told when a write waits for another process (the CLI says so on stderr)
+        self._keys = keys
+        # The SLIP-39 shares made by `create(recovery=...)`: shown once, kept nowhere else.
+        self.recovery_shares: list[str] = []
+        self.checkpoint_news = checkpoints.CheckpointNews()  # what automatic checkpoints did, to report
 
     # --- lifecycle --------------------------------------------------------------------------------------
 
     @classmethod
     def create(
-        cls, path: Path | str, *, settings: Settings, db_url: str | None = None, encrypt: bool = False
+        cls,
+        path: Path | str,
+        *,
+        settings: Settings,
+        db_url: str | None = None,
+        encrypt: bool = False,
+        recovery: tuple[int, int] | None = None,
     ) -> Case:
+        """A new case. `encrypt` needs a strong `settings.passphrase`; `recovery=(k, n)` also splits the
+        master key into n SLIP-39 shares, any k of which rebuild it, left in `recovery_shares`."""
         path = Path(path)
         if (path / CONFIG_NAME).exists():
             raise CaseExistsError(f"{path}: already a case", hint="choose another folder, or open this one")
@@ -132,20 +197,32 @@ class Case:
                 "--encrypt applies to embedded cases; a PostgreSQL case relies on the server's encryption",
                 hint="drop --db to keep the case encrypted in its folder, or drop --encrypt",
             )
+        if recovery is not None and not encrypt:
+            raise InputError(
+                "--recovery-shares: recovery shares rebuild the key of an encrypted case",
+                hint="add --encrypt, or drop --recovery-shares",
+            )
+        config = CaseConfig(
+            case_id=str(uuid.uuid4()), created_at=utc_now(), database=database, encrypted=encrypt
+        )
         keys = None
-        kdf = None
+        shares: list[str] = []
         if encrypt:
+            from testament.store import passphrase  # zxcvbn and SLIP-39: loaded only when needed
+
             if not settings.passphrase:
                 raise PassphraseError(
                     "an encrypted case needs a passphrase",
                     hint="set TESTAMENT_PASSPHRASE or answer the prompt",
                 )
-            params = crypto.KdfParams.new()
-            kdf = params.to_dict()
-            keys = crypto.derive_keys(settings.passphrase, params)
-        config = CaseConfig(
-            case_id=str(uuid.uuid4()), created_at=utc_now(), database=database, encrypted=encrypt, kdf=kdf
-        )
+            passphrase.check_strength(settings.passphrase, case=path, actor=settings.actor)
+            keys = crypto.case_keys(crypto.new_master_key())
+            config = _rewrapped(config, keys.master, settings.passphrase)
+            if recovery is not None:
+                shares = passphrase.split_key(keys.master, *recovery)
+                config = replace(
+                    config, recovery={"scheme": "slip39", "threshold": recovery[0], "shares": recovery[1]}
+                )
         created_dir = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)  # the folders above the case are the user's
         private_dir(path)
@@ -171,6 +248,9 @@ class Case:
                         {"key": "created_at", "value": config.created_at},
                     ],
                 )
+                if shares:  # who made recovery shares, and when, is custody of the key (never the shares)
+                    split = NewEvent(CustodyEventType.KEY_SPLIT, dict(config.recovery or {}))
+                    append_events(conn, settings.actor, [split])
             private_dir(path / "blobs")
             write_private(path / CONFIG_NAME, config.to_json())
         except BaseException:
@@ -182,27 +262,98 @@ class Case:
                 for child in path.iterdir():
                     shutil.rmtree(child) if child.is_dir() else child.unlink()
             raise
-        return cls(path, config, backend, BlobStore(path / "blobs", keys.blobs if keys else None), settings)
+        blobs = BlobStore(path / "blobs", keys.blobs if keys else None)
+        created = cls(path, config, backend, blobs, settings, keys=keys)
+        created.recovery_shares = shares
+        return created
 
     @classmethod
-    def open(cls, path: Path | str, *, settings: Settings) -> Case:
+    def open(cls, path: Path | str, *, settings: Settings, on_wait: WaitFn | None = None) -> Case:
         path = Path(path)
-        config_path = path / CONFIG_NAME
-        if not config_path.exists():
-            raise CaseNotFoundError(f"{path}: not a Testament case", hint="create it with `testament init`")
-        config = CaseConfig.load(config_path)
-        _tighten_case(path)
-        keys = None
-        if config.encrypted:
-            if not settings.passphrase:
-                raise PassphraseError(
-                    f"{path}: this case is encrypted", hint="set TESTAMENT_PASSPHRASE or answer the prompt"
+        config = _load_config(path)
+        keys = _unlock(path, config, settings.passphrase) if config.encrypted else None
+        return cls._attach(path, config, keys, settings, on_wait)
+
+    @classmethod
+    def recover(cls, path: Path | str, *, shares: list[str], new_passphrase: str, settings: Settings) -> Case:
+        """Rebuild an encrypted case's key from k of its n recovery shares and lock the case with a new
+        passphrase (the old one stops working; the shares keep working). Returns the open case."""
+        from testament.store import passphrase
+
+        path = Path(path)
+        needed = cls.recovery_threshold(path)
+        config = _load_config(path)
+        assert config.wrapped_key is not None
+        passphrase.check_strength(new_passphrase, case=path, actor=settings.actor)
+        master = passphrase.combine_shares(shares)
+        if crypto.key_id(master) != config.wrapped_key.get("key_id"):
+            raise InputError(
+                f"{path}: these recovery shares rebuild another case's key",
+                hint="use the shares printed when this case was created",
+            )
+        case = cls._attach(path, config, crypto.case_keys(master), settings)
+        try:
+            case._rekey(new_passphrase, {"by": "recovery shares", "shares_used": needed})
+        except BaseException:
+            case.close()
+            raise
+        return case
+
+    @staticmethod
+    def recovery_threshold(path: Path | str) -> int:
+        """How many recovery shares rebuild this case's key (asked before anyone types a share)."""
+        path = Path(path)
+        config = _load_config(path)
+        if not config.encrypted or config.recovery is None or config.wrapped_key is None:
+            raise InputError(
+                f"{path}: no recovery shares were made for this case",
+                hint="shares are made by `testament init --encrypt --recovery-shares K-of-N`",
+            )
+        return int(config.recovery["threshold"])
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Lock the case with a new passphrase: the master key is re-wrapped in case.json; the database and
+        the evidence files stay byte for byte as they are. A case made before key wrapping gets its
+        current key wrapped."""
+        from testament.store import passphrase
+
+        if self._keys is None:
+            raise InputError(
+                f"{self.path}: this case is not encrypted, so it has no passphrase",
+                hint="a passphrase is set when a case is created with `testament init --encrypt`",
+            )
+        passphrase.check_strength(new_passphrase, case=self.path, actor=self.settings.actor)
+        self._rekey(new_passphrase, {"by": "passphrase change"})
+
+    def _rekey(self, new_passphrase: str, details: dict[str, Any]) -> None:
+        assert self._keys is not None
+        rewrapped = _rewrapped(self.config, self._keys.master, new_passphrase)  # Argon2id: outside the lock
+        with self.write() as conn:  # the case write lock: one writer of case.json at a time
+            current = CaseConfig.load(self.path / CONFIG_NAME)
+            if (current.kdf, current.wrapped_key) != (self.config.kdf, self.config.wrapped_key):
+                raise StoreError(
+                    f"{self.path}: the case key was changed by another process meanwhile",
+                    hint="open the case again with its current passphrase",
                 )
-            assert config.kdf is not None
-            keys = crypto.derive_keys(settings.passphrase, crypto.KdfParams.from_dict(config.kdf))
+            config = replace(current, kdf=rewrapped.kdf, wrapped_key=rewrapped.wrapped_key)
+            append_events(conn, self.settings.actor, [NewEvent(CustodyEventType.REKEYED, details)])
+            # Replaced while the event is uncommitted: if the file cannot be written, neither lands.
+            replace_private(self.path / CONFIG_NAME, config.to_json())
+        self.config = config
+
+    @classmethod
+    def _attach(
+        cls,
+        path: Path,
+        config: CaseConfig,
+        keys: crypto.CaseKeys | None,
+        settings: Settings,
+        on_wait: WaitFn | None = None,
+    ) -> Case:
+        """Open the database and blob store of a case whose settings are read and whose keys are known."""
         backend = open_backend(config.database, path, key=keys.database if keys else None)
         try:
-            with write_transaction(backend) as conn:
+            with read_transaction(backend) as conn:  # opening never waits on a writer ...
                 stored = conn.execute(select(case_meta.c.value).where(case_meta.c.key == "case_id")).scalar()
                 if stored != config.case_id:
                     raise StoreError(
@@ -210,8 +361,9 @@ class Case:
                         hint="check the --db URL in case.json points at this case's database",
                     )
                 current = MigrationContext.configure(conn).get_current_revision()
-                if current != _head_revision():
-                    command.upgrade(_alembic(conn), "head")  # migrations are numbered and tested
+            if current != _head_revision():  # ... unless the database needs migrating
+                with write_transaction(backend, wait=settings.write_wait, on_wait=on_wait) as conn:
+                    command.upgrade(_alembic(conn), "head")  # numbered and tested; a no-op if done since
         except DatabaseError as exc:
             backend.dispose()
             if type(exc.orig).__name__ != "DatabaseError":  # locked, unreachable, ...: not damage
@@ -223,7 +375,8 @@ class Case:
         except BaseException:
             backend.dispose()
             raise
-        return cls(path, config, backend, BlobStore(path / "blobs", keys.blobs if keys else None), settings)
+        blobs = BlobStore(path / "blobs", keys.blobs if keys else None)
+        return cls(path, config, backend, blobs, settings, on_wait, keys)
 
     def close(self) -> None:
         self.backend.dispose()
@@ -237,14 +390,21 @@ class Case:
     # --- access -----------------------------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A transaction holding the case write lock: all of it lands or none of it does."""
-        with write_transaction(self.backend) as conn:
+    def write(self, *, wait: float | None = None) -> Iterator[Connection]:
+        """A transaction holding the case write lock: all of it lands or none of it does. While another
+        process writes, wait up to `wait` seconds (default: `settings.write_wait`), then `CaseBusyError`."""
+        seconds = self.settings.write_wait if wait is None else wait
+        with write_transaction(self.backend, wait=seconds, on_wait=self.on_wait) as conn:
+            conn.info.pop(APPENDED_HEAD, None)
             yield conn
+            head = conn.info.pop(APPENDED_HEAD, None)
+        if head is not None:  # committed: checkpoint the new head (the one place every writer passes)
+            checkpoints.after_commit(self, *head)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.backend.engine.connect() as conn, conn.begin():
+        """A consistent snapshot of the last commit; never waits on a writer."""
+        with read_transaction(self.backend) as conn:
             yield conn
 
     # --- evidence files -----------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Every cryptographic primitive Testament uses, in one place, from `cryptography` and `argon2-cffi`.
 
-- A case passphrase is stretched once with Argon2id (salt kept in case.json) into a master key; HKDF splits
-  it into the SQLCipher database key and the blob key, so the two never share bytes.
+- A case has a random master key; HKDF splits it into the SQLCipher database key and the blob key, so the two
+  never share bytes. The master key is kept in case.json wrapped (AES-256-GCM) under a key-encryption key
+  stretched from the passphrase with Argon2id, so changing the passphrase re-wraps 32 bytes and leaves the
+  evidence untouched. Cases made before wrapping have no wrapped key: their stretched passphrase is the
+  master key, and the first passphrase change wraps it.
 - Blobs are sealed with AES-256-GCM; the SHA-256 of the plaintext is bound as associated data, so a blob
   swapped for another sealed blob of the same case does not decrypt.
 - Custody checkpoints are signed with Ed25519.
@@ -22,25 +25,34 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from testament.errors import InputError, IntegrityFailure
+from testament.errors import InputError, IntegrityFailure, PassphraseError, StoreError
 
 __all__ = [
     "CaseKeys",
     "KdfParams",
     "blob_name",
+    "case_keys",
+    "checkpoint_signing_key",
     "derive_keys",
     "generate_signing_key",
+    "key_id",
     "load_private_key",
     "load_public_key",
+    "new_master_key",
     "open_blob",
     "public_key_text",
     "seal_blob",
     "sign",
+    "stretch",
+    "unwrap_master_key",
     "verify_signature",
+    "wrap_master_key",
 ]
 
 _NONCE = 12
 _MAGIC = b"TSTB1"  # sealed-blob format marker and version
+_WRAP = "aes-256-gcm"
+_WRAP_AAD = b"testament/master-key/1/"  # + the case id: a wrapped key moved to another case does not open
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class KdfParams:
 class CaseKeys:
     database: bytes
     blobs: bytes
+    master: bytes = b""  # what recovery shares encode and a passphrase change re-wraps
 
     def __repr__(self) -> str:  # keys never reach logs or tracebacks
         return "CaseKeys(<redacted>)"
@@ -86,8 +99,9 @@ def _hkdf(master: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
 
 
-def derive_keys(passphrase: str, params: KdfParams) -> CaseKeys:
-    master = hash_secret_raw(
+def stretch(passphrase: str, params: KdfParams) -> bytes:
+    """Argon2id of the passphrase: slow on purpose, so guessing costs an attacker time per guess."""
+    return hash_secret_raw(
         passphrase.encode("utf-8"),
         params.salt,
         time_cost=params.time_cost,
@@ -96,7 +110,58 @@ def derive_keys(passphrase: str, params: KdfParams) -> CaseKeys:
         hash_len=32,
         type=Type.ID,
     )
-    return CaseKeys(database=_hkdf(master, b"testament/db"), blobs=_hkdf(master, b"testament/blobs"))
+
+
+def new_master_key() -> bytes:
+    return os.urandom(32)
+
+
+def case_keys(master: bytes) -> CaseKeys:
+    return CaseKeys(
+        database=_hkdf(master, b"testament/db"), blobs=_hkdf(master, b"testament/blobs"), master=master
+    )
+
+
+def derive_keys(passphrase: str, params: KdfParams) -> CaseKeys:
+    """The keys of a case made before key wrapping: the stretched passphrase is its master key."""
+    return case_keys(stretch(passphrase, params))
+
+
+def key_id(master: bytes) -> str:
+    """A one-way fingerprint of a master key, kept in case.json to tell recovered keys of this case from
+    others without holding the key."""
+    return _hkdf(master, b"testament/key-id")[:16].hex()
+
+
+def wrap_master_key(stretched: bytes, master: bytes, case_id: str) -> dict[str, str]:
+    """The master key sealed under the key-encryption key drawn from a stretched passphrase."""
+    nonce = os.urandom(_NONCE)
+    sealed = AESGCM(_hkdf(stretched, b"testament/kek")).encrypt(
+        nonce, master, _WRAP_AAD + case_id.encode("utf-8")
+    )
+    return {"alg": _WRAP, "nonce": nonce.hex(), "sealed": sealed.hex(), "key_id": key_id(master)}
+
+
+def unwrap_master_key(stretched: bytes, wrapped: dict[str, str], case_id: str) -> bytes:
+    try:
+        if wrapped["alg"] != _WRAP:
+            raise ValueError(wrapped["alg"])
+        nonce, sealed = bytes.fromhex(wrapped["nonce"]), bytes.fromhex(wrapped["sealed"])
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(
+            "case.json: the wrapped case key is unreadable",
+            hint="restore case.json from a backup of the case folder",
+        ) from None
+    try:
+        return AESGCM(_hkdf(stretched, b"testament/kek")).decrypt(
+            nonce, sealed, _WRAP_AAD + case_id.encode("utf-8")
+        )
+    except InvalidTag:
+        raise PassphraseError(
+            "wrong passphrase for this encrypted case (the case key did not unwrap)",
+            hint="check TESTAMENT_PASSPHRASE; if it is lost and the case has recovery shares, rebuild the "
+            "key with `testament passphrase recover`",
+        ) from None
 
 
 def blob_name(key: bytes, sha256_hex: str) -> str:
@@ -135,6 +200,12 @@ def generate_signing_key() -> tuple[bytes, bytes]:
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return private, public
+
+
+def checkpoint_signing_key(master: bytes) -> Ed25519PrivateKey:
+    """The Ed25519 key an encrypted case signs its automatic checkpoints with, drawn from its master key:
+    nothing more to store, and it survives passphrase changes (which keep the master key)."""
+    return Ed25519PrivateKey.from_private_bytes(_hkdf(master, b"testament/checkpoint-signing"))
 
 
 def load_private_key(pem: bytes, *, label: str) -> Ed25519PrivateKey:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import rfc8785
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Connection, insert, select
 
 from testament import __version__
@@ -21,19 +22,24 @@ from testament.store.schema import custody_events
 from testament.vocab import CustodyEventType
 
 __all__ = [
+    "APPENDED_HEAD",
     "GENESIS",
     "CustodyEvent",
     "Finding",
     "NewEvent",
     "append_events",
     "check_checkpoint",
+    "check_statement",
     "make_checkpoint",
     "read_events",
+    "sign_checkpoint",
+    "statement_of",
     "utc_now",
     "verify_chain",
 ]
 
 GENESIS = "0" * 64
+APPENDED_HEAD = "testament_appended_head"  # connection info key: (seq, hash) of the last event appended
 _CHECKPOINT_TYPE = "testament-custody-checkpoint/1"
 
 
@@ -140,6 +146,8 @@ def append_events(conn: Connection, actor: str, new: Sequence[NewEvent]) -> list
         prev = h
     if rows:
         conn.execute(insert(custody_events), [r.__dict__ for r in rows])
+        # The new head, for `Case.write` to checkpoint once the transaction has committed.
+        conn.info[APPENDED_HEAD] = (rows[-1].seq, rows[-1].hash)
     return rows
 
 
@@ -186,13 +194,22 @@ def make_checkpoint(
     case_id: str, events: Sequence[CustodyEvent], key_pem: bytes, *, label: str
 ) -> dict[str, Any]:
     """A small signed statement of the chain head, to be kept off-site by a partner."""
-    key = crypto.load_private_key(key_pem, label=label)
     head = events[-1] if events else None
+    return sign_checkpoint(
+        case_id,
+        head.seq if head else 0,
+        head.hash if head else GENESIS,
+        crypto.load_private_key(key_pem, label=label),
+    )
+
+
+def sign_checkpoint(case_id: str, seq: int, head_hash: str, key: Ed25519PrivateKey) -> dict[str, Any]:
+    """The signed statement "event `seq` of case `case_id` has hash `head_hash`", made now."""
     statement: dict[str, Any] = {
         "type": _CHECKPOINT_TYPE,
         "case_id": case_id,
-        "seq": head.seq if head else 0,
-        "head_hash": head.hash if head else GENESIS,
+        "seq": seq,
+        "head_hash": head_hash,
         "made_at": utc_now(),
         "public_key": crypto.public_key_text(key),
     }
@@ -204,20 +221,32 @@ def check_checkpoint(
 ) -> list[Finding]:
     """Prove the log still extends a checkpoint: the signature is good and the event it names is unchanged."""
     pub = crypto.load_public_key(pubkey_pem, label="--pubkey")
+    return check_statement(checkpoint, pub, case_id, events, label=label)
+
+
+def statement_of(checkpoint: Any, *, label: str) -> dict[str, Any]:
+    """The signed fields of a checkpoint (signature included), or InputError naming `label`."""
+    hint = "use the JSON printed by `testament checkpoint` or written by automatic checkpoints"
     try:
         statement = {
             k: checkpoint[k] for k in ("type", "case_id", "seq", "head_hash", "made_at", "public_key")
         }
         signature = str(checkpoint["signature"])
-    except (KeyError, TypeError):
-        raise InputError(
-            f"{label}: not a Testament checkpoint", hint="use the JSON printed by `testament checkpoint`"
-        ) from None
-    where = f"checkpoint {label}"
+        int(statement["seq"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"{label}: not a Testament checkpoint", hint=hint) from None
     if statement["type"] != _CHECKPOINT_TYPE:
-        raise InputError(
-            f"{label}: unknown checkpoint type", hint="use the JSON printed by `testament checkpoint`"
-        )
+        raise InputError(f"{label}: unknown checkpoint type", hint=hint)
+    return {**statement, "signature": signature}
+
+
+def check_statement(
+    checkpoint: Any, pub: Ed25519PublicKey, case_id: str, events: Sequence[CustodyEvent], *, label: str
+) -> list[Finding]:
+    """`check_checkpoint` with the public key already loaded."""
+    statement = statement_of(checkpoint, label=label)
+    signature = statement.pop("signature")
+    where = f"checkpoint {label}"
     if statement["public_key"] != crypto.public_key_text(pub) or not crypto.verify_signature(
         pub, rfc8785.dumps(statement), signature
     ):
@@ -231,7 +260,16 @@ def check_checkpoint(
         return []
     match = next((ev for ev in events if ev.seq == seq), None)
     if match is None:
-        return [Finding("checkpoint_missing", where, f"{where}: custody event {seq} it vouches for is gone")]
+        last = events[-1].seq if events else 0
+        gone = f"{seq}" if last + 1 >= seq else f"{last + 1}-{seq}"
+        return [
+            Finding(
+                "checkpoint_missing",
+                where,
+                f"{where}: custody event {seq} it vouches for (signed on {statement['made_at']}) is gone; "
+                f"the log now ends at event {last}, so at least custody events {gone} were deleted",
+            )
+        ]
     if match.hash != head_hash:
         return [
             Finding(

@@ -21,8 +21,23 @@ How a writing event names its rows (in its details, under `"rows"`, one entry pe
   one row differs, the partitions that moved spell its index, so verify names the row; when more differ,
   it names the range. The seal is `sha256`, under the custody chain's hash.
 
-`verify_rows` recomputes every entry from the rows as they are now and names each row that changed, vanished
-or appeared. Writers keep ids increasing per table within one event (as `Ids.take` gives them).
+Rows changed after they were written (extraction refreshing or withdrawing its candidates, a review, a
+merge or split moving records between persons) are sealed again, never left behind a stale seal: the event
+that changes a row names it (`FactWriter.written` before updating, `FactWriter.delete`), the writer checks
+the seal that covered it (refusing to write over a row that was tampered with), and the event seals anew
+every row of that earlier seal, read back as they are after its change, with
+
+    "supersedes": [seq, ...], "deleted": [[first, last], ...]
+
+so each row has exactly one live seal: the newest. A superseded seal is not checked again; every id it
+covered must be in the new seal or in its `deleted`. Keys are table names, or `table.column` for a seal of
+one column of rows another event wrote (`person_records.person_id`: each link run seals the whole
+assignment, a merge or split seals it again). Tables keyed by more than one column (`link_pairs`) are sealed
+per group (`"where": {"run_id": 3}`, rows in primary-key order) instead of by id ranges.
+
+`testament.store.rowcheck.verify_rows` recomputes every live entry from the rows as they are now and names
+each row that changed, vanished or appeared. Writers keep ids increasing per table within one event (as
+`Ids.take` gives them).
 """
 
 from __future__ import annotations
@@ -32,25 +47,27 @@ import json
 import marshal
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Float, Table, func, or_, select
+from sqlalchemy import Boolean, Connection, Date, Float, Table, func, select
 
+from testament.errors import IntegrityFailure
 from testament.store.backend import bulk_insert
-from testament.store.schema import metadata
+from testament.store.schema import custody_events, metadata
 
 __all__ = [
     "FULLY_COVERED",
     "MUTABLE",
     "FactWriter",
-    "RowFinding",
-    "RowsCheck",
     "covered_columns",
+    "event_seals",
+    "live_seals",
+    "read_sealed",
     "row_bytes",
-    "verify_rows",
+    "seal_target",
+    "select_sql",
 ]
 
 # Columns a later stage sets on rows another event wrote: not under the writing event's digest.
@@ -58,14 +75,16 @@ __all__ = [
 MUTABLE: dict[str, frozenset[str]] = {"person_records": frozenset({"person_id"})}
 
 # Tables whose every writer goes through `FactWriter`: a row in them that no event names has been planted.
-# (claims, attestations, person_records and mentions are also written by extraction and review, identity
-# links and link tables by linkage, estimate_runs by estimation: those writers adopt `FactWriter` next.)
-FULLY_COVERED: frozenset[str] = frozenset({"sources", "artifacts"})
+FULLY_COVERED: frozenset[str] = frozenset(
+    {
+        "sources", "artifacts", "person_records", "claims", "attestations", "mentions", "persons",
+        "identity_links", "link_runs", "link_queue", "link_pairs", "estimate_runs",
+    }
+)  # fmt: skip
 
 _BITS = 63  # enough index bits for any table
 _MARSHAL = 2  # marshal format version: the last without back-references, so bytes depend on values only
-_FETCH = 50_000  # rows per query when verify reads a range back
-_NAMED = 20  # rows named one by one per event and table; the rest are counted
+_FETCH = 50_000  # rows per query when a range is read back
 
 
 def covered_columns(table: Table) -> tuple[str, ...]:
@@ -149,7 +168,7 @@ class _Seal:
         arr = np.asarray(ids, dtype=np.int64)
         if (self.ranges and arr[0] <= self.ranges[-1][1]) or bool(np.any(np.diff(arr) <= 0)):
             raise ValueError("ids must increase within one event")
-        self.add(texts, np.arange(self.count, self.count + len(texts), dtype=np.int64))
+        self.add(texts, _arange(self.count, len(texts)))
         breaks = np.flatnonzero(np.diff(arr) != 1)  # ranges of consecutive ids
         starts = [int(arr[0])] + [int(arr[i + 1]) for i in breaks]
         ends = [int(arr[i]) for i in breaks] + [int(arr[-1])]
@@ -159,16 +178,21 @@ class _Seal:
             else:
                 self.ranges.append([first, last])
 
-    def entry(self, table: Table, columns: Sequence[str]) -> dict[str, Any]:
+    def digest(self) -> dict[str, Any]:
         bits = max(1, (self.count - 1).bit_length())
+        return {
+            "count": self.count,
+            "sha256": self.hasher.hexdigest(),
+            "xor": [f"{x:08x}" for x in self.xor[: bits + 1]],
+        }
+
+    def entry(self, table: Table, columns: Sequence[str]) -> dict[str, Any]:
         unset = {c: _default(table, c) for c in covered_columns(table) if c not in columns}
         return {
             "columns": list(columns),
             "unset": unset,  # the other sealed columns, as the database filled them in
             "ids": self.ranges,
-            "count": self.count,
-            "sha256": self.hasher.hexdigest(),
-            "xor": [f"{x:08x}" for x in self.xor[: bits + 1]],
+            **self.digest(),
         }
 
 
@@ -177,6 +201,8 @@ class FactWriter:
 
         facts = FactWriter(conn)
         facts.insert(claims, columns, rows)          # as many calls as needed, ids increasing per table
+        facts.written(attestations, [7, 9])          # before updating rows in place (sealed by reading back)
+        facts.delete(mentions, [12])                 # rows removed
         append_events(conn, actor, [NewEvent(kind, {..., **facts.details()})])
 
     Sealing costs bulk ingest about 12% (`marshal`, CRC-32 and SHA-256 run in C; bench/README.md). A worker
@@ -185,10 +211,18 @@ class FactWriter:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._seals: dict[str, tuple[tuple[str, ...], _Seal]] = {}
+        self._groups: dict[str, tuple[tuple[str, ...], dict[str, Any], _Seal]] = {}
+        self._again: dict[str, _Reseal] = {}
+        self._known: dict[str, list[tuple[int, dict[str, Any]]]] | None = None
 
     def insert(self, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         """Bulk-insert `rows` (tuples in `columns` order, values as `bulk_insert` takes) and seal them."""
         if not rows:
+            return
+        if table.name in self._again:  # sealed with the rows changed, by reading back
+            bulk_insert(self._conn, table, columns, rows)
+            pk = columns.index(next(iter(table.primary_key.columns)).name)
+            self._again[table.name].spans.extend((int(r[pk]), int(r[pk])) for r in rows)
             return
         self._seal(table, tuple(columns), rows)
         bulk_insert(self._conn, table, columns, rows)
@@ -200,15 +234,83 @@ class FactWriter:
         columns = tuple(rows[0])
         self.insert(table, columns, [tuple(r[c] for c in columns) for r in rows])
 
-    def details(self) -> dict[str, Any]:
-        """`{"rows": {table: entry}}` for the event's details (empty if nothing was written)."""
-        if not self._seals:
-            return {}
-        return {
-            "rows": {
-                name: seal.entry(metadata.tables[name], cols) for name, (cols, seal) in self._seals.items()
-            }
+    def insert_group(
+        self, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]], group: Mapping[str, Any]
+    ) -> None:
+        """`insert` for a table keyed by several columns (`link_pairs`): every row has the `group` values
+        (e.g. one run id) and rows come in primary-key order, across calls too; verify reads the group
+        back in that order."""
+        if table.name not in self._groups:
+            self._groups[table.name] = (tuple(columns), dict(group), _Seal())
+        cols, known, seal = self._groups[table.name]
+        if cols != tuple(columns) or known != dict(group):
+            raise ValueError(f"{table.name}: one event writes one group with one column list")
+        if not rows:
+            return
+        canon = _canonicaliser(table, cols)
+        texts = row_bytes(rows if canon is None else map(canon, rows))
+        seal.add(texts, _arange(seal.count, len(texts)))
+        bulk_insert(self._conn, table, columns, rows)
+
+    def written(
+        self, table: Table, ids: Iterable[int] | None, *, column: str | None = None, check: bool = True
+    ) -> None:
+        """Rows with these ids (None: every row of the table) that this event inserts or changes by its own
+        statements: call before changing them. The seals covering them are checked now (`check`: refuse to
+        seal again rows someone tampered with) and replaced, at `details()`, by one seal of all their rows
+        read back. `column`: only that column of the rows is sealed (`person_records.person_id`)."""
+        key = table.name if column is None else f"{table.name}.{column}"
+        again = self._again.get(key)
+        if again is None:
+            columns = covered_columns(table) if column is None else (_pk(table), column)
+            again = self._again[key] = _Reseal(table, columns)
+            if key in self._seals:  # rows this event already sealed in line join the read-back
+                _, seal = self._seals.pop(key)
+                again.spans.extend((a, b) for a, b in seal.ranges)
+        wanted = None if ids is None else sorted(set(map(int, ids)))
+        if wanted is None:
+            first, last = self._conn.execute(
+                select(func.min(table.c[_pk(table)]), func.max(table.c[_pk(table)]))
+            ).one()
+            if first is not None:
+                again.spans.append((int(first), int(last)))
+        else:
+            again.spans.extend((i, i) for i in wanted)
+        for seq, entry in self._live(key):
+            if seq in again.supersedes or not (wanted is None or _covers(entry["ids"], wanted)):
+                continue
+            if check:
+                _refuse_tampered(self._conn, seq, table, entry)
+            again.supersedes.add(seq)
+            again.spans.extend((int(a), int(b)) for a, b in entry["ids"])
+
+    def delete(self, table: Table, ids: Iterable[int]) -> None:
+        """Delete rows (by id) that earlier events wrote; the event's seal records them as deleted."""
+        gone = sorted(set(map(int, ids)))
+        if not gone:
+            return
+        self.written(table, gone)
+        pk = table.c[_pk(table)]
+        for start in range(0, len(gone), _CHUNK):
+            self._conn.execute(table.delete().where(pk.in_(gone[start : start + _CHUNK])))
+        self._again[table.name].deleted.update(gone)
+
+    def details(self, *, always: bool = False) -> dict[str, Any]:
+        """`{"rows": {table: entry}}` for the event's details (empty if nothing was written, unless
+        `always`: an event of a sealing type that wrote nothing says so with an empty `rows`)."""
+        rows: dict[str, Any] = {
+            name: seal.entry(metadata.tables[name], cols) for name, (cols, seal) in self._seals.items()
         }
+        for name, (cols, group, seal) in self._groups.items():
+            rows[name] = {"columns": list(cols), "where": group, **seal.digest()}
+        for key, again in self._again.items():
+            rows[key] = again.entry(self._conn)
+        return {"rows": rows} if rows or always else {}
+
+    def _live(self, key: str) -> list[tuple[int, dict[str, Any]]]:
+        if self._known is None:
+            self._known = live_seals(event_seals(_sealing_events(self._conn)))
+        return self._known.get(key, [])
 
     def _seal(self, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]) -> None:
         cols, ids, texts = _texts_of(table, columns, rows)
@@ -221,6 +323,186 @@ class FactWriter:
             seal.add_ids(ids, texts)
         except ValueError:
             raise ValueError(f"{table.name}: ids must increase within one event") from None
+
+
+_CHUNK = 500  # ids per DELETE statement
+
+
+def _pk(table: Table) -> str:
+    return str(next(iter(table.primary_key.columns)).name)
+
+
+def _arange(start: int, n: int) -> Any:
+    import numpy as np
+
+    return np.arange(start, start + n, dtype=np.int64)
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _covers(ids: Sequence[Sequence[int]], wanted: Sequence[int]) -> bool:
+    """Whether any id of `wanted` (sorted) falls in the ranges `ids`."""
+    import bisect
+
+    for first, last in ids:
+        at = bisect.bisect_left(wanted, int(first))
+        if at < len(wanted) and wanted[at] <= int(last):
+            return True
+    return False
+
+
+def _refuse_tampered(conn: Connection, seq: int, table: Table, entry: Mapping[str, Any]) -> None:
+    """Raise if the rows an earlier seal covers no longer match it: sealing them again would bless a
+    change nobody logged."""
+    from testament.store.rowcheck import RowsCheck, check_entry
+
+    found = RowsCheck()
+    check_entry(conn, seq, table, entry, found)
+    if found.findings:
+        raise IntegrityFailure(
+            f"{found.findings[0].message}; nothing was written",
+            hint="run `testament verify CASE` and restore the case from a backup before changing it",
+        )
+
+
+class _Reseal:
+    """Rows of one table (or one column of them) an event changed: sealed by reading them back."""
+
+    def __init__(self, table: Table, columns: tuple[str, ...]) -> None:
+        self.table = table
+        self.columns = columns
+        self.spans: list[tuple[int, int]] = []
+        self.supersedes: set[int] = set()
+        self.deleted: set[int] = set()
+
+    def entry(self, conn: Connection) -> dict[str, Any]:
+        seal = _Seal()
+        for ids, texts in read_sealed(conn, self.table, self.columns, _merge(self.spans)):
+            seal.add_ids(ids, texts)
+        out = seal.entry(self.table, self.columns)
+        out["unset"] = {}  # every sealed column is read back
+        if self.supersedes:
+            out["supersedes"] = sorted(self.supersedes)
+        if self.deleted:
+            out["deleted"] = [list(s) for s in _merge((i, i) for i in self.deleted)]
+        return out
+
+
+def seal_target(key: str) -> tuple[Table, str | None]:
+    """The table a seal's key names, and the one column it seals (`table.column`) or None."""
+    name, _, column = key.partition(".")
+    return metadata.tables[name], column or None
+
+
+# --- reading sealed rows back (the writer, when it seals rows again, and verify) ------------------------
+
+
+def select_sql(
+    conn: Connection, table: Table, columns: Sequence[str], where: Sequence[str] | None = None
+) -> str:
+    """The driver-level SELECT of `columns` in canonical form, by id range (or by the `where` columns'
+    values, in primary-key order)."""
+    pg = conn.dialect.name == "postgresql"
+    exprs = []
+    for name in columns:
+        kind = table.c[name].type
+        if pg and isinstance(kind, Date):
+            exprs.append(f'CAST("{name}" AS TEXT)')
+        elif isinstance(kind, Boolean):
+            exprs.append(f'CAST("{name}" AS INTEGER)')
+        else:
+            exprs.append(f'"{name}"')
+    mark = "%s" if pg else "?"
+    if where is not None:
+        keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        test = " AND ".join(f'"{c}" = {mark}' for c in where)
+        return f'SELECT {", ".join(exprs)} FROM "{table.name}" WHERE {test} ORDER BY {keys}'
+    pk = _pk(table)
+    return (
+        f'SELECT {", ".join(exprs)} FROM "{table.name}" '
+        f'WHERE "{pk}" BETWEEN {mark} AND {mark} ORDER BY "{pk}"'
+    )
+
+
+def read_range(conn: Connection, sql: str, first: int, last: int) -> Iterator[tuple[int, int, list[Any]]]:
+    """(window first id, window last id, rows) per window of ids of `select_sql` read back."""
+    lo = first
+    while lo <= last:
+        hi = min(last, lo + _FETCH - 1)
+        yield lo, hi, fetch_all(conn, sql, (lo, hi))
+        lo = hi + 1
+
+
+def fetch_all(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    """Run `sql` on the driver itself (SQLAlchemy's row objects cost more than the digest)."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cur = driver.cursor()
+    try:
+        cur.execute(sql, params)
+        return list(cur.fetchall())
+    finally:
+        cur.close()
+
+
+def read_sealed(
+    conn: Connection, table: Table, columns: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> Iterator[tuple[list[int], list[bytes]]]:
+    """(ids, canonical bytes) of the rows in `spans`, in id order, as verify reads them."""
+    sql = select_sql(conn, table, columns)
+    where = list(columns).index(_pk(table))
+    for first, last in spans:
+        for _, _, rows in read_range(conn, sql, first, last):
+            yield list(map(itemgetter(where), rows)), row_bytes(rows)
+
+
+# --- which seals are live -------------------------------------------------------------------------------
+
+
+def _sealing_events(conn: Connection) -> list[tuple[int, str]]:
+    return [
+        (int(seq), str(details))
+        for seq, details in conn.execute(
+            select(custody_events.c.seq, custody_events.c.details)
+            .where(custody_events.c.details.like('%"sha256"%'))
+            .order_by(custody_events.c.seq)
+        )
+    ]
+
+
+def event_seals(events: Iterable[tuple[int, str]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """Every (seq, entry) per seal key, in event order, from (seq, details JSON) pairs."""
+    out: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for seq, text in events:
+        try:
+            details = json.loads(text)
+        except ValueError:
+            continue
+        rows = details.get("rows") if isinstance(details, dict) else None
+        if isinstance(rows, dict):
+            for key, entry in rows.items():
+                if isinstance(entry, dict):
+                    out.setdefault(str(key), []).append((int(seq), entry))
+    return out
+
+
+def live_seals(
+    seals: Mapping[str, list[tuple[int, dict[str, Any]]]],
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """The seals no later event superseded: each row's newest."""
+    out = {}
+    for key, entries in seals.items():
+        gone = {int(s) for _, e in entries for s in e.get("supersedes") or () if isinstance(s, int)}
+        out[key] = [(seq, e) for seq, e in entries if seq not in gone]
+    return out
 
 
 def _texts_of(
@@ -241,280 +523,3 @@ def _texts_of(
     materialised = rows if full is rows else list(full)
     ids = list(map(itemgetter(given.index(pk)), materialised))
     return given, ids, row_bytes(materialised)
-
-
-# --- verification ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowFinding:
-    kind: str  # row_changed, row_vanished, row_appeared, rows_changed, rows_unsealed
-    where: str
-    message: str
-
-
-@dataclass
-class RowsCheck:
-    rows_checked: int = 0
-    findings: list[RowFinding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _ranges(ids: Sequence[Sequence[int]]) -> Iterator[tuple[int, int]]:
-    for first, last in ids:
-        yield int(first), int(last)
-
-
-def _select_sql(conn: Connection, table: Table, columns: Sequence[str]) -> str:
-    pg = conn.dialect.name == "postgresql"
-    exprs = []
-    for name in columns:
-        kind = table.c[name].type
-        if pg and isinstance(kind, Date):
-            exprs.append(f'CAST("{name}" AS TEXT)')
-        elif isinstance(kind, Boolean):
-            exprs.append(f'CAST("{name}" AS INTEGER)')
-        else:
-            exprs.append(f'"{name}"')
-    pk = next(iter(table.primary_key.columns)).name
-    mark = "%s" if pg else "?"
-    return (
-        f'SELECT {", ".join(exprs)} FROM "{table.name}" '
-        f'WHERE "{pk}" BETWEEN {mark} AND {mark} ORDER BY "{pk}"'
-    )
-
-
-def _read_range(
-    conn: Connection, sql: str, first: int, last: int, where: int, canon: Any
-) -> Iterator[tuple[int, int, list[int], list[bytes]]]:
-    """(window first id, window last id, ids found, their canonical texts) per window of ids read back."""
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    lo = first
-    while lo <= last:
-        hi = min(last, lo + _FETCH - 1)
-        cur = driver.cursor()
-        try:
-            cur.execute(sql, (lo, hi))
-            rows = cur.fetchall()
-        finally:
-            cur.close()
-        if canon is not None:
-            rows = list(map(canon, rows))
-        yield lo, hi, list(map(itemgetter(where), rows)), row_bytes(rows)
-        lo = hi + 1
-
-
-def _check_unset(conn: Connection, seq: int, table: Table, entry: Mapping[str, Any], out: RowsCheck) -> None:
-    """Rows of the entry where a column the writer left to the database no longer holds what it filled in."""
-    pk = next(iter(table.primary_key.columns))
-    for name, default in sorted(dict(entry.get("unset") or {}).items()):
-        col = table.c.get(name)
-        if col is None:
-            continue  # a column dropped by a later migration
-        moved = col.is_not(None) if default is None else or_(col.is_(None), col != default)
-        for first, last in _ranges(entry["ids"]):
-            found = conn.execute(
-                select(pk).where(pk.between(first, last), moved).order_by(pk).limit(_NAMED)
-            ).scalars()
-            for rid in found:
-                where = f"{table.name} {rid}"
-                out.findings.append(
-                    RowFinding(
-                        "row_changed",
-                        where,
-                        f"{where}: column {name} set since custody event {seq} wrote the row without it",
-                    )
-                )
-
-
-def _check_entry(conn: Connection, seq: int, table: Table, entry: Mapping[str, Any], out: RowsCheck) -> None:
-    import numpy as np
-
-    _check_unset(conn, seq, table, entry, out)
-    columns = [str(c) for c in entry["columns"]]
-    sql = _select_sql(conn, table, columns)
-    pk = next(iter(table.primary_key.columns)).name
-    canon = None  # read back canonical: booleans cast in SQL, REAL/double columns give floats
-    seal = _Seal()
-    missing: list[int] = []
-    index = 0  # place in id order of the window's first id
-    for first, last in _ranges(entry["ids"]):
-        for lo, hi, ids, texts in _read_range(conn, sql, first, last, columns.index(pk), canon):
-            out.rows_checked += len(ids)
-            if len(ids) != hi - lo + 1:
-                found = set(ids)
-                missing.extend(i for i in range(lo, hi + 1) if i not in found)
-            if ids:
-                seal.add(texts, np.asarray(ids, dtype=np.int64) - lo + index)
-            index += hi - lo + 1
-    name = table.name
-    what = f"custody event {seq}"
-    for rid in missing[:_NAMED]:
-        out.findings.append(
-            RowFinding("row_vanished", f"{name} {rid}", f"{name} {rid}: vanished (written by {what})")
-        )
-    if len(missing) > _NAMED:
-        out.findings.append(
-            RowFinding(
-                "row_vanished",
-                f"{name} ({what})",
-                f"{name}: {len(missing) - _NAMED} more row(s) written by {what} vanished",
-            )
-        )
-    if not missing and seal.hasher.hexdigest() == entry["sha256"]:
-        return
-    stored = [int(x, 16) for x in entry["xor"]]
-    located = _locate([s ^ c for s, c in zip(stored, seal.xor, strict=False)])
-    row = _id_at(entry["ids"], located) if located is not None else None
-    if row is not None and missing == [row]:
-        return  # the one difference is the vanished row, already named
-    if row is not None and not missing:
-        out.findings.append(
-            RowFinding(
-                "row_changed",
-                f"{name} {row}",
-                f"{name} {row}: changed since {what} wrote it (its digest no longer matches)",
-            )
-        )
-        return
-    if len(missing) > 1:
-        return  # the vanished rows are named; the others cannot be told apart row by row
-    span = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in _ranges(entry["ids"]))
-    out.findings.append(
-        RowFinding(
-            "rows_changed",
-            f"{name} {span}",
-            f"{name} {span} (written by {what}): more than one row changed; their digest no longer matches",
-        )
-    )
-
-
-def _locate(diff: Sequence[int]) -> int | None:
-    """The index of the one row that differs, if exactly one does (see the module docstring)."""
-    if not diff or diff[0] == 0:
-        return None
-    index = 0
-    for b, d in enumerate(diff[1:]):
-        if d == diff[0]:
-            index |= 1 << b
-        elif d != 0:
-            return None
-    return index
-
-
-def _id_at(ids: Sequence[Sequence[int]], index: int) -> int | None:
-    for a, b in _ranges(ids):
-        if index <= b - a:
-            return a + index
-        index -= b - a + 1
-    return None
-
-
-def verify_rows(conn: Connection, events: Sequence[Any], *, writing: frozenset[str]) -> RowsCheck:
-    """Recompute every event's row digests from the rows as they are now. `events` are custody events
-    (`seq`, `event_type`, `details` as JSON text); `writing` names the event types that write rows."""
-    out = RowsCheck()
-    covered: dict[str, list[tuple[int, int]]] = {}
-    sealed_from: int | None = None
-    legacy = 0
-    for ev in events:
-        try:
-            details = json.loads(ev.details)
-        except ValueError:
-            continue  # an edited event is named by the chain check
-        rows = details.get("rows") if isinstance(details, dict) else None
-        if not isinstance(rows, dict):
-            if ev.event_type in writing:
-                if sealed_from is None:
-                    legacy += 1
-                else:
-                    where = f"custody event {ev.seq}"
-                    out.findings.append(
-                        RowFinding(
-                            "rows_unsealed",
-                            where,
-                            f"{where} ({ev.event_type}): records a write but no digest of the rows written",
-                        )
-                    )
-            continue
-        sealed_from = ev.seq if sealed_from is None else sealed_from
-        for name, entry in sorted(rows.items()):
-            table = metadata.tables.get(name)
-            if table is None:
-                where = f"custody event {ev.seq}"
-                out.findings.append(
-                    RowFinding("rows_unsealed", where, f"{where}: names a table this case does not have")
-                )
-                continue
-            try:
-                _check_entry(conn, ev.seq, table, entry, out)
-                covered.setdefault(name, []).extend(_ranges(entry["ids"]))
-            except (KeyError, TypeError, ValueError):
-                where = f"custody event {ev.seq}"
-                out.findings.append(
-                    RowFinding("rows_unsealed", where, f"{where}: its seal of {name} is malformed")
-                )
-    _check_uncovered(conn, covered, legacy, out)
-    return out
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for first, last in sorted(spans):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
-
-
-def _check_uncovered(
-    conn: Connection, covered: dict[str, list[tuple[int, int]]], legacy: int, out: RowsCheck
-) -> None:
-    """Rows no event names: planted, in a table every writer seals; otherwise written by a stage that does
-    not seal yet (a note). Counted and found in the database, never by reading every id."""
-    for name in sorted(FULLY_COVERED | set(covered)):
-        table = metadata.tables[name]
-        pk = next(iter(table.primary_key.columns))
-        spans = _merge(covered.get(name, []))
-        outside = ~or_(*[pk.between(a, b) for a, b in spans]) if spans else None
-        count = select(func.count()).select_from(table)
-        loose_n = int(conn.execute(count if outside is None else count.where(outside)).scalar_one())
-        if not loose_n:
-            continue
-        if name not in FULLY_COVERED:
-            out.notes.append(
-                f"{name}: {loose_n} row(s) are not under a row digest (written by a stage that does not "
-                "seal its rows yet, or before row digests existed)"
-            )
-            continue
-        lowest = spans[0][0] if spans else None
-        old_n = 0
-        if legacy:  # rows older than the first sealed one were written before seals existed
-            old = select(func.count()).select_from(table)
-            if lowest is not None:
-                old = old.where(pk < lowest)
-            old_n = int(conn.execute(old).scalar_one())
-        planted_q = select(pk).order_by(pk).limit(_NAMED)
-        if outside is not None:
-            planted_q = planted_q.where(outside)
-        if old_n:
-            planted_q = planted_q.where(pk > lowest) if lowest is not None else planted_q.where(pk < 0)
-        planted = [int(r) for r in conn.execute(planted_q).scalars()]
-        for rid in planted:
-            out.findings.append(
-                RowFinding(
-                    "row_appeared",
-                    f"{name} {rid}",
-                    f"{name} {rid}: appeared; no custody event records writing it",
-                )
-            )
-        if loose_n - old_n > len(planted):
-            out.findings.append(
-                RowFinding(
-                    "row_appeared", name, f"{name}: {loose_n - old_n - len(planted)} more row(s) appeared"
-                )
-            )
-        if old_n:
-            out.notes.append(f"{name}: {old_n} row(s) written before row digests existed are not covered")

@@ -1,28 +1,29 @@
 """Verification of a whole case: the database's own integrity check first, then every blob's hash, the custody
-chain, the links between them, the rows each writing event sealed (`testament.store.facts`), and optionally a
-partner's signed checkpoint. A damaged database is reported as findings, never as "verified"."""
+chain, the links between them, the rows each writing event sealed (`testament.store.facts`, checked by
+`testament.store.rowcheck`), and optionally a partner's signed checkpoint. A damaged database is reported
+as findings, never as "verified"."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 
-from testament.errors import InputError, IntegrityFailure
+from testament.errors import CaseBusyError, IntegrityFailure
 from testament.store.case import Case
+from testament.store.checkpoints import check_checkpoints
 from testament.store.custody import (
     Finding,
     NewEvent,
     append_events,
-    check_checkpoint,
     make_checkpoint,
     read_events,
     verify_chain,
 )
-from testament.store.facts import verify_rows
+from testament.store.rowcheck import verify_rows
 from testament.store.schema import artifacts
 from testament.vocab import CustodyEventType
 
@@ -30,7 +31,16 @@ __all__ = ["VerifyReport", "check_database", "checkpoint_case", "verify_case"]
 
 # Event types whose events write rows and seal them (see `testament.store.facts`); an event of these types
 # without a digest, after the first one with digests, is a finding.
-_SEALING = frozenset({CustodyEventType.INGESTED.value})
+_SEALING = frozenset(
+    t.value
+    for t in (
+        CustodyEventType.INGESTED,
+        CustodyEventType.EXTRACTED,
+        CustodyEventType.REVIEWED,
+        CustodyEventType.LINKED,
+        CustodyEventType.ESTIMATED,
+    )
+)
 _DAMAGE_HINT = (
     "restore the case folder from a backup; copy the damaged folder aside first, it is evidence of what "
     "happened"
@@ -44,6 +54,8 @@ class VerifyReport:
     rows_checked: int = 0
     database_check: str = ""  # what the database's own check was (integrity_check, none on PostgreSQL...)
     checkpoint_checked: bool = False
+    checkpoints_checked: int = 0  # automatic ones in the case's folder, those given, and codes
+    newest_checkpoint: dict[str, Any] | None = None  # the newest checked: where, seq, made_at, age
     findings: list[Finding] = field(default_factory=list)
     # Blob-store files no artifact references (a killed ingest's leftovers): listed, not a failure, since
     # they are outside the evidence; the next ingest sweeps them.
@@ -62,6 +74,8 @@ class VerifyReport:
             "rows_checked": self.rows_checked,
             "database_check": self.database_check,
             "checkpoint_checked": self.checkpoint_checked,
+            "checkpoints_checked": self.checkpoints_checked,
+            "newest_checkpoint": self.newest_checkpoint,
             "findings": [f.to_dict() for f in self.findings],
             "unreferenced": self.unreferenced,
             "notes": self.notes,
@@ -94,11 +108,16 @@ def check_database(conn: Connection, kind: str) -> tuple[str, list[Finding]]:
 
 
 def verify_case(
-    case: Case, *, checkpoint: bytes | None = None, pubkey: bytes | None = None, record: bool = True
+    case: Case,
+    *,
+    checkpoint: bytes | None = None,
+    pubkey: bytes | None = None,
+    codes: Sequence[str] = (),
+    record: bool = True,
 ) -> VerifyReport:
-    """Run the database's own check, recompute every blob hash, the chain and every sealed row; name every
-    failure. Records a `verified` custody event (with the outcome) unless `record` is False or the database
-    is damaged."""
+    """Run the database's own check, recompute every blob hash, the chain and every sealed row; check the
+    checkpoints (the case's checkpoint folder, `checkpoint`, `codes`); name every failure. Records a
+    `verified` custody event (with the outcome) unless `record` is False or the database is damaged."""
     report = VerifyReport()
     # Reads below go through SQLAlchemy (errors wrapped) and, for speed, the driver itself (errors raw).
     driver_error: type[Exception] = getattr(case.backend.engine.dialect.dbapi, "Error", DBAPIError)
@@ -112,7 +131,7 @@ def verify_case(
     if not damage:
         # A damaged page can make any later read fail or mislead: on damage, nothing else is read.
         try:
-            _verify_contents(case, report, checkpoint, pubkey)
+            _verify_contents(case, report, checkpoint, pubkey, codes)
         except (DBAPIError, driver_error) as exc:
             damage = [_damaged(exc)]
     if damage:
@@ -121,7 +140,15 @@ def verify_case(
         report.rows_checked = 0
         return report
     if record:
-        with case.write() as conn:
+        _record(case, report)
+    return report
+
+
+def _record(case: Case, report: VerifyReport) -> None:
+    """Log the outcome as a `verified` event if no other process is writing: verify reads a snapshot and
+    never waits on a writer, so a long ingest does not hold up (or time out) its answer."""
+    try:
+        with case.write(wait=0) as conn:
             append_events(
                 conn,
                 case.settings.actor,
@@ -136,15 +163,20 @@ def verify_case(
                             "findings": len(report.findings),
                             "unreferenced": len(report.unreferenced),
                             "checkpoint_checked": report.checkpoint_checked,
+                            "checkpoints_checked": report.checkpoints_checked,
                         },
                     )
                 ],
             )
-    return report
+    except CaseBusyError:
+        report.notes.append(
+            "not logged as a `verified` event: another process is writing to this case (files it is storing "
+            "may show as unreferenced); run verify again when it has finished to log the check"
+        )
 
 
 def _verify_contents(
-    case: Case, report: VerifyReport, checkpoint: bytes | None, pubkey: bytes | None
+    case: Case, report: VerifyReport, checkpoint: bytes | None, pubkey: bytes | None, codes: Sequence[str]
 ) -> None:
     with case.read() as conn:
         rows = conn.execute(select(artifacts.c.id, artifacts.c.sha256).order_by(artifacts.c.id)).all()
@@ -180,17 +212,12 @@ def _verify_contents(
                         f"{where}: no custody event records its arrival or derivation",
                     )
                 )
-    if checkpoint is not None:
-        if pubkey is None:
-            raise InputError("--checkpoint needs --pubkey", hint="give the partner's copy of the public key")
-        try:
-            statement = json.loads(checkpoint)
-        except ValueError:
-            raise InputError(
-                "--checkpoint: not JSON", hint="use the file printed by `testament checkpoint`"
-            ) from None
-        report.findings.extend(check_checkpoint(statement, pubkey, case.config.case_id, events, label="file"))
-        report.checkpoint_checked = True
+    given = [("file", checkpoint)] if checkpoint is not None else []
+    checked = check_checkpoints(case, events, given=given, pubkey=pubkey, codes=codes)
+    report.findings.extend(checked.findings)
+    report.notes.extend(checked.notes)
+    report.checkpoints_checked, report.newest_checkpoint = checked.checked, checked.newest
+    report.checkpoint_checked = checked.checked > 0
 
 
 def checkpoint_case(case: Case, key_pem: bytes, *, label: str) -> dict[str, Any]:

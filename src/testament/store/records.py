@@ -14,10 +14,16 @@ __all__ = ["list_person_records"]
 
 def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Each record with its fields: original text, normalised value, the Gregorian interval for dates, and the
-    locator (file, row, column) that attests it."""
+    locator (file, sheet of a workbook, row, column) that attests it."""
     with case.read() as conn:
         rec_q = (
-            select(person_records.c.id, person_records.c.row, artifacts.c.filename, artifacts.c.sha256)
+            select(
+                person_records.c.id,
+                person_records.c.row,
+                person_records.c.page,
+                artifacts.c.filename,
+                artifacts.c.sha256,
+            )
             .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
             .order_by(person_records.c.id)
         )
@@ -25,6 +31,8 @@ def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[st
             rec_q = rec_q.limit(limit)
         records = {
             r.id: {"id": r.id, "file": r.filename, "sha256": r.sha256, "row": r.row, "fields": []}
+            # a workbook's rows: the sheet's number (its name is in the ingest's custody event)
+            | ({"sheet": r.page} if r.row is not None and r.page is not None else {})
             for r in conn.execute(rec_q)
         }
         if not records:

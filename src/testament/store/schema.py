@@ -178,7 +178,7 @@ person_records = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False),
     Column("row", Integer),  # list row (1-based, header excluded); null for testimony mentions
-    Column("page", Integer),  # testimony mentions: where the mention stands in the artifact's text
+    Column("page", Integer),  # testimony mentions: the page of the text; workbook rows: the sheet's number
     Column("char_start", Integer),
     Column("char_end", Integer),
     Column("person_id", Integer, ForeignKey("persons.id")),  # set by linkage
@@ -246,7 +246,7 @@ attestations = Table(
     Column("locator_kind", String(8), nullable=False),  # cell, span, page, timecode
     Column("row", Integer),  # 1-based data row of a list (header excluded)
     Column("column_name", Text),
-    Column("page", Integer),
+    Column("page", Integer),  # a text's page; for a workbook's cell, the sheet's number (names: custody)
     Column("char_start", Integer),
     Column("char_end", Integer),
     Column("time_start", Float),
@@ -406,6 +406,11 @@ link_pairs = Table(
 # The run whose model proposed a link (null for reviewers' decisions and for links made before 0003).
 identity_links.append_column(Column("run_id", Integer))
 Index("ix_identity_links_run_id", identity_links.c.run_id)
+
+# A reviewer decision that is part of a merge or a split of persons ('merge', 'split'; migration 0006), null
+# for a decision on the pair itself. Those bind clustering like any decision but do not train the model:
+# their pairs were chosen for their answer (a reviewer splits what is wrong), not by the review queue.
+identity_links.append_column(Column("action", String(8)))
 
 # --- estimation (migration 0004) -----------------------------------------------------------------------
 

@@ -15,11 +15,11 @@ import numpy as np
 from testament import __version__
 from testament.errors import InputError
 from testament.files import private_dir, write_private
-from testament.synthetic.capture import draw_capture
+from testament.synthetic.capture import Capture, draw_capture
 from testament.synthetic.formats import write_list
-from testament.synthetic.population import draw_population, gazetteer
+from testament.synthetic.population import Gazetteer, Population, draw_population, gazetteer
 from testament.synthetic.scenario import ScenarioSpec, validate
-from testament.synthetic.testimony import write_testimonies
+from testament.synthetic.testimony import Testimony, write_testimonies
 from testament.synthetic.truth import TRUTH_FORMAT, person_columns, write_tables
 from testament.synthetic.victimlist import RenderedList, render_list
 
@@ -108,6 +108,21 @@ def _prepare(out_dir: Path, overwrite: bool) -> None:
     private_dir(out_dir / "testimonies")
 
 
+@dataclass
+class _Lists:
+    """What writing the lists leaves for the truth file: each list's entry, the corrupted cells, one
+    column per row attribute (a part per list), and the files written."""
+
+    meta: list[dict[str, Any]] = field(default_factory=list)
+    corrupted: list[dict[str, Any]] = field(default_factory=list)
+    row_cols: dict[str, list[np.ndarray]] = field(
+        default_factory=lambda: {
+            k: [] for k in ("list", "row", "person", "duplicate", "copied_from", "corrupted")
+        }
+    )
+    files: list[Path] = field(default_factory=list)
+
+
 def generate(
     out_dir: str | Path,
     spec: ScenarioSpec,
@@ -140,13 +155,49 @@ def generate(
     capture = draw_capture(spec, pop, gaz, _rng(seed, _CAPTURE))
     lap("people")
 
+    lists = _write_lists(root, spec, seed, pop, capture, gaz, note, lap, stages)
+    files = list(lists.files)
+
+    note("testimonies", len(spec.lists) + 1, stages)
+    testimonies = write_testimonies(
+        spec.testimonies, spec.persian_testimony_share, pop, gaz, _rng(seed, _TESTIMONIES)
+    )
+    for t in testimonies:
+        path = root / t.file
+        write_private(path, t.text)
+        files.append(path)
+    lap("testimonies")
+
+    note("truth", len(spec.lists) + 2, stages)
+    truth_path, observed = _write_truth(root, spec, seed, pop, capture, gaz, lists, testimonies, files)
+    lap("truth")
+    note("done", stages, stages)
+    return SynthResult(
+        out_dir=root,
+        truth=truth_path,
+        files=files,
+        people=len(pop),
+        observed=observed,
+        rows={m["id"]: m["rows"] for m in lists.meta},
+        testimonies=len(testimonies),
+        seconds=seconds,
+    )
+
+
+def _write_lists(
+    root: Path,
+    spec: ScenarioSpec,
+    seed: int,
+    pop: Population,
+    capture: Capture,
+    gaz: Gazetteer,
+    note: ProgressFn,
+    lap: Callable[[str], None],
+    stages: int,
+) -> _Lists:
+    """Render and write each list in turn (a list may copy records from one written before it)."""
+    out = _Lists()
     rendered: dict[str, RenderedList] = {}
-    list_meta: list[dict[str, Any]] = []
-    corrupted: list[dict[str, Any]] = []
-    row_cols: dict[str, list[np.ndarray]] = {
-        k: [] for k in ("list", "row", "person", "duplicate", "copied_from", "corrupted")
-    }
-    files: list[Path] = []
     for j, ls in enumerate(spec.lists):
         note(f"list {ls.id}", j + 1, stages)
         rl = render_list(ls, j, pop, capture, gaz, rendered, _rng(seed, _LISTS + j))
@@ -157,19 +208,19 @@ def generate(
         suffix = {"xlsx": ".xlsx", "json": ".json"}.get(fmt, ".csv")
         rel = f"lists/{j + 1:02d}_{ls.id}{suffix}"
         write_list(rl, root / rel, fmt=fmt)
-        files.append(root / rel)
+        out.files.append(root / rel)
         lap(f"list {ls.id}")
         bad = np.full(rl.rows, None, dtype=object)
         for c in rl.corrupted:
-            corrupted.append({"list": ls.id, "file": rel, **c, "person": int(rl.person[c["row"] - 1])})
+            out.corrupted.append({"list": ls.id, "file": rel, **c, "person": int(rl.person[c["row"] - 1])})
             bad[c["row"] - 1] = c["field"]
-        row_cols["list"].append(np.full(rl.rows, ls.id, dtype=object))
-        row_cols["row"].append(np.arange(1, rl.rows + 1))
-        row_cols["person"].append(rl.person)
-        row_cols["duplicate"].append(rl.duplicate)
-        row_cols["copied_from"].append(rl.copied_from)
-        row_cols["corrupted"].append(bad)
-        list_meta.append(
+        out.row_cols["list"].append(np.full(rl.rows, ls.id, dtype=object))
+        out.row_cols["row"].append(np.arange(1, rl.rows + 1))
+        out.row_cols["person"].append(rl.person)
+        out.row_cols["duplicate"].append(rl.duplicate)
+        out.row_cols["copied_from"].append(rl.copied_from)
+        out.row_cols["corrupted"].append(bad)
+        out.meta.append(
             {
                 "id": ls.id,
                 "organisation": ls.organisation,
@@ -190,25 +241,29 @@ def generate(
         )
         # free the big string columns: only the names are needed later (for copying)
         rendered[ls.id] = replace(rl, columns=[])
+    return out
 
-    note("testimonies", len(spec.lists) + 1, stages)
-    testimonies = write_testimonies(
-        spec.testimonies, spec.persian_testimony_share, pop, gaz, _rng(seed, _TESTIMONIES)
-    )
-    for t in testimonies:
-        path = root / t.file
-        write_private(path, t.text)
-        files.append(path)
-    lap("testimonies")
 
-    note("truth", len(spec.lists) + 2, stages)
+def _write_truth(
+    root: Path,
+    spec: ScenarioSpec,
+    seed: int,
+    pop: Population,
+    capture: Capture,
+    gaz: Gazetteer,
+    lists: _Lists,
+    testimonies: list[Testimony],
+    files: list[Path],
+) -> tuple[Path, int]:
+    """Write `truth.json` (and its tables) with the hashes of `files`, every file written before it.
+    Returns its path and how many people are on at least one list."""
     persons = person_columns(pop, capture, gaz)
     observed = capture.caught.any(axis=1)
     strata_kinds = ("prison", "city", "affiliation", "week", "sex")
     parquet = spec.truth_format == "parquet" or (
         spec.truth_format == "auto" and spec.people > spec.parquet_threshold
     )
-    rows = {k: np.concatenate(v) if v else np.array([]) for k, v in row_cols.items()}
+    rows = {k: np.concatenate(v) if v else np.array([]) for k, v in lists.row_cols.items()}
     tables = write_tables(root, persons, rows, parquet=parquet)
     meta: dict[str, Any] = {
         "format": TRUTH_FORMAT,
@@ -220,8 +275,8 @@ def generate(
         "strata": {k: _counts(persons[k]) for k in strata_kinds},
         "strata_observed": {k: _counts(persons[k], observed) for k in strata_kinds},
         "capture_patterns": _counts(persons["lists"], observed),
-        "lists": list_meta,
-        "corrupted": corrupted,
+        "lists": lists.meta,
+        "corrupted": lists.corrupted,
         "entities": _entities(testimonies),
         "testimonies": [t.to_dict() for t in testimonies],
         "files": {str(p.relative_to(root)): _sha256(p) for p in files},
@@ -229,15 +284,4 @@ def generate(
     }
     truth_path = root / "truth.json"
     write_private(truth_path, _truth_text(meta))
-    lap("truth")
-    note("done", stages, stages)
-    return SynthResult(
-        out_dir=root,
-        truth=truth_path,
-        files=files,
-        people=len(pop),
-        observed=int(observed.sum()),
-        rows={m["id"]: m["rows"] for m in list_meta},
-        testimonies=len(testimonies),
-        seconds=seconds,
-    )
+    return truth_path, int(observed.sum())

@@ -247,10 +247,16 @@ class _Teller:
         return pieces
 
     def slot(self, name: str) -> list[Piece]:
-        pop, gaz, v = self.pop, self.gaz, self.current
-        w = self.words
-        sex = int(pop.female[v])
-        day0 = int(pop.arrest_day[self.victims[0]])
+        """The pieces that fill `{name}` in a template."""
+        for fill in (self._person_slot, self._date_slot, self._place_slot, self._word_slot):
+            pieces = fill(name)
+            if pieces is not None:
+                return pieces
+        raise KeyError(f"unknown testimony slot {{{name}}}")
+
+    def _person_slot(self, name: str) -> list[Piece] | None:
+        """People: the narrator, a cellmate, a relative, an official, the victim (None: not a person slot)."""
+        v = self.current
         if name == "narrator":
             return [self.person(*self.narrator, "narrator", person=None, entity=f"survivor-{self.t}")]
         if name == "fellow":
@@ -270,7 +276,19 @@ class _Teller:
                     relative_of=v,
                 )
             ]
+        if name in ("judge", "prosecutor", "intel", "warden"):
+            return self.official(name)
+        if name == "victim":
+            return [self.victim(v)]
+        if name == "victim_given":
+            return [self.victim(v, full=False)]
+        return None
+
+    def _date_slot(self, name: str) -> list[Piece] | None:
+        """Dates of the story, at the precision a witness would give (None: not a date slot)."""
+        pop, v = self.pop, self.current
         if name == "arrest_date":
+            day0 = int(pop.arrest_day[self.victims[0]])
             return [self.date(day0 - int(self.rng.integers(0, 200)), self._pick("month", "year"))]
         if name == "transfer_date":
             precision = (
@@ -288,6 +306,11 @@ class _Teller:
         if name == "release_date":
             day = self.corridor_day + int(self.rng.integers(150, 1100))
             return [self.date(day, self._pick("month", "year"))]
+        return None
+
+    def _place_slot(self, name: str) -> list[Piece] | None:
+        """Places and organisations (None: not a place or organisation slot)."""
+        pop, gaz, v = self.pop, self.gaz, self.current
         if name == "city":
             return [self.place(gaz.cities[self.narrator_city])]
         if name == "victim_city":
@@ -321,18 +344,18 @@ class _Teller:
                     load("testimony")["words"]["en"]["commission"],
                 )
             ]
-        if name in ("judge", "prosecutor", "intel", "warden"):
-            return self.official(name)
+        return None
+
+    def _word_slot(self, name: str) -> list[Piece] | None:
+        """Counts, positions and words that agree with the victim (None: not such a slot)."""
+        w = self.words
+        sex = int(self.pop.female[self.current])
         if name.endswith("_position"):
             return [(w["positions"][name.removesuffix("_position")], None)]
         if name == "count":
             return [self.count(self.count_value)]
         if name in ("lashes", "lashes2"):
             return [self.count(int(self.lashes[int(name == "lashes2")]))]
-        if name == "victim":
-            return [self.victim(v)]
-        if name == "victim_given":
-            return [self.victim(v, full=False)]
         if name == "people_word":
             return [(w["people_word"][int(self.female)], None)]
         if name == "relative_word":
@@ -342,7 +365,7 @@ class _Teller:
         if name in ("He", "His"):
             word = w[name.lower()][sex]
             return [(word[:1].upper() + word[1:], None)]
-        raise KeyError(f"unknown testimony slot {{{name}}}")
+        return None
 
     def render(self, template: str, out: _Writer) -> None:
         pos = 0

@@ -142,8 +142,6 @@ def render_list(
 ) -> RenderedList:
     """Render list number `j` of the scenario; `earlier` holds the lists already rendered (for copies)."""
     phrases = load("phrases")
-    names = name_tables()
-    lang = ls.language
 
     caught = np.flatnonzero(capture.caught[:, j])
     dup = caught[rng.random(len(caught)) < ls.duplicate_rate]
@@ -153,7 +151,36 @@ def render_list(
     rows, duplicate = rows[order], duplicate[order]
     n = len(rows)
 
-    # --- names ---------------------------------------------------------------------------------------
+    written, copied_from = _write_names(ls, j, pop, capture, earlier, rows, duplicate, rng)
+    cells = _fill_cells(ls, pop, gaz, rows, written, phrases, rng)
+    _blank_gaps(ls, cells, phrases, n, rng)
+    headers, columns, fields_out = _assemble(ls, cells, written, phrases)
+    if ls.format == "csv-cp1256":  # what the file will hold, so truth.json and the file agree
+        headers = [h.translate(CP1256) for h in headers]
+        columns = [_translate(col, CP1256) for col in columns]
+        for part in _NAME_FIELDS:
+            written[part] = np.array(_translate(written[part].tolist(), CP1256), dtype=object)
+    corrupted = _corrupt(ls, headers, columns, fields_out, n, rng)
+    return RenderedList(ls, headers, columns, fields_out, rows, duplicate, copied_from, written, corrupted)
+
+
+# --- names ---------------------------------------------------------------------------------------------
+
+
+def _write_names(
+    ls: ListSpec,
+    j: int,
+    pop: Population,
+    capture: Capture,
+    earlier: dict[str, RenderedList],
+    rows: np.ndarray,
+    duplicate: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Given name, surname and father's name as the list writes them (titles, typos, and the spelling of
+    the list a record was copied from), and for each row the 1-based row it was copied from (0: none)."""
+    names = name_tables()
+    n = len(rows)
     written = {
         "given": _render_names(names.given, pop.given[rows], ls, rng),
         "surname": _render_names(names.surname, pop.surname[rows], ls, rng),
@@ -178,8 +205,25 @@ def render_list(
             take = np.flatnonzero(was_copied)
             for part in _NAME_FIELDS:
                 written[part][take] = source.names[part][src_row[take]]
+    return written, copied_from
 
-    # --- the other columns ------------------------------------------------------------------------------
+
+# --- the other columns ----------------------------------------------------------------------------------
+
+
+def _fill_cells(
+    ls: ListSpec,
+    pop: Population,
+    gaz: Gazetteer,
+    rows: np.ndarray,
+    written: dict[str, np.ndarray],
+    phrases: dict[str, Any],
+    rng: np.random.Generator,
+) -> dict[str, list[str]]:
+    """Every column of `ls.fields` as text in the list's language, digits and styles (the father's name
+    as `written`)."""
+    lang = ls.language
+    n = len(rows)
     form = ls.persian_form
     female = pop.female[rows]
     cells: dict[str, list[str]] = {}
@@ -231,10 +275,16 @@ def render_list(
             cells[name] = np.where(rng.random(n) < ls.notes_rate, picks, "").tolist()
         if lang == "fa" and name in ("notes", "fate", "burial_place"):
             cells[name] = [persian_form(t, form) for t in cells[name]]
+    return cells
 
-    # Gaps: each cell (not names, ids or notes) is unknown with probability missing_rate; burial places
-    # are unknown for most people anyway.
-    token = phrases["missing"][lang][ls.missing_token]
+
+def _blank_gaps(
+    ls: ListSpec, cells: dict[str, list[str]], phrases: dict[str, Any], n: int, rng: np.random.Generator
+) -> None:
+    """Write the list's missing-value token into `cells` where a value is unknown: each cell (not ids or
+    notes; names are not in `cells`) with probability missing_rate; burial places are unknown for most
+    people anyway."""
+    token = phrases["missing"][ls.language][ls.missing_token]
     for name, column in cells.items():
         if name in ("record_id", "notes"):
             continue
@@ -242,7 +292,16 @@ def render_list(
         for r in np.flatnonzero(rng.random(n) < rate).tolist():
             column[r] = token
 
-    # --- assemble columns ------------------------------------------------------------------------------
+
+# --- assemble columns ------------------------------------------------------------------------------------
+
+
+def _assemble(
+    ls: ListSpec, cells: dict[str, list[str]], written: dict[str, np.ndarray], phrases: dict[str, Any]
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """(headers, columns, field of each column) in the list's layout: names split or joined in its order,
+    then its other fields."""
+    lang = ls.language
     heads = phrases["headers"][lang]
     headers: list[str] = []
     columns: list[list[str]] = []
@@ -273,14 +332,7 @@ def render_list(
         headers[i], headers[i + 1] = headers[i + 1], headers[i]
         columns[i], columns[i + 1] = columns[i + 1], columns[i]
         fields_out[i], fields_out[i + 1] = fields_out[i + 1], fields_out[i]
-
-    if ls.format == "csv-cp1256":  # what the file will hold, so truth.json and the file agree
-        headers = [h.translate(CP1256) for h in headers]
-        columns = [_translate(col, CP1256) for col in columns]
-        for part in _NAME_FIELDS:
-            written[part] = np.array(_translate(written[part].tolist(), CP1256), dtype=object)
-    corrupted = _corrupt(ls, headers, columns, fields_out, n, rng)
-    return RenderedList(ls, headers, columns, fields_out, rows, duplicate, copied_from, written, corrupted)
+    return headers, columns, fields_out
 
 
 def _corrupt(

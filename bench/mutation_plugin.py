@@ -1,0 +1,66 @@
+"""pytest plugin loaded by `make mutation` only (bench/mutation.py passes `-p mutation_plugin`).
+
+mutmut 3 runs the tests once to learn which tests call which function, then forks one worker per mutant
+from that process. Two things in Testament hide a mutant from such a worker:
+
+- memoised functions (`functools.lru_cache`/`cache`: `dates._parse_cached`, `values._interpret`,
+  `mapping._known_headers`, ...) answer from results the original code cached before the fork, and during
+  the first run they hide from mutmut the tests that call them with an input seen before;
+- tables built once at import (`dates._TABLE`, `dates._LEXICON`) were built by the original code.
+
+So every cache of a loaded `testament` (or `tests`) module is cleared before each test; while mutmut
+records which tests call which function, every test rebuilds the import-time tables (each test depends on
+them); and a worker whose mutant is in a table builder rebuilds that table, under the mutant, first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+# mutant function (mutmut's name, without the mutant number) -> module and the globals it builds at import
+_IMPORT_TIME = {
+    "testament.dates.x__build_table": ("testament.dates", {"_TABLE": "_build_table"}),
+    "testament.dates.x__build_lexicon": ("testament.dates", {"_LEXICON": "_build_lexicon"}),
+}
+
+
+def _clear_caches() -> None:
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("testament.", "tests.")) or module is None:  # tests may memoise too
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and hasattr(value, "cache_info"):
+                clear()
+
+
+def _rebuild(module_name: str, tables: dict[str, str]) -> None:
+    __import__(module_name)
+    module = sys.modules[module_name]
+    for table, builder in tables.items():
+        setattr(module, table, getattr(module, builder)())
+    if "_LEXICON" in tables:  # derived from the lexicon at import
+        words = (w for w in module._LEXICON if not w.isascii())  # type: ignore[attr-defined]
+        module._PERSIAN_WORDS = sorted(words, key=len, reverse=True)  # type: ignore[attr-defined]
+
+
+def _mutant() -> str:
+    return os.environ.get("MUTANT_UNDER_TEST", "")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A worker whose mutant is in a table builder rebuilds that table under the mutant."""
+    builder = _IMPORT_TIME.get(_mutant().rsplit("__mutmut_", 1)[0])
+    if builder is not None:
+        _rebuild(*builder)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    _clear_caches()
+    if _mutant() == "stats":  # every test depends on the tables: let mutmut record that
+        for module_name, tables in _IMPORT_TIME.values():
+            _rebuild(module_name, tables)
