@@ -73,6 +73,38 @@ PLANTED = [
         (("columns=dict(columns), calendar=calendar,", "columns=dict(columns), calendar=None,"),),
         ("tests/ingest/test_mapping.py",),
     ),
+    # values._interpret is memoised (lru_cache), and mutmut does not mutate decorated functions: these
+    # hand-made mutants stand in for it (`make mutation` covers the rest of ingest/values.py).
+    Planted(
+        "values-age-zero-accepted",
+        "ingest/values.py",
+        (("not 0 < int(digits) < 120", "not 0 <= int(digits) < 120"),),
+        ("tests/ingest/test_values.py",),
+    ),
+    Planted(
+        "values-birth-year-lower-bound-moved",
+        "ingest/values.py",
+        (("date(1880, 1, 1) <= parsed.start", "date(1870, 1, 1) <= parsed.start"),),
+        ("tests/ingest/test_values.py",),
+    ),
+    Planted(
+        "values-sex-word-punctuation-kept",
+        "ingest/values.py",
+        (('.casefold().strip(" .")', ".casefold().strip()"),),
+        ("tests/ingest/test_values.py",),
+    ),
+    Planted(
+        "values-date-column-order-ignored",
+        "ingest/values.py",
+        (("parse_date(raw, calendar=calendar, order=order)", "parse_date(raw, calendar=calendar)"),),
+        ("tests/ingest/test_values.py",),
+    ),
+    Planted(
+        "values-date-column-calendar-ignored",
+        "ingest/values.py",
+        (("parse_date(raw, calendar=calendar, order=order)", "parse_date(raw, order=order)"),),
+        ("tests/ingest/test_values.py",),
+    ),
     Planted(
         "crypto-blob-associated-data-dropped",
         "store/crypto.py",

@@ -64,9 +64,10 @@ def test_read_cell_date_keeps_interval_and_original() -> None:
 
 
 def test_read_cell_date_follows_column_calendar_and_order() -> None:
-    solar = _read(F.ARREST_DATE, "67/05/06", calendar="solar_hijri")
+    solar = _read(F.ARREST_DATE, "15/05/06", calendar="solar_hijri")  # 15 could be a day: the column decides
     assert isinstance(solar, CellValue) and solar.date is not None
-    assert solar.date.start == datetime.date(1988, 7, 28)
+    assert solar.date.start == datetime.date(1936, 7, 28)
+    assert isinstance(_read(F.ARREST_DATE, "15/05/06"), Problem)
     day_first = _read(F.ARREST_DATE, "08/09/1988", order="day-first")
     month_first = _read(F.ARREST_DATE, "08/09/1988", order="month-first")
     assert isinstance(day_first, CellValue) and isinstance(month_first, CellValue)

@@ -436,3 +436,20 @@ def test_arrest_interval_levels_allow_two_months(right: tuple[int, int], label: 
     (execution dates: one month)."""
     left = {"arrest_lo": 100, "arrest_hi": 100}
     assert _label("arrest", left, {"arrest_lo": right[0], "arrest_hi": right[1]}) == label
+
+
+def test_given_names_compare_as_the_set_of_their_parts() -> None:
+    """Rule: Mohammad Reza = Mohammadreza = Reza Mohammad for given names (their part sets agree), while a
+    surname compares by its written form."""
+    left = _name("given", {"key": "MHMDRDA", "form": "mohammad reza", "set": "mohammad reza", **LATIN})
+    right = _name("given", {"key": "RDAMHMD", "form": "reza mohammad", "set": "mohammad reza", **LATIN})
+    assert _label("given", left, right) == "same name (in either script)"
+    left, right = ({k.replace("given", "surname"): v for k, v in side.items()} for side in (left, right))
+    assert _label("surname", left, right) != "same name (in either script)"
+
+
+@pytest.mark.parametrize(("right", "label"), [((90, 121), "overlap, precise"), ((90, 122), "overlap")])
+def test_exec_overlap_is_precise_up_to_a_month_wide(right: tuple[int, int], label: str) -> None:
+    """Rule: an overlap counts as precise when both dates are known to within 31 days."""
+    left = {"exec_lo": 100, "exec_hi": 100}
+    assert _label("exec", left, {"exec_lo": right[0], "exec_hi": right[1]}) == label

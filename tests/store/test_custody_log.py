@@ -277,7 +277,7 @@ def test_details_json_round_trips(chain: list[CustodyEvent]) -> None:
     assert json.loads(chain[2].details) == {"rows": 2, "name": "é"}
 
 
-@pytest.mark.parametrize(("kept", "gone"), [(3, "4-6"), (5, "6"), (0, "1-6")])
+@pytest.mark.parametrize(("kept", "gone"), [(3, "4-6"), (4, "5-6"), (5, "6"), (0, "1-6")])
 def test_check_checkpoint_missing_head_names_the_deleted_events(
     keys: tuple[bytes, bytes], chain: list[CustodyEvent], kept: int, gone: str
 ) -> None:

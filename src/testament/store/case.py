@@ -146,6 +146,82 @@ def _head_revision() -> str | None:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
+def _check_new_case(path: Path, db_url: str | None, encrypt: bool, recovery: tuple[int, int] | None) -> str:
+    """Refuse a folder that holds anything, and options that do not go together; returns the database
+    ("sqlite", or the normalised PostgreSQL URL)."""
+    if (path / CONFIG_NAME).exists():
+        raise CaseExistsError(f"{path}: already a case", hint="choose another folder, or open this one")
+    if path.exists() and any(path.iterdir()):
+        raise CaseExistsError(f"{path}: folder is not empty", hint="a new case needs a new or empty folder")
+    database = "sqlite" if db_url is None else normalise_db_url(db_url)
+    if encrypt and db_url is not None:
+        raise InputError(
+            "--encrypt applies to embedded cases; a PostgreSQL case relies on the server's encryption",
+            hint="drop --db to keep the case encrypted in its folder, or drop --encrypt",
+        )
+    if recovery is not None and not encrypt:
+        raise InputError(
+            "--recovery-shares: recovery shares rebuild the key of an encrypted case",
+            hint="add --encrypt, or drop --recovery-shares",
+        )
+    return database
+
+
+def _new_keys(
+    config: CaseConfig, path: Path, settings: Settings, recovery: tuple[int, int] | None
+) -> tuple[CaseConfig, crypto.CaseKeys, list[str]]:
+    """A new master key wrapped by the (strong enough) passphrase, and its recovery shares if asked:
+    (the config recording both, the keys, the shares)."""
+    from testament.store import passphrase  # zxcvbn and SLIP-39: loaded only when needed
+
+    if not settings.passphrase:
+        raise PassphraseError(
+            "an encrypted case needs a passphrase",
+            hint="set TESTAMENT_PASSPHRASE or answer the prompt",
+        )
+    passphrase.check_strength(settings.passphrase, case=path, actor=settings.actor)
+    keys = crypto.case_keys(crypto.new_master_key())
+    config = _rewrapped(config, keys.master, settings.passphrase)
+    shares: list[str] = []
+    if recovery is not None:
+        shares = passphrase.split_key(keys.master, *recovery)
+        config = replace(
+            config, recovery={"scheme": "slip39", "threshold": recovery[0], "shares": recovery[1]}
+        )
+    return config, keys, shares
+
+
+def _initialise_database(backend: Backend, config: CaseConfig, actor: str, *, split: bool) -> None:
+    """Create the schema and the case's identity in an empty database; with `split`, log that recovery
+    shares were made."""
+    with write_transaction(backend) as conn:
+        if inspect(conn).has_table("case_meta"):
+            raise CaseExistsError(
+                "the database already holds a Testament case",
+                hint="give each case its own PostgreSQL database",
+            )
+        command.upgrade(_alembic(conn), "head")
+        conn.execute(
+            insert(case_meta),
+            [
+                {"key": "case_id", "value": config.case_id},
+                {"key": "created_at", "value": config.created_at},
+            ],
+        )
+        if split:  # who made recovery shares, and when, is custody of the key (never the shares)
+            event = NewEvent(CustodyEventType.KEY_SPLIT, dict(config.recovery or {}))
+            append_events(conn, actor, [event])
+
+
+def _undo_create(path: Path, created_dir: bool) -> None:
+    """Leave the folder as it was before a failed create: gone if create made it, else empty."""
+    if created_dir:
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        for child in path.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+
 class Case:
     """An open case: its folder, database and blob store. Use as a context manager or call `close()`."""
 
@@ -185,44 +261,14 @@ class Case:
         """A new case. `encrypt` needs a strong `settings.passphrase`; `recovery=(k, n)` also splits the
         master key into n SLIP-39 shares, any k of which rebuild it, left in `recovery_shares`."""
         path = Path(path)
-        if (path / CONFIG_NAME).exists():
-            raise CaseExistsError(f"{path}: already a case", hint="choose another folder, or open this one")
-        if path.exists() and any(path.iterdir()):
-            raise CaseExistsError(
-                f"{path}: folder is not empty", hint="a new case needs a new or empty folder"
-            )
-        database = "sqlite" if db_url is None else normalise_db_url(db_url)
-        if encrypt and db_url is not None:
-            raise InputError(
-                "--encrypt applies to embedded cases; a PostgreSQL case relies on the server's encryption",
-                hint="drop --db to keep the case encrypted in its folder, or drop --encrypt",
-            )
-        if recovery is not None and not encrypt:
-            raise InputError(
-                "--recovery-shares: recovery shares rebuild the key of an encrypted case",
-                hint="add --encrypt, or drop --recovery-shares",
-            )
+        database = _check_new_case(path, db_url, encrypt, recovery)
         config = CaseConfig(
             case_id=str(uuid.uuid4()), created_at=utc_now(), database=database, encrypted=encrypt
         )
         keys = None
         shares: list[str] = []
         if encrypt:
-            from testament.store import passphrase  # zxcvbn and SLIP-39: loaded only when needed
-
-            if not settings.passphrase:
-                raise PassphraseError(
-                    "an encrypted case needs a passphrase",
-                    hint="set TESTAMENT_PASSPHRASE or answer the prompt",
-                )
-            passphrase.check_strength(settings.passphrase, case=path, actor=settings.actor)
-            keys = crypto.case_keys(crypto.new_master_key())
-            config = _rewrapped(config, keys.master, settings.passphrase)
-            if recovery is not None:
-                shares = passphrase.split_key(keys.master, *recovery)
-                config = replace(
-                    config, recovery={"scheme": "slip39", "threshold": recovery[0], "shares": recovery[1]}
-                )
+            config, keys, shares = _new_keys(config, path, settings, recovery)
         created_dir = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)  # the folders above the case are the user's
         private_dir(path)
@@ -234,33 +280,13 @@ class Case:
                 # database file made 0600 before the first connect keeps all of them owner-only.
                 write_private(path / _DB_NAME, b"", exclusive=True)
             backend = open_backend(database, path, key=keys.database if keys else None)
-            with write_transaction(backend) as conn:
-                if inspect(conn).has_table("case_meta"):
-                    raise CaseExistsError(
-                        "the database already holds a Testament case",
-                        hint="give each case its own PostgreSQL database",
-                    )
-                command.upgrade(_alembic(conn), "head")
-                conn.execute(
-                    insert(case_meta),
-                    [
-                        {"key": "case_id", "value": config.case_id},
-                        {"key": "created_at", "value": config.created_at},
-                    ],
-                )
-                if shares:  # who made recovery shares, and when, is custody of the key (never the shares)
-                    split = NewEvent(CustodyEventType.KEY_SPLIT, dict(config.recovery or {}))
-                    append_events(conn, settings.actor, [split])
+            _initialise_database(backend, config, settings.actor, split=bool(shares))
             private_dir(path / "blobs")
             write_private(path / CONFIG_NAME, config.to_json())
         except BaseException:
             if backend is not None:
                 backend.dispose()
-            if created_dir:
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                for child in path.iterdir():
-                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+            _undo_create(path, created_dir)
             raise
         blobs = BlobStore(path / "blobs", keys.blobs if keys else None)
         created = cls(path, config, backend, blobs, settings, keys=keys)
