@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table, and_, func, or_, select
 
 from testament.store.facts import (
     FULLY_COVERED,
+    _merge,
     _Seal,
     event_seals,
     fetch_all,
@@ -199,16 +200,6 @@ def _id_at(ids: Sequence[Sequence[int]], index: int) -> int | None:
             return a + index
         index -= b - a + 1
     return None
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for first, last in sorted(spans):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
 
 
 def _outside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> list[tuple[int, int]]:
