@@ -120,11 +120,6 @@ def test_plan_blocking_rule_with_no_known_keys_makes_no_pairs() -> None:
     assert (plan.rules[0].pairs, plan.rules[0].cap) == (0, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (issue 20 report): blocks of the cap's size are all kept, so ties at the cap overrun "
-    "the budget (2,000 records in pairs, budget 500: cap 2, 1,000 pairs)",
-)
 def test_plan_blocking_blocks_tied_at_the_cap_stay_within_budget() -> None:
     """Rule (module docstring): the rules together stay within the budget, also when many blocks have the
     size at which the cap falls."""

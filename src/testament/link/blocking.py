@@ -70,8 +70,10 @@ def _cap_for(sizes: np.ndarray, budget: int) -> int | None:
         return None
     ordered = np.sort(sizes)
     cumulative = np.cumsum(ordered * (ordered - 1) // 2)
-    fits = int(np.searchsorted(cumulative, budget, side="right"))
-    return int(ordered[fits - 1]) if fits else 1
+    # a cap keeps every block of its size: it fits only if all of them do, so look at each size's last block
+    last = np.r_[ordered[1:] != ordered[:-1], True]
+    fits = ordered[last][cumulative[last] <= budget]
+    return int(fits[-1]) if fits.size else 1
 
 
 def plan_blocking(
