@@ -45,18 +45,14 @@ def choose_threshold(probabilities: np.ndarray) -> float:
     p = np.sort(np.asarray(probabilities, dtype=np.float64))
     if len(p) == 0:
         return 0.5
-    above = np.cumsum(p[::-1])[::-1]  # above[i] = sum of p[i:]
-    best, best_f1 = 0.5, -1.0
-    for t in THRESHOLDS:
-        i = int(np.searchsorted(p, t, side="left"))
-        true = float(above[i]) if i < len(p) else 0.0
-        false = (len(p) - i) - true
-        missed = float(above[0]) - true
-        f1 = 2 * true / (2 * true + false + missed) if true > 0 else 0.0
-        tie = abs(f1 - best_f1) <= 1e-12
-        if (f1 > best_f1 and not tie) or (tie and abs(t - 0.5) < abs(best - 0.5)):
-            best, best_f1 = float(t), max(f1, best_f1)
-    return best
+    above = np.r_[np.cumsum(p[::-1])[::-1], 0.0]  # above[i] = sum of p[i:]
+    first = np.searchsorted(p, THRESHOLDS, side="left")  # the first pair joined at each threshold
+    true = above[first]
+    false = (len(p) - first) - true
+    missed = above[0] - true
+    f1 = np.divide(2 * true, 2 * true + false + missed, out=np.zeros_like(true), where=true > 0)
+    best = THRESHOLDS[f1 >= f1.max() - 1e-12]
+    return float(best[np.argmin(np.abs(best - 0.5))])
 
 
 def role_sides(rows: Sequence[int | None], roles: Sequence[str | None]) -> np.ndarray | None:
