@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint docs postgres tesseract clean bench mutation
+.PHONY: demo test check lint docs postgres tesseract chromium clean bench mutation coverage
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,18 @@ postgres:
 tesseract:
 	@scripts/ensure-tesseract
 
-test: $(STAMP) postgres tesseract
-	@TESTAMENT_HYPOTHESIS=ci $(PY) -m pytest
+# The browser tests (tests/web/test_browser.py): Debian's Chromium, driven by Playwright (never `playwright install`).
+chromium:
+	@scripts/ensure-chromium
+
+test: $(STAMP) postgres tesseract chromium
+	@TESTAMENT_HYPOTHESIS=ci $(PY) -m pytest --durations=15
+
+# Branch coverage of src/ (issue 20; settings in pyproject's [tool.coverage.*], floor `fail_under`). Not part
+# of `make test` yet: traced, the Splink/DuckDB tests run several times slower and the suite would pass the
+# 15 minutes `make test` is held to on this machine.
+coverage: $(STAMP) postgres tesseract chromium
+	@TESTAMENT_HYPOTHESIS=ci $(PY) -m pytest --cov --cov-report=term-missing:skip-covered --no-cov-on-fail
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check src tests bench

@@ -130,13 +130,11 @@ class PartialDate:
 def _build_table() -> dict[int, str | None]:
     # The shared letter and digit fold (`testament.text`): ي → ی, ك → ک, ۱۳۶۷ → 1367 ...
     table: dict[int, str | None] = {**DIGITS, **LETTERS}
-    # Joiners, direction marks, tatweel and harakat carry no date information.
-    for cp in (0x200B, 0x200C, 0x200D, *DIRECTION_MARKS, *MARKS):
-        table[cp] = None
+    # Joiners, direction marks, tatweel and harakat carry no date information: removed (mapped to None).
+    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, *DIRECTION_MARKS, *MARKS)))
     for cp in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D):
         table[cp] = "-"
-    for cp in (0x00A0, 0x2007, 0x2009, 0x202F, 0x3000):
-        table[cp] = " "
+    # Unicode spaces (no-break, figure, thin, ideographic ...) need no entry: `\s` and str.strip() take them.
     table.update({0x060C: ",", 0x061F: "?", 0x066B: ".", 0x2044: "/", 0xFF0F: "/"})
     return table
 
@@ -167,8 +165,6 @@ _UNKNOWN_SYMBOLS_RE = re.compile(r"[?\-_.]*")
 
 def is_unknown(text: str) -> bool:
     """True for a cell that says "no date": empty, "?", "-", "unknown", "n/a", "نامعلوم", ..."""
-    if not text:
-        return True
     key = _SPACES_RE.sub("", text.translate(_TABLE)).casefold()
     return key in _UNKNOWN_WORDS or _UNKNOWN_SYMBOLS_RE.fullmatch(key) is not None
 
@@ -225,9 +221,10 @@ def _build_lexicon() -> dict[str, _Word]:
         "bahman بهمن",
         "esfand espand isfand esfend اسفند",
     ]
+    # A Gregorian month name is no evidence of a 13YY year, in whatever script: its calendar decides.
     for number, words in enumerate(gregorian_months, start=1):
         for w in words.split():
-            add(w, _Word("month", _GREGORIAN, number, persian=has_arabic_script(w)))
+            add(w, _Word("month", _GREGORIAN, number))
     for number, words in enumerate(solar_months, start=1):
         for w in words.split():
             add(w, _Word("month", _SOLAR, number, persian=has_arabic_script(w)))
@@ -291,7 +288,6 @@ class _Bad(Exception):
     """Internal: what was wrong, turned into a DateParseError quoting the original at the top."""
 
     def __init__(self, problem: str, hint: str) -> None:
-        super().__init__(problem)
         self.problem = problem
         self.hint = hint
 
@@ -324,7 +320,7 @@ class _Spec:
     day: int | None = None
     season: str | None = None
     part: str | None = None
-    calendar: Calendar | None = None  # stated by the text itself (month name, marker, resolved numeric)
+    calendar: Calendar | None = None  # stated by a month name; a year's own is found by _resolve
     persian: bool = False
     either: bool = False  # day and month may be the other way round (an ambiguous numeric date)
 
@@ -352,9 +348,9 @@ def detect_order(text: str) -> ReadingOrder | None:
     (17/10/1988), "month-first" (10/17/1988), "either" (08/09/1988); None for every other cell (ISO,
     Solar Hijri, words, 08/08/1988), which says nothing about a column's order."""
     m = _NUMERIC_RE.fullmatch(text.translate(_TABLE))
-    if m is None or m[4] is None or len(m[1]) > 2 or len(m[3]) > 2 or len(m[4]) != 4:
+    if m is None or m[4] is None or len(m[1]) > 2 or len(m[3]) > 2:
         return None
-    if _threshold(int(m[4])) == _SOLAR:
+    if _threshold(int(m[4])) == _SOLAR:  # so is every year of fewer than four digits
         return None
     return _order_of(int(m[1]), int(m[3]))
 
@@ -363,11 +359,11 @@ def _read_numeric(
     a: str, b: str | None, c: str | None, hint: Calendar | None, order: ReadingOrder | None = None
 ) -> _Spec | None:
     """Read numeric parts by their lengths; None if the shape is not a single date (e.g. "1367-1370")."""
+    # The calendar of a four-digit year is left to _resolve (below 1500 Solar Hijri).
     if b is None:
-        if len(a) != 4:
+        if len(a) != 4:  # pragma: no mutate (a fast path: the words path reads a bare year the same way)
             return None
-        year = int(a)
-        return _Spec(year=year, calendar=_threshold(year))
+        return _Spec(year=int(a))
     if c is None:
         if len(a) == 4 and len(b) <= 2:
             year, month = int(a), int(b)
@@ -375,20 +371,19 @@ def _read_numeric(
             year, month = int(b), int(a)
         else:
             return None
-        return _Spec(year=year, month=month, calendar=_threshold(year))
+        return _Spec(year=year, month=month)
     if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
-        year = int(a)
-        return _Spec(year=year, month=int(b), day=int(c), calendar=_threshold(year))
+        return _Spec(year=int(a), month=int(b), day=int(c))
     if len(a) <= 2 and len(b) <= 2 and len(c) <= 2:
         yy = int(a)
         if hint == _GREGORIAN or (hint is None and yy <= 31):
             raise _Bad("a two-digit year is ambiguous here", _HINT_FULL_YEAR)
-        return _Spec(year=1300 + yy, month=int(b), day=int(c), calendar=_SOLAR)
+        return _Spec(year=1300 + yy, month=int(b), day=int(c))  # 13YY: Solar Hijri
     if len(a) <= 2 and len(b) <= 2 and len(c) == 4:
         year, first, second = int(c), int(a), int(b)
         calendar = _threshold(year)
         if calendar == _SOLAR or first == second:
-            return _Spec(year=year, month=second, day=first, calendar=calendar)
+            return _Spec(year=year, month=second, day=first)
         found = _order_of(first, second)
         if found is None:
             if first > 12 and second > 12:
@@ -405,9 +400,9 @@ def _read_numeric(
                 "check the cell, or write it as YYYY-MM-DD",
             )
         if found == "either":
-            return _Spec(year=year, month=second, day=first, calendar=calendar, either=True)
+            return _Spec(year=year, month=second, day=first, either=True)
         day, month = (first, second) if found == "day-first" else (second, first)
-        return _Spec(year=year, month=month, day=day, calendar=calendar)
+        return _Spec(year=year, month=month, day=day)
     return None
 
 
@@ -421,7 +416,7 @@ def _tokenize(s: str) -> list[_Tok]:
     tokens: list[_Tok] = []
     for m in _TOKEN_RE.finditer(s):
         group = m.lastgroup
-        text = m.group(group or 0)
+        text = m.group(group or 0)  # pragma: no mutate (every alternative is a named group: never 0)
         if group == "numdate":
             tokens.append(_Tok("numdate", text))
         elif group == "num":
@@ -431,14 +426,14 @@ def _tokenize(s: str) -> list[_Tok]:
             if word is not None:
                 tokens.append(_Tok(word.kind, text, word))
                 continue
-            parts = None if text.isascii() else _segment(text)
+            parts = _segment(text)  # None for every word not made of Persian date words
             if parts is None:
                 raise _Bad(f"the word {_quote(text)} is not a month, season or date word", _HINT_ISO)
             tokens.extend(_Tok(_LEXICON[p].kind, p, _LEXICON[p]) for p in parts)
         elif group == "sym":
-            if text in "-/":
+            if text in ("-", "/"):
                 tokens.append(_Tok("sep", text))
-            elif text in "~≈":
+            elif text in ("~", "≈"):
                 tokens.append(_Tok("approx", text))
             elif text == "?":
                 tokens.append(_Tok("q", text))
@@ -458,8 +453,8 @@ def _read_spec(tokens: list[_Tok], hint: Calendar | None, order: ReadingOrder | 
         if tok.kind == "numdate":
             if len(tokens) != 1:
                 raise _Bad("a numeric date cannot be mixed with words", _HINT_ISO)
-            m = _NUMERIC_RE.fullmatch(tok.text)
-            found = _read_numeric(m[1], m[3], m[4], hint, order) if m else None
+            m = _NUMERIC_RE.fullmatch(tok.text)  # a numdate token is one of the numeric shapes
+            found = _read_numeric(m[1], m[3], m[4], hint, order)  # type: ignore[index]
             if found is None:
                 raise _Bad("the numeric date has an unknown layout", _HINT_ISO)
             return found
@@ -509,8 +504,7 @@ def _borrow(spec: _Spec, other: _Spec) -> None:
         spec.persian = spec.persian or other.persian
     if spec.day is not None and spec.month is None and spec.season is None and other.month is not None:
         spec.month = other.month
-        spec.calendar = spec.calendar or other.calendar
-        spec.persian = spec.persian or other.persian
+        spec.calendar = other.calendar  # a month name's; a spec without a month has none of its own
 
 
 def _sh(year: int, month: int, day: int) -> datetime.date:
@@ -550,17 +544,17 @@ def _season_bounds(
     calendar: Calendar, year: int, season: str, part: str | None
 ) -> tuple[datetime.date, datetime.date]:
     """A season, or its early/mid/late month; a Gregorian one covers the meteorological and the Persian
-    (astronomical) season, which overlap, so the union is one interval (see the module's notes)."""
+    (astronomical) season, which overlap, so the union is one interval (see the module's notes): each
+    Persian month starts on the 19th-23rd of a Gregorian month and ends within the next, so the union runs
+    from the first day of the meteorological month to the last day of the Persian one (checked for every
+    year by tests/test_dates_intervals.py)."""
     first, last = (0, 2) if part is None else (_PART_THIRD[part],) * 2
     solar_year = year if calendar == _SOLAR else year - _SOLAR_YEAR_OFFSET
     solar_first = _SOLAR_SEASONS[season]
     start, end = _months_bounds(_SOLAR, solar_year, solar_first + first, solar_first + last)
     if calendar == _SOLAR:
         return start, end
-    month_first = _GREGORIAN_SEASONS[season]
-    g_start = _month_bounds(_GREGORIAN, *_year_month(year, month_first + first))[0]
-    g_end = _month_bounds(_GREGORIAN, *_year_month(year, month_first + last))[1]
-    return min(start, g_start), max(end, g_end)
+    return datetime.date(*_year_month(year, _GREGORIAN_SEASONS[season] + first), 1), end
 
 
 def _year_month(year: int, month: int) -> tuple[int, int]:
@@ -605,7 +599,7 @@ def _resolve(spec: _Spec, hint: Calendar | None) -> tuple[Calendar, Precision, d
                 raise _Bad("early/mid/late cannot go with a day", _HINT_ISO)
             start = _day(calendar, year, spec.month, spec.day)
             if spec.either:  # 08/09/1988 read both ways: one of two days, from the earlier to the later
-                other = _day(calendar, year, spec.day, spec.month)
+                other = datetime.date(year, spec.day, spec.month)  # only a Gregorian cell is read both ways
                 return calendar, "either", min(start, other), max(start, other)
             return calendar, "day", start, start
         if spec.part is not None:

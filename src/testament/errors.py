@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "AccessDenied",
     "CaseBusyError",
     "CaseExistsError",
     "CaseNotFoundError",
@@ -11,6 +12,7 @@ __all__ = [
     "InputError",
     "IntegrityFailure",
     "Interrupted",
+    "NotFoundError",
     "PassphraseError",
     "StoreError",
     "TestamentError",
@@ -80,3 +82,15 @@ class IntegrityFailure(TestamentError):
     """Verification found tampering or loss."""
 
     exit_code = 3
+
+
+class NotFoundError(InputError):
+    """No such object in this case, or one the reader may not see: the two read alike, so a refusal never
+    reveals that something exists (HTTP 404)."""
+
+
+class AccessDenied(TestamentError):
+    """The user's role does not allow this action (HTTP 403). Never says what the object holds. 77 is
+    sysexits' EX_NOPERM."""
+
+    exit_code = 77

@@ -42,6 +42,10 @@ class CustodyEventType(StrEnum):
     CHECKPOINT_SET = "checkpoint_set"  # where automatic checkpoints go was set, changed or turned off
     READ = "read"  # the artifact list or the custody log was read (what and how much; never content)
     EXPORTED = "exported"  # an original given back out of the case, its SHA-256 checked (never the path)
+    USER_ADDED = "user_added"  # a workbench account made (username and role; never the password)
+    ROLE_CHANGED = "role_changed"  # a workbench account's role changed (from, to)
+    USER_DISABLED = "user_disabled"  # a workbench account disabled (its sessions and tokens end)
+    TOKEN_ISSUED = "token_issued"  # an API token made for an account (never the token)
 
 
 class RecordField(StrEnum):

@@ -101,7 +101,8 @@ class Terminal:
 def terminal() -> Iterator[Callable[..., Terminal]]:
     """Start `testament ARGS` at a terminal; every one is ended when the test ends, passed or failed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TESTAMENT_")}
-    env.update({"TESTAMENT_ACTOR": "cli-test", "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "200"})
+    env.update({"TESTAMENT_ACTOR": "cli-test", "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "1000"})
+    # wide enough that no message with a long temporary path is wrapped across lines
     started: list[Terminal] = []
 
     def start(*args: str | Path) -> Terminal:

@@ -453,3 +453,45 @@ def test_exec_overlap_is_precise_up_to_a_month_wide(right: tuple[int, int], labe
     """Rule: an overlap counts as precise when both dates are known to within 31 days."""
     left = {"exec_lo": 100, "exec_hi": 100}
     assert _label("exec", left, {"exec_lo": right[0], "exec_hi": right[1]}) == label
+
+
+def test_given_name_known_to_be_one_name_is_the_same_name() -> None:
+    """Rule: two spellings that read as one known name are the same name, though their keys differ
+    (اسحاق / Es'hagh: the Latin s-h reads as sh)."""
+    left = _name("given", {"key": "SHK", "form": "اسحاق", "set": "اسحاق", "reading": "eshaq", **PERSIAN})
+    right = _name("given", {"key": "XK", "form": "eshaq", "set": "eshaq", "reading": "eshaq", **LATIN})
+    assert _label("given", left, right) == "same name (in either script)"
+    assert _label("given", left, {**right, "given_reading": None}) == "different"
+
+
+def test_name_cut_elsewhere_reads_as_the_same_words() -> None:
+    """Rule: given name and surname both differing but the name's ring the same (Mohammad | Ali Moqadam
+    against محمدعلی | مقدم) is the same words read otherwise: counted in the given name, neutral in the
+    surname; with the surname agreeing it is no such level (Hossein Ahmadi / Hassan Ahmadi)."""
+    left = _name("given", {"key": "MHMD", "form": "mohamad", "set": "mohamad", **LATIN}) | _name(
+        "surname", {"key": "LYMKDM", "form": "alimoqadam", **LATIN}
+    )
+    right = _name("given", {"key": "MHMDL", "form": "محمدعلی", "set": "علی محمد", **PERSIAN}) | _name(
+        "surname", {"key": "MKDM", "form": "مقدم", **PERSIAN}
+    )
+    ring = {"name_ring": "DLYMKDMMHM"}
+    label = "same words, given name and surname read otherwise (swapped, or split elsewhere)"
+    assert _label("given", left | ring, right | ring) == label
+    assert _label("surname", left | ring, right | ring) == f"{label}: counted in the given name"
+    assert _label("given", left, right) == "close spelling (one letter apart)"
+    same_surname = right | _name("surname", {"key": "LYMKDM", "form": "alimoqadam", **LATIN})
+    assert _label("given", left | ring, same_surname | ring) == "close spelling (one letter apart)"
+
+
+def test_surname_same_letters_but_for_h_and_i_is_its_own_level() -> None:
+    """Rule: surnames whose keys differ only by an H or a Y (a silent heh, a hamza, a long i written on one
+    side only) agree at a level of their own, below a one-letter difference."""
+    left = _name("surname", {"key": "SNDLKDM", "form": "زنده دل اقدم", "bare": "SNDLKDM", **PERSIAN})
+    right = _name("surname", {"key": "SNDHDLKDM", "form": "sendehdelaqdam", "bare": "SNDLKDM", **LATIN})
+    assert _label("surname", left, right) == "same letters but for h and i"
+    assert _label("surname", left, {**right, "surname_bare": "SNDLKD"}) == "different"
+
+
+def test_blocking_rules_find_names_cut_elsewhere_and_surnames_with_a_silent_letter() -> None:
+    rules = blocking_rules()
+    assert ("bare_ring",) in rules and ("given_key", "surname_bare") in rules

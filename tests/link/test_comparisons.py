@@ -65,9 +65,10 @@ def _name_level(output: str, tokens: tuple[str, str], **keys: Any) -> str:
     values: dict[str, Any] = {"name_tokens_l": tokens[0], "name_tokens_r": tokens[1]}
     for side in ("l", "r"):
         for field in ("given", "surname"):
-            for column in ("key", "form", "set", "keyset", "loose", "reading", "script", "stem"):
+            for column in ("key", "form", "set", "keyset", "loose", "reading", "script", "stem", "bare"):
                 values[f"{field}_{column}_{side}"] = keys.get(f"{field}_{column}_{side}")
     values |= {f"given_pk_{side}": None for side in ("l", "r")}
+    values |= {f"name_ring_{side}": keys.get(f"name_ring_{side}") for side in ("l", "r")}
     return _text_level(output, **values)
 
 

@@ -67,3 +67,26 @@ def test_prepare_reads_an_age_without_a_date_against_the_case_event_year() -> No
         == (1957, 1958)
     )
     assert prepare(records_table([{"record_id": 1, "age": 30}])).to_pylist()[0]["birth_lo"] is None
+
+
+def test_prepare_gives_a_name_cut_elsewhere_the_same_ring() -> None:
+    """Rule: the name's keys read round as one string (`name_ring`) are the same however the name was cut
+    into words and into given name and surname, or rotated (surname first); Mohammad Ahmadi and Ahmad
+    Mohammadi stay apart. `bare_ring` also forgets a silent heh or a long i written on one side only."""
+    records = records_table(
+        [
+            {"record_id": 1, "given_name": "محمدعلی", "surname": "مقدم"},
+            {"record_id": 2, "given_name": "Mohammad", "surname": "Ali Moqadam"},
+            {"record_id": 3, "given_name": "Moqadam", "surname": "Mohammad Ali"},
+            {"record_id": 4, "given_name": "Ahmad", "surname": "Mohammadi"},
+            {"record_id": 5, "given_name": "Mohammad", "surname": "Ahmadi"},
+            {"record_id": 6, "given_name": "Mohammad", "surname": "Qorbanzadeh Givi"},
+            {"record_id": 7, "given_name": "Mohammad", "surname": "Qorbanzadehgivi"},
+        ]
+    )
+    rows = prepare(records).to_pylist()
+    assert len({r["name_ring"] for r in rows[:3]}) == 1
+    assert rows[3]["name_ring"] != rows[4]["name_ring"]
+    assert rows[5]["name_ring"] != rows[6]["name_ring"]  # zadeh's heh: silent apart, written joined
+    assert rows[5]["bare_ring"] == rows[6]["bare_ring"]
+    assert rows[5]["surname_bare"] == rows[6]["surname_bare"]

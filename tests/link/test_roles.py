@@ -6,9 +6,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from testament.estimate.linkage import read_pair_graph
 from testament.extract import accept_candidate, extract_artifact, list_candidates
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import link_case, read_records, record_decision
+from testament.link.cluster import ADVERSE, VICTIM
 from testament.store.case import Case
 from testament.store.schema import person_records
 from tests.link.conftest import FAST
@@ -51,6 +53,12 @@ def test_link_case_reads_roles_and_a_reviewer_joins_across_them(fresh_case: Case
 
     link_case(fresh_case, FAST)
     assert _person_of(fresh_case)[perpetrator] != _person_of(fresh_case)[victim]
+    # the linkages `estimate` draws from the stored pairs keep the sides apart too
+    found = read_pair_graph(fresh_case)
+    assert found is not None and found[0].sides is not None
+    graph = found[0]
+    where = {int(r): i for i, r in enumerate(graph.record_ids.tolist())}
+    assert graph.sides[where[perpetrator]] == ADVERSE and graph.sides[where[victim]] == VICTIM
     record_decision(fresh_case, perpetrator, victim, same=True, reviewer="ana")
     link_case(fresh_case, FAST)
     person = _person_of(fresh_case)

@@ -76,3 +76,28 @@ def test_sample_linkages_spread_wider_when_pairs_are_uncertain() -> None:
 def test_sample_linkages_refuses_a_negative_count() -> None:
     with pytest.raises(InputError, match="expected 0 or more"):
         list(sample_linkages(_pairs_graph(0.5), -1))
+
+
+def test_pair_graph_keeps_role_sides_apart_in_every_linkage() -> None:
+    """Rule: a perpetrator's or a witness's record never joins a victim's on the model's say-so, in the
+    run's clustering and in every plausible linkage (drawn or at any threshold); a reviewer's "same" still
+    joins them."""
+    from testament.link.cluster import ADVERSE, VICTIM
+
+    ids = np.array([10, 20, 30])  # 10: a victim's list row; 20: a perpetrator named in a testimony
+    sides = np.array([VICTIM, ADVERSE, VICTIM], dtype=np.int8)
+    a, b, p = np.array([10, 20]), np.array([20, 30]), np.array([0.99, 0.2])
+    graph = PairGraph.build(ids, np.array([1, 2, 3]), a, b, p, ClusterRules(), sides=sides)
+    assert _count(graph.cluster()) == 3
+    assert _count(graph.cluster(threshold=0.05)) == 3
+    assert all(_count(labels) == 3 for labels in sample_linkages(graph, 5, seed=1))
+    assert all(_count(labels) == 3 for labels in sample_linkages(graph, 3, mode="thresholds"))
+    without = PairGraph.build(ids, np.array([1, 2, 3]), a, b, p, ClusterRules())
+    assert _count(without.cluster()) == 2  # the rule, not the data, keeps them apart
+    reviewed = PairGraph.build(
+        ids, np.array([1, 2, 3]), a, b, p, ClusterRules(), [Decision(10, 20, True)], sides=sides
+    )
+    assert _count(reviewed.cluster()) == 2
+    # sides are given in the order of the ids passed, whatever that order
+    shuffled = PairGraph.build(ids[::-1], np.array([3, 2, 1]), a, b, p, ClusterRules(), sides=sides[::-1])
+    assert _count(shuffled.cluster()) == 3

@@ -62,3 +62,19 @@ def test_skeleton_keeps_a_silent_heh_silent_inside_a_name() -> None:
     assert read_surname("مهدی‌زاده میلاشی").key == read_surname("Mahdizadeh Milachi").key
     assert read_surname("آقازاده قهرمانی").key == read_surname("Aqasadeh Qahramani").key
     assert read_surname("عتیقه چی").key == read_surname("Atighechi").key
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["قائمی", "Qa'emi", "Ghaemi"],
+        ["مائده", "Maedeh", "Ma'edeh"],
+        ["صائب", "Sa'eb", "Saeb"],
+        ["رضائی", "Rezaei", "Reza'i"],
+    ],
+)
+def test_skeleton_reads_latin_a_e_as_the_hamza_on_its_yeh_seat(spellings: list[str]) -> None:
+    """Rule: Persian ئ after a long a reads as ی (a Y in the key); Latin writes that hamza as a-e (Qa'emi),
+    so a-e is the same glide, not a bare vowel."""
+    keys = {read_surname(s).key for s in spellings}
+    assert len(keys) == 1, keys

@@ -176,3 +176,12 @@ def test_read_given_takes_seyed_joined_in_persian_apart(joined: str, apart: str)
 def test_read_given_keeps_a_joined_title_when_the_rest_is_no_given_name() -> None:
     # Mir-Hossein is a name of its own; "سیدی" is no title plus a name
     assert read_given("میرحسین").title is None and read_given("سیدی").title is None
+
+
+def test_given_name_chain_keeps_the_written_order_of_its_parts() -> None:
+    """Rule: `chain` is the keys of a name's parts in the order written (its `word_keys` are sorted), so
+    that the whole name can be read as one string whatever its split."""
+    assert read_given("Reza Ali").chain == read_given("رضا علی").chain != read_given("Ali Reza").chain
+    assert sorted(read_given("Reza Ali").chain) == list(read_given("Reza Ali").word_keys)
+    assert read_given("محمدعلی").chain == read_given("Mohammad Ali").chain
+    assert read_surname("Hosseini Barzi").chain == read_surname("Hosseini Barzi").word_keys

@@ -134,3 +134,24 @@ def test_verify_checkpoint_still_holds_after_more_ingest(case_with_evidence: Cas
     (tmp_path / "later.txt").write_text("A later testimony.\n", "utf-8")
     ingest_files(case_with_evidence, [tmp_path / "later.txt"], IngestOptions())
     assert verify_case(case_with_evidence, checkpoint=checkpoint, pubkey=public, record=False).ok
+
+
+def test_verify_runs_added_checks_and_their_findings_fail_it(case_with_evidence: Case) -> None:
+    """A check a stage above the store adds (`verify --rederive`) counts under its label, its findings fail
+    the verification, and the `verified` event records what it covered."""
+    from testament.store.custody import Finding
+    from testament.store.integrity import AddedCheck
+
+    def clean(case: Case) -> AddedCheck:
+        return AddedCheck("things re-read", checked=2, notes=["one thing not re-read"])
+
+    def failing(case: Case) -> AddedCheck:
+        return AddedCheck("other things", checked=1, findings=[Finding("changed", "claims 7", "claims 7: x")])
+
+    report = verify_case(case_with_evidence, added=[clean])
+    assert report.ok and report.added == {"things re-read": 2}
+    assert "one thing not re-read" in report.notes
+    assert json.loads(_events(case_with_evidence)[-1].details)["added"] == {"things re-read": 2}
+    report = verify_case(case_with_evidence, record=False, added=[clean, failing])
+    assert not report.ok and [f.where for f in report.findings] == ["claims 7"]
+    assert report.to_dict()["added"] == {"things re-read": 2, "other things": 1}

@@ -100,6 +100,7 @@ def test_verify_report_to_dict_names_every_count() -> None:
         "findings": [],
         "unreferenced": [],
         "notes": [],
+        "added": {},
     }
 
 

@@ -37,10 +37,19 @@ def verify(
     no_record: bool = typer.Option(
         False, "--no-record", help="Do not log this verification as a custody event."
     ),
+    rederive: bool = typer.Option(
+        False,
+        "--rederive",
+        help="Also read every list again from its stored file, with the options its ingest recorded, and "
+        "check that the person records, claims and attestations are what ingest writes, and every "
+        "testimony's text (catches an edit whose seal was rewritten too).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Check the database, every blob hash, the custody chain, every sealed row and the checkpoints (the
-    case's checkpoint folder, --checkpoint, --code); name every failure. Exit 3 if anything fails."""
+    case's checkpoint folder, --checkpoint, --code); with --rederive, every list and testimony text
+    against its file. Name every failure. Exit 3 if anything fails."""
+    from testament.ingest.rederive import rederive_lists, rederive_texts
     from testament.store.integrity import verify_case
 
     with guard(), open_case(case) as opened:
@@ -50,6 +59,7 @@ def verify(
             pubkey=_read(pubkey, "--pubkey") if pubkey else None,
             codes=code,
             record=not no_record,
+            added=[rederive_lists, rederive_texts] if rederive else [],
         )
         if json_out:
             print_json(report.to_dict())
@@ -62,6 +72,7 @@ def verify(
 def _print_verification(report: Any) -> None:
     if report.ok:
         extra = f", {_holding(report.checkpoints_checked)}" if report.checkpoints_checked else ""
+        extra += "".join(f", {n} {label}" for label, n in report.added.items())
         console.print(
             f"[green]verified[/]: {report.blobs_checked} blobs, "
             f"{report.events_checked} custody events, {report.rows_checked} rows{extra}",

@@ -13,7 +13,9 @@ from testament.cli import extract as _extract
 from testament.cli import ingest as _ingest
 from testament.cli import link as _link
 from testament.cli import passphrase as _passphrase
+from testament.cli import serve as _serve
 from testament.cli import synth as _synth
+from testament.cli import users as _users
 
 __all__ = ["app", "run"]
 
@@ -25,7 +27,19 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_case, _ingest, _custody, _artifacts, _synth, _extract, _link, _estimate, _passphrase):
+for _module in (
+    _case,
+    _ingest,
+    _custody,
+    _artifacts,
+    _synth,
+    _extract,
+    _link,
+    _estimate,
+    _passphrase,
+    _serve,
+    _users,
+):
     _module.register(app)
 
 

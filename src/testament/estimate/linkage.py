@@ -101,6 +101,7 @@ def read_pair_graph(case: Case) -> tuple[PairGraph, int] | None:
     """The latest link run's records, plausible pairs, clustering rules and today's reviewer decisions, as
     a `PairGraph`, with the run id; None when the run kept no pairs (made before they were kept)."""
     from testament.link.decisions import latest_decisions
+    from testament.link.records import read_record_sides
     from testament.link.uncertainty import ClusterRules, PairGraph
     from testament.store.schema import link_runs, person_records
 
@@ -120,12 +121,14 @@ def read_pair_graph(case: Case) -> tuple[PairGraph, int] | None:
             .order_by(person_records.c.id)
         ).all()
         decisions = latest_decisions(conn)
+        sides = read_record_sides(conn, [r[0] for r in records])  # victims apart from perpetrators
     ids = np.array([r[0] for r in records], dtype=np.int64)
     sources = np.array([r[1] if r[1] is not None else -1 for r in records], dtype=np.int64)
     rules = ClusterRules.from_dict(summary.get("cluster_rules", {}), float(run["threshold"]))
     graph = PairGraph.build(
-        ids, sources, arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2], rules, decisions
-    )
+        ids, sources, arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2], rules, decisions,
+        sides,
+    )  # fmt: skip
     return graph, int(run["id"])
 
 

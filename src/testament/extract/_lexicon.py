@@ -1,4 +1,5 @@
-"""The word lists of `data/lexicon.toml`, loaded once and shaped for the finders."""
+"""The word lists of `data/lexicon.toml`, loaded once and shaped for the finders. Given names are not
+among them: they are the names package's one list (`testament.names.given_names`), read here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from testament.names import given_names
 
 __all__ = ["Lexicon", "boundary_fa", "fa_key", "lexicon", "phrase_pattern"]
 
@@ -30,9 +33,9 @@ def boundary_fa(body: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    given: frozenset[str]  # casefolded Latin given names and their spellings
+    given: frozenset[str]  # casefolded Latin spellings of the given names, not the everyday words
     surnames: frozenset[str]
-    given_fa: frozenset[str]  # Persian script, ZWNJ and spaces removed
+    given_fa: frozenset[str]  # Persian script, ZWNJ and spaces removed; not the everyday words
     surnames_fa: frozenset[str]
     canonical: dict[str, str]  # casefolded spelling (or Persian key) -> canonical Latin
     titles: frozenset[str]
@@ -54,29 +57,49 @@ def fa_key(word: str) -> str:
     return word.replace("\u200c", "").replace(" ", "")
 
 
+def _given(english_words: frozenset[str]) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """The names package's given names (`testament.names.given_names`, the one list): casefolded Latin
+    spellings, Persian keys, and each spelling or key → the usual Latin spelling (usual spellings first,
+    so "Nemat" is Nemat, not a short Nematollah). A name that is also an everyday Persian word (پیام
+    message, ندا call) is no known name in prose, in either script ("Payam-e Haq", "Neda Square" are no
+    persons): it is read as one only beside a surname, as an unknown given name is. Neither is a Latin
+    spelling that is an English word (`english_words`: Said)."""
+    latin: set[str] = set()
+    persian: set[str] = set()
+    canonical: dict[str, str] = {}
+    names = given_names()
+    for name in names:
+        canonical.setdefault(name.latin.casefold(), name.latin)
+        for fa in name.persian:
+            canonical.setdefault(fa_key(fa), name.latin)
+        if not name.everyday_word:
+            latin.add(name.latin.casefold())
+            persian.update(fa_key(fa) for fa in name.persian)
+    for name in names:
+        for spelling in name.variants:
+            canonical.setdefault(spelling.casefold(), name.latin)
+            if not name.everyday_word:
+                latin.add(spelling.casefold())
+    return frozenset(latin - english_words), frozenset(persian), canonical
+
+
 @cache
 def lexicon() -> Lexicon:
     raw = _load("lexicon.toml")
     names = raw["names"]
-    given: set[str] = set()
+    given, given_fa, canonical = _given(frozenset(w.casefold() for w in names["english_words"]))
     surnames: set[str] = set()
-    given_fa: set[str] = set()
     surnames_fa: set[str] = set()
-    canonical: dict[str, str] = {}
-    for table, latin, persian in (
-        (names["given"], given, given_fa),
-        (names["surnames"], surnames, surnames_fa),
-    ):
-        for fa, main, others in table:
-            for spelling in (main, *others.split()):
-                latin.add(spelling.casefold())
-                canonical.setdefault(spelling.casefold(), main)
-            persian.add(fa_key(fa))
-            canonical.setdefault(fa_key(fa), main)
+    for fa, main, others in names["surnames"]:
+        for spelling in (main, *others.split()):
+            surnames.add(spelling.casefold())
+            canonical.setdefault(spelling.casefold(), main)
+        surnames_fa.add(fa_key(fa))
+        canonical.setdefault(fa_key(fa), main)
     return Lexicon(
-        given=frozenset(given),
+        given=given,
         surnames=frozenset(surnames),
-        given_fa=frozenset(given_fa),
+        given_fa=given_fa,
         surnames_fa=frozenset(surnames_fa),
         canonical=canonical,
         titles=frozenset(t.casefold() for t in names["titles"]),

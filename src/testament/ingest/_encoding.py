@@ -37,7 +37,7 @@ _MOJIBAKE_HINT = (
 @dataclass(frozen=True)
 class DecodedText:
     text: str
-    encoding: str  # utf-8, utf-8-sig, utf-16, cp1256, or utf-8+cp1256 / utf-8-sig+cp1256 for a mixed file
+    encoding: str  # utf-8, utf-8-sig, utf-16(-le/-be), cp1256, or utf-8+cp1256 / utf-8-sig+cp1256 (mixed)
     foreign_lines: tuple[int, ...] = ()  # 1-based lines read as Windows-1256 in a mixed file
 
 
@@ -48,6 +48,16 @@ def decode_text(data: bytes, name: str) -> DecodedText:
         except UnicodeDecodeError:
             raise IngestError(
                 f"{name}: the file starts like UTF-16 text but is not valid UTF-16",
+                hint="save the file as UTF-8 (in Excel: 'CSV UTF-8') and ingest it again",
+            ) from None
+    bomless = _utf16_without_bom(data)
+    if bomless is not None:
+        try:
+            return DecodedText(data.decode(bomless), bomless)
+        except UnicodeDecodeError:
+            raise IngestError(
+                f"{name}: the file looks like UTF-16 text saved without a byte-order mark, but is not valid "
+                "UTF-16",
                 hint="save the file as UTF-8 (in Excel: 'CSV UTF-8') and ingest it again",
             ) from None
     label, body = ("utf-8-sig", data[3:]) if data.startswith(_UTF8_BOM) else ("utf-8", data)
@@ -67,6 +77,22 @@ def decode_text(data: bytes, name: str) -> DecodedText:
     if not utf8_text:  # every non-ASCII line is Windows-1256: the file is, as many Persian exports are
         return DecodedText("".join(lines), "cp1256")
     return DecodedText("".join(lines), f"{label}+cp1256", tuple(foreign))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 saved without a byte-order mark ("utf-16-le" or "utf-16-be"), else None: NUL
+    bytes (the high byte of every ASCII letter, digit, space and line end) in every other place and hardly
+    ever between. Such a file is valid UTF-8 too, but read so its text would be riddled with NULs."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enough = max(2, len(sample) // 20)  # a NUL in at least one character in ten
+    if odd >= enough and even * 20 <= odd:
+        return "utf-16-le"
+    if even >= enough and odd * 20 <= even:
+        return "utf-16-be"
+    return None
 
 
 def _capped(problems: list[Problem], name: str, total: int, what: str) -> list[Problem]:

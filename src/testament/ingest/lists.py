@@ -2,13 +2,21 @@
 fields, every row read into claim values and checked, then the whole list written in one transaction:
 a person record per row, a claim per cell with the cell as its attestation. A list with problems is
 refused whole unless the caller chose to skip bad rows; the custody event records where rows sit in the
-file, the sheets, the rejected rows and the date orders chosen."""
+file, the sheets, the rejected rows, the date orders chosen and the options ingest ran with.
+
+`ingest_list` runs four named steps: `read_list_file` (read, map, check), `list_rows` (the rows to write,
+in batches), `_write_rows` (source, artifact and rows through the claim writer) and `_ingested` (the
+custody event). `verify --rederive` (`testament.ingest.rederive`) runs the first two again on the stored
+file, so the same code computes what ingest writes and what it is checked against."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
+
+from sqlalchemy import Connection
 
 from testament import __version__
 from testament.dates import ReadingOrder
@@ -16,10 +24,11 @@ from testament.errors import IngestError
 from testament.ingest._writing import Incoming, artifact_row, received, source_id, writing
 from testament.ingest.dateorder import ColumnOrder, infer_orders, resolve_date_order
 from testament.ingest.mapping import EXTRA, NoNameColumn, map_columns
-from testament.ingest.options import IngestOptions, ProgressFn
+from testament.ingest.options import IngestOptions, ProgressFn, options_record
 from testament.ingest.readers import MEDIA_TYPES, ListTable, read_tables
 from testament.ingest.report import FileOutcome, Problem
 from testament.ingest.values import CellValue, read_cell
+from testament.settings import Settings
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.facts import FactWriter
@@ -27,18 +36,27 @@ from testament.store.ids import Ids
 from testament.store.schema import artifacts, attestations, claims, person_records
 from testament.vocab import FIELD_PREDICATES, CustodyEventType, RecordField
 
-__all__ = ["ingest_list"]
+__all__ = [
+    "ATTESTATION_COLUMNS",
+    "CLAIM_COLUMNS",
+    "RECORD_COLUMNS",
+    "Batch",
+    "ListReading",
+    "ingest_list",
+    "list_rows",
+    "read_list_file",
+]
 
 _NAME_FIELDS = {RecordField.FULL_NAME, RecordField.GIVEN_NAME, RecordField.SURNAME}
 _PROGRESS_EVERY = 5000
 # Column orders of the tuples handed to the claim writer, `FactWriter.insert` (constants last).
 # A list row's locator: its data row, and for a workbook the sheet's number as `page` (names in the event).
-_RECORD_COLUMNS = ("id", "artifact_id", "row", "page", "sensitivity")
-_CLAIM_COLUMNS = (
+RECORD_COLUMNS = ("id", "artifact_id", "row", "page", "sensitivity")
+CLAIM_COLUMNS = (
     "id", "subject_id", "predicate", "value", "date_start", "date_end", "date_precision", "date_original",
     "date_calendar", "subject_type", "stance", "created_at", "sensitivity",
 )  # fmt: skip
-_ATTESTATION_COLUMNS = (
+ATTESTATION_COLUMNS = (
     "id", "claim_id", "row", "page", "column_name", "original_text", "artifact_id", "locator_kind",
     "relation", "extractor", "extractor_version", "review_status", "created_at",
 )  # fmt: skip
@@ -219,11 +237,40 @@ def _lines(table: ListTable) -> dict[str, Any]:
     return {"first_data_line": table.first_data_line, **({"line_shifts": shifts} if shifts else {})}
 
 
-def ingest_list(
-    case: Case, file: Incoming, options: IngestOptions, progress: ProgressFn | None
-) -> FileOutcome:
-    name, suffix, data, digest, parent = file.name, file.suffix, file.data, file.digest, file.parent
-    limits = case.settings
+@dataclass
+class ListReading:
+    """A list file as ingest reads it before writing anything: each table checked, what was left out."""
+
+    name: str
+    suffix: str
+    checked: list[_Checked]
+    skipped: list[Problem]  # sheets without a name column, left out
+    problems: list[Problem]  # rows refused (kept out by --skip-bad-rows; otherwise the file is refused)
+    dated: list[ColumnOrder]  # date columns whose day/month order touched cells
+
+    @property
+    def rows(self) -> int:
+        return sum(len(c.table.rows) for c in self.checked)
+
+    @property
+    def records(self) -> int:
+        return sum(len(c.parsed) for c in self.checked)
+
+    @property
+    def claims(self) -> int:
+        return sum(len(r.cells) for c in self.checked for r in c.parsed)
+
+
+def read_list_file(
+    data: bytes,
+    name: str,
+    suffix: str,
+    options: IngestOptions,
+    limits: Settings,
+    progress: ProgressFn | None = None,
+) -> ListReading:
+    """Step 1: the file read into tables, each table's columns mapped and rows checked. Refuses the file if
+    a row has a problem, unless the caller chose to skip bad rows."""
     tables = read_tables(
         data,
         name,
@@ -233,101 +280,145 @@ def ingest_list(
         max_cells=limits.max_list_cells,
     )
     checked, skipped = _check_tables(tables, name, options, progress)
-    dated = [o for c in checked for o in c.dated]
     problems = [p for c in checked for p in c.problems]
-    total = sum(len(c.table.rows) for c in checked)
     if problems and (options.strict or not options.skip_bad_rows):
         raise IngestError(
             f"{name}: {len(problems)} problem(s); nothing was ingested from this file",
             hint="fix the rows named in the report, or pass --skip-bad-rows to ingest the others",
             problems=problems,
         )
-    now = utc_now()
-    extractor = f"ingest:{suffix.lstrip('.')}"
-    records = sum(len(c.parsed) for c in checked)
-    n_claims = sum(len(r.cells) for c in checked for r in c.parsed)
-    with writing(case, [(data, digest)]) as conn:
-        ids, facts = Ids(conn), FactWriter(conn)
-        sid = source_id(conn, ids, facts, options.source_title or name, "list", now)
-        aid = ids.take(artifacts)
-        media = MEDIA_TYPES[suffix]
-        row = artifact_row(aid, sid, digest, len(data), media, name, now, parent)
-        facts.insert_mappings(artifacts, [row])
-        next_record = ids.take(person_records, records)
-        next_claim = ids.take(claims, n_claims)
-        next_att = ids.take(attestations, n_claims)
-        claim_constants = ("person_record", "affirms", now, "internal")
-        att_constants = (aid, "cell", "compiler", extractor, __version__, "accepted", now)
-        done = 0
-        for sheet in checked:
-            page = sheet.table.sheet_number
-            for start in range(0, len(sheet.parsed), _PROGRESS_EVERY):
-                batch = sheet.parsed[start : start + _PROGRESS_EVERY]
-                rec_rows: list[tuple[Any, ...]] = []
-                claim_rows: list[tuple[Any, ...]] = []
-                att_rows: list[tuple[Any, ...]] = []
-                for prow in batch:
-                    rid = next_record
-                    next_record += 1
-                    rec_rows.append((rid, aid, prow.row, page, "internal"))
-                    for column, predicate, value, original in prow.cells:
-                        claim_rows.append(
-                            (next_claim, rid, predicate, *value.claim_columns, *claim_constants)
-                        )
-                        att_rows.append(
-                            (next_att, next_claim, prow.row, page, column, original, *att_constants)
-                        )
-                        next_claim += 1
-                        next_att += 1
-                facts.insert(person_records, _RECORD_COLUMNS, rec_rows)
-                facts.insert(claims, _CLAIM_COLUMNS, claim_rows)
-                facts.insert(attestations, _ATTESTATION_COLUMNS, att_rows)
-                done += len(batch)
-                if progress:
-                    progress(name, done, records)
-        skipped_rows = [
-            {"row": p.row, "column": p.column, "expected": p.expected}
-            | ({"sheet": p.sheet} if p.sheet is not None else {})
-            | ({"line": p.line} if p.line is not None else {})
-            for p in problems
-        ]
-        events = received(name, digest, len(data), media, "list", parent)
-        first = checked[0].table
-        events.append(
-            NewEvent(
-                CustodyEventType.INGESTED,
-                {
-                    "artifact_id": aid,
-                    "kind": "list",
-                    "rows": total,
-                    "person_records": records,
-                    "claims": n_claims,
-                    "encoding": first.encoding,
-                    **({"lines_by_encoding": first.lines_by_encoding} if first.lines_by_encoding else {}),
-                    **(_lines(first) if first.sheet is None else {}),
-                    **_sheets(checked, skipped),
-                    "rejected_rows": skipped_rows,
-                    **({"date_orders": [o.to_dict() for o in dated]} if dated else {}),
-                    **facts.details(),  # the digest of every row written (testament.store.facts)
-                },
-                digest,
-            )
-        )
-        append_events(conn, case.settings.actor, events)
-    warnings = [str(w) for c in checked for w in c.table.warnings] + [str(w) for w in skipped]
+    return ListReading(name, suffix, checked, skipped, problems, [o for c in checked for o in c.dated])
+
+
+Batch = tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def list_rows(
+    reading: ListReading, aid: int, first_ids: tuple[int, int, int], now: str, version: str
+) -> Iterator[Batch]:
+    """Step 2: the rows ingest writes for a list read, in batches: (records in the batch, person_records
+    rows, claims rows, attestations rows), tuples in `RECORD_COLUMNS`, `CLAIM_COLUMNS` and
+    `ATTESTATION_COLUMNS` order, ids counted up from `first_ids` (records, claims, attestations).
+    `verify --rederive` compares what this gives with what the case holds."""
+    next_record, next_claim, next_att = first_ids
+    extractor = f"ingest:{reading.suffix.lstrip('.')}"
+    claim_constants = ("person_record", "affirms", now, "internal")
+    att_constants = (aid, "cell", "compiler", extractor, version, "accepted", now)
+    for sheet in reading.checked:
+        page = sheet.table.sheet_number
+        for start in range(0, len(sheet.parsed), _PROGRESS_EVERY):
+            batch = sheet.parsed[start : start + _PROGRESS_EVERY]
+            rec_rows: list[tuple[Any, ...]] = []
+            claim_rows: list[tuple[Any, ...]] = []
+            att_rows: list[tuple[Any, ...]] = []
+            for prow in batch:
+                rid = next_record
+                next_record += 1
+                rec_rows.append((rid, aid, prow.row, page, "internal"))
+                for column, predicate, value, original in prow.cells:
+                    claim_rows.append((next_claim, rid, predicate, *value.claim_columns, *claim_constants))
+                    att_rows.append((next_att, next_claim, prow.row, page, column, original, *att_constants))
+                    next_claim += 1
+                    next_att += 1
+            yield len(batch), rec_rows, claim_rows, att_rows
+
+
+def _write_rows(
+    conn: Connection,
+    facts: FactWriter,
+    file: Incoming,
+    reading: ListReading,
+    options: IngestOptions,
+    now: str,
+    progress: ProgressFn | None,
+) -> int:
+    """Step 3: the source (found or new), the artifact, then every row, sealed by `facts`. Returns the
+    artifact's id."""
+    ids = Ids(conn)
+    sid = source_id(conn, ids, facts, options.source_title or file.name, "list", now)
+    aid = ids.take(artifacts)
+    media = MEDIA_TYPES[file.suffix]
+    row = artifact_row(aid, sid, file.digest, len(file.data), media, file.name, now, file.parent)
+    facts.insert_mappings(artifacts, [row])
+    first = (
+        ids.take(person_records, reading.records),
+        ids.take(claims, reading.claims),
+        ids.take(attestations, reading.claims),
+    )
+    done = 0
+    for n, rec_rows, claim_rows, att_rows in list_rows(reading, aid, first, now, __version__):
+        facts.insert(person_records, RECORD_COLUMNS, rec_rows)
+        facts.insert(claims, CLAIM_COLUMNS, claim_rows)
+        facts.insert(attestations, ATTESTATION_COLUMNS, att_rows)
+        done += n
+        if progress:
+            progress(file.name, done, reading.records)
+    return aid
+
+
+def _ingested(
+    file: Incoming, reading: ListReading, options: IngestOptions, aid: int, facts: FactWriter
+) -> NewEvent:
+    """Step 4: the `ingested` custody event: what was written (and sealed), where rows sit in the file,
+    the rows rejected, the date orders chosen, and the options that shaped it all."""
+    rejected = [
+        {"row": p.row, "column": p.column, "expected": p.expected}
+        | ({"sheet": p.sheet} if p.sheet is not None else {})
+        | ({"line": p.line} if p.line is not None else {})
+        for p in reading.problems
+    ]
+    first = reading.checked[0].table
+    dated = reading.dated
+    details = {
+        "artifact_id": aid,
+        "kind": "list",
+        "rows": reading.rows,
+        "person_records": reading.records,
+        "claims": reading.claims,
+        "encoding": first.encoding,
+        **({"lines_by_encoding": first.lines_by_encoding} if first.lines_by_encoding else {}),
+        **(_lines(first) if first.sheet is None else {}),
+        **_sheets(reading.checked, reading.skipped),
+        "rejected_rows": rejected,
+        **({"date_orders": [o.to_dict() for o in dated]} if dated else {}),
+        "options": options_record(options, file.name, file.suffix),
+        **facts.details(),  # the digest of every row written (testament.store.facts)
+    }
+    return NewEvent(CustodyEventType.INGESTED, details, file.digest)
+
+
+def _outcome(file: Incoming, reading: ListReading, aid: int) -> FileOutcome:
+    checked, dated = reading.checked, reading.dated
+    warnings = [str(w) for c in checked for w in c.table.warnings] + [str(w) for w in reading.skipped]
     return FileOutcome(
-        name,
+        file.name,
         "ingested",
         "list",
         aid,
-        digest,
-        rows=total,
-        person_records=records,
-        claims=n_claims,
-        skipped_rows=len({(p.sheet, p.row) for p in problems}),
-        problems=problems,
-        message=f"{records} person records, {n_claims} claims"
+        file.digest,
+        rows=reading.rows,
+        person_records=reading.records,
+        claims=reading.claims,
+        skipped_rows=len({(p.sheet, p.row) for p in reading.problems}),
+        problems=reading.problems,
+        message=f"{reading.records} person records, {reading.claims} claims"
         + (f" from {len(checked)} sheets" if len(checked) > 1 else ""),
         warnings=[*warnings, *(o.message for o in dated)],
         date_orders=[o.to_dict() for o in dated],
     )
+
+
+def ingest_list(
+    case: Case, file: Incoming, options: IngestOptions, progress: ProgressFn | None
+) -> FileOutcome:
+    """Read and check the list, then write it whole in one transaction with its custody events."""
+    reading = read_list_file(file.data, file.name, file.suffix, options, case.settings, progress)
+    now = utc_now()
+    with writing(case, [(file.data, file.digest)]) as conn:
+        facts = FactWriter(conn)
+        aid = _write_rows(conn, facts, file, reading, options, now, progress)
+        media = MEDIA_TYPES[file.suffix]
+        events = received(file.name, file.digest, len(file.data), media, "list", file.parent)
+        events.append(_ingested(file, reading, options, aid, facts))
+        append_events(conn, case.settings.actor, events)
+    return _outcome(file, reading, aid)

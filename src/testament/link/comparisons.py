@@ -52,7 +52,12 @@ def _name(field: str, *, surname: bool = False, swaps: bool = True) -> CustomCom
     # scripts the cross-script key is the best agreement there can be, so it shares the top level: a
     # level of its own would let training learn "same script" instead of "same person".
     form = f"{f}_form" if surname else f"{f}_set"
-    same = f"({form}_l = {form}_r OR ({f}_key_l = {f}_key_r AND {f}_script_l <> {f}_script_r))"
+    # Two readings that are one known name are the same name, however the sounds were written (اسحاق /
+    # Es'hagh: the Latin reads s-h as sh).
+    same = (
+        f"({form}_l = {form}_r OR ({f}_key_l = {f}_key_r AND {f}_script_l <> {f}_script_r)"
+        f" OR {f}_reading_l = {f}_reading_r)"
+    )
     long_keys = f"length({f}_key_l) >= 3 AND length({f}_key_r) >= 3"
     # Two known names that a skeleton cannot tell apart (محمد / Mahmoud: both MHMD) are different names.
     alike = (
@@ -80,6 +85,9 @@ def _name(field: str, *, surname: bool = False, swaps: bool = True) -> CustomCom
         levels.append(
             _custom(f"{f}_stem_l = {f}_stem_r", "same stem, other suffix (e.g. -i / -zadeh / -pour)")
         )
+        # a silent heh, a hamza or a long i written on one side only, inside a word (قربان‌زاده گیوی /
+        # Qorbanzadehgivi, زنده دل / Sendehdel): lossy (Hosseini / Hassani), so a level of its own
+        levels.append(_custom(f"{f}_bare_l = {f}_bare_r", "same letters but for h and i"))
     else:
         levels.append(cl.ArrayIntersectLevel(f"{f}_pk", 1).configure(label_for_charts="one part shared"))
     levels.append(cl.ElseLevel().configure(label_for_charts="different"))
@@ -91,10 +99,14 @@ def _swapped(*, counted: bool) -> Any:
     # Nader | Hosseini Barzi): the same words in another order. Given name and surname then agree or
     # disagree together, so the evidence is counted once, in the given name; the surname's level is
     # neutral (a "null" level: weight zero), else it would be counted twice.
+    # The ring (see `features`): the same letters in the same order however cut into words and fields,
+    # given name and surname both read otherwise (Ali | Aqa Bakhtiari against علی‌آقا | بختیاری).
     label = "same words, given name and surname read otherwise (swapped, or split elsewhere)"
+    ring = "(name_ring_l = name_ring_r AND given_key_l <> given_key_r AND surname_key_l <> surname_key_r)"
+    sql = f"(name_tokens_l = name_tokens_r OR {ring})"
     if counted:
-        return _custom("name_tokens_l = name_tokens_r", label)
-    return _custom("name_tokens_l = name_tokens_r", f"{label}: counted in the given name", is_null_level=True)
+        return _custom(sql, label)
+    return _custom(sql, f"{label}: counted in the given name", is_null_level=True)
 
 
 def _interval(field: str, unit: str, exact: str, close: int, near: int, week: int = 0) -> CustomComparison:
@@ -162,6 +174,12 @@ def _place() -> CustomComparison:
         _custom(f"{city} AND NOT ({prison_known})", "same city", **_tf("city_key")),
         _custom(f"{city} AND NOT ({prison})", "same city, other prison"),
         _custom(f"{prison}", "same prison, other city"),
+        # one city spelled two ways the gazetteer does not know (Kermanshah / Kirmanschah, Tabriz /
+        # Tahbris, Kamal / Kamalshahr), the prisons not contradicting it: no evidence against
+        cl.And(
+            cl.JaroWinklerLevel("city_key", 0.85),
+            _custom(f"NOT ({prison_known}) OR {prison}", "prisons agree or unknown"),
+        ).configure(label_for_charts="similar city names"),
         cl.ElseLevel().configure(label_for_charts="different places"),
     ]
     return CustomComparison(levels, output_column_name="place", comparison_description="city and prison")
@@ -247,10 +265,14 @@ def blocking_rules(extra: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
         ("name_tokens",),  # a full name split elsewhere: Nader Hosseini | Barzi, Nader | Hosseini Barzi
         ("loose_pair_key",),  # adds the pairs where J meets Y: Jahja / یحیی
         ("bare_tokens",),  # a hamza, silent heh or long i written on one side only (Qa'ed / قائد)
+        ("bare_ring",),  # cut into words elsewhere, and a silent heh or a long i on one side only
         # one name mistyped: the other name with one more field, or a rare surname alone
         ("surname_key", "birth_lo"),
         ("surname_key", "prison_key"),
         ("given_key", "father_key", "surname_stem"),
+        ("given_key", "surname_bare"),  # a silent heh or a long i on one side only, in the surname
+        ("given_key", "prison_key"),
+        ("given_key", "city_key"),
         ("surname_key",),
     ]
 

@@ -41,11 +41,14 @@ FEATURE_SCHEMA = pa.schema(
         *[pa.field(f"{f}_{c}", t) for f in NAME_FIELDS for c, t in _NAME_COLUMNS],
         pa.field("surname_stem", pa.string()),
         pa.field("surname_affix", pa.string()),
+        pa.field("surname_bare", pa.string()),
         pa.field("title", pa.string()),
         pa.field("name_pair_key", pa.string()),
         pa.field("loose_pair_key", pa.string()),
         pa.field("name_tokens", pa.string()),
         pa.field("bare_tokens", pa.string()),
+        pa.field("name_ring", pa.string()),
+        pa.field("bare_ring", pa.string()),
         pa.field("birth_lo", pa.int32()),
         pa.field("birth_hi", pa.int32()),
         pa.field("birth_dlo", pa.int32()),
@@ -79,15 +82,23 @@ def _name_values(field: NameField) -> list[Any]:
     ]
 
 
-def _bare(word_key: str) -> str:
+def _bare(word_key: str, drop: str = "HY") -> str:
     """A word's key without H and Y, repeats collapsed: what survives when one list writes a hamza, a
     silent heh or a long i that another leaves out (خزائلی / Khaza'eli, بنده زاده / Bandezadeh, قائد /
-    Qa'ed). For blocking only: too lossy to compare with."""
+    Qa'ed). Lossy (Hosseini and Hassani meet): for blocking, and compared only at a level of its own."""
     out: list[str] = []
     for c in word_key:
-        if c not in "HY" and (not out or out[-1] != c):
+        if c not in drop and (not out or out[-1] != c):
             out.append(c)
     return "".join(out)
+
+
+def _least_rotation(chain: str) -> str:
+    """The least rotation of a name's keys written as one string: the same for every way of cutting the
+    name into words and of ordering them, as long as the letters go round in the same order (Biuk |
+    Galdati Gukalani, Galdati | Gukalani Biuk; علی‌آقا | بختیاری, Ali | Aqa Bakhtiari; Mohammad Reza |
+    Nezhad, Mohammad | Reza Nezhad). Mohammad Ahmadi and Ahmad Mohammadi stay apart (MHMDHMDY, HMDMHMDY)."""
+    return min((chain[i:] + chain[:i] for i in range(len(chain))), default="")
 
 
 def _days(column: pa.ChunkedArray) -> pa.Array:
@@ -118,6 +129,7 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
             out[name].append(value)
         out["surname_stem"].append(person.surname.stem_key or None)
         out["surname_affix"].append(person.surname.affix)
+        out["surname_bare"].append(_bare(person.surname.key) or None)
         out["title"].append(person.title)
         keys = sorted(k for k in (person.given.key, person.surname.key) if k)
         out["name_pair_key"].append("|".join(keys) if len(keys) == 2 else None)
@@ -129,6 +141,14 @@ def prepare(records: pa.Table, extra: tuple[str, ...] = ()) -> pa.Table:
         out["name_tokens"].append(" ".join(words) if len(words) >= 2 else None)
         bare = sorted({_bare(w) for w in words} - {""})
         out["bare_tokens"].append(" ".join(bare) if len(bare) >= 2 else None)
+        # the name's words read as one ring, wherever it was cut into words, fields and order
+        chain = [*person.given.chain, *person.surname.chain]
+        whole = "".join(chain)
+        out["name_ring"].append(_least_rotation(whole) if len(chain) >= 2 else None)
+        bare_whole = _bare(whole.replace("J", "Y"))
+        out["bare_ring"].append(
+            _least_rotation(bare_whole) if len(chain) >= 2 and len(bare_whole) >= 4 else None
+        )
     table: dict[str, Any] = {
         "unique_id": records.column("record_id"),
         "source": records.column("artifact_id"),

@@ -30,7 +30,7 @@ from testament.link.model import (
     with_prior,
 )
 
-__all__ = ["Decision", "LinkOptions", "LinkResult", "link_records"]
+__all__ = ["Decision", "LinkOptions", "LinkResult", "link_records", "record_sides"]
 
 
 @dataclass(frozen=True)
@@ -244,11 +244,11 @@ def _cluster(
         duplicate_threshold=options.duplicate_threshold,
         must_link=must,
         cannot_link=cannot,
-        sides=_sides(records),
+        sides=record_sides(records),
     )
 
 
-def _sides(records: pa.Table) -> np.ndarray | None:
+def record_sides(records: pa.Table) -> np.ndarray | None:
     """Victims' records apart from perpetrators' and witnesses' (see `cluster.role_sides`)."""
     if "role" not in records.column_names or "row" not in records.column_names:
         return None

@@ -4,10 +4,12 @@ table. Linkage never reaches into the store beyond this module and `persist`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from testament.store.case import Case
 from testament.store.schema import artifacts, claims, mentions, person_records
@@ -18,6 +20,7 @@ __all__ = [
     "RECORD_SCHEMA",
     "ROLE_FIELD",
     "TEXT_FIELDS",
+    "read_record_sides",
     "read_records",
     "records_table",
 ]
@@ -154,3 +157,24 @@ def read_records(case: Case) -> pa.Table:
             if found is not None and columns[ROLE_FIELD][found] is None and role:
                 columns[ROLE_FIELD][found] = role
     return pa.table(columns, schema=RECORD_SCHEMA)
+
+
+def read_record_sides(conn: Connection, record_ids: Sequence[int]) -> np.ndarray | None:
+    """Per record of `record_ids`, its side as `cluster.role_sides` reads it (a list row or a victim's
+    mention: a victim's; a perpetrator's or the narrator's mention: adverse); None when no record is
+    adverse. For clustering again from stored pairs (plausible linkages) with the run's rules."""
+    from testament.link.cluster import role_sides
+
+    index = {int(r): i for i, r in enumerate(record_ids)}
+    rows: list[int | None] = [None] * len(index)
+    roles: list[str | None] = [None] * len(index)
+    for record, row in conn.execute(select(person_records.c.id, person_records.c.row)):
+        if (i := index.get(int(record))) is not None:
+            rows[i] = row
+    query = select(mentions.c.person_record_id, mentions.c.role).where(
+        mentions.c.person_record_id.is_not(None), mentions.c.mention_type == "person"
+    )
+    for record, role in conn.execute(query.order_by(mentions.c.id)):
+        if (i := index.get(int(record))) is not None and roles[i] is None and role:
+            roles[i] = role
+    return role_sides(rows, roles)

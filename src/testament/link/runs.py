@@ -17,7 +17,7 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, select, tex
 
 from testament import __version__
 from testament.link.decisions import latest_decisions
-from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records
+from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records, record_sides
 from testament.link.queue import QueueItem, select_queue
 from testament.link.records import read_records
 from testament.link.uncertainty import ClusterRules, LinkQuality, graph_of_result, link_quality
@@ -277,7 +277,7 @@ def _measure_quality(
     """Expected precision and recall of the clustering, timed into `result.timings`."""
     started = time.perf_counter()
     sources = records.column("artifact_id").fill_null(-1).to_numpy()
-    graph, labels = graph_of_result(result, sources, options, decisions)
+    graph, labels = graph_of_result(result, sources, options, decisions, record_sides(records))
     quality = link_quality(graph, labels)
     result.timings["quality"] = time.perf_counter() - started
     return quality

@@ -111,6 +111,9 @@ class PairGraph:
     rules: ClusterRules
     must: list[tuple[int, int]] = field(default_factory=list)
     cannot: list[tuple[int, int]] = field(default_factory=list)
+    # per record: its side (`cluster.role_sides`: a victim's, a perpetrator's or a witness's); None when no
+    # record is adverse. Every linkage keeps the sides apart as the run does.
+    sides: np.ndarray | None = None
 
     @classmethod
     def build(
@@ -122,9 +125,10 @@ class PairGraph:
         probability: np.ndarray,
         rules: ClusterRules,
         decisions: Sequence[Decision] = (),
+        sides: np.ndarray | None = None,
     ) -> PairGraph:
         """From record ids (pairs and decisions by record id); pairs or decisions naming a record that is
-        not among `record_ids` are left out."""
+        not among `record_ids` are left out. `sides` is per record of `record_ids`, in their order."""
         order = np.argsort(record_ids, kind="stable")
         ids = np.asarray(record_ids, dtype=np.int64)[order]
         src = np.asarray(sources, dtype=np.int64)[order]
@@ -133,6 +137,8 @@ class PairGraph:
         ib, kb = _positions(ids, np.asarray(pair_b, dtype=np.int64))
         keep = ka & kb & (ia != ib)
         graph = cls(ids, src, ia[keep], ib[keep], np.asarray(probability, dtype=np.float64)[keep], rules)
+        if sides is not None:
+            graph.sides = np.asarray(sides, dtype=np.int8)[order]
         if decisions:
             da, fa = _positions(ids, np.array([d.a for d in decisions], dtype=np.int64))
             db, fb = _positions(ids, np.array([d.b for d in decisions], dtype=np.int64))
@@ -180,6 +186,7 @@ class PairGraph:
             duplicate_threshold=rules.duplicate_threshold,
             must_link=self.must,
             cannot_link=self.cannot,
+            sides=self.sides,
         )
         return clustering.labels
 
@@ -265,10 +272,14 @@ def borderline_pairs(graph: PairGraph) -> int:
 
 
 def graph_of_result(
-    result: LinkResult, sources: np.ndarray, options: LinkOptions, decisions: Sequence[Decision] = ()
+    result: LinkResult,
+    sources: np.ndarray,
+    options: LinkOptions,
+    decisions: Sequence[Decision] = (),
+    sides: np.ndarray | None = None,
 ) -> tuple[PairGraph, np.ndarray]:
     """The pair graph of a run just made (every candidate pair), and the run's cluster labels in the
-    graph's record order."""
+    graph's record order. `sides` per record of `result.record_ids` (`cluster.role_sides`)."""
     graph = PairGraph.build(
         result.record_ids,
         sources,
@@ -277,6 +288,7 @@ def graph_of_result(
         result.probabilities,
         ClusterRules.of(options),
         decisions,
+        sides,
     )
     order = np.argsort(result.record_ids, kind="stable")
     return graph, np.asarray(result.clustering.labels)[order]

@@ -4,11 +4,13 @@
     name = read_person_name(full="Seyed Morteza Hosseini")
     name.title, name.given.form, name.surname.key      # 'seyed', 'morteza', 'HSYN'
 
-Everything keeps the original string (`NameField.original`); word lists live in `names/data/*.toml`.
+Everything keeps the original string (`NameField.original`); word lists live in `names/data/*.toml`, and
+`given_names()` is the one list of given names (extraction reads it too).
 """
 
 from __future__ import annotations
 
+from testament.names.given import Gender, GivenName, given_names
 from testament.names.keys import loosen, skeleton, skeleton_latin, skeleton_persian
 from testament.names.mojibake import looks_like_mojibake, mojibake_source, repair_mojibake
 from testament.names.normalise import (
@@ -24,10 +26,13 @@ from testament.names.parse import NameField, PersonName, read_given, read_person
 from testament.names.places import place_key, place_name
 
 __all__ = [
+    "Gender",
+    "GivenName",
     "NameField",
     "PersonName",
     "Script",
     "fold_latin",
+    "given_names",
     "looks_like_mojibake",
     "loosen",
     "mojibake_source",

@@ -70,6 +70,8 @@ def skeleton_latin(word: str) -> str:
             pass  # a long i after the initial vowels is a vowel (Ismail / اسماعیل, Ayub / ایوب, Isa / عیسی)
         elif ch == "h" and i == n - 1 and i > 0 and word[i - 1] == "e":
             pass  # a final -eh is a vowel (Fatemeh / فاطمه)
+        elif ch == "e" and i > 0 and word[i - 1] == "a":
+            classes.append("Y")  # a-e is a hamza on its yeh seat (Qa'emi, Ghaemi / قائمی; Maedeh / مائده)
         elif ch in _LATIN:
             classes.append(_LATIN[ch])
         i += 1

@@ -19,6 +19,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from testament.names._data import load
+from testament.names.given import given_names
 from testament.text import DIGITS, DIRECTION_MARKS, LETTERS, MARKS, Script, script_of
 
 __all__ = [
@@ -130,12 +131,14 @@ def _apply_rules(token: str) -> str:
 
 @cache
 def _variants() -> dict[str, str]:
+    """Other spelling → preferred spelling, both in normal form: given names' spellings (given.toml, the one
+    list of given names), then surnames' (variants.toml)."""
+    given = [(name.latin, name.variants) for name in given_names()]
     table: dict[str, str] = {}
-    for section in load("variants").values():
-        for canonical, others in section.items():
-            target = _apply_rules(fold_latin(canonical).replace(" ", ""))
-            for spelling in [canonical, *others]:
-                table[_apply_rules(fold_latin(spelling).replace(" ", ""))] = target
+    for canonical, others in [*given, *load("variants")["surname"].items()]:
+        target = _apply_rules(fold_latin(canonical).replace(" ", ""))
+        for spelling in [canonical, *others]:
+            table[_apply_rules(fold_latin(spelling).replace(" ", ""))] = target
     return table
 
 

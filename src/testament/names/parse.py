@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from testament.names._data import load
+from testament.names.given import given_names
 from testament.names.keys import skeleton, skeleton_latin, skeleton_persian
 from testament.names.normalise import (
     Script,
@@ -35,7 +36,8 @@ class NameField:
     script (محمود → mahmud): it tells apart names whose keys coincide (Mohammad / Mahmoud), "" otherwise.
     `word_keys` are the keys of its words as written apart (a given name's compound parts, a surname's
     words once separated suffixes are glued back): a person's name words compare in any order, however a
-    full name was split into given name and surname."""
+    full name was split into given name and surname. `chain` holds the same keys in the order written
+    (Ali Reza: LY RS), so that a name read as one string survives being cut elsewhere."""
 
     original: str
     script: Script
@@ -49,6 +51,7 @@ class NameField:
     affix: str | None = None
     reading: str = ""
     word_keys: tuple[str, ...] = ()
+    chain: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -106,15 +109,6 @@ def _suffixes() -> tuple[int, list[tuple[str, str, Script]], set[str]]:
 
 
 @cache
-def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
-    latin, persian = set(), set()
-    for lat, fa in load("compounds")["parts"]:
-        latin.add(_latin_form(lat))
-        persian.add(normalise_persian(fa))
-    return frozenset(latin), frozenset(persian)
-
-
-@cache
 def _segmentation_parts() -> tuple[frozenset[str], frozenset[str]]:
     """What a joined given name may split into: compound parts and known given names (عیسی‌صالح,
     Alimorad), in Latin normal form and in Persian normal form."""
@@ -124,13 +118,18 @@ def _segmentation_parts() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
-    """Known given names: their Latin normal forms, and Persian normal form → Latin normal form."""
+    """Known given names (`given_names()`, compounds of them left out: they are read as their parts) and the
+    parts of compounds that are no names by themselves (data/compounds.toml): their Latin normal forms, and
+    Persian normal form → Latin normal form."""
     latin: set[str] = set()
     persian: dict[str, str] = {}
-    for lat, fa in [*load("compounds")["parts"], *load("given")["names"]]:
+    parts = [(lat, (fa,)) for lat, fa in load("compounds")["parts"]]
+    names = [(n.latin, n.persian) for n in given_names() if not n.compound]  # compounds read as their parts
+    for lat, spellings in [*parts, *names]:
         form = _latin_form(lat)
         latin.add(form)
-        persian.setdefault(normalise_persian(fa), form)
+        for fa in spellings:
+            persian.setdefault(normalise_persian(fa), form)
     return frozenset(latin), persian
 
 
@@ -260,10 +259,11 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     part_keys = tuple(sorted(_word_key(p, script) for p in parts))
     if not surname:
         reading = _reading(form, parts, script)
-        word_keys = tuple(sorted(_token_key(p, script) for p in parts))
+        chain = tuple(_token_key(p, script) for w in words for p in _pieces(w, known))
         return NameField(
-            original, script, form, parts, key, part_keys, title, reading=reading, word_keys=word_keys
-        )
+            original, script, form, parts, key, part_keys, title, reading=reading,
+            word_keys=tuple(sorted(chain)), chain=chain,
+        )  # fmt: skip
     stem, affix = _split_affix(form, script)
     stem_key = _word_key(stem, script) if stem else key
     reading = _reading(stem or form, (stem or form,), script)
@@ -277,7 +277,7 @@ def _field(original: str, script: Script, words: list[str], title: str | None, *
     word_keys = tuple(k for k in (_token_key(p, script) for p in pieces) if k)
     return NameField(
         original, script, form, parts, key, part_keys, title, stem or form, stem_key, affix, reading,
-        word_keys,
+        word_keys, word_keys,
     )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import QueuePool
 
 from testament.errors import CaseBusyError, InputError, PassphraseError, StoreError
 from testament.settings import DEFAULT_WRITE_WAIT
@@ -160,7 +161,11 @@ def _open_sqlite(path: Path, key: bytes | None) -> Backend:
             _sqlite_pragmas(conn)
             return conn
 
-        engine = create_engine("sqlite+pysqlite://", creator=creator, hide_parameters=True)
+        # A file database, though the URL names none: a pool of connections (SQLAlchemy would pick
+        # SingletonThreadPool, one shared connection per thread, which a threaded web server breaks).
+        engine = create_engine(
+            "sqlite+pysqlite://", creator=creator, poolclass=QueuePool, hide_parameters=True
+        )
         kind, busy = "sqlite", sqlite3.OperationalError
     else:
         import sqlcipher3.dbapi2 as sqlcipher
@@ -183,7 +188,9 @@ def _open_sqlite(path: Path, key: bytes | None) -> Backend:
             _sqlite_pragmas(conn)
             return conn
 
-        engine = create_engine("sqlite+pysqlite://", creator=creator, module=sqlcipher, hide_parameters=True)
+        engine = create_engine(
+            "sqlite+pysqlite://", creator=creator, module=sqlcipher, poolclass=QueuePool, hide_parameters=True
+        )
         kind, busy = "sqlcipher", sqlcipher.OperationalError
     _install_sqlite_begin(engine, busy)
     return Backend(kind=kind, engine=engine)
@@ -194,7 +201,10 @@ def open_backend(database: str, case_dir: Path, *, key: bytes | None) -> Backend
     if database == "sqlite":
         backend = _open_sqlite(case_dir / "case.db", key)
     else:
-        engine = create_engine(database, pool_pre_ping=True, hide_parameters=True)
+        url = make_url(database)  # case.json may hold the URL as a user wrote it: postgresql://...
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         backend = Backend(kind="postgresql", engine=engine)
     try:
         with backend.engine.connect() as conn:

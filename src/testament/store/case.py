@@ -21,7 +21,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, func, insert, inspect, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from testament.errors import (
     CaseExistsError,
@@ -83,16 +84,57 @@ class CaseConfig:
 
     @classmethod
     def load(cls, path: Path) -> CaseConfig:
+        hint = "restore case.json from a backup of the case folder"
         try:
             raw = json.loads(path.read_text("utf-8"))
             config = cls(**raw)
         except (OSError, ValueError, TypeError):
-            raise StoreError(
-                f"{path}: unreadable case settings", hint="restore case.json from a backup of the case folder"
-            ) from None
+            raise StoreError(f"{path}: unreadable case settings", hint=hint) from None
+        wrong = _wrong_entry(raw)
+        if wrong:
+            raise StoreError(f"{path}: unreadable case settings ({wrong})", hint=hint)
         if config.format != _FORMAT:
             raise StoreError(f"{path}: case format {config.format} is not supported by this Testament")
         return config
+
+
+# The type of each entry of case.json; an entry of another type (an edit by hand, a damaged file) is refused
+# as unreadable settings when the case is opened, not met later as a fault deep inside a command.
+_ENTRY_TYPES: dict[str, tuple[type, ...]] = {
+    "case_id": (str,),
+    "created_at": (str,),
+    "database": (str,),
+    "encrypted": (bool,),
+    "format": (int,),
+    "kdf": (dict, type(None)),
+    "wrapped_key": (dict, type(None)),
+    "recovery": (dict, type(None)),
+    "checkpoints": (dict, type(None)),
+}
+
+
+def _wrong_entry(raw: dict[str, Any]) -> str | None:
+    """What is wrong with the entries of a case.json that loaded, or None."""
+    for name, types in _ENTRY_TYPES.items():
+        if name in raw and (
+            not isinstance(raw[name], types) or (bool in types) != isinstance(raw[name], bool)
+        ):
+            return f"'{name}' is {type(raw[name]).__name__}"
+    if raw["database"] != "sqlite":
+        try:
+            driver = make_url(raw["database"]).drivername
+        except ArgumentError:
+            driver = ""
+        if driver not in ("postgresql", "postgresql+psycopg"):
+            return "'database' is neither sqlite nor a PostgreSQL URL"
+    if raw.get("encrypted") and not raw.get("kdf"):
+        return "an encrypted case without its 'kdf' parameters"
+    cp = raw.get("checkpoints")
+    if cp is not None and not (
+        cp.get("to") == "code" or (cp.get("to") == "folder" and isinstance(cp.get("folder"), str))
+    ):
+        return "'checkpoints' names neither a folder nor codes"
+    return None
 
 
 def _alembic(conn: Connection) -> Config:
@@ -380,6 +422,12 @@ class Case:
         backend = open_backend(config.database, path, key=keys.database if keys else None)
         try:
             with read_transaction(backend) as conn:  # opening never waits on a writer ...
+                if not inspect(conn).has_table(case_meta.name):
+                    raise StoreError(
+                        f"{path}: the database holds no Testament case (an empty or another database)",
+                        hint="check the --db URL in case.json points at this case's database, or restore "
+                        "case.db from a backup",
+                    )
                 stored = conn.execute(select(case_meta.c.value).where(case_meta.c.key == "case_id")).scalar()
                 if stored != config.case_id:
                     raise StoreError(

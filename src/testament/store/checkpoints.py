@@ -242,7 +242,8 @@ def check_checkpoints(
                     f"{label}: signed by another key; --checkpoint needs --pubkey",
                     hint="give the partner's copy of the public key",
                 )
-            out.notes.append(f"{label}: signed by a key other than this case's; give --pubkey to check it")
+            why = "signed by a key other than this case's" if own else f"the case's {_KEY_FILE} is missing"
+            out.notes.append(f"{label}: {why}; give --pubkey to check it")
             continue
         found = check_statement(statement, key, case.config.case_id, events, label=label)
         out.findings.extend(found)

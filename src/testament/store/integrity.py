@@ -1,11 +1,12 @@
 """Verification of a whole case: the database's own integrity check first, then every blob's hash, the custody
 chain, the links between them, the rows each writing event sealed (`testament.store.facts`, checked by
 `testament.store.rowcheck`), and optionally a partner's signed checkpoint. A damaged database is reported
-as findings, never as "verified"."""
+as findings, never as "verified". Stages above the store add checks of their own (`AddedCheck`: ingest's
+re-derivation of every list from its blob, `verify --rederive`), run after these and part of the outcome."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from testament.store.rowcheck import verify_rows
 from testament.store.schema import artifacts
 from testament.vocab import CustodyEventType
 
-__all__ = ["VerifyReport", "check_database", "checkpoint_case", "verify_case"]
+__all__ = ["AddedCheck", "VerifyReport", "check_database", "checkpoint_case", "verify_case"]
 
 # Event types whose events write rows and seal them (see `testament.store.facts`); an event of these types
 # without a digest, after the first one with digests, is a finding.
@@ -48,6 +49,17 @@ _DAMAGE_HINT = (
 
 
 @dataclass
+class AddedCheck:
+    """What a check added by a stage above the store covered (`checked`, counted under `label`, e.g.
+    "lists re-derived") and found; notes say what it could not cover."""
+
+    label: str
+    checked: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class VerifyReport:
     blobs_checked: int = 0
     events_checked: int = 0
@@ -61,6 +73,7 @@ class VerifyReport:
     # they are outside the evidence; the next ingest sweeps them.
     unreferenced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what verify could not cover, said plainly
+    added: dict[str, int] = field(default_factory=dict)  # what each added check covered, by its label
 
     @property
     def ok(self) -> bool:
@@ -79,6 +92,7 @@ class VerifyReport:
             "findings": [f.to_dict() for f in self.findings],
             "unreferenced": self.unreferenced,
             "notes": self.notes,
+            "added": self.added,
         }
 
 
@@ -114,10 +128,12 @@ def verify_case(
     pubkey: bytes | None = None,
     codes: Sequence[str] = (),
     record: bool = True,
+    added: Sequence[Callable[[Case], AddedCheck]] = (),
 ) -> VerifyReport:
     """Run the database's own check, recompute every blob hash, the chain and every sealed row; check the
-    checkpoints (the case's checkpoint folder, `checkpoint`, `codes`); name every failure. Records a
-    `verified` custody event (with the outcome) unless `record` is False or the database is damaged."""
+    checkpoints (the case's checkpoint folder, `checkpoint`, `codes`); then run each `added` check (e.g.
+    `testament.ingest.rederive.rederive_lists`); name every failure. Records a `verified` custody event
+    (with the outcome) unless `record` is False or the database is damaged."""
     report = VerifyReport()
     # Reads below go through SQLAlchemy (errors wrapped) and, for speed, the driver itself (errors raw).
     driver_error: type[Exception] = getattr(case.backend.engine.dialect.dbapi, "Error", DBAPIError)
@@ -132,6 +148,11 @@ def verify_case(
         # A damaged page can make any later read fail or mislead: on damage, nothing else is read.
         try:
             _verify_contents(case, report, checkpoint, pubkey, codes)
+            for check in added:
+                done = check(case)
+                report.added[done.label] = done.checked
+                report.findings.extend(done.findings)
+                report.notes.extend(done.notes)
         except (DBAPIError, driver_error) as exc:
             damage = [_damaged(exc)]
     if damage:
@@ -164,6 +185,7 @@ def _record(case: Case, report: VerifyReport) -> None:
                             "unreferenced": len(report.unreferenced),
                             "checkpoint_checked": report.checkpoint_checked,
                             "checkpoints_checked": report.checkpoints_checked,
+                            **({"added": report.added} if report.added else {}),
                         },
                     )
                 ],

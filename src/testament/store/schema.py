@@ -26,7 +26,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "accounts",
     "acts",
+    "api_tokens",
     "artifacts",
     "attestations",
     "case_meta",
@@ -47,6 +49,7 @@ __all__ = [
     "person_records",
     "persons",
     "places",
+    "sessions",
     "sources",
 ]
 
@@ -433,4 +436,40 @@ estimate_runs = Table(
     Column("upper", Float, nullable=False),
     Column("observed", Integer, nullable=False),
     Column("result", Text, nullable=False),
+)
+
+# --- workbench accounts (migration 0007) ----------------------------------------------------------------
+# Operational, not evidence: who may sign in to the workbench and with which role. Adding a user, changing
+# a role and disabling an account are custody events; sessions and tokens are not (they are kept hashed).
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),  # argon2id, PHC string
+    Column("role", String(16), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    CheckConstraint("role IN ('admin','investigator','analyst','viewer')", name="role"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_sha256", String(64), primary_key=True),  # SHA-256 of the session id; the id is never stored
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Index("ix_sessions_account_id", "account_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),  # SHA-256 of the token; the token is never stored
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+    Index("ix_api_tokens_account_id", "account_id"),
 )

@@ -1,0 +1,138 @@
+"""The REST API under /api/v1: the same views as the pages, as JSON, for programs holding an API token
+(`Authorization: Bearer <token>`). Response models are the views' pydantic models, so the OpenAPI schema at
+/api/v1/openapi.json is exactly what is sent. Cookies are never read here, so the API needs no CSRF token."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from testament import views
+from testament.store.access import Viewer
+from testament.web.auth import api_viewer, case_of
+from testament.web.pages import MAX_ID, download_response
+
+__all__ = ["ApiError", "ClaimDecision", "Decided", "LinkDecision", "router"]
+
+
+class ApiError(BaseModel):
+    """Every error but a validation error: a fixed, value-free message."""
+
+    detail: str
+
+
+class LinkDecision(BaseModel):
+    decision: Literal["same", "different", "unsure"]
+    reason: str = Field(default="", max_length=2000)
+
+
+class ClaimDecision(BaseModel):
+    decision: Literal["accept", "reject"]
+    reason: str = Field(default="", max_length=2000)
+
+
+class Decided(BaseModel):
+    """A review decision recorded (and logged under the token's user)."""
+
+    id: int
+    decision: str
+
+
+_ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ApiError, "description": "The input could not be used"},
+    401: {"model": ApiError, "description": "No valid API token"},
+    403: {"model": ApiError, "description": "The token's role does not allow this"},
+    404: {"model": ApiError, "description": "No such object, or one the role may not see"},
+    503: {"model": ApiError, "description": "The case is busy (another process writes); see Retry-After"},
+}
+
+router = APIRouter(prefix="/api/v1", tags=["workbench"], responses=_ERRORS)
+
+Reader = Annotated[Viewer, Depends(api_viewer)]
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+
+
+@router.get("/persons", response_model=list[views.PersonHit])
+def search_persons(
+    request: Request,
+    viewer: Reader,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Name, in Persian or Latin script")],
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[views.PersonHit]:
+    """Persons whose names match, across Persian script and Latin spellings (only what the role may see)."""
+    return views.search_persons(case_of(request), viewer, q, limit=limit)
+
+
+@router.get("/persons/{person_id}", response_model=views.PersonPage)
+def person(request: Request, viewer: Reader, person_id: Id) -> views.PersonPage:
+    """A person's claims with their citations, conflicting claims side by side, linked records and acts."""
+    return views.person_page(case_of(request), viewer, person_id)
+
+
+@router.get("/claims/{claim_id}", response_model=views.ClaimDetail)
+def claim(request: Request, viewer: Reader, claim_id: Id) -> views.ClaimDetail:
+    return views.claim_detail(case_of(request), viewer, claim_id)
+
+
+@router.get("/sources", response_model=list[views.SourceRow])
+def sources(request: Request, viewer: Reader) -> list[views.SourceRow]:
+    return views.list_sources(case_of(request), viewer)
+
+
+@router.get("/sources/{artifact_id}", response_model=views.Document)
+def document(request: Request, viewer: Reader, artifact_id: Id) -> views.Document:
+    """A file's text (testimonies) or rows (lists) with its attested spans and custody history."""
+    return views.document(case_of(request), viewer, artifact_id)
+
+
+@router.get(
+    "/artifacts/{artifact_id}/content",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The original file, with its media type, as an attachment",
+        }
+    },
+)
+def artifact_content(request: Request, viewer: Reader, artifact_id: Id) -> Response:
+    """The original file (roles cleared to download); the read is logged."""
+    filename, media_type, data = views.artifact_content(case_of(request), viewer, artifact_id)
+    return download_response(filename, media_type, data)
+
+
+@router.get("/review/links/next", response_model=views.PairView | None)
+def next_link_pair(request: Request, viewer: Reader) -> views.PairView | None:
+    """The next pair of records to decide, side by side with the model's score; null when none is left."""
+    return views.next_link_pair(case_of(request), viewer)
+
+
+@router.post("/review/links/{pair_id}", response_model=Decided)
+def decide_link_pair(
+    request: Request, viewer: Reader, pair_id: Id, body: Annotated[LinkDecision, Body()]
+) -> Decided:
+    views.decide_link_pair(case_of(request), viewer, pair_id, body.decision, body.reason)
+    return Decided(id=pair_id, decision=body.decision)
+
+
+@router.get("/review/claims/next", response_model=views.ClaimReview | None)
+def next_claim_review(request: Request, viewer: Reader) -> views.ClaimReview | None:
+    """The next extracted claim to accept or reject, with its text context; null when none is left."""
+    return views.next_claim_review(case_of(request), viewer)
+
+
+@router.post("/review/claims/{claim_id}", response_model=Decided)
+def decide_claim(
+    request: Request, viewer: Reader, claim_id: Id, body: Annotated[ClaimDecision, Body()]
+) -> Decided:
+    views.decide_claim(case_of(request), viewer, claim_id, body.decision, body.reason)
+    return Decided(id=claim_id, decision=body.decision)
+
+
+@router.get("/estimates", response_model=list[views.EstimateRow])
+def estimates(request: Request, viewer: Reader) -> list[views.EstimateRow]:
+    return views.list_estimates(case_of(request), viewer)

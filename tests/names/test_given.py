@@ -1,0 +1,68 @@
+"""The one list of given names (`names/data/given.toml`): its shape, and that no other data file copies it."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+
+import pytest
+
+from testament.names import GivenName, given_names, normalise_persian, read_given
+from testament.names._data import load
+from testament.text import fold_letters
+
+NAMES = given_names()
+
+
+def test_given_names_are_read_with_every_field() -> None:
+    davoud = next(n for n in NAMES if n.latin == "Davoud")
+    assert davoud == GivenName("Davoud", ("داود", "داوود"), davoud.variants, "male", False, False)
+    assert {"Davood", "Dawud"} <= set(davoud.variants)
+    assert next(n for n in NAMES if n.latin == "Mohammadreza").compound
+    assert next(n for n in NAMES if n.latin == "Fatemeh").gender == "female"
+    assert next(n for n in NAMES if n.latin == "Payam").everyday_word
+
+
+def test_given_names_are_each_listed_once() -> None:
+    latin = [n.latin.casefold() for n in NAMES]
+    assert len(latin) == len(set(latin))
+    persian = [normalise_persian(p) for n in NAMES for p in n.persian]
+    assert len(persian) == len(set(persian))
+    spellings = [s.casefold() for n in NAMES for s in (n.latin, *n.variants)]
+    assert len(spellings) == len(set(spellings))  # one spelling, one name
+
+
+def test_given_names_are_written_as_the_loader_reads_them() -> None:
+    for name in NAMES:
+        assert name.persian and all(p == fold_letters(p) and " " not in p for p in name.persian), name
+        assert name.latin not in name.variants, name
+
+
+def test_everyday_words_are_listed_names() -> None:
+    listed = {n.latin for n in NAMES}
+    assert set(load("given")["everyday_words"]) <= listed
+    assert {n.latin for n in NAMES if n.everyday_word} == set(load("given")["everyday_words"])
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.compound], ids=lambda n: n.latin)
+def test_compounds_split_into_known_parts_in_both_scripts(name: GivenName) -> None:
+    assert len(read_given(name.latin).parts) >= 2
+    assert all(len(read_given(p).parts) >= 2 for p in name.persian)
+    assert read_given(name.latin).reading == read_given(name.persian[0]).reading != ""
+
+
+def test_every_persian_spelling_reads_as_its_latin_name() -> None:
+    for name in NAMES:
+        if not name.compound:
+            readings = {read_given(p).reading for p in name.persian}
+            assert readings == {read_given(name.latin).reading}, name
+
+
+def test_no_other_data_file_keeps_given_names() -> None:
+    """given.toml is the only list: compounds.toml holds only parts that are no names by themselves,
+    variants.toml only surnames, and extraction's lexicon has no given names of its own."""
+    persian = {normalise_persian(p) for n in NAMES for p in n.persian}
+    assert not {normalise_persian(fa) for _, fa in load("compounds")["parts"]} & persian
+    assert set(load("variants")) == {"surname"}
+    lexicon = files("testament.extract").joinpath("data", "lexicon.toml").read_text("utf-8")
+    assert "given" not in tomllib.loads(lexicon)["names"]
