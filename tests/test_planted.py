@@ -49,9 +49,9 @@ PLANTED = [
         (
             (
                 "        if calendar == _SOLAR or first == second:\n"
-                "            return _Spec(year=year, month=second, day=first, calendar=calendar)\n",
+                "            return _Spec(year=year, month=second, day=first)\n",
                 "        if calendar == _SOLAR or first == second:\n"
-                "            return _Spec(year=year, month=first, day=second, calendar=calendar)\n",
+                "            return _Spec(year=year, month=first, day=second)\n",
             ),
         ),
         ("tests/test_dates.py",),
