@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint docs postgres tesseract chromium clean bench mutation coverage
+.PHONY: demo test check lint docs postgres tesseract chromium pango clean bench mutation coverage
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,11 +22,15 @@ postgres:
 tesseract:
 	@scripts/ensure-tesseract
 
+# PDF case files (testament.legal.pdf): WeasyPrint needs Pango; Debian's chromium usually brings it.
+pango:
+	@scripts/ensure-pango
+
 # The browser tests (tests/web/test_browser.py): Debian's Chromium, driven by Playwright (never `playwright install`).
 chromium:
 	@scripts/ensure-chromium
 
-test: $(STAMP) postgres tesseract chromium
+test: $(STAMP) postgres tesseract chromium pango
 	@TESTAMENT_HYPOTHESIS=ci $(PY) -m pytest --durations=15
 
 # Branch coverage of src/ (issue 20; settings in pyproject's [tool.coverage.*], floor `fail_under`). Not part

@@ -4,7 +4,12 @@
     .venv/bin/python bench/extract.py --quality [--testimonies 200] [--seed 7]
 
 `--quality` prints F1 per mention type on the hand-annotated seed article and invented testimonies
-(tests/extract/data) and on synthetic English and Persian testimonies (the tables in docs/extraction.md).
+(tests/extract/data) and on synthetic English and Persian testimonies (the tables in docs/extraction.md),
+then the development set of real testimony. `--devset` prints only the latter: 16 published passages about
+1988 (tests/extract/data/devset, guide docs/annotation.md), P/R/F1 per type, role accuracy on matched persons,
+first-hand accuracy on matched acts and counts, per tuning / held-out part and per language; `--json FILE`
+also writes the figures; `--part tuning` scores only the tuning passages (use it while changing the rules:
+the held-out ones are then neither run nor printed).
 
 Builds a PDF of invented English testimonies with fpdf2 (one synthetic testimony after another, so the text
 has the genre's density of names, dates, counts and acts), ingests it into a fresh case (timed apart) and
@@ -104,6 +109,48 @@ def _quality(testimonies: int, seed: int) -> None:
             _table(f"synthetic {language} ({n})", predicted, gold)
 
 
+_DEVSET_TYPES = ("person", "date", "place", "organisation", "act", "count")
+
+
+def _ratio(pair: tuple[int, int]) -> str:
+    right, total = pair
+    return f"{right / total:.2f} ({right}/{total})" if total else "–"
+
+
+def _devset(json_out: Path | None, part: str = "all") -> None:
+    import json
+
+    from testament.extract.devset import SPLITS, load_devset, score_devset
+
+    root = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data" / "devset"
+    # `--part tuning` while changing the rules: the held-out passages are neither run nor printed.
+    groups = score_devset(load_devset(root, splits=SPLITS if part == "all" else (part,)))
+    print(
+        "Development set of real testimony (P / R / F1 per type; dates: intervals agree at Jaccard >= 0.75)\n"
+    )
+    print("| part | " + " | ".join(_DEVSET_TYPES) + " | all | gold |")
+    print("|---|" + "---|" * (len(_DEVSET_TYPES) + 2))
+    for name, g in groups.items():
+        cells = [
+            f"{g.types[t].precision:.2f} / {g.types[t].recall:.2f} / **{g.types[t].f1:.2f}**"
+            for t in (*_DEVSET_TYPES, "all")
+        ]
+        gold = g.types["all"].tp + g.types["all"].fn
+        print(f"| {name} ({g.passages}) | " + " | ".join(cells) + f" | {gold} |")
+    print(
+        "\n| part | roles right (matched persons) | first-hand right (matched acts+counts) | "
+        "count qualifier right | positions read | dates strict F1 |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, g in groups.items():
+        print(
+            f"| {name} | {_ratio(g.roles)} | {_ratio(g.provenance)} | {_ratio(g.qualifiers)} | "
+            f"{_ratio(g.positions)} | {g.strict_dates.f1:.2f} |"
+        )
+    if json_out is not None:
+        json_out.write_text(json.dumps([g.to_dict() for g in groups.values()], indent=1) + "\n", "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
@@ -111,9 +158,22 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true", help="print F1 tables instead of timing")
     parser.add_argument("--testimonies", type=int, default=200, help="with --quality: synthetic testimonies")
     parser.add_argument("--seed", type=int, default=7, help="with --quality: synthetic seed")
+    parser.add_argument("--devset", action="store_true", help="score the development set of real testimony")
+    parser.add_argument("--json", type=Path, help="with --devset/--quality: write the devset figures here")
+    parser.add_argument(
+        "--part",
+        choices=("all", "tuning", "heldout"),
+        default="all",
+        help="with --devset/--quality: score only this part of the development set (tune on `tuning` only)",
+    )
     args = parser.parse_args()
+    if args.devset:
+        _devset(args.json, args.part)
+        return
     if args.quality:
         _quality(args.testimonies, args.seed)
+        print()
+        _devset(args.json, args.part)
         return
 
     from testament.extract import extract_artifact, extract_mentions

@@ -8,6 +8,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -95,11 +96,51 @@ def case_options(backend: str, request: pytest.FixtureRequest) -> dict[str, obje
     return {"encrypt": backend == "sqlcipher"}
 
 
+# The passphrase of a contract test's SQLCipher case is stretched at test strength: Testament's argon2id
+# parameters (64 MiB, 3 passes: tests/store/test_crypto_keys.py checks them, and every case made outside
+# `fresh_case` uses them) cost ~0.2 s of CPU at each create and open, on hundreds of tests.
+TEST_KDF = {"time_cost": 1, "memory_kib": 1024, "parallelism": 1}
+
+
 @pytest.fixture
 def fresh_case(tmp_path: Path, settings: Settings, case_options: dict[str, object]) -> Iterator[Case]:
-    case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+    from testament.store.crypto import KdfParams
+
+    def at_test_strength(cls: type[KdfParams]) -> KdfParams:
+        return cls(salt=os.urandom(16), **TEST_KDF)
+
+    with pytest.MonkeyPatch.context() as patch:  # the case keeps its parameters in case.json
+        patch.setattr(KdfParams, "new", classmethod(at_test_strength))
+        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
     yield case
     case.close()
+
+
+@pytest.fixture(scope="session")
+def small_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small linkage scenario (150 people, a few hundred list records), generated once per session."""
+    from testament.synthetic import generate, scenario
+
+    out = tmp_path_factory.mktemp("link-realistic")
+    generate(out, scenario("realistic", people=150, testimonies=0), seed=21)
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_model(small_scenario: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The model tests.link.conftest.FAST trains on the small scenario's lists, trained once per session
+    (a `testament.link.model.Model`). Tests whose point is what a run does with decisions, roles or files,
+    not training, link with it (`link_case(..., model=)`): training is most of a link run's seconds, and is
+    tested in tests/link/test_case_link.py and test_model.py."""
+    from testament.link import link_records, read_records
+    from tests.link.conftest import FAST, ingest_lists
+
+    case = Case.create(tmp_path_factory.mktemp("small-model") / "case", settings=Settings(actor="tester"))
+    try:
+        ingest_lists(case, small_scenario)
+        return link_records(read_records(case), FAST).model
+    finally:
+        case.close()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

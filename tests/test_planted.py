@@ -212,8 +212,12 @@ def test_planted_bug_makes_focused_tests_fail(planted: Planted, tmp_path: Path) 
         "PYTHONPATH": str(copy_root),
         "PYTHONDONTWRITEBYTECODE": "1",
         "TESTAMENT_HYPOTHESIS": "ci",
+        # the installed pytest plugins (Schemathesis, anyio, Locust, ...) are not loaded: they doubled the
+        # child's CPU time and no focused test uses them; Hypothesis' plugin is named below
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
     }
-    args = ["-x", "-q", "-p", "no:cacheprovider", "-m", "not postgres and not sqlcipher", *planted.tests]
+    args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "_hypothesis_pytestplugin"]
+    args += ["-m", "not postgres and not sqlcipher", *planted.tests]
     run = subprocess.run(
         [sys.executable, "-c", _CHILD, str(copy_root), *args],
         cwd=ROOT,
@@ -224,3 +228,6 @@ def test_planted_bug_makes_focused_tests_fail(planted: Planted, tmp_path: Path) 
     )
     tail = "\n".join((run.stdout + run.stderr).splitlines()[-25:])
     assert run.returncode == 1, f"planted bug {planted.id} not caught (pytest exit {run.returncode}):\n{tail}"
+    # caught by a failing test, not by an error in a test's setup (a missing fixture would exit 1 too)
+    summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
+    assert " failed" in summary and " error" not in summary, f"planted bug {planted.id}:\n{tail}"

@@ -46,6 +46,9 @@ class CustodyEventType(StrEnum):
     ROLE_CHANGED = "role_changed"  # a workbench account's role changed (from, to)
     USER_DISABLED = "user_disabled"  # a workbench account disabled (its sessions and tokens end)
     TOKEN_ISSUED = "token_issued"  # an API token made for an account (never the token)
+    MAPPED = "mapped"  # legal mapping: evidence linked to an element, a position entered, sources related
+    CONSENT = "consent"  # a witness granted, refused or withdrew a use (person id, use; never a name)
+    COLLECTION = "collection"  # how a file was collected was recorded (which fields; never their values)
 
 
 class RecordField(StrEnum):

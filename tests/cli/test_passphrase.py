@@ -10,6 +10,7 @@ import json
 import os
 import re
 import select
+import struct
 import subprocess
 import sys
 import termios
@@ -43,6 +44,9 @@ class Terminal:
 
     def __init__(self, *args: str | Path, env: dict[str, str]) -> None:
         primary, secondary = os.openpty()
+        # a wide window, so that Rich wraps no message with a long temporary path (it reads the terminal's
+        # size, not COLUMNS, when it has a terminal)
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 1000, 0, 0))
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from testament.cli.main import run; run()", *map(str, args)],
             stdin=secondary,
@@ -101,8 +105,9 @@ class Terminal:
 def terminal() -> Iterator[Callable[..., Terminal]]:
     """Start `testament ARGS` at a terminal; every one is ended when the test ends, passed or failed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TESTAMENT_")}
-    env.update({"TESTAMENT_ACTOR": "cli-test", "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "1000"})
-    # wide enough that no message with a long temporary path is wrapped across lines
+    env.update({"TESTAMENT_ACTOR": "cli-test", "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "1000"})
+    # wide enough that no message with a long temporary path is wrapped across lines (Rich holds a "dumb"
+    # terminal to 80 columns whatever COLUMNS says)
     started: list[Terminal] = []
 
     def start(*args: str | Path) -> Terminal:

@@ -10,6 +10,7 @@ from sqlalchemy import insert, update
 
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import link_case
+from testament.link.model import Model
 from testament.store.case import Case
 from testament.store.schema import person_records, persons
 from testament.synthetic import generate, scenario, truth_of_case
@@ -63,8 +64,9 @@ def strata_case(fresh_case: Case, strata_scenario: Path) -> Case:
 
 
 @pytest.fixture
-def linked_case(fresh_case: Case, small_link_scenario: Path) -> Case:
-    """A small case linked by the model (unsupervised), as a user would have it."""
+def linked_case(fresh_case: Case, small_link_scenario: Path, small_model: Model) -> Case:
+    """A small case linked by the model (unsupervised), as a user would have it: the model trained once per
+    session on these lists (`small_model`; `small_link_scenario` is the same scenario), not per backend."""
     ingest_lists(fresh_case, small_link_scenario)
-    link_case(fresh_case, FAST, queue_size=0)
+    link_case(fresh_case, FAST, queue_size=0, model=small_model)
     return fresh_case

@@ -34,7 +34,7 @@ def test_cli_extract_review_export(seeded_case: Path, tmp_path: Path) -> None:
     result = _run("extract", seeded_case, "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)[0]
-    assert report["new"] == 53 and report["filename"] == SEED.name
+    assert report["new"] == 59 and report["filename"] == SEED.name  # 53 + six "massacre" acts
 
     listed = json.loads(_run("review", "claims", seeded_case, "--list", "--type", "count", "--json").stdout)
     assert [c["value"] for c in listed] == ["30000", "160", "100"]
@@ -47,7 +47,7 @@ def test_cli_extract_review_export(seeded_case: Path, tmp_path: Path) -> None:
     out = tmp_path / "mentions.jsonl"
     assert _run("export", "mentions", seeded_case, "--out", out).exit_code == 0
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(rows) == 53
+    assert len(rows) == 59
     counts = [r for r in rows if r["type"] == "count"]
     assert [(r["value"], r["status"]) for r in counts] == [
         (30000, "accepted"),

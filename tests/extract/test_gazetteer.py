@@ -63,3 +63,29 @@ def test_load_annotations_names_the_bad_line(tmp_path: Path) -> None:
     path.write_text('{"type": "date", "start": 0, "end": 1, "value": "x"}\n{"type": "date"}\n', "utf-8")
     with pytest.raises(InputError, match=r"gold\.jsonl, line 2"):
         load_annotations(path)
+
+
+def test_courts_abroad_are_organisations_and_their_city_no_place() -> None:
+    # docs/annotation.md: "District Court of Stockholm" is an organisation, the city inside it no place
+    text = (
+        "On Wednesday the District Court of Durres, Albania, convened; earlier sessions were held in the "
+        "District Court of Stockholm. Stockholm's District Court sat again. "
+        "He lives in Ashraf 3, near Tirana."
+    )
+    found = [(m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")]
+    assert found == [
+        ("organisation", "District Court of Durres", "Durres District Court"),
+        ("place", "Albania", "Albania"),
+        ("organisation", "District Court of Stockholm", "Stockholm District Court"),
+        ("organisation", "Stockholm's District Court", "Stockholm District Court"),
+        ("place", "Ashraf 3", "Camp Ashraf"),
+        ("place", "Tirana", "Tirana"),
+    ]
+    court = load_gazetteer().lookup("دادگاه استکهلم")
+    assert court is not None and (court.category, court.kind) == ("organisation", "court_abroad")
+
+
+def test_persian_organisation_variants() -> None:
+    text = "از سازمان اکثریت جدا شدیم. وزارت اطلاعات روى ساواك شاه را سفيد كرده است. او به راديوآزادى گفت."
+    found = [m.value for m in extract_mentions(text) if m.type == "organisation"]
+    assert found == ["Fadaian (Majority)", "Ministry of Intelligence", "SAVAK", "Radio Azadi"]

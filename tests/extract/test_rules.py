@@ -174,6 +174,19 @@ def test_extract_persons_with_roles_and_positions() -> None:
     assert judge.detail["position"] == "religious judge" and judge.detail["title"] == "Hojatoleslam"
 
 
+def test_a_title_between_two_names_is_the_first_ones() -> None:
+    """In "A, the religious judge, B, the prosecutor" B was the prosecutor, not the judge (a held_position
+    claim on the wrong person would put an accused on a commission in the case file)."""
+    text = (
+        "They brought me before the death commission: Hojatoleslam Ali Karimi, the religious judge, "
+        "Naser Jafarnia, the prosecutor, and Abdolkarim Goudarzirad. The prosecutor, Hamid Abbasi, read it."
+    )
+    held = {m.text: [q["value"] for q in m.detail.get("positions", [])] for m in _of(text, "person")}
+    assert held["Ali Karimi"] == ["religious judge"]
+    assert held["Naser Jafarnia"] == ["prosecutor"]
+    assert held["Hamid Abbasi"] == ["prosecutor"]  # a title before the name, not in apposition: its own
+
+
 def test_extract_persons_lone_surnames_of_known_people_and_officials() -> None:
     text = "Mojtaba Akhgar survived. Akhgar said nothing. Nayeri, the religious judge, sentenced him."
     assert [(m.text, m.role) for m in _of(text, "person")] == [

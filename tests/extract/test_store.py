@@ -23,6 +23,7 @@ from testament.ingest import IngestOptions, ingest_files
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events
 from testament.store.facts import FactWriter
+from testament.store.integrity import verify_case
 from testament.store.records import list_person_records
 from testament.store.schema import attestations, claims, mentions
 from testament.vocab import CustodyEventType
@@ -110,6 +111,56 @@ def test_accepted_person_mention_becomes_a_person_record(fresh_case: Case, testi
         {"predicate": "name", "column": None, "original": victim.text, "value": victim.text}
     ]
     assert list_candidates(fresh_case, statuses=["accepted"])[0].person_record_id == records[0]["id"]
+
+
+def test_accepted_official_gets_proposed_held_position_claims(fresh_case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "commission.txt"
+    path.write_text(
+        "In July 1988 Morteza Eshraghi, the prosecutor of Tehran, sat on the commission.", "utf-8"
+    )
+    extract_artifact(fresh_case, _ingest(fresh_case, path))
+    official = next(c for c in list_candidates(fresh_case, types=["person"]) if c.role == "perpetrator")
+    accept_candidate(fresh_case, official.claim_id)
+    with fresh_case.read() as conn:
+        rows = conn.execute(
+            select(claims.c.value, claims.c.date_start, claims.c.date_end, claims.c.subject_type,
+                   attestations.c.original_text, attestations.c.review_status)
+            .join(attestations, attestations.c.claim_id == claims.c.id)
+            .where(claims.c.predicate == "held_position")
+            .order_by(claims.c.id)
+        ).all()  # fmt: skip
+    assert [(r.value, r.original_text, r.review_status, r.subject_type) for r in rows] == [
+        ("prosecutor of Tehran", "prosecutor of Tehran", "proposed", "person_record"),
+        ("commission member", "commission", "proposed", "person_record"),
+    ]
+    assert str(rows[0].date_start) == "1988-07-01" and str(rows[0].date_end) == "1988-07-31"
+    assert verify_case(fresh_case).ok
+
+
+def test_an_accepted_position_is_placed_at_the_case_s_place_row(fresh_case: Case, tmp_path: Path) -> None:
+    texts = {
+        "en.txt": "Hossein Mortazavi, the warden of Gohardasht, was there in August 1988.\n",
+        "fa.txt": "در مرداد ۱۳۶۷ مرتضی اشراقی، دادستان تهران، در اوین بود.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        extract_artifact(fresh_case, _ingest(fresh_case, tmp_path / name))
+    for official in list_candidates(fresh_case, types=["person"]):
+        accept_candidate(fresh_case, official.claim_id)
+    with fresh_case.read() as conn:
+        name = select(claims.c.subject_id, claims.c.value).where(claims.c.subject_type == "place").subquery()
+        rows = conn.execute(
+            select(claims.c.value, name.c.value.label("place"))
+            .join(name, name.c.subject_id == claims.c.place_id)
+            .where(claims.c.predicate == "held_position")
+            .order_by(claims.c.id)
+        ).all()  # fmt: skip
+    # the place named with the position (not Evin, named later in the clause), as a row of the case
+    assert [tuple(r) for r in rows] == [
+        ("warden of Gohardasht", "Gohardasht"),
+        ("prosecutor of Tehran", "Tehran"),
+    ]
+    assert verify_case(fresh_case).ok
 
 
 def test_withdraw_unreviewed_candidates_the_rules_no_longer_find(fresh_case: Case, testimony_id: int) -> None:

@@ -6,7 +6,7 @@ never another exception, never a hang, and the process that reads them all stays
 Ingested into a case (SQLite and PostgreSQL, every file on both), each is ingested or refused, and a refused
 file leaves the case exactly as it was; the case verifies at the end.
 
-The cases run in a child process so that its peak RSS (ru_maxrss) is theirs alone; the child also caps its
+The cases run in a child process so that its peak RSS (VmHWM) is theirs alone; the child also caps its
 address space and each case's time, so a reader that runs away fails the test instead of the machine.
 Failing inputs are written to the test's tmp_path, named in the failure message."""
 
@@ -307,9 +307,10 @@ def _limit(seconds: int) -> Callable[[], None]:
 
 
 def _peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak resident size. Not ru_maxrss: Linux carries the parent's high-water mark
+    across fork and exec into it, so a child of a 1 GB pytest process reported 1 GB before reading a file."""
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024  # type: ignore[union-attr]
 
 
 def _crafted() -> Iterator[tuple[str, int, bytes, str]]:

@@ -1,4 +1,5 @@
-"""Small synthetic scenarios for linkage tests, generated once per session, and cases holding their lists."""
+"""Cases holding the lists of the small linkage scenario (`small_scenario`, and the model trained on it once
+per session, `small_model`: both in tests/conftest.py, for tests outside tests/link too)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,17 @@ import pytest
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import LinkOptions, TrainingOptions
 from testament.store.case import Case
-from testament.synthetic import generate, scenario
 
 # Small samples for u and EM: the scenarios here hold a few hundred records.
 FAST = LinkOptions(training=TrainingOptions(u_max_pairs=2e5, em_max_pairs=2e5))
 
-
-@pytest.fixture(scope="session")
-def small_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("link-realistic")
-    generate(out, scenario("realistic", people=150, testimonies=0), seed=21)
-    return out
+# Linkage tests whose point is decision logic (merges, splits, roles) run on SQLite and PostgreSQL, not
+# SQLCipher: encryption changes where linkage may write (tests/link/test_plaintext.py links encrypted
+# cases), not what it decides; each link run costs seconds of Splink (use: `@PLAIN_BACKENDS`).
+PLAIN_BACKENDS = pytest.mark.parametrize(
+    "backend",
+    [pytest.param("sqlite", marks=pytest.mark.sqlite), pytest.param("postgres", marks=pytest.mark.postgres)],
+)
 
 
 def ingest_lists(case: Case, scenario_dir: Path) -> None:

@@ -12,7 +12,7 @@ from testament.link import evaluate, latest_decisions, link_case, record_decisio
 from testament.store.case import Case
 from testament.store.schema import identity_links, link_queue, link_runs, person_records
 from testament.synthetic import truth_of_case
-from tests.link.conftest import FAST
+from tests.link.conftest import FAST, PLAIN_BACKENDS
 
 
 def _persons(case: Case) -> dict[int, int]:
@@ -28,6 +28,7 @@ def _members(assignment: dict[int, int]) -> dict[int, frozenset[int]]:
 
 
 def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_scenario: Path) -> None:
+    """A trained run writes persons, the run and the queue; a run with its model gives the same persons."""
     report = link_case(case_with_lists, FAST, queue_size=20)
     assignment = _persons(case_with_lists)
     assert all(p is not None for p in assignment.values())
@@ -48,7 +49,17 @@ def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_sce
     )
     assert 0 < len(queued) <= 20 and all(json.loads(q["evidence"]) for q in queued)
 
+    # relinked with this run's model (`model=`): no training, the same persons, that model stored again
+    again = link_case(case_with_lists, FAST, queue_size=0, model=report.result.model)
+    assert report.result.model.log and not again.result.model.log  # training logs its sessions; none ran
+    assert _persons(case_with_lists) == assignment
+    with case_with_lists.read() as conn:
+        versions = list(conn.execute(select(link_runs.c.model_version).order_by(link_runs.c.id)).scalars())
+    assert versions == [report.result.model.version] * 2
 
+
+# decision logic: SQLite and PostgreSQL (see PLAIN_BACKENDS); the first test here links on SQLCipher too
+@PLAIN_BACKENDS
 def test_relink_after_decisions_keeps_every_decision_and_unchanged_ids(case_with_lists: Case) -> None:
     link_case(case_with_lists, FAST, queue_size=0)
     first = _persons(case_with_lists)

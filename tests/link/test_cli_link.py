@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,10 @@ def _run(*args: object, input: str | None = None):
     return runner.invoke(app, [str(a) for a in args], env=ENV, input=input)
 
 
-@pytest.fixture
-def cli_linked(tmp_path: Path, small_scenario: Path) -> Path:
-    case = tmp_path / "case"
+@pytest.fixture(scope="module")
+def linked_once(tmp_path_factory: pytest.TempPathFactory, small_scenario: Path) -> Path:
+    """`init`, `ingest` and a first `link` by the CLI, once per module (a link run trains for seconds)."""
+    case = tmp_path_factory.mktemp("cli-link") / "case"
     assert _run("init", case).exit_code == 0
     lists = sorted((small_scenario / "lists").iterdir())
     assert _run("ingest", case, *lists, "--skip-bad-rows").exit_code in (0, 1)
@@ -30,6 +32,12 @@ def cli_linked(tmp_path: Path, small_scenario: Path) -> Path:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["run_id"] == 1
     return case
+
+
+@pytest.fixture
+def cli_linked(linked_once: Path, tmp_path: Path) -> Path:
+    """A copy of the linked case per test (a case is its folder): each test changes its own."""
+    return Path(shutil.copytree(linked_once, tmp_path / "case"))
 
 
 @pytest.mark.sqlite

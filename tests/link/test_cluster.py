@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from testament.link import assign_person_ids, cluster_records
+from testament.link.cluster import join_threshold
 
 
 def _pairs(*edges: tuple[int, int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -102,3 +103,36 @@ def test_cluster_records_keeps_perpetrators_and_witnesses_apart_from_victims() -
     joined = cluster_records(5, a, b, s, threshold=0.5, sides=sides, must_link=[(0, 2)])
     assert _same(joined.labels, 0, 2)
     assert role_sides([1, None], [None, "victim"]) is None  # nothing adverse: no constraint to apply
+
+
+def test_cluster_records_reports_each_pair_it_weighed() -> None:
+    # 0-1 joins; 1-2 is refused (2 is of 0's list, and 0-2 looks nothing alike); 0-1 again is not weighed
+    a, b, s = _pairs((0, 1, 0.9), (1, 2, 0.6), (0, 1, 0.5))
+    considered: list[tuple[float, bool]] = []
+    cluster_records(3, a, b, s, threshold=0.3, sources=np.array([1, 2, 1]), considered=considered)
+    assert considered == [(0.9, True), (0.6, False)]
+
+
+def _weighed(*bands: tuple[float, int, int]) -> list[tuple[float, bool]]:
+    """(probability, pairs joined, pairs refused) per band, as clustering reports them."""
+    return [(p, True) for p, joined, _ in bands for _ in range(joined)] + [
+        (p, False) for p, _, refused in bands for _ in range(refused)
+    ]
+
+
+def test_join_threshold_goes_down_while_joins_stay_more_likely_right() -> None:
+    # the rules let 10 % of surely different pairs through; at 0.42 a join is expected false
+    # (60 x 0.58 x 0.1 = 3.5 of 20) rarely; at 0.22, 100 x 0.78 x 0.1 = 7.8 of 12 joins: stop there
+    considered = _weighed((0.02, 10, 90), (0.42, 20, 40), (0.32, 15, 45), (0.22, 12, 88))
+    assert join_threshold(considered, 0.5) == 0.25
+
+
+def test_join_threshold_stays_where_the_rules_refuse_nothing() -> None:
+    # every surely different pair would join: joins are no truer than their probabilities
+    considered = _weighed((0.02, 100, 0), (0.45, 10, 0))
+    assert join_threshold(considered, 0.5) == 0.5
+
+
+def test_join_threshold_keeps_the_threshold_on_small_data() -> None:
+    considered = _weighed((0.02, 1, 40), (0.3, 10, 0))
+    assert join_threshold(considered, 0.5) == 0.5

@@ -95,7 +95,8 @@ def test_every_empty_pair_lands_in_a_null_level() -> None:
 
 def test_term_frequency_applies_to_names_places_affiliation_burial_and_extra_ids_only() -> None:
     """Rule: a common value (Mohammad, Evin) is weaker evidence than a rare one: term-frequency
-    adjustment, at half weight, on agreement levels of names, places, affiliation, burial and extra
+    adjustment, at full weight (measured against the chance that two records share a value: see
+    tests/link/test_model.py), on agreement levels of names, places, affiliation, burial and extra
     identifiers; never on sex, dates, title or source, where frequencies carry no identity."""
     tf = {
         (output, level["label_for_charts"]): (level["tf_adjustment_column"], level["tf_adjustment_weight"])
@@ -119,7 +120,7 @@ def test_term_frequency_applies_to_names_places_affiliation_burial_and_extra_ids
         ("x_id", "same"): ("x_id", TF_WEIGHT),
     }
     assert tf == expected
-    assert TF_WEIGHT == 0.5
+    assert TF_WEIGHT == 1.0
     for output in ("given", "place"):
         for level in _levels(output):
             if "tf_adjustment_column" in level:

@@ -11,11 +11,17 @@ from sqlalchemy import select
 
 from testament.errors import InputError
 from testament.link import link_case, merge_persons, record_decision, split_person
+from testament.link.model import Model
 from testament.link.review import open_queue
 from testament.store.case import Case
 from testament.store.custody import read_events
 from testament.store.schema import identity_links, person_records
-from tests.link.conftest import FAST
+from tests.link.conftest import FAST, PLAIN_BACKENDS
+
+# Decision logic: on SQLite and PostgreSQL, every run relinking with one model trained once per session
+# (`small_model`): what is proved here is what runs do with merges and splits, not training (tested in
+# test_case_link.py); together they cut 30 trainings (about 5 s each) to one.
+pytestmark = PLAIN_BACKENDS
 
 
 def _persons(case: Case) -> dict[int, int]:
@@ -30,13 +36,15 @@ def _members(case: Case) -> dict[int, list[int]]:
     return dict(groups)
 
 
-def _linked(case: Case) -> dict[int, list[int]]:
-    link_case(case, FAST, queue_size=20)
+def _linked(case: Case, model: Model) -> dict[int, list[int]]:
+    link_case(case, FAST, queue_size=20, model=model)
     return _members(case)
 
 
-def test_merge_persons_joins_them_now_and_every_relink_keeps_it(case_with_lists: Case) -> None:
-    groups = _linked(case_with_lists)
+def test_merge_persons_joins_them_now_and_every_relink_keeps_it(
+    case_with_lists: Case, small_model: Model
+) -> None:
+    groups = _linked(case_with_lists, small_model)
     big = next(p for p, m in groups.items() if len(m) >= 2)
     single = next(p for p, m in groups.items() if len(m) == 1)
     persons_before = case_with_lists.status()["persons"]
@@ -59,7 +67,7 @@ def test_merge_persons_joins_them_now_and_every_relink_keeps_it(case_with_lists:
     assert logged[-1]["kind"] == "merge" and logged[-1]["persons"] == [big, single]
     assert "family" not in json.dumps(logged)  # free-text reasons stay out of the custody log
 
-    report = link_case(case_with_lists, FAST, queue_size=20)
+    report = link_case(case_with_lists, FAST, queue_size=20, model=small_model)
     again = _persons(case_with_lists)
     assert {again[r] for r in merged} == {big}
     assert not report.conflicts
@@ -69,8 +77,10 @@ def test_merge_persons_joins_them_now_and_every_relink_keeps_it(case_with_lists:
     assert not any(pair <= set(merged) for pair in queued)
 
 
-def test_split_person_parts_records_now_and_every_relink_keeps_it(case_with_lists: Case) -> None:
-    groups = _linked(case_with_lists)
+def test_split_person_parts_records_now_and_every_relink_keeps_it(
+    case_with_lists: Case, small_model: Model
+) -> None:
+    groups = _linked(case_with_lists, small_model)
     person, records = next((p, m) for p, m in groups.items() if len(m) >= 3)
     leaving, staying = records[-1:], records[:-1]
 
@@ -80,7 +90,7 @@ def test_split_person_parts_records_now_and_every_relink_keeps_it(case_with_list
     assert now[leaving[0]] == new != person and {now[r] for r in staying} == {person}
     assert edit.decisions == len(staying)
 
-    link_case(case_with_lists, FAST, queue_size=0)
+    link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     again = _persons(case_with_lists)
     assert all(again[leaving[0]] != again[r] for r in staying)
     assert again[leaving[0]] == new  # an unchanged person keeps its id
@@ -89,13 +99,15 @@ def test_split_person_parts_records_now_and_every_relink_keeps_it(case_with_list
     other, held = next((p, m) for p, m in _members(case_with_lists).items() if len(m) >= 2 and p != person)
     edit = split_person(case_with_lists, other, held, each=True, reviewer="tester")
     assert len(edit.new_persons) == len(held) - 1
-    link_case(case_with_lists, FAST, queue_size=0)
+    link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     again = _persons(case_with_lists)
     assert len({again[r] for r in held}) == len(held)
 
 
-def test_newest_decision_wins_between_merges_splits_and_pair_decisions(case_with_lists: Case) -> None:
-    groups = _linked(case_with_lists)
+def test_newest_decision_wins_between_merges_splits_and_pair_decisions(
+    case_with_lists: Case, small_model: Model
+) -> None:
+    groups = _linked(case_with_lists, small_model)
     person, records = next((p, m) for p, m in groups.items() if len(m) >= 2)
     single = next(p for p, m in groups.items() if len(m) == 1)
     # a pair decision says "different"; a later merge says the two persons are one: the merge wins
@@ -107,13 +119,13 @@ def test_newest_decision_wins_between_merges_splits_and_pair_decisions(case_with
     split = split_person(case_with_lists, person, merged[:1], reviewer="c")
     back = merge_persons(case_with_lists, [person, split.new_persons[0]], reviewer="d")
     assert back.replaced == len(merged) - 1
-    report = link_case(case_with_lists, FAST, queue_size=0)
+    report = link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     assert not report.conflicts
     assert len({_persons(case_with_lists)[r] for r in merged}) == 1
 
     # the split alone, newest: the centre leaves, the rest stays one person
     split_person(case_with_lists, person, merged[:1], reviewer="e")
-    link_case(case_with_lists, FAST, queue_size=0)
+    link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     after = _persons(case_with_lists)
     assert after[merged[0]] != after[merged[1]] and len({after[r] for r in merged[1:]}) == 1
 
@@ -121,14 +133,16 @@ def test_newest_decision_wins_between_merges_splits_and_pair_decisions(case_with
     # next run, and "different" wins, as for any contradicting decisions
     merge_persons(case_with_lists, [after[merged[1]], after[merged[0]]], reviewer="f")
     record_decision(case_with_lists, merged[1], merged[2], same=False, reviewer="g")
-    report = link_case(case_with_lists, FAST, queue_size=0)
+    report = link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     assert report.conflicts
     final = _persons(case_with_lists)
     assert final[merged[1]] != final[merged[2]]
 
 
-def test_merge_and_split_refuse_bad_input_and_change_nothing(case_with_lists: Case) -> None:
-    groups = _linked(case_with_lists)
+def test_merge_and_split_refuse_bad_input_and_change_nothing(
+    case_with_lists: Case, small_model: Model
+) -> None:
+    groups = _linked(case_with_lists, small_model)
     person, records = next((p, m) for p, m in groups.items() if len(m) >= 2)
     other = next(p for p in groups if p != person)
     unknown = max(groups) + 100

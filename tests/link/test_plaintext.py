@@ -28,6 +28,7 @@ from testament.ingest import IngestOptions, ingest_files
 from testament.link import LinkOptions, TrainingOptions, link_case, records_table
 from testament.link.engine import Engine, LinkMemoryError, open_engine, sweep_stale_tempdirs
 from testament.link.features import prepare
+from testament.link.model import Model
 from testament.settings import Settings
 from testament.store.case import Case
 from testament.synthetic import generate, scenario
@@ -305,9 +306,10 @@ def test_sweep_removes_only_folders_of_dead_processes(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def linked_canary_case(canary_case: Path) -> Iterator[Path]:
+def linked_canary_case(canary_case: Path, small_model: Model) -> Iterator[Path]:
+    # persons to export: linked with the session's trained model (the runs above train, watched)
     with Case.open(canary_case, settings=Settings(actor="tester", passphrase=PASSPHRASE)) as case:
-        link_case(case, LinkOptions(training=FAST), queue_size=10)
+        link_case(case, LinkOptions(training=FAST), queue_size=10, model=small_model)
     yield canary_case
 
 

@@ -11,9 +11,14 @@ from testament.extract import accept_candidate, extract_artifact, list_candidate
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import link_case, read_records, record_decision
 from testament.link.cluster import ADVERSE, VICTIM
+from testament.link.model import Model
 from testament.store.case import Case
 from testament.store.schema import person_records
-from tests.link.conftest import FAST
+from tests.link.conftest import FAST, PLAIN_BACKENDS
+
+# What is proved here is the role rule of clustering, not training or encryption: SQLite and PostgreSQL, and
+# every link with the model trained once per session (`small_model`), not a training per run.
+pytestmark = PLAIN_BACKENDS
 
 LIST = """name,father's name,prison,date of execution
 Hossein Mousavi,Ali,Evin,1988-08-01
@@ -30,7 +35,9 @@ def _person_of(case: Case) -> dict[int, int | None]:
     return {int(r.id): r.person_id for r in rows}
 
 
-def test_link_case_reads_roles_and_a_reviewer_joins_across_them(fresh_case: Case, tmp_path: Path) -> None:
+def test_link_case_reads_roles_and_a_reviewer_joins_across_them(
+    fresh_case: Case, tmp_path: Path, small_model: Model
+) -> None:
     lists, text = tmp_path / "victims.csv", tmp_path / "testimony.md"
     lists.write_text(LIST, "utf-8")
     text.write_text(TESTIMONY, "utf-8")
@@ -51,7 +58,7 @@ def test_link_case_reads_roles_and_a_reviewer_joins_across_them(fresh_case: Case
     rows = dict(zip(records.column("record_id").to_pylist(), records.column("row").to_pylist(), strict=True))
     victim = next(r for r in roles if rows[r] == 1)
 
-    link_case(fresh_case, FAST)
+    link_case(fresh_case, FAST, model=small_model)
     assert _person_of(fresh_case)[perpetrator] != _person_of(fresh_case)[victim]
     # the linkages `estimate` draws from the stored pairs keep the sides apart too
     found = read_pair_graph(fresh_case)
@@ -60,12 +67,14 @@ def test_link_case_reads_roles_and_a_reviewer_joins_across_them(fresh_case: Case
     where = {int(r): i for i, r in enumerate(graph.record_ids.tolist())}
     assert graph.sides[where[perpetrator]] == ADVERSE and graph.sides[where[victim]] == VICTIM
     record_decision(fresh_case, perpetrator, victim, same=True, reviewer="ana")
-    link_case(fresh_case, FAST)
+    link_case(fresh_case, FAST, model=small_model)
     person = _person_of(fresh_case)
     assert person[perpetrator] == person[victim]
 
 
-def test_link_records_never_joins_a_perpetrator_to_the_victim_it_copies(case_with_lists: Case) -> None:
+def test_link_records_never_joins_a_perpetrator_to_the_victim_it_copies(
+    case_with_lists: Case, small_model: Model
+) -> None:
     """A mention that repeats every field of a list row joins it as a victim's mention, never as the
     mention of a perpetrator or of the narrator."""
     import pyarrow as pa
@@ -78,7 +87,7 @@ def test_link_records_never_joins_a_perpetrator_to_the_victim_it_copies(case_wit
     for role, together in (("victim", True), ("perpetrator", False), ("narrator", False)):
         copy = twin | {"record_id": max(ids) + 1, "artifact_id": 999, "row": None, "role": role}
         table = pa.concat_tables([records, pa.Table.from_pylist([copy], schema=records.schema)])
-        result = link_records(table, FAST)
+        result = link_records(table, FAST, model=small_model)
         position = {int(r): i for i, r in enumerate(result.record_ids.tolist())}
         labels = result.clustering.labels
         assert bool(labels[position[twin["record_id"]]] == labels[position[copy["record_id"]]]) is together, (

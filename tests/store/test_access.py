@@ -4,7 +4,7 @@ consent), acting on a user's behalf."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from testament.errors import AccessDenied
 from testament.store.access import (
@@ -17,7 +17,8 @@ from testament.store.access import (
     readable_labels,
     require,
 )
-from testament.store.schema import attestations, claims, consents
+from testament.store.consents import record_consent, withdraw_consent
+from testament.store.schema import attestations, claims
 from testament.store.users import User
 from tests.views.conftest import CANARY_LATIN, Planted, planted  # noqa: F401  (the fixture)
 
@@ -97,15 +98,11 @@ def test_witness_consent_decides_protection(
     granted: list[tuple[str, bool, str | None]],
     expected: str,
 ) -> None:
-    with planted.case.write() as conn:
-        conn.execute(
-            insert(consents),
-            [
-                {"id": i + 1, "person_id": planted.witness_person, "use": use, "recipient": None,
-                 "granted": ok, "recorded_at": "2025-01-01", "withdrawn_at": gone}
-                for i, (use, ok, gone) in enumerate(granted)
-            ],
-        )  # fmt: skip
+    for use, ok, gone in granted:  # through the writers, so each answer is a sealed `consent` event
+        recipient = "Amnesty" if use == "share" else None
+        record_consent(planted.case, planted.witness_person, use, granted=ok, recipient=recipient)
+        if gone:
+            withdraw_consent(planted.case, planted.witness_person, use, recipient=recipient)
     with planted.case.read() as conn:
         labeller = Labeller(conn)
         witness = conn.execute(

@@ -17,6 +17,7 @@ from testament.estimate.run import EstimateOptions, run_estimates
 from testament.extract import export_mentions, extract_case
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import LinkOptions, TrainingOptions, link_case
+from testament.link.model import Model
 from testament.link.review import export_persons
 from testament.settings import Settings
 from testament.store.case import Case
@@ -62,6 +63,7 @@ def test_case_and_exports_owner_only_when_umask_022(
     settings: Settings,
     case_options: dict[str, object],
     backend: str,
+    small_model: Model,
 ) -> None:
     case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
     try:
@@ -71,7 +73,9 @@ def test_case_and_exports_owner_only_when_umask_022(
         assert [f.status for f in report.files] == ["ingested", "ingested"]
         ingest_files(case, lists[1:], IngestOptions(skip_bad_rows=True))
         extract_case(case)
-        link_case(case, FAST, queue_size=5)
+        # linked with the model trained once per session: the engine runs as in any run (what it may write
+        # is the point here), without the seconds of training on every backend
+        link_case(case, FAST, queue_size=5, model=small_model)
         exports = tmp_path / "exports"
         exports.mkdir()  # the user's folder: Testament only writes files into it
         assert export_persons(case, exports / "persons.csv") > 0

@@ -21,6 +21,7 @@ from testament.extract import extract_case
 from testament.extract.review import accept_candidate, edit_candidate, list_candidates, reject_candidate
 from testament.ingest import IngestOptions, ingest_files
 from testament.link import link_case, merge_persons, record_decision
+from testament.link.model import Model
 from testament.link.review import open_queue
 from testament.settings import Settings
 from testament.store.case import Case
@@ -51,7 +52,7 @@ TESTIMONY = (
 )
 
 
-def _build(case: Case, work: Path) -> None:
+def _build(case: Case, work: Path, model: Model) -> None:
     generate(work / "scenario", scenario("realistic", people=60, testimonies=0), seed=5)
     (work / "testimony.txt").write_text(TESTIMONY, "utf-8")
     lists = sorted((work / "scenario" / "lists").iterdir())
@@ -65,7 +66,8 @@ def _build(case: Case, work: Path) -> None:
     other = next(c for c in found if c.claim_id not in (person.claim_id, date.claim_id))
     reject_candidate(case, other.claim_id, reviewer="reviewer")
     extract_case(case)  # again: refreshes what is still proposed, keeps what was reviewed
-    link_case(case, FAST, queue_size=5)
+    # with the session's trained model (`small_model`): what is sealed is the run's writing, not training
+    link_case(case, FAST, queue_size=5, model=model)
     item = open_queue(case)[0]
     record_decision(case, item.left.record_id, item.right.record_id, same=False, reviewer="reviewer")
     with case.read() as conn:
@@ -87,7 +89,9 @@ def _build(case: Case, work: Path) -> None:
     scope="module",
     params=[pytest.param(b, marks=getattr(pytest.mark, b)) for b in ("sqlite", "sqlcipher", "postgres")],
 )
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Case]:
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, small_model: Model
+) -> Iterator[Case]:
     """A case every writer has written to, on one backend (built once per module and backend)."""
     work = tmp_path_factory.mktemp(f"writers-{request.param}")
     settings = Settings(actor="tester", passphrase=PASSPHRASE)
@@ -100,7 +104,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         options = {"db_url": f"{PG_URL.replace('+psycopg', '')}?options=-csearch_path%3D{schema}"}
     case = Case.create(work / "case", settings=settings, **options)
-    _build(case, work)
+    _build(case, work, small_model)
     yield case
     case.close()
     if engine is not None:

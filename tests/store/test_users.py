@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from testament.errors import InputError, NotFoundError
 from testament.settings import Settings
+from testament.store import users
 from testament.store.case import Case
 from testament.store.custody import read_events
 from testament.store.schema import accounts, api_tokens, sessions
@@ -27,8 +28,22 @@ from testament.store.users import (
     set_role,
     token_user,
 )
+from tests.views.conftest import TEST_HASHER
 
 PASSWORD = "plum orbit lantern seventy"
+
+
+@pytest.fixture(autouse=True)
+def _test_strength_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at test strength (see tests/views/conftest.py) where the test is about sessions, tokens and
+    roles; the tests that hash and verify passwords (`real_hashes`) use Testament's own parameters."""
+    if "real_hashes" not in request.fixturenames:
+        monkeypatch.setattr(users, "_HASHER", TEST_HASHER)
+
+
+@pytest.fixture
+def real_hashes() -> None:
+    """Asks for Testament's argon2 parameters (see `_test_strength_hashes`)."""
 
 
 def _events(case: Case, kind: str) -> list[dict]:
@@ -38,12 +53,14 @@ def _events(case: Case, kind: str) -> list[dict]:
         ]
 
 
-def test_add_user_stores_argon2id_hash_and_logs_it(fresh_case: Case) -> None:
+def test_add_user_stores_argon2id_hash_and_logs_it(fresh_case: Case, real_hashes: None) -> None:
     user = add_user(fresh_case, "maryam", PASSWORD, "investigator")
     assert (user.username, user.role, user.disabled) == ("maryam", "investigator", False)
     with fresh_case.read() as conn:
         stored = conn.execute(select(accounts.c.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    # the production parameters (tests elsewhere plant users with cheap ones: tests/views/conftest.py)
+    assert stored.split("$")[3] == "m=65536,t=3,p=4"
     added = _events(fresh_case, "user_added")
     assert added == [{"user_id": user.id, "username": "maryam", "role": "investigator", "_actor": "tester"}]
     assert [u.username for u in list_users(fresh_case)] == ["maryam"]
@@ -63,7 +80,7 @@ def test_add_user_refuses_weak_password_duplicate_and_unknown_role(fresh_case: C
     assert set(ROLES) == {"admin", "investigator", "analyst", "viewer"}
 
 
-def test_authenticate_refuses_wrong_unknown_and_disabled(fresh_case: Case) -> None:
+def test_authenticate_refuses_wrong_unknown_and_disabled(fresh_case: Case, real_hashes: None) -> None:
     add_user(fresh_case, "maryam", PASSWORD, "analyst")
     assert authenticate(fresh_case, "maryam", PASSWORD) is not None
     assert authenticate(fresh_case, "maryam", PASSWORD + "x") is None

@@ -5,15 +5,21 @@ sealed claim on a victim; four users, one per role."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import insert, update
+from argon2 import PasswordHasher
+from sqlalchemy import insert, text, update
 
 from testament.extract import extract_artifact
 from testament.ingest import IngestOptions, ingest_files
+from testament.settings import Settings
+from testament.store import users
 from testament.store.access import Viewer
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
@@ -29,6 +35,7 @@ from testament.store.schema import (
 )
 from testament.store.users import add_user
 from testament.vocab import CustodyEventType
+from tests.conftest import PASSPHRASE, PG_URL
 
 CANARY_LATIN = "Zohreh Canarypour"
 CANARY_PERSIAN = "زهره قناری‌پور"
@@ -48,6 +55,10 @@ CLEARED = {
     "admin": {"witness_latin", "witness_persian", "address", "sealed"},
 }
 ROLES = ("viewer", "analyst", "investigator", "admin")
+# The planted users' passwords are hashed by argon2id at test strength: Testament's parameters (argon2-cffi's
+# defaults, RFC 9106 low-memory: 64 MiB, 3 passes) cost about 0.2 s of CPU a hash, four per planted case and
+# one case per test and backend here. tests/store/test_users.py checks that accounts get the real ones.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PASSWORD = "plum orbit lantern seventy"
 
 LIST_CSV = (
@@ -173,10 +184,34 @@ def _plant(case: Case, text_id: int, list_records: list[int]) -> dict[str, objec
 
 @pytest.fixture
 def planted(fresh_case: Case, tmp_path: Path) -> Iterator[Planted]:
-    case = fresh_case
-    (tmp_path / "victims.csv").write_text(LIST_CSV, "utf-8")
-    (tmp_path / "testimony.txt").write_text(TESTIMONY, "utf-8")
-    report = ingest_files(case, [tmp_path / "victims.csv", tmp_path / "testimony.txt"], IngestOptions())
+    yield build_planted(fresh_case, tmp_path)
+
+
+@contextmanager
+def backend_case(backend: str, folder: Path, pg_engine: Any) -> Iterator[Case]:
+    """A new case on `backend` in `folder` (PostgreSQL: in a schema of its own, dropped afterwards): for
+    fixtures of wider scope than `fresh_case`'s."""
+    options: dict[str, Any] = {"encrypt": backend == "sqlcipher"}
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    if backend == "postgres":
+        with pg_engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        options = {"db_url": f"{PG_URL.replace('+psycopg', '')}?options=-csearch_path%3D{schema}"}
+    case = Case.create(folder / "case", settings=Settings(actor="tester", passphrase=PASSPHRASE), **options)
+    try:
+        yield case
+    finally:
+        case.close()
+        if backend == "postgres":
+            with pg_engine.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def build_planted(case: Case, folder: Path) -> Planted:
+    """Plant the protected fields and the four users in `case` (see module doc)."""
+    (folder / "victims.csv").write_text(LIST_CSV, "utf-8")
+    (folder / "testimony.txt").write_text(TESTIMONY, "utf-8")
+    report = ingest_files(case, [folder / "victims.csv", folder / "testimony.txt"], IngestOptions())
     assert report.ok, report.to_dict()
     list_id, text_id = (f.artifact_id for f in report.files)
     assert list_id is not None and text_id is not None
@@ -190,11 +225,13 @@ def planted(fresh_case: Case, tmp_path: Path) -> Iterator[Planted]:
     made = _plant(case, text_id, records)
     extract_artifact(case, text_id)  # proposed candidates for the claim review queue
     viewers = {}
-    for role in ROLES:
-        user = add_user(case, f"{role}1", PASSWORD, role)
-        viewers[role] = Viewer.from_user(user)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "_HASHER", TEST_HASHER)
+        for role in ROLES:
+            user = add_user(case, f"{role}1", PASSWORD, role)
+            viewers[role] = Viewer.from_user(user)
     victim, other, witness, relative = made["persons"]  # type: ignore[misc]
-    yield Planted(
+    return Planted(
         case=case, viewers=viewers, list_id=list_id, text_id=text_id, victim_person=victim,
         other_person=other, witness_person=witness, relative_person=relative,
         witness_claims=made["witness_claims"], address_claim=made["address_claim"],  # type: ignore[arg-type]

@@ -24,7 +24,11 @@ VIEWPORT = {"width": 1280, "height": 800}
 # `TESTAMENT_SCREENSHOTS=1 pytest tests/web/test_browser.py` rewrites docs/screenshots/*.png; a plain run
 # leaves the committed pictures alone so the tests never dirty the work tree.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SCREENSHOT_NAMES = ("home", "ingest-report", "document", "person", "link-review", "document-viewer")
+SCREENSHOT_NAMES: tuple[str, ...] = (
+    "home", "ingest-report", "document", "person", "link-review", "document-viewer",
+)  # fmt: skip
+SCREENSHOT_NAMES += ("persian-person", "estimate-job")  # tests/web/test_browser_persian.py
+SCREENSHOT_NAMES += ("dashboard", "timeline", "map")  # tests/web/test_browser_picture.py
 
 
 @pytest.fixture(scope="session")

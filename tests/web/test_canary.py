@@ -109,6 +109,29 @@ def _static(planted: Any) -> list[Req]:
     return [Req(f"/static/{name}") for name in ("htmx.min.js", "workbench.js", "workbench.css", "../app.py")]
 
 
+def _picture_cells(planted: Any) -> list[Req]:
+    """The dashboard's cells the fixture's testimony touches (Gohardasht, the week of 1 August 1988), a
+    cell of deaths not dated to a week and one of a prison nobody names."""
+    cells = [("reported", "Gohardasht", "1988-08-01"), ("documented", "Gohardasht", "1988-08-01")]
+    cells += [("documented", "Evin", ""), ("documented", "prison not given", ""), ("reported", "Shiraz", "")]
+    return [
+        Req("/dashboard/claims?" + urllib.parse.urlencode({"kind": k, "prison": p, "week": w}))
+        for k, p, w in cells
+    ]
+
+
+def _timelines(planted: Any) -> list[Req]:
+    """The timeline, filtered by a protected person (the witness, the relative), by the relative's city."""
+    people = [planted.person_id, planted.witness_person_id, planted.relative_person_id]
+    return [Req("/timeline"), Req("/timeline?city=Shiraz"), *(Req(f"/timeline?person={p}") for p in people)]
+
+
+def _places(planted: Any) -> list[Req]:
+    """The places the canaries name or stand beside: Shiraz is in the relative's address."""
+    named = [("Shiraz", "city"), ("Evin", "prison"), ("Gohardasht", "prison"), ("Khavaran", "burial")]
+    return [Req("/map/place?" + urllib.parse.urlencode({"name": n, "kind": k})) for n, k in named]
+
+
 # Every route of the app: (method, path with {} for each parameter) → the requests that exercise it. GETs
 # come before the POSTs that change the queues (pytest keeps this order).
 ROUTES: dict[tuple[str, str], Callable[[Any], list[Req]]] = {
@@ -127,6 +150,16 @@ ROUTES: dict[tuple[str, str], Callable[[Any], list[Req]]] = {
     ("GET", "/verify"): lambda p: [Req("/verify")],
     ("GET", "/estimates"): lambda p: [Req("/estimates")],
     ("GET", "/static/{}"): _static,
+    # the picture pages (tests/web/test_picture.py): counts, places and dates must not single anyone out
+    ("GET", "/dashboard"): lambda p: [Req("/dashboard"), Req("/dashboard?prison=Gohardasht")],
+    ("GET", "/dashboard/chart.svg"): lambda p: [
+        Req("/dashboard/chart.svg"),
+        Req("/dashboard/chart.svg?prison=Evin"),
+    ],
+    ("GET", "/dashboard/claims"): _picture_cells,
+    ("GET", "/timeline"): _timelines,
+    ("GET", "/map"): lambda p: [Req("/map")],
+    ("GET", "/map/place"): _places,
     # API
     ("GET", "/api/v1/openapi.json"): lambda p: [Req("/api/v1/openapi.json")],
     ("GET", "/api/v1/persons"): _search("/api/v1/persons"),
@@ -145,6 +178,19 @@ ROUTES: dict[tuple[str, str], Callable[[Any], list[Req]]] = {
     ("POST", "/api/v1/review/links/{}"): _api_post("/api/v1/review/links/{}", "pairs", ("unsure",)),
     ("POST", "/api/v1/review/claims/{}"): _api_post("/api/v1/review/claims/{}", "claims", ("accept",)),
     ("POST", "/verify"): lambda p: [Req("/verify", form={})],
+    # estimation jobs (tests/web/test_jobs.py): the form, a run per role, then the jobs' pages
+    ("GET", "/estimates/new"): lambda p: [Req("/estimates/new")],
+    ("POST", "/estimates/jobs"): lambda p: [
+        Req("/estimates/jobs", form={"method": "loglinear"}),
+        Req("/estimates/jobs", form={"method": "loglinear", "strata": "city", "min_stratum": "1"}),
+    ],
+    ("GET", "/estimates/jobs/{}"): lambda p: [Req(f"/estimates/jobs/{i}") for i in range(1, 7)],
+    ("GET", "/estimates/jobs/{}/progress"): lambda p: [
+        Req(f"/estimates/jobs/{i}/progress") for i in range(1, 7)
+    ],
+    ("GET", "/estimates/jobs/{}/plots/{}"): lambda p: [
+        Req(f"/estimates/jobs/{i}/plots/overlap.svg") for i in range(1, 7)
+    ],
     ("POST", "/login"): _login,
     ("POST", "/logout"): lambda p: [Req("/logout", form={}, fresh=True)],
 }

@@ -20,6 +20,7 @@ from testament.errors import TestamentError
 from testament.settings import Settings
 
 __all__ = [
+    "as_option",
     "ask_share",
     "console",
     "err_console",
@@ -29,7 +30,9 @@ __all__ = [
     "print_json",
     "progress_bars",
     "say_checkpoint",
+    "say_withheld",
     "settings_for",
+    "viewer_of",
 ]
 
 console = Console()
@@ -122,6 +125,34 @@ def say_checkpoint(case: Any, case_dir: Path) -> None:
         )
     if news.problem:
         err_console.print(f"[yellow]warning[/]: {escape(news.problem)}", highlight=False)
+
+
+def as_option() -> Any:
+    """`--as USER` (or TESTAMENT_USER), taken by every command that shows case content."""
+    return typer.Option(
+        None,
+        "--as",
+        envvar="TESTAMENT_USER",
+        metavar="USER",
+        help="Read as this workbench user, with their role's clearance (see docs/access.md). Default: you, "
+        "the case's owner, who read everything; each protected field you read is logged as `disclosed`.",
+    )
+
+
+def viewer_of(case: Any, as_user: str | None) -> Any:
+    """The viewer a command reads as (`testament.views.listings.viewer_for`)."""
+    from testament.views.listings import viewer_for
+
+    return viewer_for(case, as_user)
+
+
+def say_withheld(shown: Any) -> None:
+    """On stderr, when something was held back from the viewer: the workbench's notice, with no count (a
+    count could single one person out)."""
+    from testament.views import WITHHELD_NOTICE
+
+    if shown.withheld:
+        err_console.print(f"note: {WITHHELD_NOTICE} (above your role's clearance)", highlight=False)
 
 
 def print_json(data: Any) -> None:

@@ -10,13 +10,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from testament.cli._common import (
+    as_option,
     console,
     guard,
     new_passphrase,
     open_case,
     print_json,
     say_checkpoint,
+    say_withheld,
     settings_for,
+    viewer_of,
 )
 from testament.errors import InputError
 
@@ -115,12 +118,16 @@ def records(
     case: Path = typer.Argument(..., help="Case folder."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many records."),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Person records with each field's original text and, for dates, the Gregorian interval."""
-    from testament.store.records import list_person_records
+    """Person records with each field's original text and, for dates, the Gregorian interval (those your
+    role may read; see --as)."""
+    from testament.views.listings import records as gated_records
 
     with guard(), open_case(case) as opened:
-        rows = list_person_records(opened, limit=limit)
+        shown = gated_records(opened, viewer_of(opened, as_user), limit=limit)
+        rows = shown.items
+        say_withheld(shown)
         if json_out:
             print_json(rows)
             return

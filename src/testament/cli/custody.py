@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from testament.cli._common import console, guard, open_case, print_json
+from testament.cli._common import as_option, console, guard, open_case, print_json, viewer_of
 from testament.errors import InputError
 from testament.files import write_private
 
@@ -153,12 +153,15 @@ def custody(
     case: Path = typer.Argument(..., help="Case folder."),
     csv_out: bool = typer.Option(False, "--csv", help="Print CSV (formula-safe), every field and hash."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Print the custody log, oldest first. The read is itself logged, as its last event."""
-    from testament.store.reads import custody_csv, read_custody_log
+    """Print the custody log, oldest first (for the case's owner and admins; see --as). The read is itself
+    logged, as its last event."""
+    from testament.store.reads import custody_csv
+    from testament.views.listings import custody_log
 
     with guard(), open_case(case) as opened:
-        events = read_custody_log(opened)
+        events = custody_log(opened, viewer_of(opened, as_user))
         if csv_out:
             sys.stdout.write(custody_csv(events))
         elif json_out:

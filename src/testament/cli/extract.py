@@ -12,7 +12,17 @@ from typing import Any
 import typer
 from rich.markup import escape
 
-from testament.cli._common import console, err_console, guard, open_case, print_json, progress_bars
+from testament.cli._common import (
+    as_option,
+    console,
+    err_console,
+    guard,
+    open_case,
+    print_json,
+    progress_bars,
+    say_withheld,
+    viewer_of,
+)
 
 __all__ = ["export_app", "register", "review_app", "warn_plaintext_export"]
 
@@ -58,12 +68,18 @@ def export_mentions_command(
     status: list[str] | None = typer.Option(
         None, "--status", help="Only candidates with this review status (repeatable)."
     ),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Write every extraction candidate: artifact, type, start, end, text, value, role, status."""
-    from testament.extract import export_mentions
+    """Write every extraction candidate your role may read (see --as): artifact, type, start, end, text,
+    value, role, status."""
+    from testament.views.listings import export_mentions
 
     with guard(), open_case(case) as opened:
-        n = export_mentions(opened, out, artifact_id=artifact, statuses=status or None)
+        shown = export_mentions(
+            opened, viewer_of(opened, as_user), out, artifact_id=artifact, statuses=status or None
+        )
+        n = shown.items[0]
+        say_withheld(shown)
         console.print(f"Wrote {n} mention(s) to {escape(str(out))}.", highlight=False)
         warn_plaintext_export(opened, out, "names and other text from the testimonies")
 
@@ -94,10 +110,10 @@ def _show(c: Any) -> str:
     return f"[bold]#{c.claim_id}[/] {c.type} {shown} [dim][{escape(where)}][/]"
 
 
-def _context(opened: Any, c: Any) -> str:
-    from testament.extract import candidate_context
+def _context(opened: Any, viewer: Any, c: Any) -> str:
+    from testament.views.listings import candidate_context
 
-    before, span, after = candidate_context(opened, c)
+    before, span, after = candidate_context(opened, viewer, c)
     return f"…{escape(before)}[reverse]{escape(span)}[/]{escape(after)}…"
 
 
@@ -126,22 +142,27 @@ def review_claims(
     ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many candidates."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Accept, edit or reject extraction candidates: with flags, or one by one in the terminal."""
+    """Accept, edit or reject extraction candidates: with flags, or one by one in the terminal. Shows the
+    candidates your role may read (see --as)."""
     from testament.extract import list_candidates
+    from testament.views.listings import candidates as gated
 
     with guard(), open_case(case) as opened:
+        viewer = viewer_of(opened, as_user)
         edits = _pair_edits(edit or [], value or [], role or [])
-        done = _decide_flagged(opened, accept or (), reject or (), edits)
+        done = _decide_flagged(opened, viewer, accept or (), reject or (), edits)
         if done:
-            _print_candidates(done, json_out, status_line=True)
+            _print_candidates(gated(opened, viewer, done), json_out, status_line=True)
             return
         statuses = tuple(status) if status else ("proposed",)
-        candidates = list_candidates(opened, statuses=statuses, types=kind, artifact_id=artifact, limit=limit)
+        found = list_candidates(opened, statuses=statuses, types=kind, artifact_id=artifact, limit=limit)
+        shown = gated(opened, viewer, found)
         if list_only or json_out or not _interactive():
-            _print_candidates(candidates, json_out)
+            _print_candidates(shown, json_out)
             return
-        _loop(opened, candidates)
+        _loop(opened, viewer, shown.items)
 
 
 def _pair_edits(
@@ -165,17 +186,27 @@ def _pair_edits(
 
 
 def _decide_flagged(
-    opened: Any, accept: Sequence[int], reject: Sequence[int], edits: list[tuple[int, str | None, str | None]]
+    opened: Any,
+    viewer: Any,
+    accept: Sequence[int],
+    reject: Sequence[int],
+    edits: list[tuple[int, str | None, str | None]],
 ) -> list[Any]:
     from testament.extract import accept_candidate, edit_candidate, reject_candidate
+    from testament.views.listings import deciding_as
 
+    if not (accept or reject or edits):
+        return []
+    opened = deciding_as(opened, viewer, [*accept, *reject, *(cid for cid, _, _ in edits)])
     done = [accept_candidate(opened, cid) for cid in accept]
     done += [reject_candidate(opened, cid) for cid in reject]
     done += [edit_candidate(opened, cid, value=value, role=role) for cid, value, role in edits]
     return done
 
 
-def _print_candidates(candidates: list[Any], json_out: bool, *, status_line: bool = False) -> None:
+def _print_candidates(shown: Any, json_out: bool, *, status_line: bool = False) -> None:
+    candidates = shown.items
+    say_withheld(shown)
     if json_out:
         print_json([c.to_dict() for c in candidates])
     elif status_line:
@@ -193,13 +224,15 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _loop(opened: Any, candidates: list[Any]) -> None:
+def _loop(case: Any, viewer: Any, candidates: list[Any]) -> None:
     from testament.errors import TestamentError
     from testament.extract import accept_candidate, edit_candidate, reject_candidate
+    from testament.views.listings import deciding_as
 
+    opened = deciding_as(case, viewer, [])  # the viewer's role must allow reviewing claims
     for n, c in enumerate(candidates, start=1):
         console.print(f"\n[{n}/{len(candidates)}] {_show(c)}", highlight=False)
-        console.print(_context(opened, c), highlight=False)
+        console.print(_context(case, viewer, c), highlight=False)
         answer = _ask_action()
         if answer == "q":
             break

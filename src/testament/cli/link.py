@@ -14,7 +14,16 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
-from testament.cli._common import console, err_console, guard, open_case, print_json
+from testament.cli._common import (
+    as_option,
+    console,
+    err_console,
+    guard,
+    open_case,
+    print_json,
+    say_withheld,
+    viewer_of,
+)
 from testament.cli.extract import export_app, review_app, warn_plaintext_export
 from testament.errors import InputError
 
@@ -49,8 +58,9 @@ def link(
     threshold: float | None = typer.Option(
         None,
         "--threshold",
-        help="Join records into one person from this match probability up (default: the threshold at"
-        " which the model expects its best pairwise F1, shown in the report).",
+        help="Join records into one person from this match probability up (default: from the threshold"
+        " at which the model expects its best pairwise F1, lowered while the joins it would add stay more"
+        " likely right than wrong; shown in the report).",
     ),
     labels: Path | None = typer.Option(
         None, "--labels", help="CSV of labelled pairs to import first (see docs/linkage.md)."
@@ -148,12 +158,16 @@ def explain(
     case: Path = typer.Argument(..., help="Case folder (linked)."),
     person: int = typer.Argument(..., help="Person id."),
     json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Show a person's records and the pairs (model scores or human decisions) that joined them."""
-    from testament.link.review import explain_person
+    """Show a person's records and the pairs (model scores or human decisions) that joined them (the
+    records your role may see; see --as)."""
+    from testament.views.listings import explain as gated_explain
 
     with guard(), open_case(case) as opened:
-        membership = explain_person(opened, person)
+        shown = gated_explain(opened, viewer_of(opened, as_user), person)
+        membership = shown.items[0]
+        say_withheld(shown)
         if json_out:
             print_json(membership.to_dict())
             return
@@ -201,17 +215,22 @@ def review_links(
         False, "--list", help="List the open queue (both records' names and key fields), then stop."
     ),
     json_out: bool = typer.Option(False, "--json", help="With --list: print the queue as JSON."),
+    as_user: str | None = as_option(),
 ) -> None:
     """Label the pairs the model is least sure about: same person, different persons, or skip. Each answer
-    is stored at once as a decision with your name and reason; run `testament link CASE` to use them."""
-    from testament.link.review import open_queue
+    is stored at once as a decision with your name and reason; run `testament link CASE` to use them.
+    Shows the pairs your role may see (see --as)."""
+    from testament.store.access import acting_as
+    from testament.views.listings import link_queue
 
     with guard(), open_case(case) as opened:
-        items = open_queue(opened, limit=limit)
+        viewer = viewer_of(opened, as_user)
+        shown = link_queue(opened, viewer, limit=limit, action="read" if list_only else "review_links")
+        say_withheld(shown)
         if list_only:
-            _print_queue(items, json_out)
+            _print_queue(shown.items, json_out)
             return
-        done = _label(opened, items, reviewer or opened.settings.actor)
+        done = _label(acting_as(opened, viewer), shown.items, reviewer or viewer.username)
         console.print(f"{done} decisions recorded. Run `testament link {case}` to use them.", highlight=False)
 
 
@@ -318,13 +337,34 @@ def _print_edit(edit: Any, json_out: bool) -> None:
 def export_persons(
     case: Path = typer.Argument(..., help="Case folder (linked)."),
     out: Path = typer.Option(..., "--out", help="CSV file to write."),
+    wide: bool = typer.Option(
+        False, "--wide", help="One row per person: names in both scripts, dates, places, 0/1 per list."
+    ),
+    as_user: str | None = as_option(),
 ) -> None:
-    """Write the person of every record: source_file,row,person_id (and artifact,start,end for testimony
-    mentions). Feeds `testament estimate` and other tools."""
-    from testament.link.review import export_persons as write
+    """Write the person of every record your role may see (see --as): source_file,row,person_id (and
+    artifact,start,end for testimony mentions). Feeds `testament estimate` and other tools. With --wide,
+    one row per person for R or a spreadsheet (docs/exports.md); `estimate` reads that too."""
+    from testament.views.listings import export_persons as write
 
+    with guard():  # before the case is read (and an owner's read logged)
+        if not out.parent.is_dir():
+            raise InputError(f"--out {out}: no folder {out.parent}", hint="create the folder first")
+    if wide:
+        from testament.exports.persons import export_persons_wide
+
+        with guard(), open_case(case) as opened:
+            made = export_persons_wide(opened, viewer_of(opened, as_user), out)
+            say_withheld(made)
+            console.print(
+                f"{made.persons:,} persons, {len(made.lists)} lists written to {out}.", highlight=False
+            )
+            warn_plaintext_export(opened, out, "names, dates and places of the persons, and their lists")
+        return
     with guard(), open_case(case) as opened:
-        n = write(opened, out)
+        shown = write(opened, viewer_of(opened, as_user), out)
+        n = shown.items[0]
+        say_withheld(shown)
         console.print(f"{n:,} records written to {out}.", highlight=False)
         warn_plaintext_export(opened, out, "which records are one person, and the names of the source files")
 

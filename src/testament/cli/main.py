@@ -8,9 +8,12 @@ from testament import __version__
 from testament.cli import artifacts as _artifacts
 from testament.cli import case as _case
 from testament.cli import custody as _custody
+from testament.cli import decode as _decode
 from testament.cli import estimate as _estimate
+from testament.cli import exports as _exports
 from testament.cli import extract as _extract
 from testament.cli import ingest as _ingest
+from testament.cli import legal as _legal
 from testament.cli import link as _link
 from testament.cli import passphrase as _passphrase
 from testament.cli import serve as _serve
@@ -34,8 +37,11 @@ for _module in (
     _artifacts,
     _synth,
     _extract,
+    _decode,
+    _legal,
     _link,
     _estimate,
+    _exports,
     _passphrase,
     _serve,
     _users,

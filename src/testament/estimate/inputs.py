@@ -15,6 +15,9 @@ A CSV file is recognised by its header:
   (records linked after the export) are left out, with a warning. It gives the same histories, and so the
   same estimate, as the case it came from (lists are named by file; a case names them by source title,
   which is the file name unless `ingest --title` set another).
+- **`export persons --wide` output**: one row per person, with `person_id` and one 0/1 column `list:TITLE`
+  per list (the other columns, names, dates, places, are left aside; `--strata` may name one of them). It
+  gives the same histories as the case (lists named by source title, as a case names them).
 - **a pattern file**: a `count` (or `freq`) column; every other column but the stratum column is a list
   holding 0 or 1 (as in `../shared/data/mse/` and `CaptureHistory.to_csv_text`).
 - **a one-row-per-person file**: every column but an id column (`id`, `person_id`, `person`, `record_id`)
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXPORT_COLUMNS",
     "KINDS",
+    "WIDE_LIST_PREFIX",
     "EstimateInput",
     "ListUsed",
     "choose_lists",
@@ -69,6 +73,7 @@ KINDS = (
     "persons",
 )  # a case, a pattern file, one row per person, export persons
 EXPORT_COLUMNS = ("source_file", "row", "person_id", "artifact", "start", "end")
+WIDE_LIST_PREFIX = "list:"  # `export persons --wide`: a list's 0/1 column is `list:TITLE`
 _COUNT_COLUMNS = ("count", "freq", "frequency")
 _ID_COLUMNS = ("id", "person_id", "person", "record_id")
 _MARKS_TRUE = frozenset({"1", "1.0", "yes", "true", "y", "x"})
@@ -232,6 +237,8 @@ def read_input(
     lowered = {h.casefold(): h for h in header}
     if {"source_file", "row", "person_id"} <= lowered.keys() and lowered.keys() <= set(EXPORT_COLUMNS):
         return _from_export(name, lowered, rows, strata, lists, rule)
+    if "person_id" in lowered and any(h.startswith(WIDE_LIST_PREFIX) for h in header):
+        return _from_wide(name, header, rows, lowered, strata, lists, rule)
     count = next((lowered[c] for c in _COUNT_COLUMNS if c in lowered), None)
     stratum = _stratum_column(name, header, lowered, strata)
     if count is not None:
@@ -459,6 +466,31 @@ def _from_people(
     _note_left_out(data, available, chosen)
     if strata is not None:
         data.warnings.extend(strata.warnings)
+    return data
+
+
+def _from_wide(
+    name: str,
+    header: list[str],
+    rows: list[dict[str, str]],
+    lowered: dict[str, str],
+    strata: str | None,
+    lists: Sequence[str] | None,
+    rule: StrataRule | None,
+) -> EstimateInput:
+    """`export persons --wide`: one row per person read on its `person_id` and `list:` columns only."""
+    stratum = _stratum_column(name, header, lowered, strata) if strata is not None else None
+    marks = {h: h[len(WIDE_LIST_PREFIX) :] for h in header if h.startswith(WIDE_LIST_PREFIX)}
+    kept = ["person_id", *marks.values(), *([stratum] if stratum else [])]
+    if len(set(kept)) < len(kept):
+        raise InputError(f"{name}: a list is named like another column", hint="rename the list column")
+    narrow = [
+        {"person_id": row[lowered["person_id"]], **{marks[h]: row[h] for h in marks},
+         **({stratum: row[stratum]} if stratum else {})}
+        for row in rows
+    ]  # fmt: skip
+    data = _from_people(name, kept, narrow, {k.casefold(): k for k in kept}, stratum, lists, rule)
+    data.notes.insert(0, "read as `export persons --wide` output: its list: columns")
     return data
 
 

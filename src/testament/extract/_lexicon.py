@@ -28,7 +28,8 @@ def phrase_pattern(phrase: str, *, persian: bool) -> str:
 
 
 def boundary_fa(body: str) -> str:
-    return rf"(?<![\w\u200c])(?:{body})(?![\w\u200c])"
+    # a digit may follow a Persian word written against it ("قتل عام۶۷"); a letter or ZWNJ may not
+    return rf"(?<![\w\u200c])(?:{body})(?![^\W\d_]|\u200c)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Lexicon:
     lineage_fa: frozenset[str]
     positions: tuple[str, ...]
     positions_fa: tuple[str, ...]
+    known_officials: frozenset[str]  # casefolded Latin surnames and Persian keys of public-record officials
     relatives: frozenset[str]
     relatives_fa: frozenset[str]
     not_names: frozenset[str]
@@ -109,6 +111,10 @@ def lexicon() -> Lexicon:
         lineage_fa=frozenset(names["lineage_fa"]),
         positions=tuple(sorted(names["positions"], key=len, reverse=True)),
         positions_fa=tuple(sorted(names["positions_fa"], key=len, reverse=True)),
+        known_officials=frozenset(
+            [w.casefold() for w in names["known_officials"]]
+            + [fa_key(w) for w in names["known_officials_fa"]]
+        ),
         relatives=frozenset(names["relatives"]),
         relatives_fa=frozenset(names["relatives_fa"]),
         not_names=frozenset(w.casefold() for w in names["not_names"]),

@@ -53,6 +53,13 @@ _HELD = re.compile(r"\b(?:was|were|been)\s+(?P<verb>held|kept|imprisoned)\b", re
 _HELD_IN = re.compile(r"(?:\s+(?:first|then|later|mostly|also|still))?\s+(?:in|at)\s+", re.IGNORECASE)
 _PRISON_WORD = re.compile(r"(?:the\s+)?(?:prisons?|jails?|solitary|wards?)\b", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+# "I was in Gohardasht prison", "Zand was in the prison of Hamedan": being in a prison is detention
+_WAS_IN = re.compile(
+    r"\b(?P<verb>was|were)\s+(?:still\s+|then\s+|already\s+)?in\s+(?:the\s+)?", re.IGNORECASE
+)
+_IN_PRISON = re.compile(r"(?:prisons?|jails?)\b", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\s+(?:guards?|rooms?|cells?|chambers?|halls?|wards?|methods?)\b", re.IGNORECASE)
 _FA_CARRIED = re.compile(r"(?<![\w\u200c])(?:بردند|برده شدیم|برده شد|بردن)(?![\w\u200c])")
 _NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
 _GENERIC_FAMILY = (
@@ -127,6 +134,10 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None
     if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
         return None
+    if term == "arrest" and found == "arrest" and _POSSESSIVE_BEFORE.search(before):
+        return None  # "after my arrest", "the first hour of my arrest": the arrest already told, a time
+    if term == "interrogation" and _ATTRIBUTIVE.match(norm, end):
+        return None  # "interrogation guards", "the interrogation room": a kind of guard or room, no act
     if (
         term == "release"
         and found == "release"
@@ -188,6 +199,9 @@ def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, i
             m.end() + held_in.end() in prisons or _PRISON_WORD.match(near, held_in.end())
         ):
             out.append((m.start("verb"), m.end(), "detention"))  # "was held in Evin", "kept in solitary"
+    for m in _WAS_IN.finditer(norm):
+        if m.end() in prisons or _IN_PRISON.match(norm, m.end()):
+            out.append((m.start("verb"), m.end() - len(m.group(0)) + len(m.group(0).rstrip()), "detention"))
     for m in _TRANSFER_VERB.finditer(norm):
         if _TRANSFER_TO.match(norm, m.end()):
             out.append((m.start(), m.end(), "transfer"))

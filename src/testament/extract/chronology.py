@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import datetime
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 import jdatetime
 
 from testament.dates import PartialDate, Precision, parse_date
 from testament.errors import DateParseError
 from testament.extract._text import Document
+from testament.extract.counts import parse_number_words
 from testament.extract.mention import Context, Mention
 
 __all__ = ["find_dates"]
@@ -41,16 +45,22 @@ _G_ABBR = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov
 _MONTH = rf"(?P<month>{_G_FULL}|{_G_ABBR}|{_S_LATIN})"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[34]\d\d|19\d\d|20[0-4]\d)"
-_PART = r"(?:(?:the\s+)?(?P<part>early|mid|late|beginning|middle|end|start)(?:\s+of|-)?\s*)"
+_PART = (
+    r"(?:(?:the\s+)?(?P<part>early|mid|late|beginning|middle|end|start|first days|last days|first weeks|"
+    r"last weeks|final days)(?:\s+of|-)?\s*)"
+)
 _SEASON = r"(?P<season>summer|spring|autumn|fall|winter)"
 _SEASON_PART = r"(?P<part>early|mid|late)[\s-]+"
 _B = r"(?<![\w])"
 _E = r"(?![\w])"
 _BEFORE_MONTH = (
-    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|till|by|through|throughout|from|before|[Aa]fter|of)\s+"
+    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|till|by|through|throughout|"
+    r"from|before|[Aa]fter|of|[Bb]etween)\s+"
 )
 _NUMERIC = r"(?<![\w/.-])(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?![\w/]|[.-]\d)"
 _I = re.IGNORECASE
+_WEEKDAY_EN = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_YY = r"[4-9]\d"  # "the summer of 67" (Solar 1367), "summer of '88"
 # Numbers written as words in relative phrases.
 _NUM_EN = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -68,12 +78,20 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
     ("m", re.compile(rf"{_BEFORE_MONTH}(?P<month>{_G_SAFE}){_E}")),
     ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+(?:of\s+)?{_YEAR}{_E}", _I)),
+    ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+of\s+'?(?P<year>{_YY}){_E}", _I)),
+    ("weekday", re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_E}")),
     ("that", re.compile(rf"{_B}that\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}", _I)),
     ("decade", re.compile(rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>19\d0)'?s{_E}")),
     ("numeric", re.compile(_NUMERIC)),
     ("year", re.compile(rf"(?<![\w$£€#.,/]){_YEAR}(?![\w%]|[,.]\d|/\d)")),
 ]  # fmt: skip
 _REL_EN = [
+    # "Thirty three years ago": counted back from the last date told (in a news article, its dateline)
+    re.compile(
+        rf"{_B}(?P<nw>[A-Za-z-]+(?:\s+[A-Za-z-]+)?|\d{{1,2}})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+        rf"(?P<dir>ago){_E}",
+        _I,
+    ),
     re.compile(
         rf"{_B}(?P<n>{_N_WORDS})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
         rf"(?P<dir>later|afterwards?|after that|after this|earlier|before that|before this){_E}",
@@ -90,6 +108,8 @@ _REL_EN = [
         _I,
     ),
     re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day){_E}", _I),
+    # "In those days" after "the summer of 1988": the time last told, as a whole (not without an anchor)
+    re.compile(rf"{_B}(?P<fixed>(?:in|during)\s+those\s+(?:days|weeks)){_E}", _I),
 ]
 
 _FA_SH = "فروردین|اردیبهشت|خرداد|تیر|امرداد|مرداد|شهریور|مهر|آبان|ابان|آذر|دی|بهمن|اسفند"
@@ -97,21 +117,80 @@ _FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|ج
 _FB = r"(?<![\w\u200c])"
 _FE = r"(?![\w\u200c])"
 _FA_MONTH = rf"(?P<month>{_FA_SH}|{_FA_G})(?:[\s\u200c]?ماه)?"
-_FA_YEAR = r"(?:سال\s+)?(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)"
-_FA_PART = r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|نیمه|آخر)\s+)"
-_FA_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:ام|ُم)?"
+_FA_YEAR = r"(?:سال\s*)?(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)"
+_FA_PART = (
+    r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|نیمه|آخر|روزهای اول|روزهای نخست|نخستین روزهای|"
+    r"روزهای آخر|آخرین روزهای|دهه اول|دهه آخر)\s+)"
+)
+_FA_UNITS = [
+    "یک",
+    "دو",
+    "سه",
+    "چهار",
+    "پنج",
+    "شش",
+    "هفت",
+    "هشت",
+    "نه",
+    "ده",
+    "یازده",
+    "دوازده",
+    "سیزده",
+    "چهارده",
+    "پانزده",
+    "شانزده",
+    "هفده",
+    "هجده",
+    "نوزده",
+]
+_FA_ORD = {"یک": "یکم", "دو": "دوم", "سه": "سوم"}
+
+
+def _fa_day_words() -> dict[str, int]:
+    """Days of the month in words, cardinal and ordinal: "شانزده" 16, "اول" 1, "بیست و هشتم" 28."""
+    cardinal = {w: i for i, w in enumerate(_FA_UNITS, start=1)}
+    cardinal |= {"بیست": 20, "سی": 30} | {f"بیست و {w}": 20 + i for i, w in enumerate(_FA_UNITS[:9], start=1)}
+    cardinal["سی و یک"] = 31
+    out = {"اول": 1}
+    for word, n in cardinal.items():
+        out[word] = n
+        last = word.split()[-1]
+        out[word[: len(word) - len(last)] + _FA_ORD.get(last, last + "م")] = n
+    return out
+
+
+_FA_DAY_WORDS = _fa_day_words()
+_FA_DAY_WORD = "|".join(sorted((re.escape(w) for w in _FA_DAY_WORDS), key=len, reverse=True))
+_FA_DAY = rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])(?:ام|ُم)?|(?P<dayw>{_FA_DAY_WORD}))"
 _FA_YY = (
     r"(?<=سال )(?P<year>[4-9]\d){e}|(?<=کشتار )(?P<year2>[4-9]\d){e}|(?<=کشتار سال )(?P<year3>[4-9]\d){e}"
 )
 _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy", re.compile(rf"{_FB}{_FA_DAY}\s+{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    ("dmy", re.compile(rf"{_FB}{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    (
+        "weekday",
+        re.compile(
+            rf"{_FB}(?P<weekday>شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|سه شنبه|سهشنبه|چهارشنبه|"
+            rf"چهار‌شنبه|پنجشنبه|پنج‌شنبه|پنج شنبه|جمعه){_FE}"
+        ),
+    ),
     ("my", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
     ("pm", re.compile(rf"{_FB}{_FA_PART}{_FA_MONTH}{_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
-    ("season", re.compile(rf"{_FB}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+{_FA_YEAR}{_FE}")),
+    ("season", re.compile(rf"{_FB}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s*{_FA_YEAR}{_FE}")),
     ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}")),
     ("numeric", re.compile(_NUMERIC)),
-    ("year2", re.compile(_FA_YY.format(e=_FE))),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
+    # "19/10/82", "۶۷/۵/۱۲": a Solar Hijri date in figures with a two-digit year (40-99: 1340-1399), day
+    # first or year first (a first number over 31 is the year)
+    ("numeric_sh", re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<c>\d{1,2})(?![\w/]|[.-]\d)")),
+    ("year2", re.compile(_FA_YY.format(e=_FE))),
+    # "پرونده ۶۷", "اعدام‌های ۶۷", "قتل‌عام ۶۷": the '67 of the massacre, Solar 1367
+    (
+        "year67",
+        re.compile(
+            rf"(?:پرونده|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?های|تابستان)[\s\u200c]?(?P<year>6\d){_FE}"
+        ),
+    ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
     ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FE}")),
 ]
 _REL_FA = [
@@ -120,12 +199,42 @@ _REL_FA = [
         rf"(?P<dir>بعد|پس از آن|بعدتر|قبل|پیش|زودتر){_FE}"
     ),
     re.compile(
-        rf"{_FB}(?P<fixed>فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|فردا صبح|همان روز|"
-        rf"روز قبل|شب قبل){_FE}"
+        rf"{_FB}(?P<fixed>دیروز|پریروز|امروز|فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|"
+        rf"فردا صبح|همان روز|این روز|روز قبل|شب قبل){_FE}"
     ),
+    # "هفته بعد", "ماه بعد", "سال قبل": the next (previous) week, month or year, counted as one
+    re.compile(rf"{_FB}(?P<unit>هفته|ماه|سال)\s+(?P<which>بعد|قبل|بعدش){_FE}"),
+    # "در آن روزها", "همان روزها": the time last told, as a whole
+    re.compile(rf"{_FB}(?P<fixed>(?:آن|همان)\s+(?:روزها|ایام)){_FE}"),
 ]
+
+
+@cache
+def _anchors() -> dict[str, dict[str, object]]:
+    """The named events of `data/anchors.toml` (the ceasefire of 20 July 1988 ...)."""
+    text = resources.files("testament.extract").joinpath("data", "anchors.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _anchor_pattern(persian: bool) -> re.Pattern[str]:
+    """ "after the ceasefire", "پس از پذیرش قطعنامه": a preposition and a named event."""
+    lang = "fa" if persian else "en"
+    names = "|".join(
+        rf"(?P<a_{key}>{'|'.join(spec[lang])})"  # type: ignore[arg-type]
+        for key, spec in _anchors().items()
+    )
+    if persian:
+        prep = r"(?P<prep>پس از|بعد از|قبل از|پیش از|از زمان|در زمان|هنگام|همزمان با|تا)"
+        return re.compile(rf"{_FB}{prep}\s+(?:{names}){_FE}")
+    prep = r"(?P<prep>after|before|since|until|till|following|at the time of|around|during|shortly after)"
+    return re.compile(rf"{_B}{prep}\s+(?:{names}){_E}", _I)
+
+
 _FA_SEASON = {"تابستان": "summer", "بهار": "spring", "پاییز": "autumn", "پائیز": "autumn", "زمستان": "winter"}
-_FA_PARTS = {"اوایل": "early", "اوائل": "early", "ابتدای": "early", "اواسط": "mid", "نیمه": "mid"}
+_FA_PARTS = {
+    "اوایل": "early", "اوائل": "early", "ابتدای": "early", "اواسط": "mid", "نیمه": "mid",
+    "روزهای اول": "early", "روزهای نخست": "early", "نخستین روزهای": "early", "دهه اول": "early",
+}  # fmt: skip
 _FA_MONTHS = {
     m: i
     for i, names in enumerate(
@@ -174,6 +283,7 @@ _DURATION = re.compile(r"(?:for|during|over|within|throughout|in)\s+$", re.IGNOR
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:no\.?|number|article|ward|cell|page|room|section|#|بند|شماره|ماده)\s*$", re.I
 )
+_LABEL_AFTER = re.compile(r"\s+(?:massacres?|executions|killings|revolution|war)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
 
 
@@ -195,10 +305,15 @@ def _month_number(name: str) -> tuple[int, str]:
     return _S_MONTHS.index(key) + 1, "solar_hijri"
 
 
+# where a find starts when its pattern reads context before it: "in August" starts at the month, "پرونده ۶۷"
+# at the year
+_GROUP_START = {"m": "month", "year67": "year"}
+
+
 def _collect(norm: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[_Found]:
     found = [
         # "in August": the preposition anchors the bare month but is not part of the date
-        _Found(m.start("month") if kind == "m" else m.start(), m.end(), kind, m.groupdict())
+        _Found(m.start(_GROUP_START.get(kind, 0)), m.end(), kind, m.groupdict())
         for kind, pattern in patterns
         for m in pattern.finditer(norm)
     ]
@@ -236,10 +351,13 @@ class _Timeline:
         anchor = self.latest
         if anchor is None:
             return (self.doc_year if calendar == "gregorian" else self.doc_year - 621), False
+        # the story moves on from the end of a season or range told ("winter 1366 ... 27 Tir" is 1367),
+        # from the start of a year ("In 1366 ... 27 Tir" is 1366)
+        told = anchor.end if anchor.precision in ("season", "range") else anchor.start
         if calendar == "gregorian":
-            year, anchor_month = anchor.start.year, anchor.start.month
+            year, anchor_month = told.year, told.month
         else:
-            j = jdatetime.date.fromgregorian(date=anchor.start)
+            j = jdatetime.date.fromgregorian(date=told)
             year, anchor_month = int(j.year), int(j.month)
         if anchor_month - month > 6:  # "December 1988 ... on January 15": the story moved on a year
             year += 1
@@ -265,7 +383,14 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if f.kind == "numeric":
         parsed = _parse(original, original)
         return (parsed, False) if parsed else None
-    if f.kind in ("year", "year2"):
+    if f.kind == "numeric_sh":
+        a, b, c = (int(g[k] or 0) for k in ("a", "b", "c"))
+        yy, dd = (a, c) if a > 31 else (c, a)
+        if not (40 <= yy <= 99 and 1 <= b <= 12 and 1 <= dd <= 31):
+            return None
+        parsed = _parse(f"{dd} {_S_MONTHS[b - 1]} 13{yy}", original)
+        return (parsed, False) if parsed else None
+    if f.kind in ("year", "year2", "year67"):
         digits = g.get("year") or g.get("year2") or g.get("year3") or ""
         text = digits if len(digits) == 4 else f"13{digits}"
         parsed = _parse(text, original)
@@ -275,9 +400,17 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(g.get("part") or "", (0, 9))
         start, end = datetime.date(start_year + first, 1, 1), datetime.date(start_year + last, 12, 31)
         return PartialDate(original, "gregorian", "range", start, end), False
+    if f.kind == "weekday":
+        if re.search(r"\b(?:every|each|most|some|other)\s+$|هر\s+$", norm[max(0, f.start - 8) : f.start], _I):
+            return None  # "every Saturday": a habit, not a day
+        return _weekday(g.get("weekday") or "", original, timeline.anchor)
+    if f.kind == "anchor":
+        named = _named(g, original)
+        return (named, False) if named else None
     if f.kind == "that":
-        anchor = timeline.anchor
         unit = (g.get("unit") or "").lower()
+        # "that same year" is the year of the last date told, however fine; a season counts from the anchor
+        anchor = timeline.latest if unit in ("سال", "year") else timeline.anchor
         year = anchor.start.year if anchor else timeline.doc_year
         if unit in ("سال", "year"):
             if persian:
@@ -298,8 +431,10 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         season = g["season"] or ""
         season = _FA_SEASON.get(season, season.lower().replace("fall", "autumn"))
         written = g.get("year") or ""
-        if persian and len(written) == 2:
-            written = f"13{written}"
+        if len(written) == 2:
+            # "تابستان ۶۷", "the summer of 67": 40-79 are Solar Hijri years (1340s-1370s: 1961-2001),
+            # "summer of '88" is 1988
+            written = f"13{written}" if persian or int(written) < 80 else f"19{written}"
         # "late summer 1988", "اواخر تابستان ۱۳۶۷": parse_date narrows a season to its early/mid/late month
         part = g.get("part") or ""
         part = _FA_PARTS.get(part, "late" if part else "") if persian else part
@@ -317,9 +452,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     else:
         month, calendar = _month_number(month_word)
         name = _S_MONTHS[month - 1] if calendar == "solar_hijri" else _G_MONTHS[month - 1]
-        part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}.get(
-            (g.get("part") or "").lower(), (g.get("part") or "").lower()
-        )
+        part = _EN_PARTS.get((g.get("part") or "").lower(), (g.get("part") or "").lower())
     written = g.get("year") or ""
     if persian and len(written) == 2:
         written = f"13{written}"
@@ -327,10 +460,31 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if not written:
         year, supplied = timeline.year_for(month, calendar)
         written = str(year)
-    day = g.get("day")
+    day_word = g.get("dayw")
+    day = g.get("day") or (str(_FA_DAY_WORDS[day_word]) if day_word else None)
     text = f"{day} {name} {written}" if day else f"{part} {name} {written}".strip()
     parsed = _parse(text, original)
     return (parsed, supplied) if parsed else None
+
+
+_EN_PARTS = {
+    "beginning": "early", "start": "early", "middle": "mid", "end": "late", "first days": "early",
+    "first weeks": "early", "last days": "late", "last weeks": "late", "final days": "late",
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "دوشنبه": 0, "سه‌شنبه": 1, "سه شنبه": 1, "سهشنبه": 1, "چهارشنبه": 2, "چهار‌شنبه": 2, "پنجشنبه": 3,
+    "پنج‌شنبه": 3, "پنج شنبه": 3, "جمعه": 4, "شنبه": 5, "یکشنبه": 6, "یک‌شنبه": 6,
+}  # fmt: skip
+
+
+def _weekday(word: str, original: str, anchor: PartialDate | None) -> tuple[PartialDate, bool] | None:
+    """ "On Wednesday": the last such weekday on or before the day told (a news article's dateline)."""
+    if anchor is None or anchor.precision != "day":
+        return None
+    back = (anchor.start.weekday() - _WEEKDAYS[word.lower()]) % 7
+    day = anchor.start - datetime.timedelta(days=back)
+    return PartialDate(original, "gregorian", "day", day, day), True
 
 
 def _shift(anchor: PartialDate, original: str, days: tuple[int, int], approximate: bool) -> PartialDate:
@@ -351,7 +505,9 @@ def _add_months(day: datetime.date, n: int) -> datetime.date:
 def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> PartialDate | None:
     fixed = g.get("fixed")
     if fixed:
-        sign = -1 if "قبل" in fixed else 0 if "همان" in fixed else 1
+        sign = {"دیروز": -1, "پریروز": -2, "امروز": 0, "این روز": 0}.get(
+            fixed, -1 if "قبل" in fixed else 0 if "همان" in fixed or _THOSE_DAYS.search(fixed) else 1
+        )
         return _shift(anchor, original, (sign, sign), False)
     unit = (g.get("unit") or "").lower()
     unit = {"روز": "day", "هفته": "week", "ماه": "month", "سال": "year"}.get(unit, unit.rstrip("s"))
@@ -359,8 +515,8 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     direction = (g.get("dir") or "").lower()
     sign = (
         -1
-        if which in ("previous", "preceding")
-        or direction in ("before", "earlier", "before that", "before this", "قبل", "پیش", "زودتر")
+        if which in ("previous", "preceding", "قبل")
+        or direction in ("before", "earlier", "before that", "before this", "ago", "قبل", "پیش", "زودتر")
         else 1
     )
     if which or direction in ("after", "before"):  # "the next day", "the day after"
@@ -370,7 +526,10 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     elif "same" in original.lower():
         return _shift(anchor, original, (0, 0), False)
     else:
-        word = (g.get("n") or "").lower()
+        word = (g.get("n") or g.get("nw") or "").lower()
+        if g.get("nw") and not word.isdigit():
+            parsed_words = parse_number_words(word)
+            word = str(parsed_words) if parsed_words is not None else str(_NUM_EN.get(word, ""))
         if word in _VAGUE or word == "چند":
             n_low, n_high = _VAGUE.get(word, (2, 5))
         else:
@@ -394,6 +553,9 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
             (sign * 7 * n_low, sign * 7 * n_high) if sign > 0 else (sign * 7 * n_high, sign * 7 * n_low),
             approximate,
         )
+    solar = _PERSIAN_LETTER.search(original) is not None
+    if which and solar and unit in ("month", "year"):
+        return _next_solar(anchor, original, unit, sign)
     if unit == "month":
         if which:
             first = _add_months(anchor.start.replace(day=1), sign)
@@ -415,11 +577,44 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     return None
 
 
+_THOSE_DAYS = re.compile(r"those|^آن\s+(?:روزها|ایام)$", _I)
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def _next_solar(anchor: PartialDate, original: str, unit: str, sign: int) -> PartialDate | None:
+    """ "ماه بعد", "سال قبل" in Persian prose: the next (previous) Solar Hijri month or year."""
+    day = jdatetime.date.fromgregorian(date=anchor.start)
+    if unit == "year":
+        return _parse(str(day.year + sign), original)
+    month = day.month + sign
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return _parse(f"{_S_MONTHS[month - 1]} {year}", original)
+
+
+def _named(g: dict[str, str | None], original: str) -> PartialDate | None:
+    """A date told by a named event: "after the ceasefire" is the month after 20 July 1988, "before" the
+    month before, "at the time of" the day itself (approximate unless it is the day)."""
+    key = next((k[2:] for k, v in g.items() if k.startswith("a_") and v), None)
+    if key is None:
+        return None
+    day = datetime.date.fromisoformat(str(_anchors()[key]["date"]))
+    prep = (g.get("prep") or "").lower()
+    if prep in ("after", "since", "following", "shortly after", "پس از", "بعد از", "از زمان"):
+        start, end = day + datetime.timedelta(days=1), day + datetime.timedelta(days=30)
+    elif prep in ("before", "until", "till", "قبل از", "پیش از", "تا"):
+        start, end = day - datetime.timedelta(days=30), day - datetime.timedelta(days=1)
+    else:
+        return PartialDate(original, "gregorian", "day", day, day, prep == "around")
+    return PartialDate(original, "gregorian", "range", start, end, True)
+
+
 def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mention]:
     """Every date mention, in text order, resolved against the story told so far."""
     norm = doc.norm
     persian = doc.language == "fa"
-    absolute = _collect(norm, _FA_PATTERNS if persian else _EN_PATTERNS)
+    patterns = _FA_PATTERNS if persian else _EN_PATTERNS
+    absolute = _collect(norm, [*patterns, ("anchor", _anchor_pattern(persian))])
     relative = _collect(norm, [("rel", p) for p in (_REL_FA if persian else _REL_EN)])
     rel_mask = bytearray(len(norm) + 1)
     for r in relative:
@@ -471,7 +666,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         mentions.append(
             Mention("date", f.start, f.end, original, parsed.interval, None, confidence, detail, parsed)
         )
-        timeline.told(parsed)
+        if not _LABEL_AFTER.match(norm, f.end):
+            timeline.told(parsed)  # "the 1988 massacre" names an event: the story's time does not move
     mentions = _join_ranges(mentions, doc)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
@@ -488,8 +684,10 @@ def _plausible(f: _Found, norm: str, persian: bool) -> bool:
         if re.match(r"\s+(?:prisoners|people|men|women|victims|lashes|inmates|persons|نفر|تن|زندانی)", after):
             return False
     if persian and f.kind in ("dmy", "pm") and (f.groups.get("month") or "") in _AMBIGUOUS_FA:
-        # "تیر", "مهر", "دی" are also words: with a day alone they must be followed by a year or "ماه"
-        return bool(f.groups.get("year")) or "ماه" in norm[f.start : f.end]
+        # "تیر", "مهر", "دی" are also words: with a day alone they must be followed by a year or "ماه",
+        # or be written against the day's digits ("۲۷تیر")
+        glued = f.kind == "dmy" and re.match(r"\d+(?:ام)?(?:تیر|مهر|آذر|دی|بهمن|مه)", norm[f.start : f.end])
+        return bool(f.groups.get("year")) or "ماه" in norm[f.start : f.end] or glued is not None
     return True
 
 

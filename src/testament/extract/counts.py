@@ -18,13 +18,32 @@ from testament.extract.mention import Mention
 __all__ = ["find_counts", "parse_number_words"]
 
 _DIGITS = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
-_SCALE_AFTER = re.compile(r"\s+(thousand|million|هزار|میلیون)(?![\w\u200c])", re.IGNORECASE)
+# Persian writes a number against its noun as often as apart ("5نفر"): a letter may follow the digits
+_DIGITS_FA = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![0-9/]|[.,]\d)")
+_GROUP = re.compile(
+    r"\b(?:in\s+)?(?:a\s+|one\s+)?groups?\s+of\s+$|(?:گروه|دسته)(?:‌ها|های)?\s+$", re.IGNORECASE
+)
+_EVERY = re.compile(
+    r"\bevery\s+(?:few\s+|couple of\s+|\w+\s+)?(?:minutes?|hours?|days?|nights?|mornings?)\b"
+    r"|هر\s+چند\s+(?:دقیقه|ساعت|روز)",
+    re.IGNORECASE,
+)
+_SCALE_AFTER = re.compile(
+    r"\s+(thousand|million)(?![\w\u200c])|\s*(هزار|میلیون)(?![\w\u200c])", re.IGNORECASE
+)
+_ODD = re.compile(r"\s+و\s+چند(?![\w\u200c])|-odd\b|\s+(?:odd|plus)\b|\+", re.IGNORECASE)
+_AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
 
 
-def _words_pattern(words: list[str], persian: bool) -> re.Pattern[str]:
+def _words_pattern(words: list[str], persian: bool, scales: list[str] | None = None) -> re.Pattern[str]:
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     if persian:
-        return re.compile(rf"(?<![\w\u200c])(?:{alt})(?:(?:\s+و\s+|\s+)(?:{alt}))*(?![\w\u200c])")
+        # words join with "و" ("سی و پنج"); a scale also joins with a space or ZWNJ ("سی هزار", "سی‌هزار");
+        # two numbers side by side without "و" are two ("دو سه نفر": two or three)
+        scale = "|".join(re.escape(w) for w in scales or ())
+        return re.compile(
+            rf"(?<![\w\u200c])(?:{alt})(?:\s+و\s+(?:{alt})|[\s\u200c]+(?:{scale}))*(?![\w\u200c])"
+        )
     return re.compile(rf"\b(?:a\s+)?(?:{alt})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{alt}))*\b", re.IGNORECASE)
 
 
@@ -38,7 +57,7 @@ def parse_number_words(text: str, *, persian: bool = False) -> int | None:
     values, scales = _tables(persian)
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", text.strip().lower()):
+    for word in re.split(r"[\s\u200c-]+", text.strip().lower()):
         if word in ("and", "و", "a", ""):
             continue
         if word in values:
@@ -61,7 +80,7 @@ class _Reader:
         self.persian = persian
         values, scales = _tables(persian)
         words = [*values, *scales] + ([] if persian else ["hundred"])
-        self.words = _words_pattern(words, persian)
+        self.words = _words_pattern(words, persian, list(scales))
         counted = lex["counted"]
         self.counted: dict[str, str] = {k.lower(): v for k, v in counted[lang].items()}
         self.fillers = {w.lower() for w in counted[f"fillers_{lang}"]}
@@ -73,9 +92,16 @@ class _Reader:
         self.qualifiers = {k.lower(): v for k, v in qualifiers.items()}
         word = r"[\w\u200c'%]+" if persian else r"[\w'%]+(?:-[\w']+)*"
         self.next_token = re.compile(rf"[ \t\n-]{{0,3}}({word})")
-        self.joiners = {"to", "or", "out", "and", "تا", "یا", "از"}
+        self.joiners = {"to", "or", "out", "and", "تا", "یا", "از", "الی"}
+        self.digits = _DIGITS_FA if persian else _DIGITS
+        vague: dict[str, int] = counted[f"vague_{lang}"]
+        alt_vague = "|".join(sorted((re.escape(v) for v in vague), key=len, reverse=True))
+        edge = r"(?<![\w\u200c])" if persian else r"\b"
+        end_edge = r"(?![\w\u200c])" if persian else r"\b"
+        self.vague = re.compile(rf"{edge}(?:{alt_vague}){end_edge}", re.IGNORECASE)
+        self.vague_values = {k.lower(): v for k, v in vague.items()}
         self.number_words = set(words)
-        self.lead = re.compile(r"\s*(?:(?:of|out of|to|or|and|تا|یا|از)\s+)?(?:the\s+)?", re.IGNORECASE)
+        self.lead = re.compile(r"\s*(?:(?:of|out of|to|or|and|تا|یا|از|الی)\s+)?(?:the\s+)?", re.IGNORECASE)
         self.people_verbs = re.compile(
             r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
             r"(?:were|had been|have been) (?:executed|hanged|killed|shot|taken|buried)|"
@@ -86,13 +112,20 @@ class _Reader:
     def numbers(self, norm: str) -> list[tuple[int, int, int]]:
         """(start, end, value) of every written number, digits or words."""
         found: list[tuple[int, int, int]] = []
-        for m in _DIGITS.finditer(norm):
+        for m in self.digits.finditer(norm):
+            if found and m.start() < found[-1][1]:
+                continue  # the "۸۰۰" of "۳هزار و ۸۰۰", read with it
             value = int(m.group(1).replace(",", ""))
             end = m.end()
             scale = _SCALE_AFTER.match(norm, end)
             if scale:
-                value *= 1000000 if scale.group(1).lower() in ("million", "میلیون") else 1000
+                word = (scale.group(1) or scale.group(2)).lower()
+                value *= 1000000 if word in ("million", "میلیون") else 1000
                 end = scale.end()
+                more = _AND_MORE_FA.match(norm, end) if word in ("هزار", "میلیون") else None
+                if more:
+                    value += int(more.group(1))
+                    end = more.end()
             found.append((m.start(), end, value))
         digits = bytearray(len(norm) + 1)
         for start, end, _ in found:
@@ -140,7 +173,7 @@ class _Reader:
         m = self.lead.match(norm, pos)
         start = m.end() if m else pos
         ends = []
-        digit = _DIGITS.match(norm, start)
+        digit = self.digits.match(norm, start)
         if digit:
             ends.append(digit.end())
         word = self.words.match(norm, start)
@@ -168,14 +201,24 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
     norm = doc.norm
     reader = _Reader(doc.language == "fa")
     mentions: list[Mention] = []
+    # "چند صد نفر", "several hundred": the vague phrase, not the number inside it
+    inside_vague = bytearray(len(norm) + 1)
+    for v in reader.vague.finditer(norm):
+        inside_vague[v.start() : v.end()] = b"\x01" * (v.end() - v.start())
     for start, end, value in reader.numbers(norm):
         if any(taken[start:end]) or value < 2 or reader.label_before(norm, start):
             continue
+        if inside_vague[start]:
+            continue
+        odd = _ODD.match(norm, end)
         if norm[max(0, start - 2) : start].strip() in ("#", "No"):
             continue
-        counted = reader.counted_after(norm, end)
+        counted = reader.counted_after(norm, odd.end() if odd else end)
         detail: dict[str, Any] = {}
         confidence = 0.85
+        if counted is None and _GROUP.search(norm[max(0, start - 20) : start]):
+            counted = ("people", "group", end)  # "a group of ten", "گروه ده نفری"
+            detail["group"] = True
         if counted is None:
             if reader.time_after(norm, end):
                 continue
@@ -188,12 +231,78 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             category, phrase, _ = counted
             detail.update(category=category, counted=phrase)
         qualifier = reader.qualifier.search(norm[max(0, start - 24) : start])
-        if qualifier:
+        if odd:
+            detail["qualifier"] = "more_than"  # "twenty-odd", "بیست و چند": the number and some more
+        elif qualifier:
             detail["qualifier"] = reader.qualifiers[qualifier.group(1).lower()]
+        elif mentions and _range_end(norm, mentions[-1], start) and "qualifier" in mentions[-1].detail:
+            # "about 5-6 guards": both ends are about; "700 to 800" unhedged: both are a range's bounds
+            if mentions[-1].detail["qualifier"] == "exact":
+                mentions[-1].detail["qualifier"] = "range"
+            detail["qualifier"] = mentions[-1].detail["qualifier"]
+        else:
+            detail["qualifier"] = "exact"
+        _recurring(doc, start, detail)
         mentions.append(Mention("count", start, end, doc.text[start:end], value, None, confidence, detail))
+    mentions.extend(_vague(doc, reader, taken, mentions))
+    mentions.sort(key=lambda m: m.start)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mentions
+
+
+def _range_end(norm: str, previous: Mention, start: int) -> bool:
+    """This number closes a range opened by the previous count: "5-6", "4,000 to 5,000", "۷۰۰ الی ۸۰۰"."""
+    gap = norm[previous.end : start]
+    if re.fullmatch(r"\s*(?:-|–|to|or|تا|یا|الی)\s*", gap, re.IGNORECASE) is not None:
+        return True
+    # "دو سه نفر", "پنج شش نفر": two number words side by side, the second larger, are a range
+    words = not norm[previous.start].isdigit() and not norm[start].isdigit()
+    return (
+        words
+        and gap.strip() == ""
+        and isinstance(previous.value, int)
+        and previous.value < _value_at(norm, start)
+    )
+
+
+def _value_at(norm: str, start: int) -> int:
+    m = re.match(r"[\w\u200c]+", norm[start:])
+    value = parse_number_words(m.group(0), persian=True) if m else None
+    return value or 0
+
+
+def _recurring(doc: Document, start: int, detail: dict[str, Any]) -> None:
+    """ "Every few minutes a group of ten": the count is per occurrence, not a total."""
+    sentence = doc.sentence_at(start)
+    every = _EVERY.search(doc.norm[sentence.start : start])
+    if every is not None:
+        detail["recurring"] = every.group(0)
+
+
+def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention]) -> list[Mention]:
+    """ "Dozens of prisoners", "thousands of political prisoners", "صدها نفر": a vague quantity of what is
+    counted, kept with qualifier "vague" and the value the annotation guide gives it."""
+    norm = doc.norm
+    claimed = bytearray(len(norm) + 1)
+    for f in found:
+        claimed[f.start : f.end] = b"\x01" * (f.end - f.start)
+    out: list[Mention] = []
+    for m in reader.vague.finditer(norm):
+        start, end = m.start(), m.end()
+        if any(taken[start:end]) or any(claimed[start:end]):
+            continue
+        if re.search(r"\b(?:the|those|these)\s+$", norm[max(0, start - 7) : start], re.IGNORECASE):
+            continue  # "the thousands of victims" refers to them; it reports no count
+        counted = reader.counted_after(norm, end)
+        if counted is None and not reader.verb_after(norm, end):
+            continue
+        category, phrase = (counted[0], counted[1]) if counted else ("people", "people")
+        value = reader.vague_values[m.group(0).lower()]
+        detail: dict[str, Any] = {"category": category, "counted": phrase, "qualifier": "vague"}
+        _recurring(doc, start, detail)
+        out.append(Mention("count", start, end, doc.text[start:end], value, None, 0.6, detail))
+    return out
 
 
 def _elliptic(previous: list[Mention], doc: Document, start: int, end: int) -> str | None:

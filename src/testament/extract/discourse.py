@@ -30,7 +30,7 @@ _SAY_FA = (
 _LEFT_EN = re.compile(rf"\b{_SAY_EN}\b(?:\s+[\w']+){{0,3}}?\s*[,:]?\s*$", re.IGNORECASE)
 _LEFT_FA = re.compile(rf"{_SAY_FA}(?:\s+که)?\s*[:،,]?\s*$")
 _RIGHT_EN = re.compile(
-    rf"^\s*,?\s*(?:(?P<who>[^.\"]{{1,60}}?)\s+{_SAY_EN}\b|{_SAY_EN}\s+(?P<who2>[^.,\"]{{1,60}}))"
+    rf"^\s*,?\s*(?:(?P<who>(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[^.\"]{{1,60}}?)\s+{_SAY_EN}\b|{_SAY_EN}\s+(?P<who2>[^.,\"]{{1,60}}))"
 )
 _RIGHT_FA = re.compile(rf"^\s*[،,]?\s*(?P<who>[^.\"]{{1,60}}?)\s+{_SAY_FA}")
 _ACCORDING = re.compile(
@@ -211,11 +211,25 @@ class Voices:
     def speaker_at(self, pos: int) -> Speaker:
         q = self.doc.quote_at(pos)
         if q is not None:
-            return self.quote_speakers.get(q.start, Speaker("unknown"))
+            return self.quote_speakers.get(q.start) or self._continued(q.start) or Speaker("unknown")
         for start, end, speaker in self._indirect:
             if start <= pos < end:
                 return speaker
         return self.default
+
+    def _continued(self, start: int) -> Speaker | None:
+        """A quotation that opens a paragraph, with no speaker of its own, goes on with the speaker of the
+        quotation just before it (the typographic convention for a quotation over several paragraphs)."""
+        norm = self.doc.norm
+        if norm[norm.rfind("\n", 0, start) + 1 : start].strip():
+            return None
+        earlier = [q for q in self.doc.quotes if q.end <= start and q.start in self.quote_speakers]
+        if not earlier:
+            return None
+        attribution, _, rest = norm[earlier[-1].end : start].partition("\n")
+        if len(attribution) > 80 or rest.strip():
+            return None  # narration between the two, not only "," he said: not a continuation
+        return self.quote_speakers[earlier[-1].start]
 
     def hearsay_at(self, pos: int) -> bool:
         sentence = self.doc.sentence_at(pos)

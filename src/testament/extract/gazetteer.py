@@ -27,7 +27,17 @@ _GAP = re.compile(r"[\s\-\u200c()']{0,3}")
 _MAX_TOKENS = 8
 _KINDS = {
     "place": {"prison", "city", "cemetery", "grave_site", "country", "court"},
-    "organisation": {"party", "state_body", "commission", "court", "ngo", "international"},
+    # court_abroad: a court trying the events (Stockholm), never a party to them; media: a news organisation
+    "organisation": {
+        "party",
+        "state_body",
+        "commission",
+        "court",
+        "court_abroad",
+        "ngo",
+        "international",
+        "media",
+    },
 }
 
 
@@ -147,7 +157,7 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
     """Every prison is also found as "<name> Prison" and "زندان <name>"; every city gives "<City> Prison"
     unless a prison entry already holds that name."""
     out: list[GazetteerEntry] = []
-    claimed = {_key(n) for e in entries if e.kind == "prison" for n in e.names}
+    claimed = {_key(n) for e in entries if e.kind in ("prison", "court_abroad") for n in e.names}
     for e in entries:
         if e.kind == "prison":
             extra = [
@@ -157,6 +167,21 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
             out.append(GazetteerEntry(**{**e.__dict__, "names": tuple(dict.fromkeys((*e.names, *extra)))}))
             continue
         out.append(e)
+        if e.kind == "city" and e.category == "place" and _key(f"District Court of {e.name}") not in claimed:
+            # "District Court of Durres", "Stockholm's District Court": the court (an organisation), so the
+            # city inside its name is no place mention (docs/annotation.md)
+            latin = [n for n in e.names if n.isascii()]
+            courts = [f"District Court of {n}" for n in latin] + [f"{n}'s District Court" for n in latin]
+            courts += [f"{n} District Court" for n in latin]
+            out.append(
+                GazetteerEntry(
+                    f"{e.id}_district_court",
+                    "organisation",
+                    f"{e.name} District Court",
+                    "court_abroad",
+                    tuple(courts),
+                )
+            )
         if e.kind == "city" and e.category == "place" and _key(f"{e.name} Prison") not in claimed:
             latin = [n for n in e.names if n.isascii()]
             names = [f"{n} Prison" for n in latin] + [f"prison of {n}" for n in latin]

@@ -41,12 +41,16 @@ ACT_TERMS: tuple[str, ...] = (
     "release",
 )
 # A person's part in the account.
-ROLES: tuple[str, ...] = ("narrator", "victim", "perpetrator", "relative", "fellow_prisoner", "other")
+# "narrator" is the voice of a first-person testimony; "witness" a survivor quoted in an article about them;
+# "official" holds an office in the account without being accused in it (a judge of the court abroad).
+ROLES: tuple[str, ...] = (
+    "narrator", "witness", "victim", "perpetrator", "relative", "fellow_prisoner", "official", "other",
+)  # fmt: skip
 
 EXTRACTOR = "extract:rules"
 # The rules' own version: bump it when a change can alter what is proposed, so stored candidates say
 # which rules made them.
-EXTRACTOR_VERSION = f"{__version__}+rules.1"
+EXTRACTOR_VERSION = f"{__version__}+rules.3"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the links between mentions (an act's victim, perpetrators, date and place; what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -13,11 +14,13 @@ from testament.errors import InputError
 from testament.extract._text import Document, detect_language
 from testament.extract.acts import find_acts
 from testament.extract.chronology import find_dates
+from testament.extract.coreference import Reference, resolve_references
 from testament.extract.counts import find_counts
 from testament.extract.discourse import Voices
 from testament.extract.gazetteer import Gazetteer, load_gazetteer
 from testament.extract.mention import Context, Mention, MentionType
 from testament.extract.persons import find_persons, to_mentions
+from testament.extract.provenance import knowledge_of
 from testament.extract.roles import assign_roles
 
 __all__ = ["extract_mentions"]
@@ -25,8 +28,10 @@ __all__ = ["extract_mentions"]
 _LANGUAGES = ("en", "fa")
 _RELATION = {
     "narrator": "eyewitness",
+    "witness": "eyewitness",
     "relative": "relative",
     "perpetrator": "official",
+    "official": "official",
     "victim": "victim",
     "fellow_prisoner": "fellow_prisoner",
 }
@@ -71,12 +76,13 @@ def extract_mentions(
     acts = find_acts(doc, taken, matches)
     organisations = [m for m in named if m.type == "organisation"]
     voices = Voices(doc, to_mentions(raw_persons, doc), organisations)
-    roles = assign_roles(doc, raw_persons, voices)
+    references = resolve_references(doc, raw_persons)
+    roles = assign_roles(doc, raw_persons, voices, references)
     persons = [
         replace(m, role=roles.get(int(m.detail["entity"]), "other")) for m in to_mentions(raw_persons, doc)
     ]
     mentions = sorted(named + dates + counts + persons + acts, key=lambda m: (m.start, m.end))
-    return _enrich(doc, mentions, voices, roles)
+    return _enrich(doc, mentions, voices, roles, references)
 
 
 def _ref(m: Mention) -> dict[str, Any]:
@@ -86,11 +92,29 @@ def _ref(m: Mention) -> dict[str, Any]:
 class _Index:
     """Mentions by sentence, for linking."""
 
-    def __init__(self, doc: Document, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Document, mentions: list[Mention], references: list[Reference]) -> None:
         self.doc = doc
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self.by_sentence.setdefault(doc.sentence_at(m.start).index, []).append(m)
+        self.references: dict[int, list[Reference]] = {}
+        for r in references:
+            self.references.setdefault(doc.sentence_at(r.start).index, []).append(r)
+        self.names: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.type == "person":
+                self.names.setdefault(int(m.detail["entity"]), []).append(m)
+
+    def referred(self, m: Mention) -> list[tuple[Reference, Mention]]:
+        """Persons referred to in m's sentence by a kinship phrase or pronoun, each with the name
+        mention that stands for them (the last before the reference)."""
+        out = []
+        for r in self.references.get(self.doc.sentence_at(m.start).index, []):
+            names = self.names.get(r.entity, [])
+            before = [n for n in names if n.start < r.start] or names
+            if before:
+                out.append((r, before[-1]))
+        return out
 
     def near(self, m: Mention, kind: str, *, previous: bool = False) -> list[Mention]:
         sentence = self.doc.sentence_at(m.start)
@@ -109,8 +133,14 @@ def _nearest(m: Mention, candidates: list[Mention]) -> Mention | None:
     return min(candidates, key=lambda x: (abs(x.start - m.start), x.start))
 
 
-def _enrich(doc: Document, mentions: list[Mention], voices: Voices, roles: dict[int, str]) -> list[Mention]:
-    index = _Index(doc, mentions)
+def _enrich(
+    doc: Document,
+    mentions: list[Mention],
+    voices: Voices,
+    roles: dict[int, str],
+    references: list[Reference] | None = None,
+) -> list[Mention]:
+    index = _Index(doc, mentions, references or [])
     out: list[Mention] = []
     for m in mentions:
         detail = dict(m.detail)
@@ -119,17 +149,23 @@ def _enrich(doc: Document, mentions: list[Mention], voices: Voices, roles: dict[
         role = roles.get(speaker.entity) if speaker.entity is not None else None
         if role == "narrator":
             said["kind"] = "narrator"
-        hearsay = voices.hearsay_at(m.start)
         kind = said["kind"]
+        known = knowledge_of(doc, m, kind)
+        if known.provenance == "report" and m.type == "act" and _own_experience(doc, m, index):
+            known = replace(known, provenance="first_hand")
+        hearsay = known.provenance in ("hearsay", "second_hand_named", "second_hand_unnamed")
         relation = "eyewitness" if kind == "narrator" else _RELATION.get(role or "", "third_party")
         if kind == "narrator" and hearsay:
             relation = "fellow_prisoner"
-        detail.update(
-            speaker=said,
-            relation=relation,
-            first_hand=kind in ("narrator", "person") and not hearsay,
-            stance="hearsay" if hearsay else "affirms",
-        )
+        detail.update(speaker=said, relation=relation, first_hand=known.first_hand, stance=known.stance)
+        if m.type in ("act", "count"):
+            detail["provenance"] = known.provenance
+            if known.negated:
+                detail["negated"] = True
+            if known.uncertain:
+                detail["uncertain"] = True
+        if m.type == "person" and detail.get("positions"):
+            detail["positions"] = [_position_links(m, dict(q), index) for q in detail["positions"]]
         if m.type == "act":
             detail.update(_act_links(m, index, roles))
         elif m.type == "count":
@@ -144,6 +180,45 @@ def _enrich(doc: Document, mentions: list[Mention], voices: Voices, roles: dict[
     return out
 
 
+_WITNESSES = frozenset({"witness", "narrator", "fellow_prisoner"})
+# between a witness's name and an act: what they say, not what they underwent ("X said that ... executed")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|tells|stated|testified|recalled|recounts?|that)\b|[.;:!?\"“”]|گفت|که", re.I
+)
+
+
+_WHOLE_EVENT = re.compile(r"massacre|killings|کشتار|قتل[\s\u200c]?عام", re.I)
+
+
+def _own_experience(doc: Document, m: Mention, index: _Index) -> bool:
+    """An act an article tells of the witness it is about ("Zand, who spent eleven years in prison", "Zand
+    was in Gohardasht prison") is the witness's own experience: first-hand, though told in the author's
+    voice (docs/annotation.md). Not the massacre as a whole, which no one person underwent."""
+    if _WHOLE_EVENT.search(m.text):
+        return False
+    for p in index.near(m, "person"):
+        near = p.role in _WITNESSES and p.end <= m.start and m.start - p.end <= 60
+        if near and _REPORTED.search(doc.norm[p.end : m.start]) is None:
+            return True
+    return False
+
+
+def _position_links(m: Mention, position: dict[str, Any], index: _Index) -> dict[str, Any]:
+    """A held position's date and place: those told in the same sentence (or, for the date, the one
+    before): what a held_position claim is dated and placed by (docs/extraction.md)."""
+    date = _nearest(m, index.near(m, "date", previous=True))
+    if date is not None:
+        position["date"] = _ref(date)
+    # the place nearest the position's own words, not the name's: "X, the deputy prosecutor of Tehran, sat
+    # on the commission at Evin" places the prosecutor in Tehran and the commission at Evin
+    start, end = int(position["start"]), int(position["end"])
+    places = index.near(m, "place")
+    if places:
+        place = min(places, key=lambda x: (max(x.start - end, start - x.end, 0), x.start))
+        position["place"] = _ref(place)
+    return position
+
+
 def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, Any]:
     links: dict[str, Any] = {}
     date = _nearest(m, index.near(m, "date", previous=True))
@@ -154,10 +229,16 @@ def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, An
         links["place"] = _ref(place)
     people = index.near(m, "person")
     victims = [p for p in people if p.role == "victim"]
-    if not victims and m.value == "execution":
+    referred: list[dict[str, Any]] = []
+    if not victims:
+        # "my brother was hanged", "they executed him": the person the words refer to (coreference)
+        for r, name in index.referred(m):
+            if name.role == "victim" and all(v["start"] != name.start for v in referred):
+                referred.append(dict(_ref(name), via=r.text))
+    if not victims and not referred and m.value == "execution":
         victims = [p for p in index.near(m, "person", previous=True) if p.role == "victim"][-1:]
-    if victims:
-        links["victims"] = [_ref(p) for p in victims]
+    if victims or referred:
+        links["victims"] = [_ref(p) for p in victims] + referred
     perpetrators = [_ref(p) for p in people if p.role == "perpetrator"]
     perpetrators += [
         _ref(o)

@@ -55,7 +55,7 @@ PREDICATES = {
     "count": "reported_count",
 }
 # Living witnesses and their families: their mentions start closed (DESIGN.md layer 5).
-_RESTRICTED_ROLES = frozenset({"narrator", "relative", "fellow_prisoner"})
+_RESTRICTED_ROLES = frozenset({"narrator", "witness", "relative", "fellow_prisoner"})
 ProgressFn = Callable[[str, int, int], None]  # (file name, artifacts done, artifacts total)
 
 _CLAIM_COLUMNS = (
@@ -146,13 +146,23 @@ def _texts(case: Case, conn: Connection, artifact_id: int) -> _Texts:
     return _Texts(row, _artifact(conn, same))
 
 
+def read_text_of(case: Case, conn: Connection, artifact_id: int) -> tuple[Row[Any], str]:
+    """The text artifact of a testimony (the ingested file's id, or its text's id) and its text."""
+    texts = _texts(case, conn, artifact_id)
+    return texts.text, case.blobs.get(texts.text.sha256).decode("utf-8")
+
+
 def testimony_artifacts(case: Case) -> list[int]:
-    """The ingested testimony files (originals, not their derived texts), in ingest order."""
+    """The ingested testimony files (originals, not their derived texts) and the messages decoded from
+    them (`testament decode`: a text of its own), in ingest order."""
     with case.read() as conn:
         rows = conn.execute(
             select(artifacts.c.id)
             .join(sources, sources.c.id == artifacts.c.source_id)
-            .where(sources.c.kind == "testimony", artifacts.c.derived_from.is_(None))
+            .where(
+                sources.c.kind == "testimony",
+                artifacts.c.derived_from.is_(None) | (artifacts.c.transformation == "decoded from"),
+            )
             .order_by(artifacts.c.id)
         )
         return [int(r.id) for r in rows]
@@ -403,12 +413,18 @@ def _typed_value(kind: str, value: str | None) -> Any:
 
 
 def export_mentions(
-    case: Case, out: Path | str, *, artifact_id: int | None = None, statuses: Sequence[str] | None = None
+    case: Case,
+    out: Path | str,
+    *,
+    artifact_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+    screen: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None,
 ) -> int:
     """Write every candidate as one JSON object per line (artifact, type, start, end, text, value, role for
     persons, then status, claim, confidence, page, detail); return how many were written. The file is its
     owner's only (mode 0600). JSON Lines is not a spreadsheet format, so values are written as they are,
-    with no formula neutralising."""
+    with no formula neutralising. `screen` (the access gate's, `testament.views.listings`) sees each item
+    before it is written and returns it, changed, or None to leave it out."""
     from testament.extract.review import check_statuses
 
     check_statuses(statuses)
@@ -462,6 +478,8 @@ def export_mentions(
                 if r.reviewer:
                     item["reviewer"] = r.reviewer
                 item["detail"] = json.loads(r.detail)
+                if screen is not None and (item := screen(item)) is None:  # type: ignore[assignment]
+                    continue
                 fh.write(json.dumps(item, ensure_ascii=False) + "\n")
                 written += 1
     except OSError as exc:

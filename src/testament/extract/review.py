@@ -26,6 +26,7 @@ from testament.extract.mention import ACT_TERMS, EXTRACTOR, EXTRACTOR_VERSION, M
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.facts import FactWriter
+from testament.store.places import place_for
 from testament.store.schema import artifacts, attestations, claims, mentions, person_records
 from testament.vocab import CustodyEventType
 
@@ -240,50 +241,86 @@ def _make_record(conn: Connection, facts: FactWriter, c: Candidate, reviewer: st
     conn.execute(
         update(claims).where(claims.c.id == c.claim_id).values(subject_type="person_record", subject_id=rid)
     )
-    position = c.detail.get("position")
-    if position:
-        now = utc_now()
-        cid, aid = ids.take(claims), ids.take(attestations)
-        facts.written(claims, [cid])
-        facts.written(attestations, [aid])
-        conn.execute(
-            insert(claims),
-            [
-                {
-                    "id": cid,
-                    "subject_type": "person_record",
-                    "subject_id": rid,
-                    "predicate": "held_position",
-                    "value": str(position),
-                    "stance": "affirms",
-                    "created_at": now,
-                    "sensitivity": sensitivity,
-                }
-            ],
+    positions = c.detail.get("positions") or (
+        [{"value": c.detail["position"], "start": c.start, "end": c.end}] if c.detail.get("position") else []
+    )
+    for position in positions:
+        _propose_position(conn, facts, ids, c, rid, sensitivity, position)
+
+
+def _propose_position(
+    conn: Connection,
+    facts: FactWriter,
+    ids: Ids,
+    c: Candidate,
+    rid: int,
+    sensitivity: str,
+    position: dict[str, Any],
+) -> None:
+    """A position the text gives the person becomes a held_position claim on their record (the shape
+    `testament.legal` reads: value in English, dated by the date told with it), attested by the words of
+    the position and left "proposed": accepting the name is not accepting the office."""
+    now = utc_now()
+    cid, aid = ids.take(claims), ids.take(attestations)
+    facts.written(claims, [cid])
+    facts.written(attestations, [aid])
+    row: dict[str, Any] = {
+        "id": cid,
+        "subject_type": "person_record",
+        "subject_id": rid,
+        "predicate": "held_position",
+        "value": str(position["value"]),
+        "stance": "affirms",
+        "created_at": now,
+        "sensitivity": sensitivity,
+    }
+    date = position.get("date")
+    if isinstance(date, dict) and "/" in str(date.get("value")):
+        first, last = str(date["value"]).split("/")
+        row.update(
+            date_start=datetime.date.fromisoformat(first),
+            date_end=datetime.date.fromisoformat(last),
+            date_original=str(date.get("text")),
         )
-        conn.execute(
-            insert(attestations),
-            [
-                {
-                    "id": aid,
-                    "claim_id": cid,
-                    "artifact_id": c.text_artifact_id,
-                    "locator_kind": "span",
-                    "page": c.page,
-                    "char_start": c.start,
-                    "char_end": c.end,
-                    "original_text": c.text,
-                    "relation": c.detail.get("relation"),
-                    "first_hand": bool(c.detail.get("first_hand")),
-                    "extractor": EXTRACTOR,
-                    "extractor_version": EXTRACTOR_VERSION,
-                    "confidence": c.confidence,
-                    "review_status": "accepted",
-                    "reviewer": reviewer,
-                    "created_at": now,
-                }
-            ],
-        )
+    place = position.get("place")
+    if isinstance(place, dict) and place.get("value"):
+        row["place_id"] = _place_row(conn, ids, facts, str(place["value"]))
+    conn.execute(insert(claims), [row])
+    start, end = int(position["start"]), int(position["end"])
+    conn.execute(
+        insert(attestations),
+        [
+            {
+                "id": aid,
+                "claim_id": cid,
+                "artifact_id": c.text_artifact_id,
+                "locator_kind": "span",
+                "page": c.page,
+                "char_start": start,
+                "char_end": end,
+                "original_text": str(position.get("text", c.text)),
+                "relation": c.detail.get("relation"),
+                "first_hand": bool(c.detail.get("first_hand")),
+                "extractor": EXTRACTOR,
+                "extractor_version": EXTRACTOR_VERSION,
+                "confidence": c.confidence,
+                "review_status": "proposed",
+                "created_at": now,
+            }
+        ],
+    )
+
+
+def _place_row(conn: Connection, ids: Ids, facts: FactWriter, name: str) -> int:
+    """The case's place row for a place the text names with a position (`testament.store.places`, the
+    writer `testament legal place` uses): what links the position to the acts there."""
+    entry = load_gazetteer().lookup(name)
+    if entry is None or entry.category != "place":
+        return place_for(conn, ids, facts, name, kind="place")
+    return place_for(
+        conn, ids, facts, entry.name, kind=entry.kind, latitude=entry.lat, longitude=entry.lon,
+        uncertainty_m=entry.uncertainty_m,
+    )  # fmt: skip
 
 
 def accept_candidate(case: Case, claim_id: int, *, reviewer: str | None = None) -> Candidate:

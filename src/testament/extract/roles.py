@@ -11,15 +11,29 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from testament.extract._lexicon import lexicon
+from testament.extract._lexicon import fa_key, lexicon
 from testament.extract._text import Document
+from testament.extract.coreference import Reference
 from testament.extract.discourse import Voices
 from testament.extract.persons import PersonMention
 
 __all__ = ["assign_roles"]
 
-_PRIORITY = ("narrator", "perpetrator", "relative", "victim", "fellow_prisoner")
+_PRIORITY = ("narrator", "perpetrator", "relative", "victim", "fellow_prisoner", "official")
+# A judge or prosecutor of the proceedings abroad holds office in the account without being accused in
+# it: `official` (docs/annotation.md). Told by the court's place in the sentence, or, in Persian, by the
+# name's Latin spelling in brackets after the office ("قاضی ساندر (Zander)"): a foreign official.
+_JUDICIAL = re.compile(r"judge|prosecutor|قاضی|دادستان", re.IGNORECASE)
+_ABROAD = re.compile(
+    r"Swed(?:en|ish)|Stockholm|Albania|Durr[eë]s|District Court|Svea|سوئد|استکهلم|آلبانی|دورس", re.IGNORECASE
+)
+_LATIN_AFTER = re.compile(r"^\s*\(\s*[A-Z][a-z]")
+# roles a reference ("he", "my brother") carries to its person, weighed below the name's own words
+_REFERRED = frozenset({"victim", "perpetrator"})
+_REFERENCE_WEIGHT = 0.75
 _EXECUTED = r"(?:executed|hanged|hung|killed|shot|murdered|put to death|shot dead)"
+# "A, the religious judge, B, the prosecutor": a title between two commas before B is A's apposition
+_APPOSED_BEFORE = re.compile(r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NEXT_PRONOUN_FA = re.compile(r"(?<![\w\u200c])(?:او|وی)\s+را\s+[^.]{0,40}?(?:اعدام|تیرباران|به دار)")
 _NEXT_PRONOUN = re.compile(
     rf"^\W*(?:[\w,' ]{{0,40}}?)\b(?:he|she)\b[^.]{{0,40}}?\b(?:was|were|had been)\s+(?:\w+\s+)?{_EXECUTED}",
@@ -44,6 +58,7 @@ def _rules() -> dict[str, list[_Rule]]:
     before the mention), "after" (at the start of the text after it) or "sentence" (anywhere in it)."""
     lex = lexicon()
     pos, pos_fa = _alt(lex.positions), _alt(lex.positions_fa)
+    city_fa = rf"(?:\s+(?:{'|'.join(_CITY_EN)}))?"  # "دادستان تهران": the prosecutor of Tehran
     rel, rel_fa = _alt(lex.relatives), _alt(lex.relatives_fa)
     x = _EXECUTED
     en = [
@@ -59,7 +74,17 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("narrator", 4, "after", r"^,\s+(?:a|an|the)\s+(?:former\s+)?(?:political\s+)?",
               r"(?:prisoner|survivor|witness)"),
         _rule("perpetrator", 8, "after", r"^\s*,\s*(?:the\s+|a\s+|then\s+(?:the\s+)?",
-              r"|who was (?:then )?(?:the |a )?", rf"|former\s+|an?\s+)?(?P<pos>{pos})\b"),
+              r"|who was (?:then )?(?:the |a )?", r"|former\s+|an?\s+)?(?:[\w-]+\s+){0,2}?",
+              rf"(?P<pos>(?:{pos})(?:\s+of\s+(?:Tehran|Karaj|Evin|Gohardasht|",
+              r"the (?:prison|province|revolutionary court)))?)\b"),
+        # "Davood Lashgari [one of the torturers]", "(an interrogator)"
+        _rule("perpetrator", 6, "after", r"^\s*[\[(]\s*(?:one of the\s+|an?\s+|the\s+)?",
+              rf"(?:[\w-]+\s+)?(?P<pos>{pos})s?\b"),
+        _rule("perpetrator", 6, "after", r"^[\s,]+(?:[^.;]{0,60}?\s)?(?:sat on|served on|was a member of|",
+              r"was one of the members of|were members of)\s+(?:the\s+)?(?:so-called\s+)?",
+              r"(?P<pos>(?:[\w-]+\s+)?(?:commission|committee|panel|board))"),
+        _rule("perpetrator", 5, "after", r"^\s*,[^.;]{0,80}?\b",
+              r"(?:charged with|accused of|convicted of|on trial for)"),
         _rule("perpetrator", 6, "before", rf"\b(?P<pos>{pos})\s*,?\s*$"),
         _rule("perpetrator", 5, "after", r"^'s\s+(?:fatwa|decree|order|orders|edict)\b"),
         _rule("perpetrator", 4, "after", r"^\s+(?:\w+\s+){0,8}?",
@@ -71,13 +96,24 @@ def _rules() -> dict[str, list[_Rule]]:
               r"presided|headed|chaired|sentenced|interrogated|tortured|flogged|oversaw|supervised|issued|decided)"),
         _rule("perpetrator", 5, "after", r"^\s+(?:is|was|has been|had been|went)\s+",
               r"(?:currently\s+|later\s+|now\s+)?",
-              r"(?:on trial|tried|convicted|charged|indicted|accused|sentenced to life)"),
+              r"(?:on trial|standing trial|tried|convicted|charged|indicted|accused|sentenced to life)"),
         _rule("perpetrator", 4, "sentence", r"\bfor (?:his|her) role in\b"),
         _rule("victim", 5, "after", r"^\s*,?\s*(?:[^.;,]{0,100}?,\s*)?(?:was|were|had been|has been|is)\s+",
-              rf"(?:also\s+|later\s+|then\s+|eventually\s+|among those\s+)?{x}"),
+              rf"(?:also\s+|later\s+|then\s+|eventually\s+|among those\s+|\w+ly\s+)?{x}"),
         _rule("victim", 5, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|is)\s+(?:one of|among)\s+(?:the\s+)?",
               rf"(?:[\w-]+\s+){{0,3}}?(?:prisoners|victims|people|those|inmates)\s+(?:who were\s+)?{x}"),
         _rule("victim", 4, "after", rf"^[^.;]{{0,80}}?\band\s+(?:was\s+)?{x}"),
+        # "A, B and C were executed": each name of a list before the verb
+        _rule("victim", 4, "after", r"^(?:\s*(?:,|,?\s+and)\s+[^,.;]{2,40}?)+\s+",
+              r"(?:were|had been|have been)\s+",
+              rf"(?:all\s+|also\s+|later\s+|then\s+)?{x}"),
+        # "read out three names: A, B, and C": called from the ward, as for the commission or the gallows
+        _rule("victim", 3, "before", r"\b(?:read out|called out|read|called)\s+(?:the\s+)?",
+              r"(?:[\w-]+\s+)?names?",
+              r"\s*(?:of\s*)?:?\s*(?:[^.;:]{0,80}?,\s*)?(?:and\s+)?$"),
+        # "he was not among them", "X was not executed": the words deny X the victim's part
+        _rule("victim", -8, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|were|is)\s+(?:not|never)\s+",
+              rf"(?:among\b|{x})"),
         _rule("victim", 4, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|were|had been|is)\s+(?:\w+\s+)?",
               r"(?:buried|dead|among the dead|among the victims)\b"),
         _rule("victim", 4, "before", r"\b(?:execution|death|murder|killing|hanging|grave|body|remains|",
@@ -99,29 +135,103 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("fellow_prisoner", 2, "sentence", r"\b(?:lash|lashes|flogg)[^.]*\b(?:I|me|my)\b"),
     ]  # fmt: skip
     fa = [
-        _rule("narrator", 10, "before", r"(?:نام من|اسم من|من)\s+$"),
+        # "من" opens the clause: "همبند من علی" (my cellmate Ali) is someone else
+        _rule("narrator", 10, "before", r"(?:(?:نام|اسم)\s+من|(?:^|[.!؟:،,]\s*)من)\s+$"),
         _rule("narrator", 6, "after", r"^\s+(?:هستم|بودم)"),
-        _rule("perpetrator", 8, "after", rf"^\s*[،,]\s*(?P<pos>{pos_fa})"),
+        _rule("perpetrator", 8, "after", rf"^\s*[،,]\s*(?P<pos>(?:{pos_fa}){city_fa})"),
+        # «حسین علی نیری» حاکم شرع: a quoted name and the office right after it
+        _rule("perpetrator", 7, "after", rf"^\s*[»\"]\s*(?P<pos>(?:{pos_fa}){city_fa})"),
+        # "به گفته آیت الله منتظری": a source the text cites (a witness, not the subject of what follows)
+        _rule("narrator", 6, "before", r"(?:به گفته(?:‌ی| ی)?|از قول|",
+              r"بر اساس (?:خاطرات|گفته‌های|نوشته‌های|شهادت))",
+              r"\s+(?:\S+\s+){0,2}$"),
         _rule("perpetrator", 6, "before", rf"(?P<pos>{pos_fa})\s*[،,]?\s*$"),
         _rule("perpetrator", 5, "before", r"(?:زیر نظر|به دستور|توسط)\s+$"),
-        _rule("victim", 4, "after", r"^[^.؟!]{0,120}?(?:اعدام|تیرباران|به دار)(?![\w\u200c]*\s*ن)"),
+        # "X ... اعدام شد", "X را ... اعدام کردند": the verb says X was killed ("X objected to the
+        # executions" does not)
+        _rule("victim", 4, "after", r"^(?:\s*[،,][^.؟!،,]{1,60}[،,])?[^.؟!،,]{0,100}?",
+              r"(?:اعدام|تیرباران|به دار آویخته|به دار)\s*",
+              r"(?:شد|شدند|شده|گردید|گردیدند|کردند|کرده‌اند|کرده اند|زدند)(?![\w\u200c])"),
         _rule("victim", 2, "after", r"^\s+را\s+[^.]{0,30}?بردند"),
         _rule("victim", 4, "after", r"^\s+(?:را\s+)?[^.،]{0,40}?(?:دفن|به خاک سپرد)"),
         _rule("victim", 4, "after", r"^\s+(?:مرده|کشته شده|اعدام شده)"),
         _rule("victim", 1, "before", rf"(?:{rel_fa})\s+$"),
         _rule("relative", 6, "before", rf"(?:{rel_fa})\s+[^،.]{{1,40}}[،,]\s*(?:خانم|آقای|حاج)?\s*$"),
         _rule("relative", 6, "after", rf"^\s*[،,]\s*(?:{rel_fa})"),
-        _rule("fellow_prisoner", 4, "before", r"(?:هم‌بند|همبند|هم‌سلولی|همسلولی|دوست|رفیق)(?:م|ی|ش|مان)?\s+$"),
+        # "خانم X یکی از بازماندگان زندانیان اعدام‌شده": of the families of the killed
+        _rule("relative", 5, "after", r"^\s*[،,]?\s*(?:یکی از\s+|از\s+)?",
+              r"(?:بازماندگان|خانواده‌های|خانواده های|",
+              r"خانواده‌ی|خانواده)\s+(?:قربانیان|زندانیان|اعدام|جان‌باختگان|جانباختگان|شهدا|کشته)"),
+        _rule("fellow_prisoner", 4, "before",
+              r"(?:هم‌بند|همبند|هم‌سلولی|همسلولی|هم‌سلول|همسلول|دوست|رفیق)(?:م|ی|ش|مان)?(?:\s+(?:من|ما))?\s+$"),
         _rule("fellow_prisoner", 2, "sentence", r"به من[^.]*(?:ضربه|شلاق)"),
     ]  # fmt: skip
     return {"en": en, "fa": fa}
 
 
-def assign_roles(doc: Document, persons: list[PersonMention], voices: Voices | None) -> dict[int, str]:
-    """Role per entity; also sets each mention's `position` where the text gives one."""
+# Persian positions in English, the value of a held_position claim (docs/extraction.md)
+_POSITION_EN = {
+    "حاکم شرع": "religious judge", "قاضی شرع": "religious judge", "قاضی": "judge", "دادستان": "prosecutor",
+    "دادیار": "assistant prosecutor", "معاون دادستان": "deputy prosecutor",
+    "دادستان انقلاب": "revolutionary prosecutor", "دادستان کل": "prosecutor general",
+    "نماینده وزارت اطلاعات": "intelligence representative", "نماینده اطلاعات": "intelligence representative",
+    "رئیس زندان": "prison director", "رییس زندان": "prison director", "مدیر زندان": "prison director",
+    "رئیس بند": "ward chief", "بازجو": "interrogator", "زندانبان": "prison guard",
+    "پاسدار": "revolutionary guard",
+    "شکنجه‌گر": "torturer", "جلاد": "executioner", "مسئول زندان": "prison official",
+    "معاون زندان": "deputy prison director", "عضو هیئت مرگ": "death commission member",
+    "رئیس قوه قضاییه": "head of the judiciary", "رهبر": "supreme leader",
+}  # fmt: skip
+
+
+_CITY_EN = {"تهران": "Tehran", "کرج": "Karaj", "اوین": "Evin", "گوهردشت": "Gohardasht", "مشهد": "Mashhad"}
+
+
+def _held(p: PersonMention, written: str, start: int, persian: bool) -> None:
+    """Keep a position the text gives a person: what it says, where, and its value in English."""
+    text = written.strip()
+    if persian:
+        office, _, city = text.rpartition(" ")
+        if city in _CITY_EN and office:
+            value = f"{_POSITION_EN.get(office, office)} of {_CITY_EN[city]}"
+        else:
+            value = _POSITION_EN.get(text, text)
+    else:
+        words = text.split()
+        # "prosecutor of Tehran": the office in lower case, the place as written
+        value = " ".join(
+            w if i and words[i - 1] == "of" and w[:1].isupper() else w.lower() for i, w in enumerate(words)
+        )
+        if re.search(r"commission|committee|panel|board", value):
+            value = "death commission member" if "death" in value else "commission member"
+    positions = p.detail.setdefault("positions", [])
+    assert isinstance(positions, list)
+    if all(q["start"] != start for q in positions):
+        positions.append({"value": value, "text": text, "start": start, "end": start + len(text)})
+    if p.position is None:
+        p.position = value if not persian else text
+
+
+def assign_roles(
+    doc: Document,
+    persons: list[PersonMention],
+    voices: Voices | None,
+    references: list[Reference] | None = None,
+) -> dict[int, str]:
+    """Role per entity; also sets each mention's `position` where the text gives one. `references`
+    (coreference.resolve_references: "my brother", "he") add what the text says after them to their
+    entity: "my brother was hanged" makes the brother a victim."""
     rules = _rules()["fa" if doc.language == "fa" else "en"]
     norm = doc.norm
     scores: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for ref in references or ():
+        sentence = doc.sentence_at(ref.start)
+        after = norm[ref.end : min(sentence.end, ref.end + 140)]
+        for role, weight, pattern, where in rules:
+            # what is done to or by the person referred to; positions need the name itself
+            carried = where == "after" and role in _REFERRED and "?P<pos>" not in pattern.pattern
+            if carried and pattern.match(after):
+                scores[ref.entity][role] += weight * _REFERENCE_WEIGHT
     by_sentence: dict[int, list[PersonMention]] = defaultdict(list)
     for p in persons:
         by_sentence[doc.sentence_at(p.start).index].append(p)
@@ -135,8 +245,18 @@ def assign_roles(doc: Document, persons: list[PersonMention], voices: Voices | N
             m = pattern.search(subject) if where != "after" else pattern.match(subject)
             if m is None:
                 continue
-            if role == "perpetrator" and "pos" in (m.groupdict() or {}):
-                p.position = m.group("pos").lower() if doc.language != "fa" else m.group("pos")
+            if role == "perpetrator" and (m.groupdict() or {}).get("pos"):
+                if (
+                    where == "before"
+                    and "," in subject[m.end("pos") :]
+                    and _APPOSED_BEFORE.search(subject[: m.start("pos")])
+                ):
+                    scores[p.entity][role] += weight
+                    continue  # the title is the previous name's, not this one's
+                offset = (max(sentence.start, p.start - 80) if where == "before" else p.end) + m.start("pos")
+                _held(p, m.group("pos"), offset, doc.language == "fa")
+                if _JUDICIAL.search(m.group("pos")) and (_ABROAD.search(text) or _LATIN_AFTER.match(after)):
+                    scores[p.entity]["official"] += weight + 2  # outweighs the office's own cue
             scores[p.entity][role] += weight
         following = doc.neighbour(sentence, 1)
         same = by_sentence[sentence.index]
@@ -148,6 +268,13 @@ def assign_roles(doc: Document, persons: list[PersonMention], voices: Voices | N
             and pronoun(norm[following.start : following.end])
         ):
             scores[p.entity]["victim"] += 4  # "they took X from our cell. He was hanged that night."
+    known = lexicon().known_officials
+    for p in persons:
+        surname = p.tokens[-1] if p.tokens else ""
+        if surname.casefold().removesuffix("'s") in known or fa_key(surname) in known:
+            scores[p.entity]["perpetrator"] += (
+                1.5  # a public-record official: a prior the context can outweigh
+            )
     if voices is not None:
         for q in doc.quotes:
             speaker = voices.quote_speakers.get(q.start)
@@ -160,5 +287,7 @@ def assign_roles(doc: Document, persons: list[PersonMention], voices: Voices | N
             roles[p.entity] = "other"
             continue
         best = max(_PRIORITY, key=lambda r: (table.get(r, 0.0), -_PRIORITY.index(r)))
-        roles[p.entity] = best if table.get(best, 0.0) > 0 else "other"
+        if best == "narrator" and not doc.first_person:
+            best = "witness"  # an article's quoted survivor: a witness; "narrator" is the voice of "I"
+        roles[p.entity] = best if table.get(best if best != "witness" else "narrator", 0.0) > 0 else "other"
     return roles

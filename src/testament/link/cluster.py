@@ -26,10 +26,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ADVERSE", "VICTIM", "Clustering", "Join", "choose_threshold", "cluster_records", "role_sides"]
+__all__ = [
+    "ADVERSE",
+    "VICTIM",
+    "Clustering",
+    "Join",
+    "choose_threshold",
+    "cluster_records",
+    "join_threshold",
+    "role_sides",
+]
 
 VICTIM, ADVERSE = 1, 2  # sides of a record (0: neither)
-_ADVERSE_ROLES = frozenset({"perpetrator", "narrator"})
+_ADVERSE_ROLES = frozenset({"perpetrator", "narrator", "witness"})
 _JOINED_BY_REVIEWER = 4  # a group a reviewer made of both sides
 
 
@@ -53,6 +62,43 @@ def choose_threshold(probabilities: np.ndarray) -> float:
     f1 = np.divide(2 * true, 2 * true + false + missed, out=np.zeros_like(true), where=true > 0)
     best = THRESHOLDS[f1 >= f1.max() - 1e-12]
     return float(best[np.argmin(np.abs(best - 0.5))])
+
+
+SURELY_DIFFERENT = 0.05  # pairs scored below this are (calibrated) at least 95 % different people
+_MIN_SURELY_DIFFERENT = 50  # fewer such pairs: the refusal rate is not measured, the threshold kept
+_BAND = 0.05
+
+
+def join_threshold(considered: Sequence[tuple[float, bool]], upper: float) -> float:
+    """The lowest threshold, at most `upper`, down to which the joins clustering makes stay more likely
+    right than wrong: each join changes the count of persons by one, so a join that is right more often
+    than not brings the count closer to the truth, whatever a pair's own probability says.
+
+    `considered`: every model pair clustering weighed between two different groups, down to
+    `SURELY_DIFFERENT` or lower, as (probability, joined) (`cluster_records(considered=...)`). A pair's
+    probability is calibrated over all candidate pairs, but a join is a pair the same-list rules let
+    through, and they stop most false pairs: among pairs below `SURELY_DIFFERENT` (nearly all different
+    people) they refuse a share `r`. Walking down from `upper` in bands of 0.05, the false joins expected
+    in a band are the pairs weighed there times their probability of being different times (1 - r); the
+    walk stops at the first band whose joins would be expected wrong more often than right. With fewer
+    than 50 surely different pairs weighed (small data), `upper` is kept."""
+    if not considered:
+        return upper
+    p = np.fromiter((c[0] for c in considered), dtype=np.float64, count=len(considered))
+    joined = np.fromiter((c[1] for c in considered), dtype=bool, count=len(considered))
+    low = p < SURELY_DIFFERENT
+    if low.sum() < _MIN_SURELY_DIFFERENT:
+        return upper
+    through = float(joined[low].mean())  # 1 - r: the share of surely different pairs the rules let join
+    threshold = upper
+    for lo in [t for t in THRESHOLDS.tolist() if t < upper - 1e-9][::-1]:
+        band = (p >= lo) & (p < lo + _BAND)
+        joins = int((band & joined).sum())
+        expected_false = float((1.0 - p[band]).sum()) * through
+        if joins and expected_false > joins / 2:
+            break
+        threshold = float(lo)
+    return threshold
 
 
 def role_sides(rows: Sequence[int | None], roles: Sequence[str | None]) -> np.ndarray | None:
@@ -177,12 +223,14 @@ def cluster_records(
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
     sides: np.ndarray | None = None,
+    considered: list[tuple[float, bool]] | None = None,
 ) -> Clustering:
     """Cluster `n` records (indices 0..n-1) from candidate pairs `a[i]`-`b[i]` with probability
     `score[i]`, honouring human decisions (`must_link`, `cannot_link`, as index pairs).
     `duplicate_threshold=None` joins groups that share a list only by a pair above `same_source_threshold`.
     `sides` (see `role_sides`) keeps victims' records from perpetrators' and witnesses' unless a reviewer
-    joined them."""
+    joined them. `considered`, when given, receives (score, joined) for every model pair weighed between
+    two different groups (see `join_threshold`)."""
     groups = _Groups(n, sources, sides)
     scores = _Scores(n, a, b, score) if sources is not None and duplicate_threshold is not None else None
 
@@ -219,7 +267,11 @@ def cluster_records(
             continue
         if groups.blocked(i, j) or groups.opposed(i, j) or same_list_clash(i, j, float(score[k])):
             refused += 1
+            if considered is not None:
+                considered.append((float(score[k]), False))
             continue
+        if considered is not None:
+            considered.append((float(score[k]), True))
         groups.union(i, j)
         joins.append(Join(int(a[k]), int(b[k]), float(score[k]), "model"))
     roots = np.array([groups.find(x) for x in range(n)], dtype=np.int64)

@@ -281,7 +281,9 @@ def _run_em(
         # it; fewer iterations stop short of that.
         trial = json.loads(json.dumps(before))
         trial["max_iterations"] = iterations
-        candidate = Linker(sdf, trial, log_level=logging.ERROR)
+        # the settings are the first linker's, validated there: validating each session again took
+        # about a third of training on small cases
+        candidate = Linker(sdf, trial, log_level=logging.ERROR, validate_settings=False)
         try:
             with _clamped_m():
                 candidate.training.estimate_parameters_using_expectation_maximisation(
@@ -350,7 +352,8 @@ def predict_pairs(
     """Score every candidate pair of the blocking plan; keep those that could reach `min_probability`
     under a prior up to 4 times the model's (the prior is re-estimated from these pairs, and labels may
     raise it). Results are read in batches into compact arrays: at a million records there are millions
-    of pairs."""
+    of pairs. Term-frequency adjustments are measured against the chance that two records share the
+    value (`_tf_reference_shifts`), not against the level's own u as Splink does for custom levels."""
     linker = Linker(sdf, _for_engine(model.splink, plan, engine), log_level=logging.ERROR)
     floor = math.log2(min_probability / (1 - min_probability)) - 2
     predictions = linker.inference.predict(threshold_match_weight=floor, warning_mode="never")
@@ -373,6 +376,12 @@ def predict_pairs(
         b = _column(batch, "unique_id_r").astype(np.int64)
         parts.append((a, b, level, tf))
     predictions.drop_table_from_database_and_remove_from_cache()
+    shared: dict[str, float] = {}  # per term-frequency column
+    for k, name in enumerate(names):
+        for j, shift in _tf_reference_shifts(engine, sdf, model.splink, name, shared).items():
+            at = [part[2][:, k] == j for part in parts]
+            for part, mask in zip(parts, at, strict=True):
+                part[3][mask & (part[3][:, k] != 0), k] += shift
     if parts:
         a, b = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         level, tf = np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts])
@@ -398,6 +407,48 @@ def _for_engine(splink: dict[str, Any], plan: BlockingPlan, engine: Engine) -> d
                     level[key] = source[key]
     fresh["probability_two_random_records_match"] = splink["probability_two_random_records_match"]
     return fresh
+
+
+def _tf_reference_shifts(
+    engine: Engine, sdf: Any, splink: dict[str, Any], name: str, shared: dict[str, float]
+) -> dict[int, float]:
+    """Per level of comparison `name` whose term-frequency adjustment Splink measures against the level's
+    own u (`disable_tf_exact_match_detection`): the shift, in nats, that measures it against the
+    probability that two random records share the value instead.
+
+    A term-frequency adjustment replaces "two random records agree at this level" (u) by "two random
+    records both hold this value" (f², with f the value's frequency): the weight of agreeing on value v is
+    log(m / f_v), i.e. log(m/u) + log(U / f_v) with U = sum of f², the chance that two random records
+    share *some* value. Splink computes log(m/u) + log(u / f_v), which is right when the level is the
+    exact match on the column (u = U) but too low by log(U / u) on a level that is only part of it ("other
+    spelling of the same key": most pairs sharing a key do so with the same spelling, so u is a fraction
+    of U; "same city, prison unknown"). That bias made every agreeing name or place count against a match
+    (under-confidence of 1.3 nats at full weight, 0.6 at half weight on bench/devset.py)."""
+    comparison = next(c for c in splink["comparisons"] if c["output_column_name"] == name)
+    shifts: dict[int, float] = {}
+    for j, level in enumerate(comparison["comparison_levels"]):
+        column, weight, u = (
+            level.get(k) for k in ("tf_adjustment_column", "tf_adjustment_weight", "u_probability")
+        )
+        if not column or not weight or not level.get("disable_tf_exact_match_detection") or not u:
+            continue
+        if column not in shared:
+            shared[str(column)] = _shared_value_probability(engine, sdf, str(column))
+        if shared[str(column)] > 0:
+            shifts[j] = float(weight) * (math.log(shared[str(column)]) - math.log(float(u)))
+    return shifts
+
+
+def _shared_value_probability(engine: Engine, sdf: Any, column: str) -> float:
+    """U = sum over values of f², f = count / records with a value: Splink's term frequencies squared."""
+    if not re.fullmatch(r"\w+", column):
+        raise ValueError(f"not a column name: {column!r}")
+    table = engine.fetch(
+        f"CAST(sum(c * c) AS DOUBLE) / (CAST(sum(c) AS DOUBLE) * CAST(sum(c) AS DOUBLE)) AS u FROM "
+        f"(SELECT count(*) AS c FROM {sdf.physical_name} WHERE {column} IS NOT NULL GROUP BY {column}) t"
+    )
+    value = table.column("u")[0].as_py() if table.num_rows else None
+    return float(value) if value is not None else 0.0
 
 
 def _has_tf(comparison: dict[str, Any]) -> bool:

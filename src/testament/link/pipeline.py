@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from testament.errors import InputError
 from testament.link.blocking import BlockingPlan, plan_blocking
-from testament.link.cluster import Clustering, choose_threshold, cluster_records, role_sides
+from testament.link.cluster import Clustering, choose_threshold, cluster_records, join_threshold, role_sides
 from testament.link.comparisons import blocking_rules
 from testament.link.engine import open_engine
 from testament.link.features import prepare
@@ -32,6 +32,8 @@ from testament.link.model import (
 
 __all__ = ["Decision", "LinkOptions", "LinkResult", "link_records", "record_sides"]
 
+PLAUSIBLE_JOIN = 0.01  # the lowest probability weighed when the threshold is chosen (see join_threshold)
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -48,7 +50,8 @@ class Decision:
 class LinkOptions:
     engine: str = "duckdb"
     # A pair joins two records into one person from this probability up; None: the threshold at which
-    # the model expects the best pairwise F1 of itself (`cluster.choose_threshold`).
+    # the model expects the best pairwise F1 of itself (`cluster.choose_threshold`), lowered while the
+    # joins clustering makes stay more likely right than wrong (`cluster.join_threshold`).
     threshold: float | None = None
     # Groups that both hold a record of one list join by a pair this sure, or when every two records of
     # that list across them score `duplicate_threshold` (see `cluster.cluster_records`).
@@ -141,6 +144,15 @@ def link_records(
     timings["refine"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    if options.threshold is None:
+        # the joins the same-list rules let through are truer than their pairs' probabilities: go down
+        # as far as they stay more likely right than wrong (`cluster.join_threshold`)
+        considered: list[tuple[float, bool]] = []
+        floor = min(PLAUSIBLE_JOIN, threshold)
+        _cluster(
+            records, features, record_ids, pairs, probabilities, floor, options, must, cannot, considered
+        )
+        threshold = join_threshold(considered, threshold)
     clustering = _cluster(
         records, features, record_ids, pairs, probabilities, threshold, options, must, cannot
     )
@@ -223,6 +235,7 @@ def _cluster(
     options: LinkOptions,
     must: list[tuple[int, int]],
     cannot: list[tuple[int, int]],
+    considered: list[tuple[float, bool]] | None = None,
 ) -> Clustering:
     """Group the records into persons from the scored pairs, the decisions and the rules on sources."""
     n = features.num_rows
@@ -245,6 +258,7 @@ def _cluster(
         must_link=must,
         cannot_link=cannot,
         sides=record_sides(records),
+        considered=considered,
     )
 
 

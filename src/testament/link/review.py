@@ -5,6 +5,7 @@ persons as a table (`export persons`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,17 +248,20 @@ def explain_person(case: Case, person_id: int) -> Membership:
     return Membership(person_id, [views[i] for i in sorted(ids)], joins)
 
 
-def export_persons(case: Case, out: Path) -> int:
+def export_persons(case: Case, out: Path, *, screen: Callable[[list[Any]], list[Any]] | None = None) -> int:
     """Write one row per record: list records as `source_file,row,person_id`; testimony mentions as
     `artifact,start,end,person_id` (in the same file, the other columns empty). Returns the rows written.
 
     The file is its owner's only (mode 0600) and a cell that a spreadsheet would run as a formula (a list
-    file named `=HYPERLINK(...).csv`) is written with a leading `'` (see `testament.tabular`)."""
+    file named `=HYPERLINK(...).csv`) is written with a leading `'` (see `testament.tabular`). `screen`
+    (the access gate's, `testament.views.listings`) takes the rows read (each with `record_id`, `filename`,
+    `artifact_id`, `row`, `char_start`, `char_end`, `person_id`) and returns those to write."""
     with case.read() as conn:
         if conn.execute(select(func.count()).select_from(link_runs)).scalar_one() == 0:
             raise InputError("this case has not been linked yet", hint="run `testament link CASE` first")
         rows = conn.execute(
             select(
+                person_records.c.id.label("record_id"),
                 artifacts.c.filename,
                 person_records.c.artifact_id,
                 person_records.c.row,
@@ -268,6 +272,8 @@ def export_persons(case: Case, out: Path) -> int:
             .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
             .order_by(person_records.c.artifact_id, person_records.c.row, person_records.c.char_start)
         ).all()
+    if screen is not None:
+        rows = screen(list(rows))
     mentions = any(r.row is None for r in rows)
     header = ["source_file", "row", "person_id"] + (["artifact", "start", "end"] if mentions else [])
     table = (

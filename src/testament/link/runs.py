@@ -17,6 +17,7 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, select, tex
 
 from testament import __version__
 from testament.link.decisions import latest_decisions
+from testament.link.model import Model
 from testament.link.pipeline import Decision, LinkOptions, LinkResult, link_records, record_sides
 from testament.link.queue import QueueItem, select_queue
 from testament.link.records import read_records
@@ -202,14 +203,17 @@ _LINK_COLUMNS = (
 _QUEUE_COLUMNS = ("id", "run_id", "record_a", "record_b", "score", "kind", "rank", "evidence")
 
 
-def link_case(case: Case, options: LinkOptions | None = None, *, queue_size: int = 200) -> CaseLink:
-    """Link every person record of `case` and write the persons back (see module doc)."""
+def link_case(
+    case: Case, options: LinkOptions | None = None, *, queue_size: int = 200, model: Model | None = None
+) -> CaseLink:
+    """Link every person record of `case` and write the persons back (see module doc). With `model` (the
+    `result.model` of an earlier run), the case is relinked with that model: no training, its m and u."""
     options = options or LinkOptions()
     if case.config.encrypted and not options.encrypted:
         options = replace(options, encrypted=True)  # no plaintext on disk while linking
     records = read_records(case)
     decisions, previous = _read_decisions_and_persons(case)
-    result = link_records(records, options, decisions)
+    result = link_records(records, options, decisions, model=model)
     options = replace(options, threshold=result.threshold)  # the one chosen, when none was given
     quality = _measure_quality(result, records, options, decisions)
     queue = select_queue(

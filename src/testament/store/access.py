@@ -31,12 +31,12 @@ from sqlalchemy import Connection, select
 
 from testament.errors import AccessDenied
 from testament.store.case import Case
+from testament.store.consents import ConsentRow, consent_allows, consents_by_person
 from testament.store.custody import NewEvent, append_events
 from testament.store.schema import (
     artifacts,
     attestations,
     claims,
-    consents,
     mentions,
     person_records,
     persons,
@@ -145,8 +145,11 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 class Labeller:
     """Effective labels of claims, person records and artifacts, read through one connection."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, use: str = "publish", recipient: str | None = None) -> None:
         self.conn = conn
+        # The use whose consent opens a witness's fields: `publish` for pages and public exports; a bundle
+        # for a prosecutor or a named organisation asks for `prosecutor` or `share` with that recipient.
+        self.use, self.recipient = use, recipient
         self._witness: dict[int, str | None] | None = None  # record id → label its witness status adds
 
     # --- witnesses --------------------------------------------------------------------------------------
@@ -170,15 +173,11 @@ class Labeller:
         direct |= set(
             conn.execute(
                 select(mentions.c.person_record_id).where(
-                    mentions.c.role == "narrator", mentions.c.person_record_id.is_not(None)
+                    mentions.c.role.in_(("narrator", "witness")), mentions.c.person_record_id.is_not(None)
                 )
             ).scalars()
         )
-        uses: dict[int, list[tuple[str, bool, bool]]] = {}
-        for pid, use, granted, withdrawn in conn.execute(
-            select(consents.c.person_id, consents.c.use, consents.c.granted, consents.c.withdrawn_at)
-        ):
-            uses.setdefault(int(pid), []).append((str(use), bool(granted), withdrawn is not None))
+        uses = consents_by_person(conn)
         person_of: dict[int, int | None] = {}
         for chunk in _chunks(direct):
             for rid, pid in conn.execute(
@@ -193,13 +192,17 @@ class Labeller:
                     person_records.c.person_id.in_(chunk)
                 )
             ):
-                out[int(rid)] = _consent_label(uses.get(int(pid), []))
+                out[int(rid)] = _consent_label(uses.get(int(pid), []), self.use, self.recipient)
         for rid, pid in person_of.items():
             if pid is not None:
-                out[rid] = _consent_label(uses.get(int(pid), []))
+                out[rid] = _consent_label(uses.get(int(pid), []), self.use, self.recipient)
         for rid in self._relatives():  # a relative's details are restricted whatever consent says
             out[rid] = most_closed(out.get(rid), "restricted")
         return out
+
+    def relative_records(self) -> set[int]:
+        """Person records of relatives (see `_relatives`): exports tell them from witnesses."""
+        return self._relatives()
 
     def _relatives(self) -> set[int]:
         """Person records of witnesses' or victims' relatives: the subject of a `relative_of` claim, or an
@@ -365,14 +368,13 @@ class Labeller:
         return labels, att_labels
 
 
-def _consent_label(uses: list[tuple[str, bool, bool]]) -> str | None:
+def _consent_label(rows: list[ConsentRow], use: str = "publish", recipient: str | None = None) -> str | None:
     """What a witness's consents add to their fields: sealed if they refused or withdrew `archive`, nothing
-    if they granted `publish` (not withdrawn), else restricted."""
-    if any(use == "archive" and (not granted or withdrawn) for use, granted, withdrawn in uses):
+    if they granted `use` (`publish` unless a bundle asks for another; not withdrawn), else restricted
+    (`store.consents.consent_allows` is the rule)."""
+    if any(r.use == "archive" and not r.in_force for r in rows):
         return "sealed"
-    if any(use == "publish" and granted and not withdrawn for use, granted, withdrawn in uses):
-        return None
-    return "restricted"
+    return None if consent_allows(rows, use, recipient) else "restricted"
 
 
 @dataclass

@@ -34,7 +34,7 @@ from testament.errors import (
 )
 from testament.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, replace_private, tighten, write_private
 from testament.settings import Settings
-from testament.store import checkpoints, crypto
+from testament.store import checkpoints, crypto, name_index
 from testament.store.backend import (
     Backend,
     WaitFn,
@@ -471,6 +471,7 @@ class Case:
         with write_transaction(self.backend, wait=seconds, on_wait=self.on_wait) as conn:
             conn.info.pop(APPENDED_HEAD, None)
             yield conn
+            name_index.catch_up(conn)  # the person search index follows every write (derived data)
             head = conn.info.pop(APPENDED_HEAD, None)
         if head is not None:  # committed: checkpoint the new head (the one place every writer passes)
             checkpoints.after_commit(self, *head)

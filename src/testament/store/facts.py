@@ -54,6 +54,7 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Date, Float, Table, func, select
 
 from testament.errors import IntegrityFailure
+from testament.store import name_index
 from testament.store.backend import bulk_insert
 from testament.store.schema import custody_events, metadata
 
@@ -75,10 +76,12 @@ __all__ = [
 MUTABLE: dict[str, frozenset[str]] = {"person_records": frozenset({"person_id"})}
 
 # Tables whose every writer goes through `FactWriter`: a row in them that no event names has been planted.
+# consents and collection_records too: a planted grant would open a witness's testimony to an export.
 FULLY_COVERED: frozenset[str] = frozenset(
     {
         "sources", "artifacts", "person_records", "claims", "attestations", "mentions", "persons",
         "identity_links", "link_runs", "link_queue", "link_pairs", "estimate_runs",
+        "element_supports", "source_relations", "consents", "collection_records",
     }
 )  # fmt: skip
 
@@ -268,6 +271,7 @@ class FactWriter:
                 _, seal = self._seals.pop(key)
                 again.spans.extend((a, b) for a, b in seal.ranges)
         wanted = None if ids is None else sorted(set(map(int, ids)))
+        name_index.mark_changed(self._conn, table.name, wanted)  # the search index follows in-place changes
         if wanted is None:
             first, last = self._conn.execute(
                 select(func.min(table.c[_pk(table)]), func.max(table.c[_pk(table)]))

@@ -40,6 +40,7 @@ _SEALING = frozenset(
         CustodyEventType.REVIEWED,
         CustodyEventType.LINKED,
         CustodyEventType.ESTIMATED,
+        CustodyEventType.MAPPED,
     )
 )
 _DAMAGE_HINT = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -12,27 +13,35 @@ from testament.store.schema import artifacts, attestations, claims, person_recor
 __all__ = ["list_person_records"]
 
 
-def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[str, Any]]:
+def list_person_records(
+    case: Case, *, limit: int | None = None, ids: bool = False, only: Collection[int] | None = None
+) -> list[dict[str, Any]]:
     """Each record with its fields: original text, normalised value, the Gregorian interval for dates, and the
-    locator (file, sheet of a workbook, row, column) that attests it."""
+    locator (file, sheet of a workbook, row, column) that attests it. With `ids`, each record also names its
+    `artifact_id` and each field its `claim_id` and `attestation_id` (for the access gate to label them);
+    `only`: just these records (a few: they are listed in the query)."""
     with case.read() as conn:
         rec_q = (
             select(
                 person_records.c.id,
                 person_records.c.row,
                 person_records.c.page,
+                person_records.c.artifact_id,
                 artifacts.c.filename,
                 artifacts.c.sha256,
             )
             .join(artifacts, artifacts.c.id == person_records.c.artifact_id)
             .order_by(person_records.c.id)
         )
+        if only is not None:
+            rec_q = rec_q.where(person_records.c.id.in_(sorted(only)))
         if limit is not None:
             rec_q = rec_q.limit(limit)
         records = {
             r.id: {"id": r.id, "file": r.filename, "sha256": r.sha256, "row": r.row, "fields": []}
             # a workbook's rows: the sheet's number (its name is in the ingest's custody event)
             | ({"sheet": r.page} if r.row is not None and r.page is not None else {})
+            | ({"artifact_id": r.artifact_id} if ids else {})
             for r in conn.execute(rec_q)
         }
         if not records:
@@ -49,6 +58,8 @@ def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[st
                 claims.c.date_calendar,
                 attestations.c.original_text,
                 attestations.c.column_name,
+                claims.c.id,
+                attestations.c.id.label("attestation_id"),
             )
             .join(attestations, attestations.c.claim_id == claims.c.id)
             .where(
@@ -72,5 +83,7 @@ def list_person_records(case: Case, *, limit: int | None = None) -> list[dict[st
                 entry["interval"] = f"{c.date_start.isoformat()}/{c.date_end.isoformat()}"
                 entry["precision"] = c.date_precision
                 entry["calendar"] = c.date_calendar
+            if ids:
+                entry |= {"claim_id": c.id, "attestation_id": c.attestation_id}
             record["fields"].append(entry)
     return list(records.values())

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 __all__ = [
@@ -33,9 +34,11 @@ __all__ = [
     "attestations",
     "case_meta",
     "claims",
+    "collection_records",
     "conflicts",
     "consents",
     "custody_events",
+    "element_supports",
     "estimate_runs",
     "events",
     "identity_links",
@@ -45,11 +48,13 @@ __all__ = [
     "link_runs",
     "mentions",
     "metadata",
+    "name_keys",
     "organisations",
     "person_records",
     "persons",
     "places",
     "sessions",
+    "source_relations",
     "sources",
 ]
 
@@ -64,6 +69,8 @@ metadata = MetaData(
 )
 
 _LABELS = "'public','internal','restricted','sealed'"
+# The closed labels, as an index condition: a query that repeats it word for word can use the index
+CLOSED = "sensitivity IN ('restricted','sealed')"
 
 
 def _sensitivity() -> Column:
@@ -235,6 +242,9 @@ claims = Table(
     _label_check(),
     CheckConstraint("stance IN ('affirms','denies','hearsay')", name="stance"),
     Index("ix_claims_subject_id", "subject_id"),  # narrow on purpose: bulk ingest writes one per claim
+    # migration 0010: the access gate finds witnesses, relatives and closed claims without reading them all
+    Index("ix_claims_predicate", "predicate", "subject_id"),  # (predicate alone would lure subject lookups)
+    Index("ix_claims_closed", "sensitivity", sqlite_where=text(CLOSED), postgresql_where=text(CLOSED)),
 )
 
 attestations = Table(
@@ -472,4 +482,82 @@ api_tokens = Table(
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
     Index("ix_api_tokens_account_id", "account_id"),
+)
+
+# --- legal mapping (migration 0008) ----------------------------------------------------------------------
+# Evidence linked to an element of a crime or of a mode of liability (frameworks are data files, so the
+# element is named by its framework, crime and element ids), and sources known to depend on one another.
+# Append-only, every row sealed by the custody event that wrote it (`testament.legal`).
+
+element_supports = Table(
+    "element_supports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("framework_id", String(64), nullable=False),
+    Column("crime_id", String(64), nullable=False),
+    Column("element_id", String(64), nullable=False),
+    Column("target_type", String(16), nullable=False),  # act, involvement, claim
+    Column("target_id", Integer, nullable=False),
+    Column("stance", String(12), nullable=False),  # supports, undermines
+    Column("strength", String(8), nullable=False),  # weak, moderate, strong
+    Column("analyst", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+    CheckConstraint("target_type IN ('act','involvement','claim')", name="target_type"),
+    CheckConstraint("stance IN ('supports','undermines')", name="stance"),
+    CheckConstraint("strength IN ('weak','moderate','strong')", name="strength"),
+    Index("ix_element_supports_target_id", "target_id"),
+)
+
+source_relations = Table(
+    "source_relations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),  # the copy
+    Column("other_source_id", Integer, ForeignKey("sources.id"), nullable=False),  # what it came from
+    Column("relation", String(16), nullable=False),  # derived_from, copied_from
+    Column("analyst", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    CheckConstraint("relation IN ('derived_from','copied_from')", name="relation"),
+    Index("ix_source_relations_source_id", "source_id"),
+)
+
+# --- collection records (migration 0009) -------------------------------------------------------------
+# How a file was collected, as the Berkeley Protocol on digital open source investigations asks: who, when
+# (UTC), from where (URL, device, place), how and in what context. One row per artifact, entered by hand
+# (`testament collection`), sealed by its `collection` custody event; evidence bundles carry it.
+
+collection_records = Table(
+    "collection_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id"), nullable=False, unique=True),
+    Column("collected_by", Text),
+    Column("collected_at", String(32)),  # ISO 8601, UTC
+    Column("collected_from", Text),
+    Column("method", Text),
+    Column("context", Text),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    _sensitivity(),
+    _label_check(),
+)
+
+# --- person search index (migration 0010) -------------------------------------------------------------
+# Derived, not evidence: the cross-script name keys of every name claim (testament.store.name_index keeps it
+# in step at the end of every write transaction). Keys sort bytewise: "C" collation on PostgreSQL, SQLite's
+# default binary collation elsewhere, so a prefix is a range.
+
+name_keys = Table(
+    "name_keys",
+    metadata,
+    Column("claim_id", Integer, nullable=False),
+    Column("record_id", Integer),  # the person record the claim is about; null for other subjects
+    Column("key", String(64).with_variant(String(64, collation="C"), "postgresql"), nullable=False),
+    Index("ix_name_keys_key", "key", "record_id"),
+    Index("ix_name_keys_record_id", "record_id", "key"),
+    Index("ix_name_keys_claim_id", "claim_id"),
 )

@@ -14,6 +14,19 @@ the role does not allow raise `AccessDenied`. Reads of protected fields by clear
 from __future__ import annotations
 
 from testament.views._common import WITHHELD_NOTICE, Citation
+from testament.views.dashboard import (
+    Dashboard,
+    DocumentedDeath,
+    EstimateSummary,
+    PrisonTotal,
+    ReportedCount,
+    TriangulationClaims,
+    TriangulationRow,
+    dashboard,
+    documented_deaths,
+    reported_counts,
+    triangulation_claims,
+)
 from testament.views.home import Home, home_summary
 from testament.views.persons import (
     ActView,
@@ -26,6 +39,7 @@ from testament.views.persons import (
     person_page,
     search_persons,
 )
+from testament.views.places import MapPlace, PlaceClaims, PlaceMap, place_claims, place_map
 from testament.views.review import (
     ClaimReview,
     EvidenceView,
@@ -49,6 +63,7 @@ from testament.views.sources import (
     document,
     list_sources,
 )
+from testament.views.timeline import Timeline, TimelineEntry, timeline
 from testament.views.work import (
     EstimateRow,
     FileReport,
@@ -71,29 +86,43 @@ __all__ = [
     "ClaimReview",
     "ClaimView",
     "CustodyEntry",
+    "Dashboard",
     "DocRow",
     "Document",
+    "DocumentedDeath",
     "EstimateRow",
+    "EstimateSummary",
     "EvidenceView",
     "FileReport",
     "Finding",
     "Home",
     "IngestOutcome",
+    "MapPlace",
     "PairRecord",
     "PairView",
     "PersonHit",
     "PersonPage",
+    "PlaceClaims",
+    "PlaceMap",
     "PredicateGroup",
+    "PrisonTotal",
     "RecordRef",
+    "ReportedCount",
     "RowProblem",
     "SourceRow",
     "Span",
+    "Timeline",
+    "TimelineEntry",
+    "TriangulationClaims",
+    "TriangulationRow",
     "VerifyOutcome",
     "artifact_content",
     "claim_detail",
+    "dashboard",
     "decide_claim",
     "decide_link_pair",
     "document",
+    "documented_deaths",
     "home_summary",
     "ingest_upload",
     "list_estimates",
@@ -102,7 +131,12 @@ __all__ = [
     "next_claim_review",
     "next_link_pair",
     "person_page",
+    "place_claims",
+    "place_map",
+    "reported_counts",
     "safe_filename",
     "search_persons",
+    "timeline",
+    "triangulation_claims",
     "verify_case",
 ]

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
+from sqlalchemy import text as sql_text
 
 from testament.errors import AccessDenied, NotFoundError
 from testament.store.access import PROTECTED, Gate, Labeller, Viewer, readable_labels, require
 from testament.store.case import Case
-from testament.store.schema import artifacts, attestations, claims, sources
+from testament.store.schema import CLOSED, artifacts, attestations, claims, sources
 from testament.store.users import ROLES
 from testament.vocab import SENSITIVE_PREDICATES
 
@@ -69,8 +70,18 @@ def hide_case_terms(reading: Reading) -> None:
     closed = [label for label in ("public", "internal", "restricted", "sealed") if label not in gate.labels]
     people = sorted(reading.labels.witness_records())
     candidates: set[int] = set()
-    conditions = [claims.c.sensitivity.in_(closed), claims.c.predicate.in_(list(SENSITIVE_PREDICATES))]
-    candidates |= set(conn.execute(select(claims.c.id).where(or_(*conditions))).scalars())
+    # Two questions rather than one OR, each answered by an index (schema: ix_claims_predicate and
+    # ix_claims_closed, whose condition CLOSED a query must repeat word for word to use it).
+    sensitive = select(claims.c.id).where(claims.c.predicate.in_(list(SENSITIVE_PREDICATES)))
+    candidates |= set(conn.execute(sensitive).scalars())
+    if set(closed) <= {"restricted", "sealed"}:
+        candidates |= {
+            int(cid)
+            for cid, label in conn.execute(select(claims.c.id, claims.c.sensitivity).where(sql_text(CLOSED)))
+            if label in closed
+        }
+    else:  # a role that may not read internal fields either: every claim is a candidate
+        candidates |= set(conn.execute(select(claims.c.id).where(claims.c.sensitivity.in_(closed))).scalars())
     for start in range(0, len(people), _CHUNK):
         chunk = people[start : start + _CHUNK]
         candidates |= set(

@@ -4,15 +4,14 @@ with every claim and its citations."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from testament.names import loosen, skeleton, split_tokens
 from testament.store.access import Viewer
 from testament.store.case import Case
+from testament.store.name_index import NAME_PREDICATES, matching_records, name_keys_of
 from testament.store.schema import acts, artifacts, attestations, claims, person_records
 from testament.views._common import (
     WITHHELD_NOTICE,
@@ -36,7 +35,6 @@ __all__ = [
     "search_persons",
 ]
 
-NAME_PREDICATES = ("name", "given_name", "surname")
 _CHUNK = 5000
 
 
@@ -93,12 +91,8 @@ class PersonPage(BaseModel):
     notice: str | None = None
 
 
-@lru_cache(maxsize=1 << 18)
-def name_keys(text: str) -> frozenset[str]:
-    """The cross-script keys of the words of a name (Persian script and Latin spellings meet here)."""
-    script, words = split_tokens(text)
-    keys = {loosen(skeleton([w], script)) for w in words}
-    return frozenset(k for k in keys if k)
+name_keys = name_keys_of  # the cross-script keys of a name's words (kept here for callers of this module)
+_BATCH = 20  # at least this many records checked per step of a search (a page of hits: a step or two)
 
 
 def _matches(query: frozenset[str], keys: set[str]) -> bool:
@@ -113,26 +107,74 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
 
 def search_persons(case: Case, viewer: Viewer, query: str, *, limit: int = 50) -> list[PersonHit]:
     """Persons (or unlinked records) whose names, as the viewer may read them, match every word of
-    `query` by name key (Hosseini = حسینی). A name the viewer may not read is never matched."""
+    `query` by name key (Hosseini = حسینی). A name the viewer may not read is never matched.
+
+    The search index (`testament.store.name_index`) proposes records in id order, a batch at a time; each
+    is checked against its name claims exactly as a scan of every name would, until `limit` hits are
+    found; then the later records of the persons found join them. The answer is the one a full scan gives."""
     wanted = name_keys(query[:200])
     if not wanted:
         return []
     with gated(case, viewer, "search_persons") as reading:
-        rows = reading.conn.execute(
-            select(claims.c.id, claims.c.subject_id, claims.c.value, attestations.c.original_text)
-            .join(attestations, attestations.c.claim_id == claims.c.id)
-            .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(NAME_PREDICATES))
-        ).all()
-        keys: dict[int, set[str]] = {}
-        for r in rows:
-            keys.setdefault(int(r.subject_id), set()).update(
-                name_keys(r.original_text or ""), name_keys(r.value or "")
-            )
-        matched = {rid for rid, k in keys.items() if _matches(wanted, k)}
-        readable = _readable_names(reading, [r for r in rows if int(r.subject_id) in matched])
+        readable: dict[int, list[tuple[int, str]]] = {}
+        found: set[tuple[str, int]] = set()
+        after = 0
+        while len(found) < limit:
+            batch = matching_records(reading.conn, wanted, after=after, limit=max(_BATCH, 2 * limit))
+            if not batch:
+                break
+            after = batch[-1]
+            names = _readable_matches(reading, batch, wanted)
+            readable.update(names)
+            found |= _hit_keys(reading, names)
+        else:  # `limit` hits: their persons' records beyond the last batch belong to them too
+            persons = sorted(i for kind, i in found if kind == "person")
+            later: list[int] = []
+            for start in range(0, len(persons), _CHUNK):
+                later += reading.conn.execute(
+                    select(person_records.c.id).where(
+                        person_records.c.person_id.in_(persons[start : start + _CHUNK]),
+                        person_records.c.id > after,
+                    )
+                ).scalars()
+            readable.update(_readable_matches(reading, later, wanted))
         if readable:
             hide_case_terms(reading)
         return _hits(reading, readable, limit)
+
+
+def _readable_matches(
+    reading: Reading, record_ids: list[int], wanted: frozenset[str]
+) -> dict[int, list[tuple[int, str]]]:
+    """Of these records, those whose name claims match every word of `wanted`: record → the readable names."""
+    rows: list[Any] = []
+    for chunk in _chunks(record_ids):
+        rows += reading.conn.execute(
+            select(claims.c.id, claims.c.subject_id, claims.c.value, attestations.c.original_text)
+            .join(attestations, attestations.c.claim_id == claims.c.id)
+            .where(
+                claims.c.subject_type == "person_record",
+                claims.c.subject_id.in_(chunk),
+                claims.c.predicate.in_(NAME_PREDICATES),
+            )
+        ).all()
+    keys: dict[int, set[str]] = {}
+    for r in rows:
+        keys.setdefault(int(r.subject_id), set()).update(
+            name_keys(r.original_text or ""), name_keys(r.value or "")
+        )
+    matched = {rid for rid, k in keys.items() if _matches(wanted, k)}
+    return _readable_names(reading, [r for r in rows if int(r.subject_id) in matched])
+
+
+def _hit_keys(reading: Reading, names: dict[int, list[tuple[int, str]]]) -> set[tuple[str, int]]:
+    out: set[tuple[str, int]] = set()
+    for chunk in _chunks(names):
+        for rid, pid in reading.conn.execute(
+            select(person_records.c.id, person_records.c.person_id).where(person_records.c.id.in_(chunk))
+        ):
+            out.add(("person", int(pid)) if pid is not None else ("record", int(rid)))
+    return out
 
 
 def _readable_names(reading: Reading, rows: list[Any]) -> dict[int, list[tuple[int, str]]]:

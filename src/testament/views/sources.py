@@ -36,6 +36,7 @@ __all__ = [
     "Span",
     "artifact_content",
     "claim_detail",
+    "cleared_download",
     "document",
     "list_sources",
 ]
@@ -332,40 +333,48 @@ def claim_detail(case: Case, viewer: Viewer, claim_id: int) -> ClaimDetail:
         )  # fmt: skip
 
 
+def cleared_download(reading: Reading, artifact_id: int) -> Any:
+    """The artifact's row, if the viewer may download it: they may see the file and read every field attested
+    in it or in a file derived from it (else AccessDenied; a hidden file is not found). Notes the file and
+    those fields as read. The one rule for the workbench's download and `testament artifact get`."""
+    row = _artifact(reading, artifact_id)
+    family = {artifact_id}
+    family |= set(
+        reading.conn.execute(
+            select(artifacts.c.id).where(
+                or_(artifacts.c.derived_from == artifact_id, artifacts.c.id == row.derived_from)
+            )
+        ).scalars()
+    )
+    claim_ids = set(
+        reading.conn.execute(
+            select(attestations.c.claim_id).where(attestations.c.artifact_id.in_(sorted(family)))
+        ).scalars()
+    )
+    labels = reading.labels.claim_labels(claim_ids)
+    if any(not reading.gate.allows(label) for label in labels.values()):
+        raise AccessDenied(
+            f"artifact {artifact_id}: the file holds fields above your role's clearance",
+            hint="ask an admin of the case to download it",
+        )
+    file_label = reading.labels.artifact_labels([artifact_id])[artifact_id]
+    reading.gate.see("artifacts", artifact_id, "content", file_label)
+    for cid, label in labels.items():
+        reading.gate.see("claims", cid, "value", label)
+    return row
+
+
 def artifact_content(case: Case, viewer: Viewer, artifact_id: int) -> tuple[str, str, bytes]:
     """(file name, media type, bytes) of an original, for a role that may download it and read everything
     attested in it; its bytes checked against its SHA-256. Logged as `exported` by the viewer."""
     with gated(case, viewer, "artifact_content", action="download") as reading:
-        row = _artifact(reading, artifact_id)
-        family = {artifact_id}
-        family |= set(
-            reading.conn.execute(
-                select(artifacts.c.id).where(
-                    or_(artifacts.c.derived_from == artifact_id, artifacts.c.id == row.derived_from)
-                )
-            ).scalars()
-        )
-        claim_ids = set(
-            reading.conn.execute(
-                select(attestations.c.claim_id).where(attestations.c.artifact_id.in_(sorted(family)))
-            ).scalars()
-        )
-        labels = reading.labels.claim_labels(claim_ids)
-        if any(not reading.gate.allows(label) for label in labels.values()):
-            raise AccessDenied(
-                f"artifact {artifact_id}: the file holds fields above your role's clearance",
-                hint="ask an admin of the case to download it",
-            )
+        row = cleared_download(reading, artifact_id)
         data = case.blobs.get(row.sha256)
         if sha256_hex(data) != row.sha256 or len(data) != row.size:
             raise IntegrityFailure(
                 f"artifact {artifact_id}: the stored file does not match its SHA-256 or size",
                 hint="run `testament verify` to see every failure; restore the case from a backup",
             )
-        file_label = reading.labels.artifact_labels([artifact_id])[artifact_id]
-        reading.gate.see("artifacts", artifact_id, "content", file_label)
-        for cid, label in labels.items():
-            reading.gate.see("claims", cid, "value", label)
         details = {"artifact_id": artifact_id, "size": len(data), "sha256_checked": True, "via": "workbench"}
         append_events(
             reading.conn,

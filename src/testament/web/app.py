@@ -11,8 +11,9 @@ from fastapi.staticfiles import StaticFiles
 
 from testament import __version__
 from testament.store.case import Case
-from testament.web import api, pages
+from testament.web import api, jobs, pages, picture
 from testament.web.errors import fault_response, install_error_handlers
+from testament.web.i18n import LanguageMiddleware
 from testament.web.security import LoginLimiter, SecurityHeaders
 
 __all__ = ["OPENAPI_URL", "STATIC", "create_app"]
@@ -42,7 +43,11 @@ def create_app(case: Case, *, secure_cookies: bool = True, limiter: LoginLimiter
     app.state.limiter = limiter or LoginLimiter()
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders, hsts=secure_cookies, on_fault=fault_response)
+    # outermost: the language is set before anything renders, error pages included
+    app.add_middleware(LanguageMiddleware, secure=secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(jobs.router)
+    app.include_router(picture.router)
     return app

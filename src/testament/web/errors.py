@@ -17,6 +17,7 @@ from starlette.types import Scope
 
 from testament.errors import AccessDenied, CaseBusyError, InputError, NotFoundError, TestamentError
 from testament.web.auth import ApiUnauthorized, CsrfRefused, LoginRequired
+from testament.web.i18n import N_, gettext
 
 __all__ = ["BUSY_RETRY_SECONDS", "fault_response", "install_error_handlers", "scrub"]
 
@@ -25,25 +26,27 @@ _log = logging.getLogger("testament.web")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|«[^»]*»")
 
 _TITLES = {
-    400: "The request could not be used",
-    401: "Sign-in needed",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    413: "Too large",
-    422: "The request could not be used",
-    429: "Too many attempts",
-    500: "Internal error",
-    503: "The case is busy",
+    400: N_("The request could not be used"),
+    401: N_("Sign-in needed"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    413: N_("Too large"),
+    422: N_("The request could not be used"),
+    429: N_("Too many attempts"),
+    500: N_("Internal error"),
+    503: N_("The case is busy"),
 }
 _DETAILS = {
-    401: "A valid API token is needed (header `Authorization: Bearer <token>`).",
-    403: "Your role does not allow this.",
-    404: "There is no such page or object, or your role may not see it.",
-    405: "This address does not take that method.",
-    429: "Too many failed sign-ins. Wait and try again.",
-    500: "A fault in Testament, not in your request. Nothing was changed; the server's log has the details.",
-    503: "Another process is writing to the case. Nothing was changed; try again shortly.",
+    401: N_("A valid API token is needed (header `Authorization: Bearer <token>`)."),
+    403: N_("Your role does not allow this."),
+    404: N_("There is no such page or object, or your role may not see it."),
+    405: N_("This address does not take that method."),
+    429: N_("Too many failed sign-ins. Wait and try again."),
+    500: N_(
+        "A fault in Testament, not in your request. Nothing was changed; the server's log has the details."
+    ),
+    503: N_("Another process is writing to the case. Nothing was changed; try again shortly."),
 }
 
 
@@ -58,12 +61,13 @@ def _is_api(request: Request) -> bool:
 
 
 def _respond(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
-    title = _TITLES.get(status, "Error")
+    title = _TITLES.get(status, N_("Error"))
     if _is_api(request):
         return JSONResponse({"detail": detail}, status_code=status, headers=headers)
     from testament.web.pages import render_error  # the templates import this module's names
 
-    return render_error(request, status, title, detail, headers=headers)
+    # pages speak the reader's language; the API keeps English (a stable contract for programs)
+    return render_error(request, status, gettext(title), gettext(detail), headers=headers)
 
 
 def _status_of(exc: TestamentError) -> tuple[int, str]:
@@ -101,7 +105,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CsrfRefused)
     async def _csrf(request: Request, exc: CsrfRefused) -> Response:
-        detail = "The form's security token is missing or out of date. Reload the page and try again."
+        detail = N_("The form's security token is missing or out of date. Reload the page and try again.")
         return _respond(request, 403, detail)
 
     @app.exception_handler(RequestValidationError)
@@ -118,11 +122,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"detail": errors}, status_code=422)
         where = ", ".join(sorted({str(e["loc"][-1]) for e in errors if e["loc"]})) or "the request"
-        return _respond(request, 422, f"Invalid or missing value: {where}.")
+        return _respond(request, 422, gettext("Invalid or missing value: %(where)s.", where=where))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = _DETAILS.get(exc.status_code) or _TITLES.get(exc.status_code, "Error")
+        detail = _DETAILS.get(exc.status_code) or _TITLES.get(exc.status_code, N_("Error"))
         return _respond(request, exc.status_code, detail, dict(exc.headers) if exc.headers else None)
 
 

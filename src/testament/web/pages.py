@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
@@ -20,6 +20,7 @@ from testament import views
 from testament.errors import InputError
 from testament.store.access import Viewer, may, require
 from testament.store.users import authenticate, close_session, open_session, session_user
+from testament.web import i18n
 from testament.web.auth import (
     SESSION_COOKIE,
     case_of,
@@ -31,6 +32,7 @@ from testament.web.auth import (
     set_login_cookie,
     set_session_cookie,
 )
+from testament.web.i18n import gettext as _
 from testament.web.security import csrf_token_for, new_login_nonce
 
 __all__ = ["MAX_ID", "TEMPLATES", "content_disposition", "marked_text", "render", "render_error", "router"]
@@ -44,6 +46,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+i18n.install(_env)  # `_()` and the language's number and date filters in every template
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -62,16 +65,29 @@ def render(
         csrf_token=getattr(request.state, "csrf_token", ""),
         may=lambda action: viewer is not None and may(viewer, action),
         path=request.url.path,
-        lang="en",
-        dir="ltr",
+        lang=i18n.current(),
+        dir=i18n.direction(),
+        language_links=context.get("language_links") or _language_links(request),
     )
     return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _language_links(request: Request, *, keep_query: bool = True) -> list[tuple[str, str, str]]:
+    """(code, name in its own language, link): switching language keeps the page. The link is relative
+    (`?lang=fa`, plus the page's other query parameters), so it never repeats the path the client sent."""
+    links = []
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] if keep_query else []
+    for code, name in (("en", "English"), ("fa", "فارسی")):
+        links.append((code, name, "?" + urlencode([*kept, ("lang", code)])))
+    return links
 
 
 def render_error(
     request: Request, status: int, title: str, detail: str, *, headers: dict[str, str] | None = None
 ) -> Response:
-    response = render(request, "error.html", status=status, title=title, detail=detail)
+    # an error page echoes nothing the client sent, not even in its language links
+    links = _language_links(request, keep_query=False)
+    response = render(request, "error.html", status=status, title=title, detail=detail, language_links=links)
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
@@ -98,7 +114,7 @@ def _login_page(request: Request, *, next_path: str, error: str = "", status: in
         request,
         "login.html",
         status=status,
-        title="Sign in",
+        title=_("Sign in"),
         login_token=csrf_token_for(nonce),
         next_path=next_path,
         error=error,
@@ -121,12 +137,12 @@ def login(
     address = request.client.host if request.client else "unknown"
     wait = limiter.retry_after(username, address)
     if wait:
-        detail = "Too many failed sign-ins. Wait and try again."
-        return render_error(request, 429, "Too many attempts", detail, headers={"Retry-After": str(wait)})
+        detail = _("Too many failed sign-ins. Wait and try again.")
+        return render_error(request, 429, _("Too many attempts"), detail, headers={"Retry-After": str(wait)})
     user = authenticate(case, username, password) if username and password else None
     if user is None:
         limiter.failed(username, address)
-        error = "Wrong username or password, or the account is disabled."
+        error = _("Wrong username or password, or the account is disabled.")
         return _login_page(request, next_path=safe_next(next), error=error)
     limiter.succeeded(username)
     old = request.cookies.get(SESSION_COOKIE)
@@ -154,19 +170,19 @@ def logout(request: Request) -> Response:
 @router.get("/")
 def home(request: Request, viewer: Signed) -> Response:
     summary = views.home_summary(case_of(request), viewer)
-    return render(request, "home.html", title="Home", summary=summary)
+    return render(request, "home.html", title=_("Home"), summary=summary)
 
 
 @router.get("/sources")
 def sources(request: Request, viewer: Signed) -> Response:
     rows = views.list_sources(case_of(request), viewer)
-    return render(request, "sources.html", title="Sources", sources=rows)
+    return render(request, "sources.html", title=_("Sources"), sources=rows)
 
 
 @router.get("/sources/{artifact_id}")
 def document(request: Request, viewer: Signed, artifact_id: Id) -> Response:
     doc = views.document(case_of(request), viewer, artifact_id)
-    return render(request, "document.html", title="Document", doc=doc, marked=marked_text(doc))
+    return render(request, "document.html", title=_("Document"), doc=doc, marked=marked_text(doc))
 
 
 @router.get("/claims/{claim_id}")
@@ -174,20 +190,20 @@ def claim(request: Request, viewer: Signed, claim_id: Id) -> Response:
     """A claim opens at its span in its document."""
     detail = views.claim_detail(case_of(request), viewer, claim_id)
     if detail.artifact_id is None:
-        return render(request, "claim.html", title="Claim", claim=detail)
+        return render(request, "claim.html", title=_("Claim"), claim=detail)
     return _see_other(f"/sources/{int(detail.artifact_id)}#claim-{int(claim_id)}")
 
 
 @router.get("/persons")
 def persons(request: Request, viewer: Signed, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     hits = views.search_persons(case_of(request), viewer, q) if q.strip() else []
-    return render(request, "persons.html", title="Persons", query=q, hits=hits)
+    return render(request, "persons.html", title=_("Persons"), query=q, hits=hits)
 
 
 @router.get("/persons/{person_id}")
 def person(request: Request, viewer: Signed, person_id: Id) -> Response:
     page = views.person_page(case_of(request), viewer, person_id)
-    return render(request, "person.html", title="Person", page=page)
+    return render(request, "person.html", title=_("Person"), page=page)
 
 
 @router.get("/artifacts/{artifact_id}/download")
@@ -222,7 +238,7 @@ def content_disposition(filename: str) -> str:
 @router.get("/upload")
 def upload_form(request: Request, viewer: Signed) -> Response:
     require(viewer, "ingest")
-    return render(request, "upload.html", title="Upload", outcome=None)
+    return render(request, "upload.html", title=_("Upload"), outcome=None)
 
 
 @router.post("/upload")
@@ -233,13 +249,13 @@ def upload(request: Request, viewer: Signed, file: Annotated[UploadFile, File()]
     if len(data) > limit:
         raise InputError(f"the file is larger than the case's limit of {limit} bytes", hint="split it")
     outcome = views.ingest_upload(case_of(request), viewer, file.filename or "upload", data)
-    return render(request, "upload.html", title="Ingest report", outcome=outcome)
+    return render(request, "upload.html", title=_("Ingest report"), outcome=outcome)
 
 
 @router.get("/review/links")
 def review_links(request: Request, viewer: Signed) -> Response:
     pair = views.next_link_pair(case_of(request), viewer)
-    return render(request, "review_links.html", title="Review links", pair=pair)
+    return render(request, "review_links.html", title=_("Review links"), pair=pair)
 
 
 @router.post("/review/links/{pair_id}")
@@ -257,7 +273,7 @@ def decide_link(
 @router.get("/review/claims")
 def review_claims(request: Request, viewer: Signed) -> Response:
     review = views.next_claim_review(case_of(request), viewer)
-    return render(request, "review_claims.html", title="Review claims", review=review)
+    return render(request, "review_claims.html", title=_("Review claims"), review=review)
 
 
 @router.post("/review/claims/{claim_id}")
@@ -275,19 +291,19 @@ def decide_claim(
 @router.get("/estimates")
 def estimates(request: Request, viewer: Signed) -> Response:
     rows = views.list_estimates(case_of(request), viewer)
-    return render(request, "estimates.html", title="Estimates", estimates=rows)
+    return render(request, "estimates.html", title=_("Estimates"), estimates=rows)
 
 
 @router.get("/verify")
 def verify_form(request: Request, viewer: Signed) -> Response:
     require(viewer, "verify")
-    return render(request, "verify.html", title="Verify", outcome=None)
+    return render(request, "verify.html", title=_("Verify"), outcome=None)
 
 
 @router.post("/verify")
 def verify(request: Request, viewer: Signed) -> Response:
     outcome = views.verify_case(case_of(request), viewer)
-    return render(request, "verify.html", title="Verify", outcome=outcome)
+    return render(request, "verify.html", title=_("Verify"), outcome=outcome)
 
 
 # --- the document's marked text ----------------------------------------------------------------------------
@@ -321,7 +337,7 @@ def marked_text(doc: Any) -> Markup:
         stack.append((end, claim_id, link))
 
     def close_mark() -> None:
-        _, _, link = stack.pop()
+        _end, _claim, link = stack.pop()
         out.append("</mark></a>" if link else "</mark>")
 
     bounds = sorted({0, len(text), *(b for s in spans for b in s[:2])})
@@ -333,8 +349,8 @@ def marked_text(doc: Any) -> Markup:
         out.append(str(escape(text[at:position])))
         at = position
         reopen = []
-        while any(end <= position for end, _, _ in stack):
-            end, claim_id, _ = stack[-1]
+        while any(end <= position for end, _claim, _link in stack):
+            end, claim_id, _link = stack[-1]
             close_mark()
             if end > position:  # crossed by a span that ends here: goes on after it
                 reopen.append((end, claim_id))

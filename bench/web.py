@@ -1,0 +1,281 @@
+"""Workbench latency at scale (issue 19): person search, a person's page and the dashboard under 10 concurrent
+clients on loopback, on a case of N person records (SQLite and PostgreSQL). Targets: search p95 < 100 ms,
+person page p95 < 200 ms, dashboard p95 < 500 ms.
+
+Run: .venv/bin/python bench/web.py --rows 1000000 [--pg URL] [--clients 10] [--seconds 60]
+
+The case is the ingest benchmark's invented list (bench/ingest.py: 12 columns, every cell a claim), ingested
+through the library; then, because linking a million records is a benchmark of its own, persons are made by
+a bulk path here (two records per person, written directly: these rows are not sealed, so `verify` on a
+bench case reports them). The built case is kept under bench/out/web/ and reused by later runs.
+
+The load is driven by locust (as a library, headless: one FastHttpUser per client; `--think` seconds between a
+client's requests on average, 0 for back to back) against
+`testament serve`'s app run by uvicorn in a child process; each client signs in with a session made for a
+viewer (the role that withholds the most, so the access gate does the most work). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from testament.ingest import IngestOptions, ingest_files
+from testament.settings import Settings
+from testament.store.case import Case
+
+OUT = Path(__file__).parent / "out" / "web"
+PERSON_BASE = 1_000_000_000  # person ids of the bulk path: far above every id the case's allocator hands out
+
+
+def _ingest_module() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_ingest", Path(__file__).parent / "ingest.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def settings() -> Settings:
+    return Settings(actor="bench", passphrase="bench passphrase")
+
+
+def case_dir(rows: int, backend: str) -> Path:
+    return OUT / f"{backend}-{rows}"
+
+
+def build(rows: int, backend: str, pg_url: str | None) -> Path:
+    """The case of `rows` list rows on `backend`, built once and reused."""
+    path = case_dir(rows, backend)
+    done = path / "bench-built.json"
+    if done.exists():
+        return path
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv = OUT / f"list-{rows}.csv"
+    if not csv.exists():
+        _ingest_module().write_list(csv, rows)
+    options: dict[str, Any] = {"db_url": pg_url} if backend == "postgres" else {}
+    if path.exists():
+        raise SystemExit(f"{path} is a half-built case: remove it (and its PostgreSQL schema) and run again")
+    case = Case.create(path, settings=settings(), **options)
+    start = time.perf_counter()
+    report = ingest_files(case, [csv], IngestOptions())
+    ingest_s = time.perf_counter() - start
+    assert report.ok, report.to_dict()
+    start = time.perf_counter()
+    with case.write() as conn:  # two records per person (bulk path, bench only)
+        conn.execute(
+            text(
+                "INSERT INTO persons (id, kind, sensitivity) SELECT DISTINCT :base + (row + 1) / 2, "
+                "'individual', 'internal' FROM person_records WHERE row IS NOT NULL"
+            ),
+            {"base": PERSON_BASE},
+        )
+        conn.execute(
+            text("UPDATE person_records SET person_id = :base + (row + 1) / 2 WHERE row IS NOT NULL"),
+            {"base": PERSON_BASE},
+        )
+    if backend == "postgres":  # statistics after a bulk load (autovacuum does it later, where it runs)
+        with case.write() as conn:
+            conn.execute(text("ANALYZE"))
+    link_s = time.perf_counter() - start
+    case.close()
+    done.write_text(json.dumps({"rows": rows, "ingest_s": round(ingest_s, 1), "persons_s": round(link_s, 1)}))
+    return path
+
+
+GIVEN = ["Ali", "Reza", "Mohammad", "Hossein", "Mehdi", "Maryam", "Zahra", "Fatemeh", "Hamid", "Saeed"]
+SURNAMES = ["Ahmadi", "Karimi", "Hosseini", "Rahimi", "Moradi", "Jafari", "Rezaei", "Mousavi", "Kazemi"]
+PERSIAN = ["حسینی", "کاظمی", "علی احمدی", "زهرا", "رضایی", "مرادی"]
+PASSWORD = "lantern orchard velvet cobalt"
+
+
+def prepare(path: Path, rows: int) -> tuple[str, list[str], list[int], float]:
+    """Open the case (migrating it if the code is newer: timed), a viewer's session, queries and persons."""
+    from testament.store.users import add_user, get_user, open_session
+
+    start = time.perf_counter()
+    case = Case.open(path, settings=settings())
+    opened = time.perf_counter() - start
+    try:
+        user = get_user(case, "reader")
+    except Exception:
+        user = add_user(case, "reader", PASSWORD, "viewer")
+    session = open_session(case, user, ttl_seconds=6 * 3600)
+    case.close()
+    rng = random.Random(7)
+    queries = [f"{g} {s}" for g in GIVEN for s in SURNAMES] + SURNAMES + PERSIAN
+    rng.shuffle(queries)
+    people = [PERSON_BASE + rng.randint(1, rows // 2) for _ in range(500)]
+    return session, queries, people, opened
+
+
+def serve(path: Path, port: int) -> None:
+    """The workbench over the case (as `testament serve` runs it, plain HTTP on loopback)."""
+    from testament.web.server import run_server
+
+    run_server(Case.open(path, settings=settings()), host="127.0.0.1", port=port, secure_cookies=False)
+
+
+def drive(
+    url: str, session: str, queries: list[str], people: list[int], clients: int, seconds: float, think: float
+) -> dict[str, Any]:
+    """`clients` locust users (headless, as a library), each waiting `think` seconds on average between
+    requests (0: back to back, the server saturated); per page: requests, p50, p95, failures."""
+    import gevent
+    from locust import FastHttpUser, between, constant, task
+    from locust.env import Environment
+
+    cookie = {"Cookie": f"testament_session={session}"}
+    rng = random.Random(11)
+
+    class Reader(FastHttpUser):
+        host = url
+        wait_time = between(think / 2, think * 1.5) if think else constant(0)
+
+        @task(4)
+        def search(self) -> None:
+            self.client.get("/persons", params={"q": rng.choice(queries)}, headers=cookie, name="search")
+
+        @task(4)
+        def person(self) -> None:
+            self.client.get(f"/persons/{rng.choice(people)}", headers=cookie, name="person")
+
+        @task(1)
+        def dashboard(self) -> None:
+            self.client.get("/dashboard", headers=cookie, name="dashboard")
+
+    env = Environment(user_classes=[Reader])
+    runner = env.create_local_runner()
+    runner.start(clients, spawn_rate=clients)
+    gevent.spawn_later(seconds, runner.quit)
+    runner.greenlet.join()
+    out = {}
+    for name in ("search", "person", "dashboard"):
+        entry = env.stats.get(name, "GET")
+        out[name] = {
+            "requests": entry.num_requests,
+            "failures": entry.num_failures,
+            "p50": entry.get_response_time_percentile(0.5),
+            "p95": entry.get_response_time_percentile(0.95),
+            "max": entry.max_response_time,
+        }
+    return out
+
+
+def _get(url: str, session: str) -> tuple[int, float]:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Cookie": f"testament_session={session}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=3600) as response:
+        response.read()
+        return response.status, time.perf_counter() - start
+
+
+def measure(
+    path: Path, rows: int, clients: int, seconds: float, thinks: list[float], port: int
+) -> dict[str, Any]:
+    session, queries, people, opened = prepare(path, rows)
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(path), "--port", str(port)], stdin=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                _get(url + "/login", session)
+                break
+            except OSError:
+                time.sleep(0.2)
+        status, cold = _get(url + "/dashboard", session)  # the first dashboard reads every claim
+        assert status == 200, status
+        warm = [_get(url + f"/persons/{p}", session)[0] for p in people[:3]]
+        assert warm == [200] * 3, warm
+        runs = {}
+        for wait in thinks:  # one server (its dashboard figures kept) for every load
+            driver = subprocess.run(
+                [sys.executable, __file__, "--drive", url, "--session", session, "--clients", str(clients),
+                 "--seconds", str(seconds), "--think", str(wait), "--queries", json.dumps(queries),
+                 "--people", json.dumps(people)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            runs[wait] = json.loads(driver.stdout.strip().splitlines()[-1])
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    result: dict[str, Any] = {"runs": runs}
+    result["cold_dashboard_s"] = round(cold, 1)
+    result["open_s"] = round(opened, 1)
+    return result
+
+
+TARGETS = {"search": 100, "person": 200, "dashboard": 500}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--pg", help="measure PostgreSQL at this URL (an empty database or schema)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], action="append")
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds a client waits between requests")
+    parser.add_argument("--saturate", action="store_true", help="then the same load back to back (think 0)")
+    # internal: the server and the load driver run in their own processes (locust patches the sockets)
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--drive", help=argparse.SUPPRESS)
+    parser.add_argument("--session", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", help=argparse.SUPPRESS)
+    parser.add_argument("--people", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port)
+        return
+    if args.drive:
+        result = drive(
+            args.drive, args.session, json.loads(args.queries), json.loads(args.people), args.clients,
+            args.seconds, args.think,
+        )  # fmt: skip
+        print(json.dumps(result))
+        return
+    backends = args.backend or (["sqlite", "postgres"] if args.pg else ["sqlite"])
+    lines = []
+    for backend in backends:
+        path = build(args.rows, backend, args.pg)
+        built = json.loads((path / "bench-built.json").read_text())
+        if args.build_only:
+            print(json.dumps({"backend": backend, "built": built}), flush=True)
+            continue
+        thinks = [args.think] + ([0.0] if args.saturate and args.think else [])
+        result = measure(path, args.rows, args.clients, args.seconds, thinks, args.port)
+        print(json.dumps({"backend": backend, "built": built, **result}), flush=True)
+        label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend]
+        for wait, run in result["runs"].items():
+            for page, target in TARGETS.items():
+                r = run[page]
+                verdict = "met" if r["p95"] < target and r["failures"] == 0 else "MISSED"
+                lines.append(
+                    f"| {args.rows:,} | {label} | {page} | {r['requests']:,} | {r['failures']} "
+                    f"| {r['p50']:.0f} | {r['p95']:.0f} | {target} | {verdict} | {args.clients} | {wait:g} |"
+                )
+        lines.append(f"| {args.rows:,} | {label} | first dashboard after a change | 1 | 0 | - "
+                     f"| {result['cold_dashboard_s'] * 1000:.0f} | - | - | 1 | - |")  # fmt: skip
+    print("| records | backend | page | requests | fail | p50 ms | p95 ms | target | | clients | think s |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

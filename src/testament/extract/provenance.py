@@ -1,0 +1,162 @@
+"""How the speaker knows what a mention says, and whether it is said at all: the provenance of knowledge
+(docs/annotation.md): first-hand, second-hand from a named or an unnamed source, hearsay, belief, or a
+report (an article's or an organisation's own statement); plus negation ("he was not among them", "اعدام
+نشد") and uncertainty ("I think", "allegedly").
+
+A survivor's "I saw them take 30 men" and "according to my cousin's wife more than 200 women" are different
+evidence; a case file weighs them apart, so each act and count carries `provenance`, `first_hand`,
+`negated` and `uncertain` in its detail. The cues are read in the mention's sentence, before the mention
+(the clause that introduces it) and, for negation, just around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from testament.extract._text import Document
+from testament.extract.mention import Mention
+
+__all__ = ["PROVENANCE", "Knowledge", "knowledge_of"]
+
+PROVENANCE: tuple[str, ...] = (
+    "first_hand",
+    "second_hand_named",
+    "second_hand_unnamed",
+    "hearsay",
+    "belief",
+    "report",
+)
+
+_I = re.IGNORECASE
+# "according to my cousin's wife", "my mother told me", "به گفته همسر پسرعمویم": a source the text names
+_NAMED = re.compile(
+    r"\b(?i:according to|in the words of|as told by)\s+(?!(?i:rumou?rs?|reports?|some|others|people)\b)"
+    r"|\b(?i:my|his|her|our|their)\s+(?:[\w'’-]+\s+){0,3}?(?:told|said|wrote|informed)\b"
+    r"|\b[A-Z][a-z]+\s+(?:told|informed)\s+(?:me|us|him|her|them)\b"
+    r"|(?<![\w\u200c])به گفته(?:‌ی| ی)?\s+|(?<![\w\u200c])از قول\s+",
+)
+_UNNAMED = re.compile(
+    r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
+    r"(?:we|I) (?:later )?learned|(?:we|I) (?:later )?learnt|(?:we|I) (?:later )?found out|"
+    r"an? (?:eye-?)?witness (?:wrote|said)|others said|some said|victims are giving testimon\w*)\b"
+    r"|به ما گفتند|به من گفتند|گفتند که|معلوم شد|فهمیدیم|فهمیدم",
+    _I,
+)
+_HEARSAY = re.compile(
+    r"\b(?:heard|rumou?rs?|rumou?red|it was said|apparently|reportedly|allegedly|through morse code|"
+    r"by morse code|tapp(?:ed|ing) (?:on|through) the walls?)\b"
+    r"|شنیدیم|شنیدم|شنیده|شایع|با مورس|از طریق مورس",
+    _I,
+)
+# heard directly ("we could hear the lashes", "صدای شکنجه را می‌شنیدیم") is first-hand, not hearsay
+_HEARD_DIRECTLY = re.compile(
+    r"\b(?:could hear|heard the (?:sound|screams?|cries|shots?|noise)|heard (?:them|him|her) (?:scream|cry))"
+    r"|صدای\s+[^.]{0,40}(?:می‌شنیدیم|میشنیدیم|می شنیدیم|شنیدیم)",
+    _I,
+)
+_BELIEF = re.compile(
+    r"\b(?:I think|I believe|I guess|I suppose|I assume|we think|we believe|(?:he|she|they) thinks?|"
+    r"probably|perhaps|maybe|it seems|seemingly|must have|presumably|I am not sure|I'm not sure|"
+    r"I don'?t remember exactly|allegedly|alleged)\b"
+    r"|فکر می‌کنم|فکر میکنم|فکر می کنم|گمان می‌کنم|گمانم|احتمالا|احتمالاً|شاید|به نظرم|مطمئن نیستم",
+    _I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|me|us|my|our)\b|(?<![\w\u200c])(?:من|ما)(?![\w\u200c])")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|n't|no one (?:was|were)|nobody (?:was|were)|none of (?:them|us) (?:was|were))\s+"
+    r"(?:\w+\s+){0,2}$"
+    r"|\b(?:was|were|is|are)\s+not\s+among\s+(?:those|the)?\s*(?:\w+\s+){0,2}$",
+    _I,
+)
+# Persian negates the verb: "اعدام نشد", "دستگیر نکردند", "شکنجه نمی‌کردند"
+_NEGATION_AFTER_FA = re.compile(r"^\s*(?:ن(?:شد|شده|کرد|کردند|زدند|بود)|نمی[‌ ]?(?:شد|کرد|کردند|زدند))")
+# what is said of everyone, not seen: a country-wide total, "the massacre" as a whole
+_GENERAL = re.compile(
+    r"\b(?:across (?:Iran|the country)|throughout (?:Iran|the country)|nationwide|in all (?:the )?prisons)\b"
+    r"|در سراسر (?:ایران|کشور)|در همه زندان‌ها",
+    _I,
+)
+# the speaker was there: "I was in", "we saw", "زندانی بودم", "شنیدیم"
+_THERE = re.compile(
+    r"\b(?:I|we)\s+(?:was|were|saw|heard|witnessed|lived through|survived)\b"
+    r"|(?<![\w\u200c])(?:بودم|بودیم|دیدم|دیدیم|شنیدم|شنیدیم)(?![\w\u200c])",
+    _I,
+)
+_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام", _I)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    provenance: str
+    negated: bool = False
+    uncertain: bool = False
+
+    @property
+    def first_hand(self) -> bool:
+        return self.provenance == "first_hand" and not self.negated
+
+    @property
+    def stance(self) -> str:
+        if self.negated:
+            return "denies"
+        return (
+            "hearsay"
+            if self.provenance in ("hearsay", "second_hand_named", "second_hand_unnamed")
+            else "affirms"
+        )
+
+
+def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
+    """The provenance of one mention, given who says it (`speaker_kind`: narrator, person, witness,
+    author, organisation, unknown)."""
+    norm = doc.norm
+    sentence = doc.sentence_at(m.start)
+    before = norm[sentence.start : m.start]
+    whole = norm[sentence.start : sentence.end]
+    negated = _negated(doc, m, before)
+    uncertain = _BELIEF.search(before) is not None
+    if uncertain and not re.search(r"\balleged", before, _I):
+        return Knowledge("belief", negated, True)
+    if _HEARD_DIRECTLY.search(whole) is None:
+        if _NAMED.search(before):
+            return Knowledge("second_hand_named", negated, uncertain)
+        if _UNNAMED.search(before):
+            return Knowledge("second_hand_unnamed", negated, uncertain)
+        if _HEARSAY.search(before):
+            return Knowledge("hearsay", negated, uncertain)
+    if speaker_kind == "organisation":
+        return Knowledge("report", negated, uncertain)
+    if speaker_kind in ("author", "unknown"):
+        return Knowledge("report", negated, uncertain)
+    # the narrator or a witness speaking: first-hand, unless it is the whole massacre or a country's total
+    # told without an "I" or "we" who was there
+    told_as_general = _GENERAL.search(whole) is not None or (
+        m.type == "count" and isinstance(m.value, int) and m.value >= 1000
+    )
+    if m.type == "act" and _MASSACRE.search(m.text):
+        # "the massacre" names the whole event: first-hand only where the speaker tells being there in
+        # the same clause ("در زمان کشتار ... من در گوهردشت زندانی بودم"), not by being "one of its
+        # witnesses"
+        clause = _clause(norm, m.start, sentence.start, sentence.end)
+        there = _THERE.search(clause) is not None
+        return Knowledge("first_hand" if there else "report", negated, uncertain)
+    if told_as_general and _FIRST_PERSON.search(before) is None:
+        return Knowledge("report", negated, uncertain)
+    return Knowledge("first_hand", negated, uncertain)
+
+
+def _clause(norm: str, at: int, start: int, end: int) -> str:
+    """The clause around `at`: the sentence cut at commas and semicolons (Persian runs clauses on)."""
+    left = max(norm.rfind(c, start, at) for c in ",،;؛")
+    rights = [i for i in (norm.find(c, at, end) for c in ",،;؛") if i >= 0]
+    return norm[max(left + 1, start) : min(rights) if rights else end]
+
+
+def _negated(doc: Document, m: Mention, before: str) -> bool:
+    if m.type not in ("act", "count"):
+        return False
+    if _NEGATION_BEFORE.search(before[-40:]) is not None:
+        return True
+    if doc.language == "fa":
+        return _NEGATION_AFTER_FA.match(doc.norm[m.end : m.end + 12]) is not None
+    return False

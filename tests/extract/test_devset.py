@@ -1,0 +1,229 @@
+"""The development set of real testimony: its gold is intact and keeps the guide (docs/annotation.md), and
+the scorer runs end to end. No score threshold is asserted here: the figures live in docs/extraction.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from testament.errors import InputError
+from testament.extract.devset import (
+    GOLD_PROVENANCE,
+    GOLD_QUALIFIERS,
+    GOLD_ROLES,
+    GOLD_TYPES,
+    GroupScore,
+    Passage,
+    check_gold,
+    load_devset,
+    score_devset,
+)
+from tests.extract.conftest import DATA, SEED
+
+DEVSET = DATA / "devset"
+GUIDE = Path(__file__).parents[2] / "docs" / "annotation.md"
+
+
+@pytest.fixture(scope="module")
+def passages() -> list[Passage]:
+    return load_devset(DEVSET)
+
+
+@pytest.fixture(scope="module")
+def scores(passages: list[Passage]) -> dict[str, GroupScore]:
+    return score_devset(passages)
+
+
+def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> None:
+    manifest = json.loads((DEVSET / "sources.json").read_text("utf-8"))
+    assert len(passages) == len(manifest["passages"]) >= 10
+    persian = [p for p in passages if p.language == "fa"]
+    assert len(persian) >= 3
+    assert {p.split for p in persian} == {"tuning", "heldout"}  # Persian on both sides of the split
+    held = sum(p.split == "heldout" for p in passages) / len(passages)
+    assert 0.3 <= held <= 0.5
+    assert sum(len(p.gold) for p in passages) >= 500
+    for p in passages:
+        for key in ("title", "author", "url", "published", "positionality", "excerpt"):
+            assert p.source[key], (p.id, key)
+        assert p.source["mentions"] == len(p.gold)
+        assert "seed" not in p.source["url"]
+
+
+def test_devset_does_not_contain_the_seed_article(passages: list[Passage]) -> None:
+    seed = SEED.read_text("utf-8")
+    probes = {line.strip()[:60] for line in seed.splitlines() if len(line.strip()) > 60}
+    for p in passages:
+        assert not any(probe in p.text for probe in probes), p.id
+
+
+def test_load_devset_refuses_a_changed_text(tmp_path: Path) -> None:
+    copy = tmp_path / "devset"
+    shutil.copytree(DEVSET, copy)
+    text = copy / "tuning" / "en_zand_trial.txt"
+    text.write_text(text.read_text("utf-8").replace("1988", "1989", 1), "utf-8")
+    with pytest.raises(InputError, match=rf"{text.name}: SHA-256 differs"):
+        load_devset(copy)
+
+
+def test_load_devset_refuses_a_gold_line_whose_span_drifted(tmp_path: Path) -> None:
+    copy = tmp_path / "devset"
+    shutil.copytree(DEVSET, copy)
+    gold = copy / "tuning" / "en_zand_trial.jsonl"
+    lines = gold.read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["start"] += 1
+    gold.write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n", "utf-8")
+    manifest = json.loads((copy / "sources.json").read_text("utf-8"))
+    for entry in manifest["passages"]:  # a careless editor updates the hash too: the span check still holds
+        if entry["id"] == "en_zand_trial":
+            entry["gold_sha256"] = hashlib.sha256(gold.read_bytes()).hexdigest()
+    (copy / "sources.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(InputError, match=r"en_zand_trial.jsonl, line 1: span .* is not the text"):
+        load_devset(copy)
+
+
+def _mention(**kw: Any) -> dict[str, Any]:
+    base = {
+        "type": "person",
+        "start": 0,
+        "end": 4,
+        "text": "Reza",
+        "value": "Reza",
+        "role": "victim",
+        "entity": "r",
+    }
+    return base | kw
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"type": "event"}, "type 'event' is not one of"),
+        ({"role": "hero"}, "role 'hero' is not one of"),
+        ({"entity": ""}, "needs an entity"),
+        ({"text": "Rez"}, "is not the text"),
+        ({"end": 99}, "outside the text"),
+        (
+            {"type": "act", "value": "beating", "provenance": "first_hand"},
+            "act 'beating' is not in the vocabulary",
+        ),
+        ({"type": "act", "value": "arrest", "provenance": "rumour"}, "provenance 'rumour'"),
+        ({"type": "count", "value": "many", "qualifier": "vague", "provenance": "report"}, "whole number"),
+        (
+            {"type": "count", "value": 4, "qualifier": "roughly", "provenance": "report"},
+            "qualifier 'roughly'",
+        ),
+        ({"type": "date", "value": "1988-09-01/1988-08-01"}, "is not an interval"),
+        ({"type": "date", "value": "1988-08-01/1988-08-31", "precision": "era"}, "precision 'era'"),
+        ({"type": "held_position", "value": "judge", "holder": "nobody"}, "holder 'nobody'"),
+        ({"negated": "yes"}, "negated must be true or false"),
+    ],
+)
+def test_check_gold_names_what_breaks_the_guide(change: dict[str, Any], message: str) -> None:
+    problems = check_gold("Reza was taken.", [_mention(**change)], "x.jsonl")
+    assert len(problems) == 1 and message in problems[0] and problems[0].startswith("x.jsonl, line 1")
+
+
+def test_check_gold_refuses_two_roles_for_one_person() -> None:
+    gold = [_mention(), _mention(role="witness")]
+    assert "has two roles" in check_gold("Reza Reza", gold, "x")[0]
+    assert check_gold("Reza Reza", [_mention(), _mention()], "x") == []
+
+
+def test_guide_names_every_label_the_checker_accepts() -> None:
+    guide = GUIDE.read_text("utf-8")
+    for label in (*GOLD_TYPES, *GOLD_ROLES, *GOLD_PROVENANCE, *GOLD_QUALIFIERS):
+        assert f"`{label}`" in guide, label
+
+
+def test_score_devset_reports_every_group_and_counts_the_gold(
+    passages: list[Passage], scores: dict[str, GroupScore]
+) -> None:
+    assert list(scores) == [
+        "tuning/en", "tuning/fa", "heldout/en", "heldout/fa", "tuning", "heldout", "en", "fa", "all",
+    ]  # fmt: skip
+    scored_gold = sum(
+        1
+        for p in passages
+        for g in p.gold
+        if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
+    )
+    total = scores["all"].types["all"]
+    assert total.tp + total.fn == scored_gold
+    assert scores["tuning"].passages + scores["heldout"].passages == len(passages)
+    for group in scores.values():
+        right, matched = group.roles
+        assert 0 <= right <= matched
+        assert 0.0 <= group.types["all"].f1 <= 1.0
+        json.dumps(group.to_dict())
+
+
+def _as_prediction(gold: dict[str, Any]) -> dict[str, Any]:
+    out = dict(gold)
+    out["detail"] = {"first_hand": gold.get("provenance") == "first_hand", "position": "x"}
+    if gold["type"] == "count":
+        out["detail"]["qualifier"] = {"exact": None, "up_to": "at_most"}.get(
+            gold["qualifier"], gold["qualifier"]
+        )
+    if gold.get("role") == "witness":
+        out["role"] = "fellow_prisoner"  # the extractor's word for it
+    return out
+
+
+def test_score_devset_gives_the_gold_itself_full_marks(passages: list[Passage]) -> None:
+    by_text = {p.text: p.gold for p in passages}
+    scores = score_devset(
+        passages,
+        extract=lambda text: [
+            _as_prediction(g)
+            for g in by_text[text]
+            if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
+        ],
+    )
+    best = scores["all"]
+    assert best.types["all"].f1 == 1.0
+    assert best.roles[0] == best.roles[1] > 0
+    assert best.provenance[0] == best.provenance[1] > 0
+    assert best.qualifiers[0] == best.qualifiers[1] > 0
+    assert best.positions[0] == best.positions[1] > 0
+
+
+def test_score_devset_counts_wrong_roles_and_dates_as_wrong(passages: list[Passage]) -> None:
+    one = [p for p in passages if p.id == "en_zand_trial"]
+
+    def skewed(text: str) -> list[dict[str, Any]]:
+        out = []
+        for g in one[0].gold:
+            if g["type"] in ("held_position", "act") and (g["type"] == "held_position" or g.get("negated")):
+                continue
+            p = _as_prediction(g) | {"role": "other"} if g["type"] == "person" else _as_prediction(g)
+            if g["value"] == "1988-07-28/1988-07-28":
+                p["value"] = "1988-07-01/1988-07-31"  # a month where the gold has a day: Jaccard 1/31
+            out.append(p)
+        return out
+
+    scores = score_devset(one, extract=skewed)["all"]
+    assert scores.roles[0] == 0 < scores.roles[1]
+    assert scores.types["date"].fn == 2 and scores.types["date"].fp == 2
+
+
+def test_score_devset_accepts_a_date_whose_interval_nearly_agrees() -> None:
+    text = "In the summer of 1988 and in Mordad 1367."
+    gold = [
+        {"type": "date", "start": 7, "end": 21, "text": "summer of 1988", "value": "1988-06-21/1988-09-22"},
+        {"type": "date", "start": 29, "end": 39, "text": "Mordad 1367", "value": "1988-07-23/1988-08-22"},
+    ]
+    passage = Passage("t", "tuning", "en", text, gold, {})
+    predicted = [
+        dict(gold[0], value="1988-06-01/1988-09-22"),  # another convention of summer: Jaccard 0.83
+        dict(gold[1], value="1988-08-01/1988-08-31"),  # August is not Mordad: Jaccard 0.54
+    ]
+    scores = score_devset([passage], extract=lambda _: predicted)["all"]
+    assert (scores.types["date"].tp, scores.types["date"].fp) == (1, 1)
+    assert scores.strict_dates.tp == 0

@@ -1,0 +1,72 @@
+"""How the speaker knows: first-hand, second-hand (named or unnamed), hearsay, belief, report; negation and
+uncertainty (issue 18). Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from testament.extract import extract_mentions
+
+WAS_IN = ("was in", "first_hand", True)  # "I was in Evin": the narrator's detention, told first-hand
+
+
+def _known(text: str) -> list[tuple[str, str, bool]]:
+    return [
+        (m.text, m.detail["provenance"], m.detail["first_hand"])
+        for m in extract_mentions(text)
+        if m.type in ("act", "count")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was in Evin in 1988. According to my cousin's wife, more than 200 women were executed there.",
+         [WAS_IN, ("200", "second_hand_named", False), ("executed", "second_hand_named", False)]),
+        ("I was in Evin in 1988. I was told that 30 prisoners were hanged that night.",
+         [WAS_IN, ("30", "second_hand_unnamed", False), ("hanged", "second_hand_unnamed", False)]),
+        ("I was in Evin in 1988. We heard through morse code that 40 men were executed.",
+         [WAS_IN, ("40", "hearsay", False), ("executed", "hearsay", False)]),
+        ("I was in Evin in 1988. I think 50 men were executed that week.",
+         [WAS_IN, ("50", "belief", False), ("executed", "belief", False)]),
+        ("I was in Evin in 1988. They took 12 of us to the hall and I saw them hanged.",
+         [WAS_IN, ("12", "first_hand", True), ("hanged", "first_hand", True)]),
+        ("In 1988 over 30,000 political prisoners were executed across Iran.",
+         [("30,000", "report", False), ("executed", "report", False)]),
+        ("من در سال ۱۳۶۷ در اوین بودم. به گفته همسر پسرعمویم بیش از ۲۰۰ زن اعدام شدند.",
+         [("۲۰۰", "second_hand_named", False), ("اعدام", "second_hand_named", False)]),
+        ("من در سال ۱۳۶۷ در اوین بودم. فکر می‌کنم حدود دویست نفر را بردند.", [("دویست", "belief", False)]),
+    ],
+)  # fmt: skip
+def test_extract_provenance_of_acts_and_counts(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _known(text) == expected
+
+
+def test_extract_hearsay_stance_and_uncertainty_flags() -> None:
+    text = "I was in Evin in 1988. I was told that 30 prisoners were hanged. I think 50 men were executed."
+    _, told, _, thought, _ = [m for m in extract_mentions(text) if m.type in ("act", "count")]
+    assert told.detail["stance"] == "hearsay" and "uncertain" not in told.detail
+    assert thought.detail["stance"] == "affirms" and thought.detail["uncertain"] is True
+
+
+def test_extract_negated_acts_are_not_proposed_and_counts_say_so() -> None:
+    acts = [m for m in extract_mentions("I was in Evin. Reza was not executed.") if m.type == "act"]
+    assert [a.value for a in acts] == ["detention"]  # "was in Evin"; not the execution
+    said = extract_mentions("I was in Evin. Not 200 prisoners were executed.")
+    count = next(m for m in said if m.type == "count")
+    assert count.detail["negated"] is True and count.detail["stance"] == "denies"
+    assert count.detail["first_hand"] is False
+
+
+def test_extract_a_quotation_over_two_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Kaveh Sadeghi survived the prisons of the 1980s.\n\n"
+        "“In 1983 I was arrested in Tehran,” Mr. Sadeghi explained.\n\n"
+        "“The next morning I was transferred to Evin, where I was tortured for days."
+    )
+    acts = [m for m in extract_mentions(text) if m.type == "act"]
+    assert [(m.text, m.detail["speaker"]["kind"], m.detail["first_hand"]) for m in acts] == [
+        ("arrested", "person", True),
+        ("transferred", "person", True),
+        ("tortured", "person", True),
+    ]
