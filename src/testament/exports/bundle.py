@@ -49,7 +49,7 @@ from testament.exports.media import IMAGE_TYPES, strip_image
 from testament.exports.signed import json_member, write_signed_zip
 from testament.exports.standalone_verify import CUSTODY
 from testament.store import crypto
-from testament.store.access import WITHHELD_MARK, Gate, Labeller, Viewer
+from testament.store.access import Gate, Labeller, Viewer, cut_spans
 from testament.store.case import Case
 from testament.store.collection import COLLECTION_FIELDS, read_collection
 from testament.store.custody import read_events
@@ -140,31 +140,7 @@ def _relocated(case_file: Any, moves: dict[int, Move]) -> str:
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, Move]:
     """`text` with each span replaced by `WITHHELD_MARK`, and where each offset of `text` moved to."""
-    cuts, pos = [], 0
-    for start, end in sorted(spans):
-        if end <= pos:
-            continue
-        cuts.append((max(start, pos), end))
-        pos = end
-    pieces, pos = [], 0
-    for start, end in cuts:
-        pieces += [text[pos:start], WITHHELD_MARK]
-        pos = end
-    pieces.append(text[pos:])
-    mark = len(WITHHELD_MARK)
-
-    def move(offset: int, end: bool = False) -> int:
-        shift = 0
-        for s, e in cuts:
-            if offset >= e:
-                shift += (e - s) - mark
-            elif offset > s:
-                return s - shift + (mark if end else 0)
-            else:
-                break
-        return offset - shift
-
-    return "".join(pieces), move
+    return cut_spans(text, spans)
 
 
 def _pdf(page: str) -> bytes:

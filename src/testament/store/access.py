@@ -53,6 +53,7 @@ __all__ = [
     "Labeller",
     "Viewer",
     "acting_as",
+    "cut_spans",
     "may",
     "most_closed",
     "readable_labels",
@@ -377,6 +378,40 @@ def _consent_label(rows: list[ConsentRow], use: str = "publish", recipient: str 
     return None if consent_allows(rows, use, recipient) else "restricted"
 
 
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, Callable[[int, bool], int]]:
+    """`text` with each span (start, end) replaced by `WITHHELD_MARK` (overlapping spans cut once), and a
+    function moving an offset into `text` to the same place in the cut text (`end`: an offset inside a cut
+    span moves past its mark, else to its start)."""
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        cuts.append((max(start, pos), end))
+        pos = end
+    if not cuts:
+        return text, lambda offset, end=False: offset
+    pieces, pos = [], 0
+    for start, end in cuts:
+        pieces += [text[pos:start], WITHHELD_MARK]
+        pos = end
+    pieces.append(text[pos:])
+    mark = len(WITHHELD_MARK)
+
+    def move(offset: int, end: bool = False) -> int:
+        shift = 0
+        for s, e in cuts:
+            if offset >= e:
+                shift += (e - s) - mark
+            elif offset > s:
+                return s - shift + (mark if end else 0)
+            else:
+                break
+        return offset - shift
+
+    return "".join(pieces), move
+
+
 @dataclass
 class Gate:
     """One view's pass through the access layer: says whether the viewer may read a field, notes every
@@ -426,28 +461,7 @@ class Gate:
                 if not any(s < end and start < e for s, e in cuts):
                     cuts.append((start, end))
                 start = text.find(term, start + 1)
-        if not cuts:
-            return text, lambda offset, end=False: offset
-        cuts.sort()
-        pieces, pos = [], 0
-        for start, end in cuts:
-            pieces += [text[pos:start], WITHHELD_MARK]
-            pos = end
-        pieces.append(text[pos:])
-        mark = len(WITHHELD_MARK)
-
-        def move(offset: int, end: bool = False) -> int:
-            shift = 0
-            for s, e in cuts:
-                if offset >= e:
-                    shift += (e - s) - mark
-                elif offset > s:
-                    return s - shift + (mark if end else 0)
-                else:
-                    break
-            return offset - shift
-
-        return "".join(pieces), move
+        return cut_spans(text, cuts)
 
     def log(self, conn: Connection, view: str) -> None:
         """Log the protected fields this view let through as one `disclosed` event (nothing if none)."""

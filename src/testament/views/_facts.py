@@ -16,11 +16,12 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, not_, or_, select
 
 from testament.names import organisation_key, place_name
-from testament.store.schema import attestations, claims, mentions, person_records
+from testament.store.schema import artifacts, attestations, claims, mentions, person_records, persons
 from testament.views._common import Reading, citations_of, hide_case_terms
+from testament.vocab import SENSITIVE_PREDICATES
 
 __all__ = [
     "ClaimLine",
@@ -32,6 +33,7 @@ __all__ = [
     "person_facts",
     "place_kind",
     "readable",
+    "readable_record_counts",
     "readable_records",
     "story_context",
     "week_of",
@@ -164,6 +166,12 @@ def readable_records(reading: Reading) -> dict[int, int | None]:
     rows = reading.conn.execute(
         select(person_records.c.id, person_records.c.person_id, person_records.c.artifact_id)
     ).all()
+    return _gated_records(reading, rows, len(rows))
+
+
+def _gated_records(reading: Reading, rows: Collection[Any], total: int) -> dict[int, int | None]:
+    """The rows (records: id, person_id, artifact_id) the gate lets the viewer read; the others of `total`
+    are counted as withheld."""
     labels = reading.labels.record_labels({int(r.id) for r in rows})
     files = reading.labels.artifact_labels({int(r.artifact_id) for r in rows})
     gate = reading.gate
@@ -173,8 +181,66 @@ def readable_records(reading: Reading) -> dict[int, int | None]:
         if gate.allows(labels.get(int(r.id), "sealed"))
         and gate.allows(files.get(int(r.artifact_id), "sealed"))
     }
-    reading.gate.withheld += len(rows) - len(out)
+    reading.gate.withheld += total - len(out)
     return out
+
+
+def readable_record_counts(reading: Reading) -> tuple[int, int]:
+    """(person records the viewer may read, persons they make: an unlinked record is a person of its own),
+    the numbers `readable_records` gives, counted by the database.
+
+    A record's label is the most closed of its own, its person's and its witness status
+    (`Labeller.record_labels`), so a record whose own and person's labels and file are readable and that is
+    no witness's or relative's is readable whatever the rules make of it. The database counts those; the
+    others (few) and the witnesses' records are put to the gate, and the persons they touch are settled
+    one by one."""
+    conn, gate, labeller = reading.conn, reading.gate, reading.labels
+    open_labels = sorted(gate.labels)
+    files = labeller.artifact_labels(set(conn.execute(select(artifacts.c.id)).scalars()))
+    closed = sorted(a for a, label in files.items() if not gate.allows(label))
+    own, theirs = person_records.c.sensitivity, persons.c.sensitivity
+    joined = person_records.outerjoin(persons, persons.c.id == person_records.c.person_id)
+    plain = and_(
+        own.in_(open_labels), or_(theirs.is_(None), theirs.in_(open_labels)),
+        person_records.c.artifact_id.not_in(closed),
+    )  # fmt: skip
+    plain_records, plain_persons, plain_unlinked = conn.execute(
+        select(
+            func.count(), func.count(person_records.c.person_id.distinct()),
+            func.count().filter(person_records.c.person_id.is_(None)),
+        )
+        .select_from(joined)
+        .where(plain)
+    ).one()  # fmt: skip
+    columns = (person_records.c.id, person_records.c.person_id, person_records.c.artifact_id)
+    nonplain = conn.execute(select(*columns).select_from(joined).where(not_(plain))).all()
+    doubtful = list(nonplain)
+    witnesses = set(labeller.witness_records())
+    for chunk in _chunks(witnesses):  # a witness's plain record too is the gate's to judge
+        doubtful += conn.execute(
+            select(*columns).select_from(joined).where(plain, person_records.c.id.in_(chunk))
+        ).all()
+    # every record is plain or doubtful: the withheld ones are the doubtful ones the gate holds back
+    readable_doubtful = _gated_records(reading, doubtful, len(doubtful))
+    # The persons a doubtful record belongs to: counted among the plain ones when they have a plain record
+    # (not a witness's), and now readable if they have such a record or a readable doubtful one.
+    touched = {int(r.person_id) for r in doubtful if r.person_id is not None}
+    with_plain: set[int] = set()
+    readable_plain: set[int] = set()
+    for chunk in _chunks(touched):
+        for rid, pid in conn.execute(
+            select(person_records.c.id, person_records.c.person_id)
+            .select_from(joined)
+            .where(plain, person_records.c.person_id.in_(chunk))
+        ):
+            with_plain.add(int(pid))
+            if int(rid) not in witnesses:
+                readable_plain.add(int(pid))
+    readable_persons = readable_plain | {p for p in readable_doubtful.values() if p is not None}
+    witness_plain = [r for r in doubtful[len(nonplain) :] if r.person_id is None]
+    unlinked = int(plain_unlinked) - len(witness_plain) + sum(p is None for p in readable_doubtful.values())
+    records = int(plain_records) - (len(doubtful) - len(nonplain)) + len(readable_doubtful)
+    return records, int(plain_persons) - len(with_plain) + len(readable_persons) + unlinked
 
 
 def _not_rejected(reading: Reading, claim_ids: Collection[int]) -> set[int]:
@@ -191,39 +257,102 @@ def _not_rejected(reading: Reading, claim_ids: Collection[int]) -> set[int]:
     return out
 
 
+def _readable_not_rejected(reading: Reading, rows: Collection[Any], predicates: Collection[str]) -> list[Any]:
+    """The rows (claims of `predicates` about person records, with their own, their record's and their
+    person's sensitivity) the viewer may read and an analyst has not rejected, as `readable` and
+    `_not_rejected` find them, without asking the gate about every claim of a large case.
+
+    The gate's label of a claim (`Labeller.claim_and_attestation_labels`) is the most closed of labels it
+    gathers, so it is one of them: a claim whose own, predicate's, record's and person's labels and every
+    attestation's file are readable, that is no witness's or relative's and stands on no span of a text
+    (a span's label depends on its neighbours), is readable whatever the rules make of them. Only the
+    others, few in a list, are put to the gate. The database says which claims those are, and which have
+    no attestation but rejected ones, in one pass (no row per claim comes back for the rest)."""
+    gate, labeller, conn = reading.gate, reading.labels, reading.conn
+    files = labeller.artifact_labels(set(conn.execute(select(artifacts.c.id)).scalars()))
+    closed = sorted(a for a, label in files.items() if not gate.allows(label))
+    evidence = case(
+        (or_(attestations.c.review_status.is_(None), attestations.c.review_status != _REJECTED), 1), else_=0
+    )
+    unplain = case(
+        (
+            or_(
+                attestations.c.char_start.is_not(None), attestations.c.char_end.is_not(None),
+                attestations.c.artifact_id.in_(closed),
+            ),
+            1,
+        ),
+        else_=0,
+    )  # fmt: skip
+    kept_flag = func.coalesce(func.max(evidence), 0)
+    unplain_flag = func.coalesce(func.max(unplain), 0)
+    dropped: set[int] = set()  # no attestation but rejected ones: not evidence
+    doubtful_ids: set[int] = set()  # an attestation the gate must judge
+    for cid, has_evidence, is_unplain in conn.execute(
+        select(claims.c.id, kept_flag, unplain_flag)
+        .select_from(claims.outerjoin(attestations, attestations.c.claim_id == claims.c.id))
+        .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(sorted(predicates)))
+        .group_by(claims.c.id)
+        .having(or_(kept_flag == 0, unplain_flag == 1))
+    ):
+        if not has_evidence:
+            dropped.add(int(cid))
+        if is_unplain:
+            doubtful_ids.add(int(cid))
+    witnesses = labeller.witness_records()
+    open_predicates = {
+        p for p in predicates if p not in SENSITIVE_PREDICATES or gate.allows(str(SENSITIVE_PREDICATES[p]))
+    }
+    plain, doubtful = [], []
+    for r in rows:
+        if (
+            int(r.id) not in doubtful_ids
+            and r.predicate in open_predicates
+            and gate.allows(str(r.sensitivity))
+            and gate.allows(str(r.record_sensitivity))
+            and (r.person_sensitivity is None or gate.allows(str(r.person_sensitivity)))
+            and int(r.subject_id) not in witnesses
+        ):
+            plain.append(r)
+        else:
+            doubtful.append(r)
+    shown = plain + readable(reading, doubtful) if doubtful else plain
+    return [r for r in shown if int(r.id) not in dropped] if dropped else shown
+
+
 def person_facts(reading: Reading, predicates: Collection[str]) -> dict[int, PersonFacts]:
     """Every person (or unlinked record) with a readable claim of `predicates`, keyed as `PersonFacts.key`.
     Records the viewer may not read, in files the viewer may not read, are left out with their claims."""
-    conn, gate = reading.conn, reading.gate
-    rows = conn.execute(
+    gate = reading.gate
+    # one query, the record's person, file and labels joined (an inner join: a claim about a record that
+    # is gone is left out, as before)
+    rows = reading.conn.execute(
         select(
             claims.c.id, claims.c.subject_id, claims.c.predicate, claims.c.value, claims.c.date_start,
-            claims.c.date_end, claims.c.date_precision, claims.c.date_original,
-        ).where(claims.c.subject_type == "person_record", claims.c.predicate.in_(sorted(predicates)))
+            claims.c.date_end, claims.c.date_precision, claims.c.date_original, claims.c.sensitivity,
+            person_records.c.person_id, person_records.c.artifact_id,
+            person_records.c.sensitivity.label("record_sensitivity"),
+            persons.c.sensitivity.label("person_sensitivity"),
+        )
+        .join(person_records, person_records.c.id == claims.c.subject_id)
+        .outerjoin(persons, persons.c.id == person_records.c.person_id)
+        .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(sorted(predicates)))
     ).all()  # fmt: skip
-    rows = readable(reading, rows)
-    kept = _not_rejected(reading, [int(r.id) for r in rows])
-    rows = [r for r in rows if int(r.id) in kept]
-    records: dict[int, tuple[int | None, int]] = {}
-    for chunk in _chunks(int(r.subject_id) for r in rows):
-        for rid, pid, aid in conn.execute(
-            select(person_records.c.id, person_records.c.person_id, person_records.c.artifact_id).where(
-                person_records.c.id.in_(chunk)
-            )
-        ):
-            records[int(rid)] = (None if pid is None else int(pid), int(aid))
-    record_labels = reading.labels.record_labels(set(records))
-    files = reading.labels.artifact_labels({aid for _, aid in records.values()})
+    rows = _readable_not_rejected(reading, rows, predicates)
+    # A readable claim's label is at least its subject record's (`Labeller.claim_and_attestation_labels`),
+    # so the record is readable too; its file is asked about here.
+    files = reading.labels.artifact_labels({int(r.artifact_id) for r in rows})
+    open_files = {aid for aid, label in files.items() if gate.allows(label)}
     out: dict[int, PersonFacts] = {}
     for r in sorted(rows, key=lambda r: int(r.id)):
+        if int(r.artifact_id) not in open_files:
+            continue
         rid = int(r.subject_id)
-        if rid not in records:
-            continue
-        pid, aid = records[rid]
-        if not (gate.allows(record_labels.get(rid, "sealed")) and gate.allows(files.get(aid, "sealed"))):
-            continue
+        pid = None if r.person_id is None else int(r.person_id)
         key = pid if pid is not None else -rid
-        person = out.setdefault(key, PersonFacts(key=key, person_id=pid))
+        person = out.get(key)
+        if person is None:
+            person = out[key] = PersonFacts(key=key, person_id=pid)
         person.facts.append(
             Fact(
                 claim_id=int(r.id), record_id=rid, predicate=str(r.predicate),

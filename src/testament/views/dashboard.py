@@ -34,7 +34,7 @@ from testament.views._facts import (
     claim_lines,
     person_facts,
     readable,
-    readable_records,
+    readable_record_counts,
     story_context,
     week_of,
 )
@@ -297,14 +297,14 @@ def _figures(case: Case, reading: Reading) -> _Figures:
 
 def _compute(reading: Reading) -> _Figures:
     documented, reported, total = _cells(reading)
-    records = readable_records(reading)
+    records, persons = readable_record_counts(reading)  # unlinked: a person of its own
     return _Figures(
         documented=documented,
         deaths={key: ids.count(-1) for key, ids in documented.items()},
         reported=reported,
         total=total,
-        records=len(records),
-        persons=len({p if p is not None else -r for r, p in records.items()}),  # unlinked: its own
+        records=records,
+        persons=persons,
         sources=_sources(reading),
         extracted=(counts := _reviewed(reading))[0],
         reviewed=counts[1],
