@@ -55,8 +55,8 @@ bench: $(STAMP)
 	@$(PY) bench/ingest.py
 
 # Mutation testing (issue 20): mutmut on the modules a court or a statistician relies on, one module at a
-# time with only its focused tests, at nice 19; about 35 minutes. Report: bench/out/mutation.md. One module:
-# `make mutation MODULES=store/custody.py`.
+# time with only its focused tests, at nice 19; about 14 minutes (20 CPU minutes). Report:
+# bench/out/mutation.md. One module: `make mutation MODULES=store/custody.py`.
 mutation: $(STAMP)
 	@$(PY) bench/mutation.py $(MODULES)
 

@@ -5,11 +5,14 @@
 
 `--quality` prints F1 per mention type on the hand-annotated seed article and invented testimonies
 (tests/extract/data) and on synthetic English and Persian testimonies (the tables in docs/extraction.md),
-then the development set of real testimony. `--devset` prints only the latter: 16 published passages about
+then the development set of real testimony. `--devset` prints only the latter: published passages about
 1988 (tests/extract/data/devset, guide docs/annotation.md), P/R/F1 per type, role accuracy on matched persons,
-first-hand accuracy on matched acts and counts, per tuning / held-out part and per language; `--json FILE`
-also writes the figures; `--part tuning` scores only the tuning passages (use it while changing the rules:
-the held-out ones are then neither run nor printed).
+first-hand accuracy on matched acts and counts, per tuning / held-out part and per language, then the fresh
+held-out part in a table of its own; `--json FILE` also writes the figures. `--part tuning` scores only the
+tuning passages (use it while changing the rules: the others are then neither run nor printed); `--part
+heldout` and `--part fresh` likewise. The fresh part is scored once, by the lead: never tune on it. The
+second and third fresh parts (`fresh2`, `fresh3`) are run only by `--part fresh2` / `--part fresh3`, never
+by default, so that nobody sees their scores by accident; the lead scores each once.
 
 Builds a PDF of invented English testimonies with fpdf2 (one synthetic testimony after another, so the text
 has the genre's density of names, dates, counts and acts), ingests it into a fresh case (timed apart) and
@@ -21,11 +24,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import platform
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from testament.extract.devset import GroupScore
 
 
 def _text(pages: int, workdir: Path) -> list[str]:
@@ -117,17 +124,8 @@ def _ratio(pair: tuple[int, int]) -> str:
     return f"{right / total:.2f} ({right}/{total})" if total else "–"
 
 
-def _devset(json_out: Path | None, part: str = "all") -> None:
-    import json
-
-    from testament.extract.devset import SPLITS, load_devset, score_devset
-
-    root = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data" / "devset"
-    # `--part tuning` while changing the rules: the held-out passages are neither run nor printed.
-    groups = score_devset(load_devset(root, splits=SPLITS if part == "all" else (part,)))
-    print(
-        "Development set of real testimony (P / R / F1 per type; dates: intervals agree at Jaccard >= 0.75)\n"
-    )
+def _devset_tables(title: str, groups: dict[str, GroupScore]) -> None:
+    print(f"{title} (P / R / F1 per type; dates: intervals agree at Jaccard >= 0.75)\n")
     print("| part | " + " | ".join(_DEVSET_TYPES) + " | all | gold |")
     print("|---|" + "---|" * (len(_DEVSET_TYPES) + 2))
     for name, g in groups.items():
@@ -147,6 +145,62 @@ def _devset(json_out: Path | None, part: str = "all") -> None:
             f"| {name} | {_ratio(g.roles)} | {_ratio(g.provenance)} | {_ratio(g.qualifiers)} | "
             f"{_ratio(g.positions)} | {g.strict_dates.f1:.2f} |"
         )
+    print()
+
+
+def _splits(part: str) -> tuple[str, ...]:
+    """The splits `--part` runs: one by name, or for "all" every split but those run only on request (the
+    second and third fresh parts, each to be scored once, by the lead)."""
+    from testament.extract.devset import ON_REQUEST, SPLITS
+
+    return tuple(s for s in SPLITS if s not in ON_REQUEST) if part == "all" else (part,)
+
+
+def _published(passage: Any) -> datetime.date | None:
+    """The day a passage's source was published, when sources.json gives one ("2021-11-11"; not "unknown")."""
+    try:
+        return datetime.date.fromisoformat(str(passage.source.get("published", ""))[:10])
+    except ValueError:
+        return None
+
+
+def _devset(json_out: Path | None, part: str = "all", *, published: bool = False) -> None:
+    import json
+
+    from testament.extract import Context, extract_mentions
+    from testament.extract.devset import APART, load_devset, score_devset
+
+    root = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data" / "devset"
+    # `--part tuning` while changing the rules: the other passages are neither run nor printed.
+    passages = load_devset(root, splits=_splits(part))
+    extract = None
+    if published:  # as `testament extract --published DATE` does: dates told by weekday or without a year
+        days = {p.text: _published(p) for p in passages}
+        extract = lambda text: extract_mentions(text, context=Context(reference=days.get(text)))  # noqa: E731
+    groups = score_devset(passages, extract=extract)
+
+    # The fresh held-out parts get tables of their own, so their rows are never read as part of "all".
+    def split_of(name: str) -> str:
+        return name.split("/")[0]
+
+    sections = [
+        ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),
+        (
+            "Fresh held-out part (annotated before any extractor ran on it; not for tuning)",
+            {k: g for k, g in groups.items() if split_of(k) == "fresh"},
+        ),
+        (
+            "Second fresh held-out part (annotated before any extractor ran on it; not for tuning)",
+            {k: g for k, g in groups.items() if split_of(k) == "fresh2"},
+        ),
+        (
+            "Third fresh held-out part (annotated before any extractor ran on it; not for tuning)",
+            {k: g for k, g in groups.items() if split_of(k) == "fresh3"},
+        ),
+    ]
+    for title, rows in sections:
+        if rows:
+            _devset_tables(title, rows)
     if json_out is not None:
         json_out.write_text(json.dumps([g.to_dict() for g in groups.values()], indent=1) + "\n", "utf-8")
 
@@ -162,13 +216,20 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="with --devset/--quality: write the devset figures here")
     parser.add_argument(
         "--part",
-        choices=("all", "tuning", "heldout"),
+        choices=("all", "tuning", "heldout", "fresh", "fresh2", "fresh3"),
         default="all",
-        help="with --devset/--quality: score only this part of the development set (tune on `tuning` only)",
+        help="with --devset/--quality: score only this part of the development set (never tune on `fresh`, "
+        "`fresh2` or `fresh3`; `all` leaves `fresh2` and `fresh3` out)",
+    )
+    parser.add_argument(
+        "--published",
+        action="store_true",
+        help="with --devset: give the rules each passage's publication date (sources.json), as "
+        "`testament extract --published` does",
     )
     args = parser.parse_args()
     if args.devset:
-        _devset(args.json, args.part)
+        _devset(args.json, args.part, published=args.published)
         return
     if args.quality:
         _quality(args.testimonies, args.seed)

@@ -60,6 +60,8 @@ MODULES: dict[str, list[str]] = {
     "ingest/mapping.py": ["tests/ingest/test_mapping.py", "tests/ingest/test_mapping_file.py"],
     "link/comparisons.py": ["tests/link/test_comparisons.py", "tests/link/test_comparison_levels.py"],
     "link/blocking.py": ["tests/link/test_parts.py", "tests/link/test_blocking.py"],
+    # the estimation front-end that turns a case into capture histories (`testament estimate CASE`)
+    "estimate/casedata.py": ["tests/estimate/test_casedata.py"],
 }
 
 # Contract tests run on SQLite alone here (the other backends run the same module code), and on SQLCipher

@@ -3,6 +3,7 @@ clients on loopback, on a case of N person records (SQLite and PostgreSQL). Targ
 person page p95 < 200 ms, dashboard p95 < 500 ms.
 
 Run: .venv/bin/python bench/web.py --rows 1000000 [--pg URL] [--clients 10] [--seconds 60]
+     .venv/bin/python bench/web.py --rows 1000000 --after-change [--sync]   (the dashboard after a change)
 
 The case is the ingest benchmark's invented list (bench/ingest.py: 12 columns, every cell a claim), ingested
 through the library; then, because linking a million records is a benchmark of its own, persons are made by
@@ -119,10 +120,13 @@ def prepare(path: Path, rows: int) -> tuple[str, list[str], list[int], float]:
     return session, queries, people, opened
 
 
-def serve(path: Path, port: int) -> None:
-    """The workbench over the case (as `testament serve` runs it, plain HTTP on loopback)."""
+def serve(path: Path, port: int, sync: bool = False) -> None:
+    """The workbench over the case (as `testament serve` runs it, plain HTTP on loopback). `sync`: the
+    dashboard counts again at once after a change (no kept figures served meanwhile), to time the count."""
     from testament.web.server import run_server
 
+    if sync:
+        sys.modules["testament.views.dashboard"].STALE_AFTER_S = float("inf")  # type: ignore[attr-defined]
     run_server(Case.open(path, settings=settings()), host="127.0.0.1", port=port, secure_cookies=False)
 
 
@@ -219,6 +223,69 @@ def measure(
     return result
 
 
+def _change(path: Path) -> None:
+    """A change to the case through the library while the server runs: a small list ingested (a custody
+    event, as every change is)."""
+    case = Case.open(path, settings=settings())
+    try:
+        csv = OUT / f"change-{time.time_ns()}.csv"
+        csv.write_text(f"name,birth year\nReza Karimi,1335\nMaryam {time.time_ns()},1340\n", "utf-8")
+        assert ingest_files(case, [csv], IngestOptions()).ok
+        csv.unlink()
+    finally:
+        case.close()
+
+
+def measure_change(path: Path, rows: int, port: int, sync: bool) -> dict[str, Any]:
+    """The dashboard after a change (issue 19's "first dashboard after a change"): the first request ever
+    (nothing kept: counted while the client waits), then, after a change made through the library, the
+    first request (kept figures served, a background run started; with `sync` counted while it waits),
+    how long until the page shows the new figures (polled every half second), and that request."""
+    session, _queries, _people, _opened = prepare(path, rows)
+    command = [sys.executable, __file__, "--serve", str(path), "--port", str(port)] + (
+        ["--sync"] if sync else []
+    )
+    server = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                _get(url + "/login", session)
+                break
+            except OSError:
+                time.sleep(0.2)
+        status, first = _get(url + "/dashboard", session)
+        assert status == 200, status
+        _change(path)
+        changed = time.perf_counter()
+        page, after = _page(url + "/dashboard", session)
+        served_old = 'id="dashboard-updating"' in page
+        polls = 0
+        while 'id="dashboard-updating"' in page:
+            time.sleep(0.5)
+            page, refreshed = _page(url + "/dashboard", session)
+            polls += 1
+        until_new = time.perf_counter() - changed
+        _status, next_one = _get(url + "/dashboard", session)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return {
+        "first_ever_s": round(first, 2), "first_after_change_s": round(after, 3), "served_old": served_old,
+        "until_new_figures_s": round(until_new, 1), "first_new_s": round(refreshed if polls else after, 3),
+        "then_s": round(next_one, 3), "sync": sync,
+    }  # fmt: skip
+
+
+def _page(url: str, session: str) -> tuple[str, float]:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Cookie": f"testament_session={session}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=3600) as response:
+        return response.read().decode("utf-8"), time.perf_counter() - start
+
+
 TARGETS = {"search": 100, "person": 200, "dashboard": 500}
 
 
@@ -233,6 +300,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--think", type=float, default=1.0, help="seconds a client waits between requests")
     parser.add_argument("--saturate", action="store_true", help="then the same load back to back (think 0)")
+    parser.add_argument(
+        "--after-change", action="store_true",
+        help="time the dashboard after a change instead of the load: the first request, then (kept figures "
+        "served) until the new figures show",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sync", action="store_true", help="with --after-change: count at once, no kept figures"
+    )
     # internal: the server and the load driver run in their own processes (locust patches the sockets)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--drive", help=argparse.SUPPRESS)
@@ -241,7 +316,7 @@ def main() -> None:
     parser.add_argument("--people", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.port)
+        serve(args.serve, args.port, args.sync)
         return
     if args.drive:
         result = drive(
@@ -258,6 +333,9 @@ def main() -> None:
         if args.build_only:
             print(json.dumps({"backend": backend, "built": built}), flush=True)
             continue
+        if args.after_change:
+            print(json.dumps({"backend": backend, **measure_change(path, args.rows, args.port, args.sync)}))
+            continue
         thinks = [args.think] + ([0.0] if args.saturate and args.think else [])
         result = measure(path, args.rows, args.clients, args.seconds, thinks, args.port)
         print(json.dumps({"backend": backend, "built": built, **result}), flush=True)
@@ -272,6 +350,8 @@ def main() -> None:
                 )
         lines.append(f"| {args.rows:,} | {label} | first dashboard after a change | 1 | 0 | - "
                      f"| {result['cold_dashboard_s'] * 1000:.0f} | - | - | 1 | - |")  # fmt: skip
+    if not lines:
+        return
     print("| records | backend | page | requests | fail | p50 ms | p95 ms | target | | clients | think s |")
     print("|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|")
     print("\n".join(lines))

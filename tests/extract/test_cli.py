@@ -72,3 +72,21 @@ def test_cli_review_bad_input_exits_2_without_traceback(seeded_case: Path) -> No
     assert result.exit_code == 2 and "--edit" in result.output
     result = _run("extract", seeded_case, "--artifact", "99")
     assert result.exit_code == 2 and "artifact 99" in result.output
+
+
+def test_cli_extract_published_dates_a_report_own_days(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    assert _run("init", case).exit_code == 0
+    report = tmp_path / "report.txt"
+    report.write_text("He was arrested in the summer of 1988. On Tuesday he testified in court.\n", "utf-8")
+    assert _run("ingest", case, report).exit_code == 0
+    bad = _run("extract", case, "--published", "12/11/2021")
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+    assert _run("extract", case, "--published", "2021-11-12", "--json").exit_code == 0
+    out = tmp_path / "mentions.jsonl"
+    assert _run("export", "mentions", case, "--out", out).exit_code == 0
+    dates = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [(d["text"], d["value"]) for d in dates if d["type"] == "date"] == [
+        ("the summer of 1988", "1988-06-01/1988-09-22"),
+        ("Tuesday", "2021-11-09/2021-11-09"),
+    ]

@@ -4,6 +4,7 @@ the scorer runs end to end. No score threshold is asserted here: the figures liv
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -13,10 +14,13 @@ import pytest
 
 from testament.errors import InputError
 from testament.extract.devset import (
+    APART,
     GOLD_PROVENANCE,
     GOLD_QUALIFIERS,
     GOLD_ROLES,
     GOLD_TYPES,
+    ON_REQUEST,
+    SPLITS,
     GroupScore,
     Passage,
     check_gold,
@@ -36,18 +40,28 @@ def passages() -> list[Passage]:
 
 @pytest.fixture(scope="module")
 def scores(passages: list[Passage]) -> dict[str, GroupScore]:
-    return score_devset(passages)
+    # The rules never run on the fresh parts here: the lead scores each once (docs/annotation.md).
+    return score_devset([p for p in passages if p.split not in APART])
 
 
 def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> None:
     manifest = json.loads((DEVSET / "sources.json").read_text("utf-8"))
     assert len(passages) == len(manifest["passages"]) >= 10
-    persian = [p for p in passages if p.language == "fa"]
-    assert len(persian) >= 3
-    assert {p.split for p in persian} == {"tuning", "heldout"}  # Persian on both sides of the split
-    held = sum(p.split == "heldout" for p in passages) / len(passages)
+    for language in ("en", "fa"):  # both languages on every side of the split
+        assert {p.split for p in passages if p.language == language} == set(SPLITS), language
+    pooled = [p for p in passages if p.split not in APART]
+    held = sum(p.split == "heldout" for p in pooled) / len(pooled)
     assert 0.3 <= held <= 0.5
-    assert sum(len(p.gold) for p in passages) >= 500
+    assert sum(len(p.gold) for p in pooled) >= 500
+    fresh = [p for p in passages if p.split == "fresh"]
+    assert len(fresh) >= 6 and sum(len(p.gold) for p in fresh) >= 250
+    assert sum(p.language == "fa" for p in fresh) >= 3 and sum(p.language == "en" for p in fresh) >= 2
+    fresh2 = [p for p in passages if p.split == "fresh2"]
+    assert len(fresh2) >= 8 and sum(len(p.gold) for p in fresh2) >= 280
+    assert sum(p.language == "fa" for p in fresh2) >= 4 and sum(p.language == "en" for p in fresh2) >= 3
+    fresh3 = [p for p in passages if p.split == "fresh3"]
+    assert len(fresh3) >= 8 and sum(len(p.gold) for p in fresh3) >= 280
+    assert sum(p.language == "fa" for p in fresh3) >= 4 and sum(p.language == "en" for p in fresh3) >= 3
     for p in passages:
         for key in ("title", "author", "url", "published", "positionality", "excerpt"):
             assert p.source[key], (p.id, key)
@@ -55,11 +69,54 @@ def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> Non
         assert "seed" not in p.source["url"]
 
 
+def _probes(text: str) -> set[str]:
+    return {line.strip()[:60] for line in text.splitlines() if len(line.strip()) > 60}
+
+
 def test_devset_does_not_contain_the_seed_article(passages: list[Passage]) -> None:
-    seed = SEED.read_text("utf-8")
-    probes = {line.strip()[:60] for line in seed.splitlines() if len(line.strip()) > 60}
+    probes = _probes(SEED.read_text("utf-8"))
     for p in passages:
         assert not any(probe in p.text for probe in probes), p.id
+
+
+def test_fresh_parts_are_new_material(passages: list[Passage]) -> None:
+    """A fresh passage repeats no source and no text of the parts made before it (fresh2 none of fresh,
+    fresh3 none of fresh2 or fresh)."""
+    urls = [p.source["url"] for p in passages]
+    assert len(urls) == len(set(urls))
+    for p in passages:
+        if p.split in APART:
+            older = [q for q in passages if SPLITS.index(q.split) < SPLITS.index(p.split)]
+            assert older and not any(probe in q.text for q in older for probe in _probes(p.text)), p.id
+
+
+def test_every_file_of_the_devset_is_in_the_manifest() -> None:
+    manifest = json.loads((DEVSET / "sources.json").read_text("utf-8"))
+    listed = {e[key] for e in manifest["passages"] for key in ("text", "gold")}
+    on_disk = {
+        f"{split}/{path.name}"
+        for split in SPLITS
+        for path in (DEVSET / split).iterdir()
+        if path.suffix != ".md"
+    }
+    assert on_disk == listed
+    assert {e["split"] for e in manifest["passages"]} == set(SPLITS)
+
+
+def test_second_annotations_are_in_no_split_and_keep_the_guide(passages: list[Passage]) -> None:
+    """agreement/ holds a second annotator's gold of some fresh passages: the manifest does not list it, the
+    loader never returns it, and each file is sound gold of the text it annotates."""
+    manifest = json.loads((DEVSET / "sources.json").read_text("utf-8"))
+    listed = {e[key] for e in manifest["passages"] for key in ("text", "gold")}
+    second = sorted((DEVSET / "agreement").glob("*.jsonl"))
+    assert len(second) >= 3 and not any(f"agreement/{path.name}" in listed for path in second)
+    assert "agreement" not in SPLITS and len(passages) == len(manifest["passages"])
+    by_id = {p.id: p for p in passages}
+    for path in second:
+        passage = by_id[path.stem]
+        assert passage.split == "fresh"
+        gold = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+        assert len(gold) >= 10 and check_gold(passage.text, gold, path.name) == []
 
 
 def test_load_devset_refuses_a_changed_text(tmp_path: Path) -> None:
@@ -148,15 +205,16 @@ def test_score_devset_reports_every_group_and_counts_the_gold(
     assert list(scores) == [
         "tuning/en", "tuning/fa", "heldout/en", "heldout/fa", "tuning", "heldout", "en", "fa", "all",
     ]  # fmt: skip
+    pooled = [p for p in passages if p.split not in APART]
     scored_gold = sum(
         1
-        for p in passages
+        for p in pooled
         for g in p.gold
         if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
     )
     total = scores["all"].types["all"]
     assert total.tp + total.fn == scored_gold
-    assert scores["tuning"].passages + scores["heldout"].passages == len(passages)
+    assert scores["tuning"].passages + scores["heldout"].passages == len(pooled)
     for group in scores.values():
         right, matched = group.roles
         assert 0 <= right <= matched
@@ -186,12 +244,36 @@ def test_score_devset_gives_the_gold_itself_full_marks(passages: list[Passage]) 
             if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
         ],
     )
-    best = scores["all"]
-    assert best.types["all"].f1 == 1.0
-    assert best.roles[0] == best.roles[1] > 0
-    assert best.provenance[0] == best.provenance[1] > 0
-    assert best.qualifiers[0] == best.qualifiers[1] > 0
-    assert best.positions[0] == best.positions[1] > 0
+    for best in (scores["all"], scores["fresh"], scores["fresh2"], scores["fresh3"]):
+        assert best.types["all"].f1 == 1.0
+        assert best.roles[0] == best.roles[1] > 0
+        assert best.provenance[0] == best.provenance[1] > 0
+        assert best.qualifiers[0] == best.qualifiers[1] > 0
+        assert best.positions[0] == best.positions[1] > 0
+
+
+def test_score_devset_keeps_the_fresh_parts_apart(passages: list[Passage]) -> None:
+    """The fresh parts have their own groups and stay out of "en", "fa" and "all" (gold as the prediction:
+    the rules are not run on them)."""
+    by_text = {p.text: p.gold for p in passages}
+    scores = score_devset(passages, extract=lambda text: [dict(g) for g in by_text[text]])
+    assert list(scores) == [
+        "tuning/en", "tuning/fa", "heldout/en", "heldout/fa",
+        "fresh/en", "fresh/fa", "fresh2/en", "fresh2/fa", "fresh3/en", "fresh3/fa",
+        "tuning", "heldout", "fresh", "fresh2", "fresh3", "en", "fa", "all",
+    ]  # fmt: skip
+    count = {split: sum(p.split == split for p in passages) for split in SPLITS}
+    assert scores["all"].passages == count["tuning"] + count["heldout"]
+    assert scores["en"].passages + scores["fa"].passages == scores["all"].passages
+    for part in APART:
+        assert scores[part].passages == count[part] > 0
+        assert scores[f"{part}/en"].passages + scores[f"{part}/fa"].passages == count[part]
+        part_gold = sum(
+            1 for p in passages if p.split == part for g in p.gold
+            if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
+        )  # fmt: skip
+        total = scores[part].types["all"]
+        assert total.tp + total.fn == part_gold
 
 
 def test_score_devset_counts_wrong_roles_and_dates_as_wrong(passages: list[Passage]) -> None:
@@ -227,3 +309,18 @@ def test_score_devset_accepts_a_date_whose_interval_nearly_agrees() -> None:
     scores = score_devset([passage], extract=lambda _: predicted)["all"]
     assert (scores.types["date"].tp, scores.types["date"].fp) == (1, 1)
     assert scores.strict_dates.tp == 0
+
+
+def test_the_bench_runs_the_later_fresh_parts_only_when_named() -> None:
+    """`bench/extract.py --devset` without `--part fresh2` / `--part fresh3` never runs the rules on them
+    (each is scored once)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_extract", Path(__file__).parents[2] / "bench" / "extract.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert ON_REQUEST == ("fresh2", "fresh3") and set(ON_REQUEST) <= set(APART)
+    assert bench._splits("all") == ("tuning", "heldout", "fresh")
+    assert bench._splits("fresh2") == ("fresh2",) and bench._splits("tuning") == ("tuning",)
+    assert bench._splits("fresh3") == ("fresh3",)

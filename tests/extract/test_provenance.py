@@ -8,6 +8,7 @@ import pytest
 from testament.extract import extract_mentions
 
 WAS_IN = ("was in", "first_hand", True)  # "I was in Evin": the narrator's detention, told first-hand
+BUDAM = ("بودم", "first_hand", True)  # "در اوین بودم": the same in Persian (third pass)
 
 
 def _known(text: str) -> list[tuple[str, str, bool]]:
@@ -34,8 +35,9 @@ def _known(text: str) -> list[tuple[str, str, bool]]:
         ("In 1988 over 30,000 political prisoners were executed across Iran.",
          [("30,000", "report", False), ("executed", "report", False)]),
         ("من در سال ۱۳۶۷ در اوین بودم. به گفته همسر پسرعمویم بیش از ۲۰۰ زن اعدام شدند.",
-         [("۲۰۰", "second_hand_named", False), ("اعدام", "second_hand_named", False)]),
-        ("من در سال ۱۳۶۷ در اوین بودم. فکر می‌کنم حدود دویست نفر را بردند.", [("دویست", "belief", False)]),
+         [BUDAM, ("۲۰۰", "second_hand_named", False), ("اعدام", "second_hand_named", False)]),
+        ("من در سال ۱۳۶۷ در اوین بودم. فکر می‌کنم حدود دویست نفر را بردند.",
+         [BUDAM, ("دویست", "belief", False)]),
     ],
 )  # fmt: skip
 def test_extract_provenance_of_acts_and_counts(text: str, expected: list[tuple[str, str, bool]]) -> None:

@@ -103,6 +103,22 @@ def test_load_mapping_reads_utf8_headers(tmp_path: Path) -> None:
     assert load_mapping(path).columns == {"نام": "given_name"}
 
 
+def test_load_mapping_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """Rule: a mapping file is UTF-8 (TOML says so), also on a machine whose locale is not: Persian headers
+    in it are read, not refused, when the process runs in the C (ASCII) locale."""
+    import locale
+
+    path = tmp_path / "m.toml"
+    path.write_bytes('[columns]\n"نام پدر" = "father_name"\n'.encode())
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        columns = load_mapping(path).columns
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert columns == {"نام پدر": "father_name"}
+
+
 @pytest.mark.parametrize(
     ("header", "normal"),
     [

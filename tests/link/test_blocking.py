@@ -137,3 +137,12 @@ def test_plan_blocking_a_capped_rule_counts_the_blocks_it_keeps_at_the_cap() -> 
     )
     _, plan = plan_blocking(table, [("a",), ("b",)], budget=40)
     assert [(r.uncapped_pairs, r.cap, r.pairs) for r in plan.rules] == [(31, 3, 3), (39, 3, 3)]
+
+
+def test_plan_blocking_blocks_tied_at_a_cap_above_the_smallest_size_stay_within_budget() -> None:
+    """Rule: a cap keeps every block of its size, so a size fits only if all its blocks do, also when the
+    tie is not at the smallest size (blocks of 2, 3 and 3 records: budget 4 holds the 2 and one 3, not both
+    3s, so the cap is 2)."""
+    table = pa.table({"k": ["a"] * 2 + ["b"] * 3 + ["c"] * 3})
+    _, plan = plan_blocking(table, [("k",)], budget=4)
+    assert [(r.cap, r.pairs) for r in plan.rules] == [(2, 1)]

@@ -28,14 +28,20 @@ OUTPUTS = [
 SCHEMA = pa.schema([*FEATURE_SCHEMA, pa.field("x_id", pa.string())])
 
 
-@cache  # (make mutation's plugin clears it before each test)
+@cache  # (make mutation's plugin clears it in each mutant worker, so the mutant's comparisons are read)
+def _model_levels() -> dict[str, list[dict[str, Any]]]:
+    """Each comparison's levels (their settings) by output column, the comparisons built once."""
+    built = [c.get_comparison("duckdb") for c in comparisons(EXTRA)]
+    return {c.output_column_name: list(c.as_dict()["comparison_levels"]) for c in built}
+
+
 def _levels(output: str) -> list[dict[str, Any]]:
-    (comparison,) = [
-        c.get_comparison("duckdb").as_dict()
-        for c in comparisons(EXTRA)
-        if c.get_comparison("duckdb").output_column_name == output
-    ]
-    return list(comparison["comparison_levels"])
+    return _model_levels()[output]
+
+
+@cache
+def _duckdb() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()  # one connection: opening one costs more than evaluating a pair
 
 
 def _pair_table(left: dict[str, Any], right: dict[str, Any]) -> pa.Table:
@@ -47,14 +53,22 @@ def _pair_table(left: dict[str, Any], right: dict[str, Any]) -> pa.Table:
 
 
 def _level(output: str, left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
-    """The level (its settings) that the pair (left, right) lands in."""
-    con = duckdb.connect()
-    pair = _pair_table(left, right)  # noqa: F841 (read by DuckDB by name)
-    for level in _levels(output):
-        condition = level["sql_condition"]
-        if condition == "ELSE" or con.execute(f"SELECT ({condition}) FROM pair").fetchone()[0]:  # type: ignore[index]
-            return level
-    raise AssertionError("no level matched")
+    """The level (its settings) that the pair (left, right) lands in: the first whose condition holds, in
+    one CASE expression as Splink writes it."""
+    levels = _levels(output)
+    cases = []
+    for i, level in enumerate(levels):
+        if level["sql_condition"] == "ELSE":
+            cases.append(f"ELSE {i}")
+            break
+        cases.append(f"WHEN ({level['sql_condition']}) THEN {i}")
+    else:
+        cases.append("ELSE -1")
+    con = _duckdb()
+    con.register("pair", _pair_table(left, right))
+    ((index,),) = con.execute(f"SELECT CASE {' '.join(cases)} END FROM pair").fetchall()
+    assert index >= 0, "no level matched"
+    return levels[index]
 
 
 def _label(output: str, left: dict[str, Any], right: dict[str, Any], *, both_ways: bool = True) -> str:
@@ -76,19 +90,21 @@ def test_comparisons_cover_the_identifying_fields_once_each() -> None:
 def test_every_level_condition_reads_only_feature_columns() -> None:
     """Rule: every condition is valid SQL over the feature table's columns (a misspelt column would only
     fail when a model is trained)."""
-    con = duckdb.connect()
-    pair = _pair_table({}, {})  # noqa: F841
-    for comparison in comparisons(EXTRA):
-        for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
-            if level["sql_condition"] != "ELSE":
-                con.execute(f"SELECT ({level['sql_condition']}) FROM pair").fetchall()
+    conditions = [
+        f"({level['sql_condition']})"
+        for levels in _model_levels().values()
+        for level in levels
+        if level["sql_condition"] != "ELSE"
+    ]
+    con = _duckdb()
+    con.register("pair", _pair_table({}, {}))
+    con.execute(f"SELECT {', '.join(conditions)} FROM pair").fetchall()  # one query binds them all
 
 
 def test_every_empty_pair_lands_in_a_null_level() -> None:
     """Rule: a pair with nothing known on a field is neutral evidence (a null level), never agreement or
     disagreement."""
-    for comparison in comparisons(EXTRA):
-        output = comparison.get_comparison("duckdb").output_column_name
+    for output in _model_levels():
         level = _level(output, {}, {})
         assert level.get("is_null_level"), (output, level["label_for_charts"])
 
@@ -333,6 +349,32 @@ def test_father_name_levels(left: dict[str, Any], right: dict[str, Any], label: 
     assert _label("father", _name("father", left), _name("father", right)) == label
 
 
+def test_one_letter_apart_is_close_spelling_only_for_keys_of_three_letters_or_more() -> None:
+    """Rule: keys one letter apart are a close spelling when both have three letters or more; two short
+    keys one letter apart (AL / AB) are different names, however close they look."""
+    short = (
+        {"key": "AL", "form": "al", "set": "al", **LATIN},
+        {"key": "AB", "form": "ab", "set": "ab", **LATIN},
+    )
+    assert _label("father", _name("father", short[0]), _name("father", short[1])) == "different"
+    long = ({"key": "ALB", "form": "alb", "set": "alb", **LATIN}, {"key": "ALBB", "form": "albb", **LATIN})
+    assert (
+        _label("father", _name("father", long[0]), _name("father", long[1]))
+        == "close spelling (one letter apart)"
+    )
+
+
+def test_close_form_in_one_script_is_close_spelling_even_with_keys_further_apart() -> None:
+    """Rule: two spellings in one script whose forms are close (Jaro-Winkler >= 0.9) are a close spelling
+    even when their keys are two letters apart; across scripts forms are not compared."""
+    left = {"key": "MHMDRDA", "form": "mohammadreza", "set": "mohammadreza", **LATIN}
+    right = {"key": "MHMDRZ", "form": "mohammadrezza", "set": "mohammadrezza", **LATIN}
+    label = _label("father", _name("father", left), _name("father", right))
+    assert label == "close spelling (one letter apart)"
+    other_script = {**right, **PERSIAN}
+    assert _label("father", _name("father", left), _name("father", other_script)) == "different"
+
+
 def test_given_name_one_part_shared_is_its_own_level() -> None:
     left = _name(
         "given", {"key": "MHMDRDA", "form": "mohammadreza", "set": "mohammad reza", "pk": ["MHMD", "RDA"]}
@@ -449,11 +491,26 @@ def test_given_names_compare_as_the_set_of_their_parts() -> None:
     assert _label("surname", left, right) != "same name (in either script)"
 
 
+@pytest.mark.parametrize("field", ["arrest", "exec"])
 @pytest.mark.parametrize(("right", "label"), [((90, 121), "overlap, precise"), ((90, 122), "overlap")])
-def test_exec_overlap_is_precise_up_to_a_month_wide(right: tuple[int, int], label: str) -> None:
-    """Rule: an overlap counts as precise when both dates are known to within 31 days."""
-    left = {"exec_lo": 100, "exec_hi": 100}
-    assert _label("exec", left, {"exec_lo": right[0], "exec_hi": right[1]}) == label
+def test_overlap_is_precise_up_to_a_month_wide(field: str, right: tuple[int, int], label: str) -> None:
+    """Rule: an overlap of arrest or execution dates counts as precise when both dates are known to within
+    31 days."""
+    left = {f"{field}_lo": 100, f"{field}_hi": 100}
+    assert _label(field, left, {f"{field}_lo": right[0], f"{field}_hi": right[1]}) == label
+
+
+def test_similar_city_names_are_their_own_level_unless_the_prisons_disagree() -> None:
+    """Rule: one city spelt two ways the gazetteer does not know (Kermanshah / Kirmanschah) is a level of
+    its own when the prisons do not contradict it (unknown on a side); two different prisons known make it
+    different places."""
+    left, right = {"city_key": "KRMNSHAH"}, {"city_key": "KRMNSHH"}
+    assert _label("place", left, right) == "similar city names"
+    assert _label("place", left | {"prison_key": "DYZL"}, right) == "similar city names"
+    assert (
+        _label("place", left | {"prison_key": "DYZL"}, right | {"prison_key": "EVIN"}) == "different places"
+    )
+    assert _label("place", left, {"city_key": "SHRZ"}) == "different places"
 
 
 def test_given_name_known_to_be_one_name_is_the_same_name() -> None:

@@ -3,6 +3,7 @@ first whose SQL holds, as in Splink."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import duckdb
@@ -11,21 +12,43 @@ import pytest
 from testament.link.comparisons import comparisons
 
 
+@cache  # (make mutation's plugin clears it in each mutant worker, so the mutant's comparisons are read)
+def _model_levels() -> dict[str, list[dict[str, Any]]]:
+    """Each comparison's levels by output column, the comparisons built once."""
+    built = [c.get_comparison("duckdb") for c in comparisons()]
+    return {c.output_column_name: list(c.as_dict()["comparison_levels"]) for c in built}
+
+
+@cache
+def _duckdb() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()  # one connection: opening one costs more than evaluating a pair
+
+
+def _first_level(output_column: str, columns: str) -> str:
+    """The chart label of the level a one-row pair (`columns`, a SELECT list) lands in: the first whose
+    condition holds, as Splink's CASE expression picks it."""
+    levels = _model_levels()[output_column]
+    cases = []
+    for i, level in enumerate(levels):
+        if level["sql_condition"] == "ELSE":
+            cases.append(f"ELSE {i}")
+            break
+        cases.append(f"WHEN ({level['sql_condition']}) THEN {i}")
+    else:
+        cases.append("ELSE -1")
+    con = _duckdb()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE pair AS SELECT {columns}")
+    ((index,),) = con.execute(f"SELECT CASE {' '.join(cases)} END FROM pair").fetchall()
+    assert index >= 0, "no level matched"
+    return str(levels[index]["label_for_charts"])
+
+
 def _level(output_column: str, **values: Any) -> str:
     """The chart label of the level that a pair with these `<field>_l/_r` values lands in."""
-    comparison = next(
-        c for c in comparisons() if c.get_comparison("duckdb").output_column_name == output_column
-    )
-    con = duckdb.connect()
     columns = ", ".join(
         f"{v!r}::BIGINT AS {k}" if v is not None else f"NULL::BIGINT AS {k}" for k, v in values.items()
     )
-    con.execute(f"CREATE TABLE pair AS SELECT {columns}")
-    for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
-        condition = level["sql_condition"]
-        if condition == "ELSE" or con.execute(f"SELECT ({condition}) FROM pair").fetchone()[0]:
-            return str(level["label_for_charts"])
-    raise AssertionError("no level matched")
+    return _first_level(output_column, columns)
 
 
 def _exec(lo_l: int | None, hi_l: int | None, lo_r: int | None, hi_r: int | None) -> str:
@@ -67,25 +90,11 @@ def _name_level(output: str, tokens: tuple[str, str], **keys: Any) -> str:
         for field in ("given", "surname"):
             for column in ("key", "form", "set", "keyset", "loose", "reading", "script", "stem", "bare"):
                 values[f"{field}_{column}_{side}"] = keys.get(f"{field}_{column}_{side}")
-    values |= {f"given_pk_{side}": None for side in ("l", "r")}
     values |= {f"name_ring_{side}": keys.get(f"name_ring_{side}") for side in ("l", "r")}
-    return _text_level(output, **values)
-
-
-def _text_level(output_column: str, **values: Any) -> str:
-    comparison = next(
-        c for c in comparisons() if c.get_comparison("duckdb").output_column_name == output_column
-    )
-    con = duckdb.connect()
     columns = ", ".join(
         f"{v!r} AS {k}" if v is not None else f"NULL::VARCHAR AS {k}" for k, v in values.items()
     )
-    con.execute(f"CREATE TABLE pair AS SELECT {columns}")
-    for level in comparison.get_comparison("duckdb").as_dict()["comparison_levels"]:
-        condition = level["sql_condition"]
-        if condition == "ELSE" or (con.execute(f"SELECT ({condition}) FROM pair").fetchone() or (False,))[0]:
-            return str(level["label_for_charts"])
-    raise AssertionError("no level matched")
+    return _first_level(output, f"{columns}, NULL::VARCHAR[] AS given_pk_l, NULL::VARCHAR[] AS given_pk_r")
 
 
 def test_swapped_names_count_once_in_the_given_name() -> None:
@@ -103,11 +112,5 @@ def test_swapped_names_count_once_in_the_given_name() -> None:
     )
     surname = _name_level("surname", tokens, **keys)
     assert surname.endswith("counted in the given name")
-    level = next(
-        lv
-        for c in comparisons()
-        if c.get_comparison("duckdb").output_column_name == "surname"
-        for lv in c.get_comparison("duckdb").as_dict()["comparison_levels"]
-        if lv["label_for_charts"] == surname
-    )
+    level = next(lv for lv in _model_levels()["surname"] if lv["label_for_charts"] == surname)
     assert level.get("is_null_level")

@@ -217,3 +217,22 @@ def test_verify_driver_error_while_reading_is_reported_as_damage(
         report.rows_checked == 0 and len(report.notes) == 1 and report.notes[0].startswith("database damaged")
     )
     assert _events(case) == before
+
+
+def test_verify_gives_each_added_check_the_case_being_verified(case: Case) -> None:
+    """Rule: a check added by a stage above the store (`verify --rederive`) is run on the case being
+    verified, so what it covers is that case's contents."""
+    from testament.store.integrity import AddedCheck
+
+    seen: list[Path] = []
+
+    def counting(checked: Case) -> AddedCheck:
+        seen.append(checked.path)
+        with checked.read() as conn:
+            return AddedCheck("events re-read", checked=len(read_events(conn)))
+
+    with case.read() as conn:
+        events = len(read_events(conn))
+    report = verify_case(case, record=False, added=[counting])
+    assert seen == [case.path]
+    assert report.ok and report.added == {"events re-read": events}

@@ -148,11 +148,15 @@ def test_openapi_schema_is_the_views_models(client: TestClient) -> None:
         "/api/v1/sources/{artifact_id}", "/api/v1/artifacts/{artifact_id}/content",
         "/api/v1/review/links/next", "/api/v1/review/links/{pair_id}", "/api/v1/review/claims/next",
         "/api/v1/review/claims/{claim_id}",
-        "/api/v1/estimates",
+        "/api/v1/estimates", "/api/v1/estimates/{estimate_id}", "/api/v1/estimates/jobs",
+        "/api/v1/estimates/jobs/{job_id}",
+        "/api/v1/dashboard", "/api/v1/dashboard/claims", "/api/v1/timeline", "/api/v1/places",
+        "/api/v1/places/claims",
     }  # fmt: skip
     models = set(schema["components"]["schemas"])
     assert {"PersonHit", "PersonPage", "Document", "ClaimDetail", "SourceRow", "PairView", "ClaimReview",
-            "EstimateRow", "Citation", "ApiError"} <= models  # fmt: skip
+            "EstimateRow", "Citation", "ApiError", "Dashboard", "TriangulationClaims", "Timeline", "PlaceMap",
+            "PlaceClaims", "EstimateRequest", "EstimateJob", "StoredReport"} <= models  # fmt: skip
     person = schema["paths"]["/api/v1/persons/{person_id}"]["get"]
     ok = person["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok == {"$ref": "#/components/schemas/PersonPage"}

@@ -171,6 +171,17 @@ ROUTES: dict[tuple[str, str], Callable[[Any], list[Req]]] = {
     ("GET", "/api/v1/review/links/next"): lambda p: [Req("/api/v1/review/links/next")],
     ("GET", "/api/v1/review/claims/next"): lambda p: [Req("/api/v1/review/claims/next")],
     ("GET", "/api/v1/estimates"): lambda p: [Req("/api/v1/estimates")],
+    # the picture in the API (tests/web/test_api_picture.py): the pages' requests, as JSON
+    ("GET", "/api/v1/dashboard"): lambda p: [
+        Req("/api/v1/dashboard"),
+        Req("/api/v1/dashboard?prison=Gohardasht"),
+    ],
+    ("GET", "/api/v1/dashboard/claims"): lambda p: [Req("/api/v1" + r.path) for r in _picture_cells(p)],
+    ("GET", "/api/v1/timeline"): lambda p: [Req("/api/v1" + r.path) for r in _timelines(p)],
+    ("GET", "/api/v1/places"): lambda p: [Req("/api/v1/places")],
+    ("GET", "/api/v1/places/claims"): lambda p: [
+        Req(r.path.replace("/map/place", "/api/v1/places/claims")) for r in _places(p)
+    ],
     # changes (after every read above)
     ("POST", "/upload"): _upload,
     ("POST", "/review/links/{}"): _form_post("/review/links/{}", "pairs", ("unsure",)),
@@ -191,6 +202,15 @@ ROUTES: dict[tuple[str, str], Callable[[Any], list[Req]]] = {
     ("GET", "/estimates/jobs/{}/plots/{}"): lambda p: [
         Req(f"/estimates/jobs/{i}/plots/overlap.svg") for i in range(1, 7)
     ],
+    # the same through the API, and the saved runs read back from the case (page and API)
+    ("POST", "/api/v1/estimates/jobs"): lambda p: [
+        Req("/api/v1/estimates/jobs", json={"method": "loglinear", "strata": "city", "min_stratum": 1}),
+    ],
+    ("GET", "/api/v1/estimates/jobs/{}"): lambda p: [
+        Req(f"/api/v1/estimates/jobs/{i}") for i in range(1, 11)
+    ],
+    ("GET", "/estimates/{}"): lambda p: [Req(f"/estimates/{i}") for i in range(1, 9)],
+    ("GET", "/api/v1/estimates/{}"): lambda p: [Req(f"/api/v1/estimates/{i}") for i in range(1, 9)],
     ("POST", "/login"): _login,
     ("POST", "/logout"): lambda p: [Req("/logout", form={}, fresh=True)],
 }

@@ -69,7 +69,8 @@ def test_an_analyst_runs_an_estimate_as_a_job(app: Any, private: Any) -> None:
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert _estimated_by(private, private.users["analyst"][0]) == before + 1, "logged under the analyst"
     listed = client.get("/estimates")
-    assert f">{job.report.rows[0].estimate_id}</td>" in listed.text, "the run is kept with the others"
+    kept = job.report.rows[0].estimate_id
+    assert f'<a href="/estimates/{kept}">{kept}</a></td>' in listed.text, "kept, opening its report"
 
     # another user's job is not theirs to read; an admin may
     other = _client(app, private, "investigator")
@@ -123,3 +124,117 @@ def test_choices_outside_the_form_are_refused(app: Any, private: Any) -> None:
         answer = client.post("/estimates/jobs", data={**data, "csrf_token": token}, follow_redirects=False)
         assert answer.status_code == 400, data
     assert client.post("/estimates/jobs", data={"method": "loglinear"}).status_code == 403, "CSRF checked"
+
+
+# --- the API's jobs: one queue with the pages; a run outlives the job list --------------------------------
+
+
+def _api(private: Any, role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {private.tokens[role]}"}
+
+
+def _without_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in row.items() if k != "estimate_id"} for row in rows]
+
+
+def test_a_job_started_by_the_api_is_one_of_the_pages_and_finds_the_same(app: Any, private: Any) -> None:
+    page = _client(app, private, "analyst")
+    lists = re.findall(r'name="lists" value="([^"]+)"', page.get("/estimates/new").text)
+    by_page = page.post(
+        "/estimates/jobs",
+        data={"method": "dga", "lists": lists, "seed": "1", "csrf_token": _fixtures.csrf(page)},
+        follow_redirects=False,
+    )
+    page_id = int(by_page.headers["location"].rsplit("/", 1)[1])
+    api = TestClient(app)
+    started = api.post(
+        "/api/v1/estimates/jobs",
+        json={"method": "dga", "lists": lists, "seed": 1},
+        headers=_api(private, "analyst"),
+    )
+    assert started.status_code == 202, started.text
+    job_id = started.json()["job_id"]
+    assert job_id == page_id + 1, "one queue: the page's and the API's jobs are numbered together"
+    assert started.headers["location"] == f"/api/v1/estimates/jobs/{job_id}"
+    assert started.json()["status"] in ("queued", "running") and started.json()["result"] is None
+    runner = app.state.estimate_jobs
+    assert runner.wait(page_id, timeout=60).status == runner.wait(job_id, timeout=60).status == "done"
+
+    polled = api.get(started.headers["location"], headers=_api(private, "analyst")).json()
+    assert polled["status"] == "done" and polled["error"] is None
+    page_job = api.get(f"/api/v1/estimates/jobs/{page_id}", headers=_api(private, "analyst")).json()
+    assert _without_ids(polled["result"]["rows"]) == _without_ids(page_job["result"]["rows"]), "the same run"
+    for key in ("warnings", "notes", "lists"):
+        assert polled["result"][key] == page_job["result"][key], key
+    assert polled["command"] == page_job["command"] == runner.jobs[page_id].report.command
+    assert 'id="job-results"' in page.get(f"/estimates/jobs/{job_id}").text, "the API's job has its page"
+    assert api.get(started.headers["location"], headers=_api(private, "investigator")).status_code == 404
+    assert api.get(started.headers["location"], headers=_api(private, "admin")).status_code == 200
+
+    # a restart (a new app over the case) forgets the job, never the run: /estimates/{id} shows it again
+    restarted = create_app(private.case, secure_cookies=False)
+    again = _client(restarted, private, "analyst")
+    assert again.get(f"/estimates/jobs/{job_id}").status_code == 404
+    estimate_id = polled["result"]["rows"][0]["estimate_id"]
+    report = again.get(f"/estimates/{estimate_id}")
+    assert report.status_code == 200
+    text = report.text.replace("&#39;", "'")
+    assert 'id="job-results"' in text and 'id="job-warnings"' in text and 'id="no-plots"' in text
+    assert polled["command"] in text, "the command that makes it again"
+    persian = again.get(f"/estimates/{estimate_id}?lang=fa").text
+    assert 'dir="rtl"' in persian and "از پرونده بازخوانی شده" in persian
+    stored = TestClient(restarted).get(f"/api/v1/estimates/{estimate_id}", headers=_api(private, "analyst"))
+    assert stored.status_code == 200
+    for key in ("rows", "warnings", "notes", "lists"):
+        assert stored.json()[key] == polled["result"][key], key
+    assert stored.json()["command"] == polled["command"] and stored.json()["actor"] == "analyst1"
+    viewer = _client(restarted, private, "viewer")
+    assert viewer.get(f"/estimates/{estimate_id}").status_code == 403
+    assert (
+        TestClient(restarted)
+        .get(f"/api/v1/estimates/{estimate_id}", headers=_api(private, "viewer"))
+        .status_code
+        == 403
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"method": "magic"}, 400),
+        ({"lists": ["not-a-list.csv"]}, 400),
+        ({"strata": "eye_colour"}, 400),
+        ({"model": "M9"}, 400),
+        ({"min_stratum": 0}, 422),
+        ({"seed": -1}, 422),
+        ({"linkages": 51}, 422),
+        ({"lists": "not-a-list.csv"}, 422),
+    ],
+)
+def test_the_api_refuses_choices_outside_the_form(
+    app: Any, private: Any, body: dict[str, Any], status: int
+) -> None:
+    def queued() -> int:
+        runner = getattr(app.state, "estimate_jobs", None)
+        return len(runner.jobs) if runner is not None else 0
+
+    before = queued()
+    answer = TestClient(app).post("/api/v1/estimates/jobs", json=body, headers=_api(private, "analyst"))
+    assert answer.status_code == status, answer.text
+    detail = answer.json()["detail"]
+    if status == 400:  # what was wrong and the choices, never the value sent
+        assert isinstance(detail, str) and ("unknown" in detail or "not a list" in detail), detail
+    else:  # which parameter, never its value
+        assert all(set(error) == {"loc", "msg", "type"} for error in detail)
+    for value in ("not-a-list.csv", "eye_colour", "magic", "M9"):
+        assert value not in answer.text
+    assert queued() == before, "nothing was queued"
+
+
+def test_the_api_lets_only_estimating_roles_start_a_job(app: Any, private: Any) -> None:
+    api = TestClient(app)
+    refused = api.post("/api/v1/estimates/jobs", json={"method": "dga"}, headers=_api(private, "viewer"))
+    assert refused.status_code == 403 and set(refused.json()) == {"detail"}
+    assert api.post("/api/v1/estimates/jobs", json={"method": "dga"}).status_code == 401
+    assert api.get("/api/v1/estimates/jobs/1").status_code == 401
+    assert api.get("/api/v1/estimates/jobs/987654", headers=_api(private, "admin")).status_code == 404

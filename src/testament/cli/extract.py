@@ -35,16 +35,26 @@ def extract(
     artifact: list[int] | None = typer.Option(
         None, "--artifact", help="Id of an ingested testimony (repeatable; default: every testimony)."
     ),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        metavar="DATE",
+        help="Day the source was published or the account recorded (YYYY-MM-DD): dates a report's own days "
+        '("On Tuesday", "Tuesday, March 29") and relative dates told before any other date. Give it '
+        "with --artifact for the testimonies of one source.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Propose people, dates, places, organisations, acts and counts from testimonies, for review.
 
     Re-running is safe: reviewed candidates keep their review, rejected ones stay rejected."""
     from testament.extract import extract_case
+    from testament.extract.mention import Context
 
     with guard(), open_case(case) as opened:
+        context = Context(reference=_published_date(published)) if published else None
         with progress_bars(disable=json_out) as progress:
-            reports = extract_case(opened, artifact or None, progress=progress)
+            reports = extract_case(opened, artifact or None, context=context, progress=progress)
         if json_out:
             print_json([r.to_dict() for r in reports])
             return
@@ -58,6 +68,19 @@ def extract(
                 f"{r.new} new, {r.reviewed} already reviewed, {r.withdrawn} withdrawn",
                 highlight=False,
             )
+
+
+def _published_date(value: str) -> Any:
+    import datetime
+
+    from testament.errors import InputError
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--published: '{value}' is not a date", hint="give the day as YYYY-MM-DD, e.g. 2021-11-10"
+        ) from None
 
 
 @export_app.command("mentions")

@@ -82,7 +82,13 @@ _ABBREVIATIONS = frozenset(
 _BREAK = re.compile(r"\n[ \t]*\n|\f")
 _END = re.compile(r"[.!?؟…]+['\")\]]*(?=\s|$)")
 _FIRST_PERSON_EN = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself|ourselves)\b", re.IGNORECASE)
-_FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|برایم|خودم|ما را)(?![\w\u200c])")
+# Persian drops the pronoun: the verb's ending says "I" or "we" ("بودم", "می‌دیدیم")
+_FIRST_PERSON_FA = re.compile(
+    r"(?<![\w\u200c])(?:من|ما|مرا|برایم|خودم|ما را|بودم|بودیم|دیدم|دیدیم|شدم|شدیم|کردم|کردیم|رفتم|رفتیم|"
+    r"گفتم|گفتیم|شنیدم|شنیدیم|داشتم|داشتیم|آمدم|آمدیم|هستم|هستیم)(?![\w\u200c])"
+    r"|(?<![\w\u200c])می[\u200c ]?(?:دید|شنید|رفت|کرد|گفت|زد|خورد|آمد|داشت|توانست|دانست|خواست)"
+    r"(?:یم|م)(?![\w\u200c])"
+)
 _WORDS = re.compile(r"[^\W\d_][\w\u200c'-]*")
 
 

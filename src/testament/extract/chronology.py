@@ -74,14 +74,51 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}")),
     ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
     ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}")),
+    # "July and August 1988": two months of one year, one range
+    ("mmy", re.compile(rf"{_B}(?P<month0>{_G_FULL})\s+and\s+(?P<month>{_G_FULL}),?\s+(?:of\s+)?{_YEAR}{_E}")),
+    # "Mordad and Shahrivar 1367": two Solar months written in Latin letters
+    (
+        "mmy",
+        re.compile(rf"{_B}(?P<month0>{_S_LATIN})\s+and\s+(?P<month>{_S_LATIN}),?\s+(?:of\s+)?{_YEAR}{_E}"),
+    ),
+    # "1980-88": a range of years, the second written with two digits
+    ("years", re.compile(rf"{_B}(?P<year>19\d\d)[-–](?P<yy>\d\d){_E}")),
+    # "continued into the fall", "in the summer": a season of the year told last
+    (
+        "season_bare",
+        re.compile(rf"\b(?:into|until|through|during|in|by)\s+(?P<span>the\s+{_SEASON}){_E}", _I),
+    ),
     ("pm", re.compile(rf"{_B}{_PART}(?P<month>{_G_FULL}|{_S_LATIN}){_E}", _I)),
     ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
     ("m", re.compile(rf"{_BEFORE_MONTH}(?P<month>{_G_SAFE}){_E}")),
     ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+(?:of\s+)?{_YEAR}{_E}", _I)),
     ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+of\s+'?(?P<year>{_YY}){_E}", _I)),
+    # "Tuesday, November 16": the weekday fixes the year the text leaves out
+    (
+        "wmd",
+        re.compile(
+            rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?P<month>{_G_FULL})\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
+        ),
+    ),
     ("weekday", re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_E}")),
     ("that", re.compile(rf"{_B}that\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}", _I)),
-    ("decade", re.compile(rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>19\d0)'?s{_E}")),
+    # "the early 1980s", "early years of 1980s"
+    (
+        "decade",
+        re.compile(
+            rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)(?:\s+years\s+of(?:\s+the)?)?[\s-]+)?"
+            rf"(?P<decade>19\d0|13[5-9]0)['’]?s{_E}"
+        ),
+    ),
+    # "early 1983": the first third of the year (docs/annotation.md), "mid", "late" the next ones
+    # "the end of 1367 (1989)": a Solar year's third too
+    (
+        "pyear",
+        re.compile(
+            rf"{_B}(?:(?P<part>early|mid|late)[\s-]+|the\s+(?P<edge>beginning|start|middle|end)\s+of\s+)"
+            rf"(?P<year>13[4-9]\d|19\d\d|20[0-4]\d){_E}"
+        ),
+    ),
     ("numeric", re.compile(_NUMERIC)),
     ("year", re.compile(rf"(?<![\w$£€#.,/]){_YEAR}(?![\w%]|[,.]\d|/\d)")),
 ]  # fmt: skip
@@ -116,8 +153,19 @@ _FA_SH = "فروردین|اردیبهشت|خرداد|تیر|امرداد|مرد�
 _FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
 _FB = r"(?<![\w\u200c])"
 _FE = r"(?![\w\u200c])"
+# "درتابستان ۱۳۶۷", "روزششم شهریورماه": "در" (in) or "روز" (day) written against the date
+_FBG = r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])در)|(?<=(?<![\w\u200c])روز))"
+# "تابستان ۱۳۶۷و اعدام": "و" (and) written against the date's end
+_FEG = r"(?:(?![\w\u200c])|(?=و\s))"
+_FA_WEEKDAY = (
+    r"(?P<weekday>شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|سه شنبه|سهشنبه|چهارشنبه|چهار‌شنبه|پنجشنبه|پنج‌شنبه|"
+    r"پنج شنبه|جمعه)"
+)
 _FA_MONTH = rf"(?P<month>{_FA_SH}|{_FA_G})(?:[\s\u200c]?ماه)?"
-_FA_YEAR = r"(?:سال\s*)?(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)"
+# a two-digit Solar year in words: "شصت و هفت" is 1367
+# (the "و" may touch both words when spaces were lost: "شصتوهفت")
+_FA_YEAR_WORDS = r"(?:چهل|پنجاه|شصت|هفتاد|هشتاد|نود)(?:\s*و\s*(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه))?"
+_FA_YEAR = rf"(?:سال\s*)?(?:(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)|(?<=سال )(?P<yw>{_FA_YEAR_WORDS}))"
 _FA_PART = (
     r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|نیمه|آخر|روزهای اول|روزهای نخست|نخستین روزهای|"
     r"روزهای آخر|آخرین روزهای|دهه اول|دهه آخر)\s+)"
@@ -161,12 +209,23 @@ def _fa_day_words() -> dict[str, int]:
 
 _FA_DAY_WORDS = _fa_day_words()
 _FA_DAY_WORD = "|".join(sorted((re.escape(w) for w in _FA_DAY_WORDS), key=len, reverse=True))
+_FA_WEEKDAY_ANY = _FA_WEEKDAY.replace("(?P<weekday>", "(?:")
 _FA_DAY = rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])(?:ام|ُم)?|(?P<dayw>{_FA_DAY_WORD}))"
 _FA_YY = (
     r"(?<=سال )(?P<year>[4-9]\d){e}|(?<=کشتار )(?P<year2>[4-9]\d){e}|(?<=کشتار سال )(?P<year3>[4-9]\d){e}"
 )
 _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy", re.compile(rf"{_FB}{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    ("dmy", re.compile(rf"{_FBG}{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    # "سه‌شنبه یازدهم و چهارشنبه دوازدهم اکتبر ۲۰۲۳": two days of one month, one range
+    (
+        "ddmy",
+        re.compile(
+            rf"{_FB}(?:{_FA_WEEKDAY_ANY}\s+)?(?:(?P<day0>[12]\d|3[01]|0?[1-9])|(?P<dayw0>{_FA_DAY_WORD}))"
+            rf"\s+و\s+(?:{_FA_WEEKDAY_ANY}\s+)?{_FA_DAY}\s*{_FA_MONTH}\s+{_FA_YEAR}{_FEG}"
+        ),
+    ),
+    # "چهارشنبه ۳۱ شهریور": a day told with its weekday (in a report, a day of the reporting week)
+    ("wdmy", re.compile(rf"{_FB}{_FA_WEEKDAY}\s*[،,]?\s*{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
     (
         "weekday",
         re.compile(
@@ -174,10 +233,29 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"چهار‌شنبه|پنجشنبه|پنج‌شنبه|پنج شنبه|جمعه){_FE}"
         ),
     ),
-    ("my", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
+    ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FEG}")),
+    # "مرداد و شهریور سال ۱۳۶۷": two months of one year, one range
+    ("mmy", re.compile(rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+و\s+{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
     ("pm", re.compile(rf"{_FB}{_FA_PART}{_FA_MONTH}{_FE}")),
+    # "مرداد ماه", "شهریورماه": a Solar month named with "ماه", its year from the story
+    ("m", re.compile(rf"{_FB}(?P<month>{_FA_SH})[\s\u200c]?ماه{_FE}")),
+    # "دهه شصت": the Solar 1360s (21 March 1981 - 20 March 1991)
+    (
+        "decade_sh",
+        re.compile(rf"{_FB}دهه(?:[\s\u200c]ی)?\s+(?P<decade>چهل|پنجاه|شصت|هفتاد|هشتاد|[4-8]0){_FE}"),
+    ),
+    ("yearw", re.compile(rf"(?<=سال )(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
-    ("season", re.compile(rf"{_FB}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s*{_FA_YEAR}{_FE}")),
+    (
+        "season",
+        re.compile(rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s*{_FA_YEAR}{_FEG}"),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+(?P<yw>{_FA_YEAR_WORDS}){_FEG}"
+        ),
+    ),
     ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}")),
     ("numeric", re.compile(_NUMERIC)),
     # "19/10/82", "۶۷/۵/۱۲": a Solar Hijri date in figures with a two-digit year (40-99: 1340-1399), day
@@ -188,18 +266,22 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year67",
         re.compile(
-            rf"(?:پرونده|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?های|تابستان)[\s\u200c]?(?P<year>6\d){_FE}"
+            # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
+            r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
+            r"تابستان)"
+            r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
     ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FE}")),
 ]
 _REL_FA = [
     re.compile(
-        rf"{_FB}(?P<n>یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|چند|\d{{1,2}})\s+(?P<unit>روز|هفته|ماه|سال)\s+"
+        rf"{_FB}(?P<n>(?:بیست|سی|چهل|پنجاه)(?:\s+و\s+(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه))?|"
+        rf"یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|چند|\d{{1,2}})\s+(?P<unit>روز|هفته|ماه|سال)\s+"
         rf"(?P<dir>بعد|پس از آن|بعدتر|قبل|پیش|زودتر){_FE}"
     ),
     re.compile(
-        rf"{_FB}(?P<fixed>دیروز|پریروز|امروز|فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|"
+        rf"{_FBG}(?P<fixed>دیروز|پریروز|امروز|فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|"
         rf"فردا صبح|همان روز|این روز|روز قبل|شب قبل){_FE}"
     ),
     # "هفته بعد", "ماه بعد", "سال قبل": the next (previous) week, month or year, counted as one
@@ -307,7 +389,7 @@ def _month_number(name: str) -> tuple[int, str]:
 
 # where a find starts when its pattern reads context before it: "in August" starts at the month, "پرونده ۶۷"
 # at the year
-_GROUP_START = {"m": "month", "year67": "year"}
+_GROUP_START = {"m": "month", "year67": "year", "season_bare": "span"}
 
 
 def _collect(norm: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[_Found]:
@@ -344,7 +426,10 @@ class _Timeline:
             d = context.reference
             self.anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
         self.latest = self.anchor
+        # the day the source was published (or recorded): the ground of a report's own days ("On Tuesday")
+        self.published: datetime.date | None = context.reference
         self.doc_year = doc_year or context.default_year
+        self.max_year: int | None = None  # the latest Gregorian year the text names
 
     def year_for(self, month: int, calendar: str) -> tuple[int, bool]:
         """The year of a month named without one, and whether an anchor (not the document's year) gave it."""
@@ -354,6 +439,8 @@ class _Timeline:
         # the story moves on from the end of a season or range told ("winter 1366 ... 27 Tir" is 1367),
         # from the start of a year ("In 1366 ... 27 Tir" is 1366)
         told = anchor.end if anchor.precision in ("season", "range") else anchor.start
+        if anchor.precision == "year":  # "1367 (1988) … Mordad": a year's middle, in either calendar
+            told = anchor.start + (anchor.end - anchor.start) / 2
         if calendar == "gregorian":
             year, anchor_month = told.year, told.month
         else:
@@ -390,20 +477,81 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
             return None
         parsed = _parse(f"{dd} {_S_MONTHS[b - 1]} 13{yy}", original)
         return (parsed, False) if parsed else None
+    if f.kind == "yearw":
+        parsed = _parse(f"13{_year_words(g.get('yw'))}", original)
+        return (parsed, False) if parsed else None
+    if f.kind == "years":
+        first, last = int(g["year"] or 0), int(g["yy"] or 0)
+        last += first - first % 100
+        if last <= first:
+            return None
+        return PartialDate(
+            original, "gregorian", "range", datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+        ), False
+    if f.kind == "decade_sh":
+        word = g.get("decade") or ""
+        tens = int(word) // 10 if word.isdigit() else (parse_number_words(word, persian=True) or 0) // 10
+        first_year, last_year = _parse(f"13{tens}0", original), _parse(f"13{tens}9", original)
+        if first_year is None or last_year is None:
+            return None
+        return PartialDate(original, "solar_hijri", "range", first_year.start, last_year.end), False
+    if f.kind == "mmy":
+        return _two_months(g, original, persian)
     if f.kind in ("year", "year2", "year67"):
         digits = g.get("year") or g.get("year2") or g.get("year3") or ""
         text = digits if len(digits) == 4 else f"13{digits}"
         parsed = _parse(text, original)
         return (parsed, False) if parsed else None
+    if f.kind == "pyear":
+        year = int(g["year"] or 0)
+        part = g.get("part") or _EDGE_PART.get(g.get("edge") or "", "early")
+        first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+        if year < 1500:  # a Solar year: its months, as Gregorian days
+            since = jdatetime.date(year, first_month, 1).togregorian()
+            after = (
+                jdatetime.date(year + 1, 1, 1)
+                if last_month == 12
+                else jdatetime.date(year, last_month + 1, 1)
+            )
+            upto = after.togregorian() - datetime.timedelta(days=1)
+            return PartialDate(original, "solar_hijri", "range", since, upto), False
+        upto = _add_months(datetime.date(year, last_month, 1), 1) - datetime.timedelta(days=1)
+        return PartialDate(original, "gregorian", "range", datetime.date(year, first_month, 1), upto), False
+    if f.kind == "ddmy":
+        second = _absolute(_Found(f.start, f.end, "dmy", g), norm, timeline, persian)
+        d0 = int(g.get("day0") or 0) or _FA_DAY_WORDS.get(g.get("dayw0") or "", 0)
+        d1 = int(g.get("day") or 0) or _FA_DAY_WORDS.get(g.get("dayw") or "", 0)
+        if second is None or not d0 or second[0].precision != "day" or not 0 < d1 - d0 < 7:
+            return None
+        until = second[0].start
+        since = until - datetime.timedelta(days=d1 - d0)
+        return PartialDate(original, "gregorian", "range", since, until), False
     if f.kind == "decade":
         start_year = int(g["decade"] or 0)
         first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(g.get("part") or "", (0, 9))
+        if start_year < 1500:  # "the 1360's": the Solar years 1360-1369
+            since = jdatetime.date(start_year + first, 1, 1).togregorian()
+            upto = jdatetime.date(start_year + last + 1, 1, 1).togregorian() - datetime.timedelta(days=1)
+            return PartialDate(original, "solar_hijri", "range", since, upto), False
         start, end = datetime.date(start_year + first, 1, 1), datetime.date(start_year + last, 12, 31)
         return PartialDate(original, "gregorian", "range", start, end), False
+    if f.kind == "wmd":
+        return _weekday_date(g, original, timeline)
+    if f.kind == "wdmy" and not g.get("year"):
+        found = _weekday_solar(g, original, timeline)
+        if found is not None:
+            return found
     if f.kind == "weekday":
         if re.search(r"\b(?:every|each|most|some|other)\s+$|هر\s+$", norm[max(0, f.start - 8) : f.start], _I):
             return None  # "every Saturday": a habit, not a day
-        return _weekday(g.get("weekday") or "", original, timeline.anchor)
+        anchor = timeline.anchor
+        if timeline.published is not None and (
+            anchor is None or anchor.precision != "day" or _PROCEEDINGS.search(_sentence_of(norm, f))
+        ):
+            # no day of the story to count back from: the report's own week, before its publication
+            d = timeline.published
+            anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
+        return _weekday(g.get("weekday") or "", original, anchor)
     if f.kind == "anchor":
         named = _named(g, original)
         return (named, False) if named else None
@@ -427,10 +575,17 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
                 original,
             )
         return (parsed, True) if parsed else None
+    if f.kind == "season_bare":
+        season = (g["season"] or "").lower().replace("fall", "autumn")
+        told = timeline.latest
+        if told is None:
+            return None
+        parsed = _parse(f"{season} {told.start.year}", original)
+        return (parsed, True) if parsed else None
     if f.kind == "season":
         season = g["season"] or ""
         season = _FA_SEASON.get(season, season.lower().replace("fall", "autumn"))
-        written = g.get("year") or ""
+        written = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
         if len(written) == 2:
             # "تابستان ۶۷", "the summer of 67": 40-79 are Solar Hijri years (1340s-1370s: 1961-2001),
             # "summer of '88" is 1988
@@ -453,7 +608,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         month, calendar = _month_number(month_word)
         name = _S_MONTHS[month - 1] if calendar == "solar_hijri" else _G_MONTHS[month - 1]
         part = _EN_PARTS.get((g.get("part") or "").lower(), (g.get("part") or "").lower())
-    written = g.get("year") or ""
+    written = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
     if persian and len(written) == 2:
         written = f"13{written}"
     supplied = False
@@ -467,6 +622,35 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     return (parsed, supplied) if parsed else None
 
 
+def _year_words(words: str | None) -> str:
+    """ "شصت و هفت" -> "67": a two-digit Solar year written in words."""
+    spaced = re.sub(r"\s*و\s*", " و ", words or "")
+    return str(parse_number_words(spaced, persian=True) or "")
+
+
+def _two_months(g: dict[str, str | None], original: str, persian: bool) -> tuple[PartialDate, bool] | None:
+    """ "مرداد و شهریور سال ۱۳۶۷", "July and August 1988": from the first month to the end of the second."""
+    first_word, second_word = g.get("month0") or "", g.get("month") or ""
+    if persian:
+        first, second, names = _FA_MONTHS.get(first_word), _FA_MONTHS.get(second_word), _S_MONTHS
+        year = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
+        if len(year) == 2:
+            year = f"13{year}"
+    else:
+        (first, calendar), second = _month_number(first_word), _month_number(second_word)[0]
+        names = _G_MONTHS if calendar == "gregorian" else _S_MONTHS
+        year = g.get("year") or ""
+    if first is None or second is None or second < first:
+        return None
+    left, right = (
+        _parse(f"{names[first - 1]} {year}", original),
+        _parse(f"{names[second - 1]} {year}", original),
+    )
+    if left is None or right is None:
+        return None
+    return PartialDate(original, left.calendar, "range", left.start, right.end), False
+
+
 _EN_PARTS = {
     "beginning": "early", "start": "early", "middle": "mid", "end": "late", "first days": "early",
     "first weeks": "early", "last days": "late", "last weeks": "late", "final days": "late",
@@ -475,6 +659,98 @@ _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "دوشنبه": 0, "سه‌شنبه": 1, "سه شنبه": 1, "سهشنبه": 1, "چهارشنبه": 2, "چهار‌شنبه": 2, "پنجشنبه": 3,
     "پنج‌شنبه": 3, "پنج شنبه": 3, "جمعه": 4, "شنبه": 5, "یکشنبه": 6, "یک‌شنبه": 6,
+}  # fmt: skip
+
+
+def _weekday_date(
+    g: dict[str, str | None], original: str, timeline: _Timeline
+) -> tuple[PartialDate, bool] | None:
+    """ "Tuesday, November 16": the year nearest the latest year the text names (a report of a trial in
+    2021 names 2019 and 1988) in which that day falls on that weekday."""
+    month, _ = _month_number(g.get("month") or "")
+    day, weekday = int(g.get("day") or 0), _WEEKDAYS[(g.get("weekday") or "").lower()]
+    if g.get("year"):  # a year written is read as written
+        parsed = _parse(f"{day} {_G_MONTHS[month - 1]} {g['year']}", original)
+        return (parsed, False) if parsed else None
+    if timeline.published is not None:
+        # a report's own day: the last one on that weekday up to a week after its publication
+        latest = timeline.published + datetime.timedelta(days=7)
+        for year in range(latest.year, latest.year - 12, -1):
+            try:
+                candidate = datetime.date(year, month, day)
+            except ValueError:
+                return None
+            if candidate.weekday() == weekday and candidate <= latest:
+                return PartialDate(original, "gregorian", "day", candidate, candidate), True
+    around = timeline.max_year or timeline.doc_year
+    if not around:
+        return None
+    for distance in range(0, 12):
+        for year in (around + distance, around - distance):
+            try:
+                candidate = datetime.date(year, month, day)
+            except ValueError:
+                return None
+            if candidate.weekday() == weekday:
+                return PartialDate(original, "gregorian", "day", candidate, candidate), True
+    return None
+
+
+# a sentence about the trial or hearing reported on: its weekday is one of the report's own week
+_EDGE_PART = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+_MASSACRE_NAMED = re.compile(
+    r"\bmassacre\b|\bmass[- ]executions\b|قتل[\u200c ]?عام|کشتار(?![\w\u200c])", re.I
+)
+# the summer of 1367 (1988), the massacre's time: the year in force once the text names it
+_MASSACRE_SUMMER = PartialDate(
+    "1988-07-23", "gregorian", "day", datetime.date(1988, 7, 23), datetime.date(1988, 7, 23)
+)
+_PROCEEDINGS = re.compile(
+    r"\b(?:court|trial|session|hearing|testif(?:y|ied|ies)|tribunal)\b|دادگاه|جلسه|شهادت", re.IGNORECASE
+)
+
+
+def _sentence_of(norm: str, f: _Found) -> str:
+    left = max(norm.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
+    ends = [i for i in (norm.find(c, f.end) for c in ".!?؟\n") if i >= 0]
+    return norm[left : min(ends) if ends else len(norm)]
+
+
+def _weekday_solar(
+    g: dict[str, str | None], original: str, timeline: _Timeline
+) -> tuple[PartialDate, bool] | None:
+    """ "چهارشنبه ۳۱ شهریور" in a report: the Solar year, up to the publication (or the latest year the
+    text names, from 2000 on: a report of a trial), in which that day falls on that weekday; None (read
+    as a plain day of the story) without either."""
+    around = timeline.published.year if timeline.published else timeline.max_year
+    if around is None or around < 2000:
+        return None
+    month_word = g.get("month") or ""
+    month = _S_MONTHS_FA.get(month_word)
+    day_word = g.get("dayw")
+    day = int(g.get("day") or 0) or (_FA_DAY_WORDS[day_word] if day_word else 0)
+    weekday = _WEEKDAYS[g.get("weekday") or ""]
+    if month is None or not day:
+        return None
+    latest = timeline.published + datetime.timedelta(days=7) if timeline.published else None
+    for solar in range(around - 621, around - 634, -1):
+        try:
+            candidate = jdatetime.date(solar, month, day).togregorian()
+        except ValueError:
+            return None
+        if candidate.weekday() == weekday and (latest is None or candidate <= latest):
+            return PartialDate(original, "gregorian", "day", candidate, candidate), True
+    return None
+
+
+_S_MONTHS_FA = {
+    w: i
+    for i, words in enumerate(
+        ("فروردین", "اردیبهشت", "خرداد", "تیر", "امرداد مرداد", "شهریور", "مهر", "آبان ابان", "آذر", "دی",
+         "بهمن", "اسفند"),
+        start=1,
+    )
+    for w in words.split()
 }  # fmt: skip
 
 
@@ -504,6 +780,8 @@ def _add_months(day: datetime.date, n: int) -> datetime.date:
 
 def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> PartialDate | None:
     fixed = g.get("fixed")
+    if fixed in ("امروز", "این روز") and anchor.precision != "day":
+        return None  # "today" after a decade or a year is the writer's day, which the text does not give
     if fixed:
         sign = {"دیروز": -1, "پریروز": -2, "امروز": 0, "این روز": 0}.get(
             fixed, -1 if "قبل" in fixed else 0 if "همان" in fixed or _THOSE_DAYS.search(fixed) else 1
@@ -533,7 +811,11 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
         if word in _VAGUE or word == "چند":
             n_low, n_high = _VAGUE.get(word, (2, 5))
         else:
-            n_low = n_high = int(word) if word.isdigit() else _NUM_EN.get(word, _NUM_FA.get(word, 0))
+            n_low = n_high = (
+                int(word)
+                if word.isdigit()
+                else _NUM_EN.get(word, _NUM_FA.get(word, 0)) or parse_number_words(word, persian=True) or 0
+            )
         if not n_high:
             return None
     approximate = n_low != n_high
@@ -598,12 +880,17 @@ def _named(g: dict[str, str | None], original: str) -> PartialDate | None:
     key = next((k[2:] for k, v in g.items() if k.startswith("a_") and v), None)
     if key is None:
         return None
-    day = datetime.date.fromisoformat(str(_anchors()[key]["date"]))
+    spec = _anchors()[key]
+    day = datetime.date.fromisoformat(str(spec["date"]))
+    # an event of several days ("the end of the war") has an `end`
+    last = datetime.date.fromisoformat(str(spec.get("end", spec["date"])))
     prep = (g.get("prep") or "").lower()
     if prep in ("after", "since", "following", "shortly after", "پس از", "بعد از", "از زمان"):
-        start, end = day + datetime.timedelta(days=1), day + datetime.timedelta(days=30)
+        start, end = last + datetime.timedelta(days=1), last + datetime.timedelta(days=30)
     elif prep in ("before", "until", "till", "قبل از", "پیش از", "تا"):
         start, end = day - datetime.timedelta(days=30), day - datetime.timedelta(days=1)
+    elif last != day:
+        return PartialDate(original, "gregorian", "range", day, last, prep == "around")
     else:
         return PartialDate(original, "gregorian", "day", day, day, prep == "around")
     return PartialDate(original, "gregorian", "range", start, end, True)
@@ -628,14 +915,27 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     gregorian_years = Counter({(y if y >= 1500 else y + 621): c for y, c in years.items()})
     doc_year = max(gregorian_years, key=lambda y: (gregorian_years[y], y)) if gregorian_years else None
     timeline = _Timeline(context, doc_year)
+    timeline.max_year = max(gregorian_years) if gregorian_years else None
     found = sorted(absolute + relative, key=lambda f: f.start)
     mentions: list[Mention] = []
-    for f in found:
+    waiting: list[_Found] = []  # weekdays told before any day: the first later day on that weekday
+    last_end = 0  # where the last date told ends
+    for i, f in enumerate(found):
         if any(taken[f.start : f.end]) or not _plausible(f, norm, persian):
             continue
         original = doc.text[f.start : f.end]
+        # "arrested in 1360 … one of the witnesses of the massacre … early in Mordad": naming the massacre
+        # moves the story to its year, for the months told after it without one
+        moved = timeline.latest is not None and timeline.latest.start.year != 1988
+        if moved and _MASSACRE_NAMED.search(norm, last_end, f.start):
+            timeline.latest = _MASSACRE_SUMMER
         if f.kind == "rel":
-            if timeline.anchor is None or _DURATION.search(norm[max(0, f.start - 12) : f.start]):
+            if _DURATION.search(norm[max(0, f.start - 12) : f.start]):
+                continue
+            if timeline.anchor is None:
+                told = _apposed(f, found[i + 1 :], norm, timeline, persian)
+                if told is not None:
+                    mentions.append(_year_mention(f, original, told))
                 continue
             parsed = _relative(f.groups, original, timeline.anchor)
             supplied, relative_to = False, timeline.anchor
@@ -643,6 +943,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         else:
             result = _absolute(f, norm, timeline, persian)
             if result is None:
+                if f.kind == "weekday" and (timeline.anchor is None or timeline.anchor.precision != "day"):
+                    waiting.append(f)
                 continue
             parsed, supplied = result
             parsed = replace(parsed, original=original)
@@ -666,12 +968,70 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         mentions.append(
             Mention("date", f.start, f.end, original, parsed.interval, None, confidence, detail, parsed)
         )
+        last_end = f.end
         if not _LABEL_AFTER.match(norm, f.end):
             timeline.told(parsed)  # "the 1988 massacre" names an event: the story's time does not move
-    mentions = _join_ranges(mentions, doc)
+    mentions = _join_ranges(_weekdays_ahead(waiting, mentions, doc), doc)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mentions
+
+
+def _year_mention(f: _Found, original: str, told: PartialDate) -> Mention:
+    """The Gregorian year of `told`, for "N years ago" told with it."""
+    year = told.start.year
+    date = PartialDate(original, "gregorian", "year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    detail: dict[str, object] = {"original": original, "calendar": "gregorian", "precision": "year"}
+    return Mention("date", f.start, f.end, original, date.interval, None, 0.6, detail, date)
+
+
+def _apposed(
+    f: _Found, after: list[_Found], norm: str, timeline: _Timeline, persian: bool
+) -> PartialDate | None:
+    """ "37 سال پیش در مرداد ۱۳۶۷", "Thirty years ago, in 1988": "ago" told with the date it stands for,
+    when nothing earlier anchors it; the date right after it (same clause) gives its year."""
+    if (f.groups.get("dir") or "").lower() not in ("ago", "پیش", "قبل"):
+        return None
+    nxt = next((a for a in after if a.kind != "rel"), None)
+    if nxt is None or nxt.start - f.end > 25 or re.search(r"[.!?؟;:\n]", norm[f.end : nxt.start]):
+        return None
+    result = _absolute(nxt, norm, timeline, persian)
+    return result[0] if result is not None and not result[1] else None
+
+
+def _weekdays_ahead(waiting: list[_Found], mentions: list[Mention], doc: Document) -> list[Mention]:
+    """ "During Tuesday's session …  On Tuesday, November 16": a weekday told before any day is the first
+    day told after it that falls on that weekday."""
+    out = list(mentions)
+    for f in waiting:
+        word = f.groups.get("weekday") or ""
+        weekday = _WEEKDAYS.get(word.lower())
+        later = next(
+            (
+                m
+                for m in mentions
+                if m.start > f.end
+                and m.date is not None
+                and m.date.precision == "day"
+                and m.date.start.weekday() == weekday
+                # a day whose year the story supplied is no ground, unless it names the weekday itself
+                and (not m.detail.get("year_from_context") or word.lower() in m.text.lower())
+            ),
+            None,
+        )
+        if later is None or later.date is None:
+            continue
+        original = doc.text[f.start : f.end]
+        day = later.date.start
+        date = PartialDate(original, "gregorian", "day", day, day)
+        detail = {
+            "original": original,
+            "calendar": "gregorian",
+            "precision": "day",
+            "relative_to": later.date.interval,
+        }
+        out.append(Mention("date", f.start, f.end, original, date.interval, None, 0.6, detail, date))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _plausible(f: _Found, norm: str, persian: bool) -> bool:

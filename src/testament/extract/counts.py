@@ -32,6 +32,12 @@ _SCALE_AFTER = re.compile(
     r"\s+(thousand|million)(?![\w\u200c])|\s*(هزار|میلیون)(?![\w\u200c])", re.IGNORECASE
 )
 _ODD = re.compile(r"\s+و\s+چند(?![\w\u200c])|-odd\b|\s+(?:odd|plus)\b|\+", re.IGNORECASE)
+_GLUED_SCALE = re.compile(r"(?<=[^\s\u200c])(هزار|میلیون)(?![\w\u200c])")
+# ", perhaps more,", "، شاید هم بیشتر،": a hedge between commas does not part a number from its noun
+_ASIDE = re.compile(
+    r"\s*[،,]\s*(?:(?:شاید|هم|بیشتر|کمتر|حتی|یا|perhaps|maybe|possibly|probably|or|even|more|fewer|so)\s*){1,4}[،,]",
+    re.IGNORECASE,
+)
 _AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
 
 
@@ -41,8 +47,9 @@ def _words_pattern(words: list[str], persian: bool, scales: list[str] | None = N
         # words join with "و" ("سی و پنج"); a scale also joins with a space or ZWNJ ("سی هزار", "سی‌هزار");
         # two numbers side by side without "و" are two ("دو سه نفر": two or three)
         scale = "|".join(re.escape(w) for w in scales or ())
+        # a scale may touch its number when the ZWNJ was lost in copying ("دههزار" for "ده‌هزار")
         return re.compile(
-            rf"(?<![\w\u200c])(?:{alt})(?:\s+و\s+(?:{alt})|[\s\u200c]+(?:{scale}))*(?![\w\u200c])"
+            rf"(?<![\w\u200c])(?:{alt})(?:\s+و\s+(?:{alt})|[\s\u200c]*(?:{scale}))*(?![\w\u200c])"
         )
     return re.compile(rf"\b(?:a\s+)?(?:{alt})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{alt}))*\b", re.IGNORECASE)
 
@@ -57,6 +64,7 @@ def parse_number_words(text: str, *, persian: bool = False) -> int | None:
     values, scales = _tables(persian)
     total = current = 0
     seen = False
+    text = _GLUED_SCALE.sub(r" \1", text) if persian else text
     for word in re.split(r"[\s\u200c-]+", text.strip().lower()):
         if word in ("and", "و", "a", ""):
             continue
@@ -101,7 +109,12 @@ class _Reader:
         self.vague = re.compile(rf"{edge}(?:{alt_vague}){end_edge}", re.IGNORECASE)
         self.vague_values = {k.lower(): v for k, v in vague.items()}
         self.number_words = set(words)
-        self.lead = re.compile(r"\s*(?:(?:of|out of|to|or|and|تا|یا|از|الی)\s+)?(?:the\s+)?", re.IGNORECASE)
+        # "سه هزار تا بالاتر از ده‌هزار تن": the second number may carry its own hedge
+        self.lead = re.compile(
+            r"\s*(?:(?:of|out of|to|or|and|تا|یا|از|الی)\s+)?(?:the\s+|more than\s+|over\s+|"
+            r"بالاتر از\s+|بیش از\s+|بیشتر از\s+)?",
+            re.IGNORECASE,
+        )
         self.people_verbs = re.compile(
             r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
             r"(?:were|had been|have been) (?:executed|hanged|killed|shot|taken|buried)|"
@@ -139,7 +152,8 @@ class _Reader:
 
     def counted_after(self, norm: str, end: int) -> tuple[str, str, int] | None:
         """(category, counted phrase, phrase end) when a counted noun follows within a few filler words."""
-        pos = end
+        aside = _ASIDE.match(norm, end)
+        pos = aside.end() if aside else end
         previous = ""
         for _ in range(4):
             m = self.next_token.match(norm, pos)

@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's"
 _GAP = re.compile(r"[\s\-\u200c()']{0,3}")
 _MAX_TOKENS = 8
 _KINDS = {
-    "place": {"prison", "city", "cemetery", "grave_site", "country", "court"},
+    "place": {"prison", "city", "province", "cemetery", "grave_site", "country", "court"},
     # court_abroad: a court trying the events (Stockholm), never a party to them; media: a news organisation
     "organisation": {
         "party",

@@ -50,14 +50,17 @@ ROLES: tuple[str, ...] = (
 EXTRACTOR = "extract:rules"
 # The rules' own version: bump it when a change can alter what is proposed, so stored candidates say
 # which rules made them.
-EXTRACTOR_VERSION = f"{__version__}+rules.3"
+EXTRACTOR_VERSION = f"{__version__}+rules.6"
 
 
 @dataclass(frozen=True)
 class Context:
-    """What the document itself may not say. `reference` dates relative expressions that come before any
-    date in the text; `default_year` dates "August 6" when the text names no year at all (the massacre's
-    year: this workbench is built for 1988); `calendar` settles two-digit years."""
+    """What the document itself may not say. `reference` is the day the source was published (or the
+    account recorded): it dates relative expressions that come before any date in the text, and a report's
+    own days ("On Tuesday" in a sentence about the hearing, "Tuesday, March 29", "چهارشنبه ۳۱ شهریور")
+    as the last such day up to a week after it; `default_year` dates "August 6" when the text names no
+    year at all (the massacre's year: this workbench is built for 1988); `calendar` settles two-digit
+    years."""
 
     reference: datetime.date | None = None
     default_year: int = 1988

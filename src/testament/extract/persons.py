@@ -11,6 +11,7 @@ words (Seyed, سید) are part of the name as lists write it. Roles are assigned
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,9 +33,28 @@ _SURNAME_SHAPE = re.compile(
 _SURNAME_SHAPE_FA = re.compile(
     r"(?:یان|زاده|پور|نژاد|فر|فرد|نیا|لو|وند|کیا|راد|دوست|خواه|بخش|منش|تبار|مند|ی|ای)$"
 )
+# words that make a run of capitalised words a place's name, wherever they stand in it
+_PLACE_HEADS = frozenset(
+    {"shrine", "street", "road", "square", "avenue", "boulevard", "highway", "cemetery", "village",
+     "mosque", "abad", "shahrak", "province", "imamzadeh", "bridge", "park"}
+)  # fmt: skip
+# single-word offices that stand before a name as its title ("Judge Zander"), capitalised
+_OFFICE_TITLES = frozenset({"judge", "prosecutor", "warden", "interrogator", "rapporteur", "commander"})
+_MEDIA_HEADS = frozenset({"tv", "television", "radio", "channel", "newspaper", "magazine"})
+# an apposition naming an occupation: ", the United Nations Special Rapporteur", ", a lawyer"
+_APPOSED_OCCUPATION = re.compile(
+    r"\s*,\s*(?:the|a|an|then|former)\s+(?:former\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:rapporteur|minister|president|spokes(?:man|woman|person)|director|lawyer|attorney|journalist|"
+    r"activist|researcher|professor|chair(?:man|woman)?|secretary|ambassador|envoy|expert|judge|"
+    r"prosecutor|survivor|witness|prisoner|author|historian|advocate|representative)s?\b",
+    re.IGNORECASE,
+)
+_LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s+$")
 _EXCLAMATION = re.compile(r"\b(?:Allah|God|Ya)\b")
+_CREDIT = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s*:\s*$")
 _FA_WORD = re.compile(r"[^\W\d_][\w\u200c]*")
-_FA_STOP_AFTER = re.compile(r"\s*(?:[،,.:؛;!?)]|را(?![\w\u200c])|که(?![\w\u200c])|و(?![\w\u200c]))")
+# (an alias or a Latin spelling in brackets also closes a name: "محمد مقیسه(ناصریان)")
+_FA_STOP_AFTER = re.compile(r"\s*(?:[،,.:؛;!?()]|را(?![\w\u200c])|که(?![\w\u200c])|و(?![\w\u200c]))")
 
 
 @dataclass
@@ -92,8 +112,9 @@ def _positions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.
     return (
         re.compile(rf"\s*,\s*(?:the\s+|a\s+|then\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alt})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{alt})\s*,?\s*$", re.IGNORECASE),
-        re.compile(rf"\s*[،,]?\s*(?:{alt_fa})(?![\w\u200c])"),
-        re.compile(rf"(?<![\w\u200c])(?:{alt_fa})\s*[،,]?\s*$"),
+        # «نیری» قاضی شرع: a quoted name, the office after the closing quote
+        re.compile(rf"\s*[»\"”]?\s*[،,]?\s*(?:{alt_fa})(?![\w\u200c])"),
+        re.compile(rf"(?<![\w\u200c])(?:{alt_fa})\s*[،,]?\s*[«\"“]?\s*$"),
     )
 
 
@@ -131,11 +152,19 @@ def _latin_group(
     sentence_starts: set[int],
 ) -> list[PersonMention]:
     title: str | None = None
+    office = False  # an office written as a title before the name: "Judge Zander", "Prosecutor Martina W."
+    if any(norm[s:e].casefold() in _PLACE_HEADS for s, e in group):
+        return []  # "Seyed Nizamuddin Shrine", "Taleb Amoli Street", "Shahrak Shahab Nia": a place's name
+    if any(norm[s:e].casefold() in _MEDIA_HEADS for s, e in group):
+        return []  # "Simay Azadi TV", "Radio Farda": a broadcaster, not a person
     while group:
         word = norm[group[0][0] : group[0][1]]
         folded = word.casefold()
         if folded in lex.titles or folded.rstrip(".") in lex.titles:
             title = word
+            group = group[1:]
+        elif folded in _OFFICE_TITLES and len(group) > 1:
+            office = True
             group = group[1:]
         elif common(word) and not (_in(lex.given, word) or _in(lex.surnames, word)):
             title = None
@@ -165,7 +194,19 @@ def _latin_group(
     surname = any(_in(lex.surnames, w) for w in words)
     shape = _latin_surname_shape(words[-1]) and not common(words[-1])
     if len(words) >= 2:
-        if not (given or surname or title or lineage or shape):
+        # "Photo: Sophie Tanha/TT": a credit line names its photographer
+        credit = _CREDIT.search(norm[max(0, start - 24) : start]) is not None and len(words) <= 3
+        # "Javaid Rehman, the UN Special Rapporteur", "a team led by Kristina L. Carleson": two or three
+        # capitalised words, none of them a common word, in a place only a person's name takes
+        placed = (
+            len(words) <= 3
+            and not any(common(w) for w in words)
+            and (
+                _APPOSED_OCCUPATION.match(norm, end) is not None
+                or _LED_BY.search(norm[max(0, start - 30) : start]) is not None
+            )
+        )
+        if not (given or surname or title or lineage or shape or credit or office or placed):
             return []
         if lineage and len(words) == 1:
             return []
@@ -176,7 +217,7 @@ def _latin_group(
         lone_given = _in(lex.given, word) and (word.casefold() not in lex.stop_words)
         lone_surname = _in(lex.surnames, word) and not common(word)
         official = (surname or shape) and _position_beside(norm, start, end, lex)
-        if not (lone_given or lone_surname or title or official):
+        if not (lone_given or lone_surname or title or official or (office and not common(word))):
             return []
         if start in sentence_starts and not title and word.casefold() in {"said", "hope", "may"}:
             return []
@@ -205,6 +246,8 @@ class _FaWords:
             return 2
         if words[j] in lex.not_names_fa:
             return 0
+        if words[j] == "زمان" and j > 0 and words[j - 1] in _TIME_BEFORE:
+            return 0  # "در زمان خمینی": "in the time of", not the given name Zaman
         key = fa_key(words[j])
         return 1 if key in lex.given_fa or _compound_given(key, lex.given_fa) else 0
 
@@ -212,7 +255,7 @@ class _FaWords:
         """Whether word j reads as a surname: known, shaped like one, or followed by punctuation or a
         particle (را, که, و)."""
         norm, tokens, words, lex = self.norm, self.tokens, self.words, self.lex
-        if j >= len(words) or words[j] in lex.relatives_fa:
+        if j >= len(words) or _relative_fa(words[j], lex):
             return False
         key = fa_key(words[j])
         when = (
@@ -222,11 +265,13 @@ class _FaWords:
             return True  # "زمانی" is a surname after a given name, "when" before "که"
         if words[j] in lex.not_names_fa:
             return False
+        end = tokens[j][1]
+        if len(key) >= 2 and _positions()[2].match(norm, end) is not None:
+            return True  # "رضا ملک معاون …": an office right after the word closes the name
         if key in lex.given_fa:
             return False
         if len(key) >= 3 and _SURNAME_SHAPE_FA.search(key) and not key.endswith(("ند", "یم", "ید")):
             return True
-        end = tokens[j][1]
         return len(key) >= 3 and _FA_STOP_AFTER.match(norm, end) is not None
 
     def mention(self, first: int, stop: int, title: str | None, lineage: bool, known: bool) -> PersonMention:
@@ -235,15 +280,42 @@ class _FaWords:
         return PersonMention(s, e, self.norm[s:e], self.words[first:stop], title, lineage, known)
 
 
+_TIME_BEFORE = frozenset({"در", "از", "تا", "آن", "همان", "این"})
+_SURNAME_TAIL_FA = frozenset({"نژاد", "زاده", "پور", "فر", "فرد", "نیا", "راد", "وند", "منش", "دوست", "خواه"})
+_POSSESSIVE_FA = ("مان", "تان", "شان", "م", "ت", "ش")
+
+
+def _relative_fa(word: str, lex: Lexicon) -> bool:
+    """A word for a relative, with its possessive ending too ("برادرم مجید": my brother Majid)."""
+    if word in lex.relatives_fa:
+        return True
+    bare = word.replace("\u200c", "")
+    return any(bare.endswith(e) and bare[: -len(e)] in lex.relatives_fa for e in _POSSESSIVE_FA)
+
+
 def _compound_given(key: str, given: frozenset[str]) -> bool:
     """Two known given names written as one word ("حسینعلی", "محمدرضا" when unlisted): a given name, as
     the names package reads a compound (compounds.toml)."""
     return any(key[:i] in given and key[i:] in given for i in range(3, len(key) - 2))
 
 
+def _unglued(norm: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """ "شکوهی وبهمن باقری": "و" (and) written against the next name; the name starts after it."""
+    word = norm[start:end]
+    if (
+        len(word) > 3
+        and word[0] == "و"
+        and fa_key(word[1:]) in lex.given_fa
+        and fa_key(word) not in lex.given_fa
+        and fa_key(word) not in lex.surnames_fa
+    ):
+        return start + 1, end
+    return start, end
+
+
 def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]:
     norm = doc.norm
-    tokens = [(m.start(), m.end()) for m in _FA_WORD.finditer(norm)]
+    tokens = [_unglued(norm, m.start(), m.end(), lex) for m in _FA_WORD.finditer(norm)]
     fa = _FaWords(norm, tokens, [norm[s:e] for s, e in tokens], lex)
     found: list[PersonMention] = []
     i = 0
@@ -261,6 +333,9 @@ def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMentio
         if k >= len(fa.words) or fa.taken(taken, k):
             i = max(i + 1, k)
             continue
+        if k > 0 and fa.words[k - 1] == "حی":
+            i = k + 1
+            continue  # "حی علی الصلاة": the call to prayer, not a man named Ali
         match = _name_at(fa, taken, j, k, title, lineage)
         if match is None:
             i += 1
@@ -288,14 +363,48 @@ def _name_at(
         return _given_name_at(fa, taken, j, k, n, title, lineage)
     if title and fa.surname_at(k):
         return fa.mention(j, k + 1, title, lineage, True), k + 1
-    if fa_key(fa.words[k]) in fa.lex.surnames_fa and _position_beside_fa(
-        fa.norm, fa.tokens[k][0], fa.tokens[k][1], fa.lex
-    ):
-        return fa.mention(j, k + 1, title, lineage, True), k + 1  # "نیری، حاکم شرع"
+    key = fa_key(fa.words[k])
+    if key in fa.lex.surnames_fa:
+        # a family name of two known surnames before an office: «موسوی اردبیلی» دادستان کل
+        two = (
+            k + 1 < len(fa.words)
+            and fa_key(fa.words[k + 1]) in fa.lex.surnames_fa
+            and _gap(fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0])
+            and not fa.taken(taken, k + 1)
+        )
+        stop = k + 2 if two else k + 1
+        if _position_beside_fa(fa.norm, fa.tokens[k][0], fa.tokens[stop - 1][1], fa.lex):
+            return fa.mention(j, stop, title, lineage, True), stop  # "نیری، حاکم شرع"
+        if key in fa.lex.known_officials and not two:
+            # an official of public record named by the surname alone ("فتوای خمینی")
+            return fa.mention(j, k + 1, title, lineage, True), k + 1
     if _unknown_given(fa.words, fa.tokens, k, fa.norm, fa.lex, taken):
         # a given name missing from the lexicon before a known surname: "فرامرز عباسی"
         return fa.mention(j, k + 2, title, lineage, False), k + 2
+    if _apposed_occupation_fa(fa, taken, k):
+        # "یان هامارسون، وکیل مشاور …": two unknown words opening a sentence, then ", lawyer": a name
+        return fa.mention(j, k + 2, title, lineage, False), k + 2
     return None
+
+
+# occupations an apposition gives a name: lawyer, reporter, spokesperson, prosecutor, judge, rapporteur
+_FA_OCCUPATION = re.compile(
+    r"\s*[،,]\s*(?:وکیل|وکلای|خبرنگار|گزارشگر|سخنگوی|دادستان|قاضی|نماینده|رئیس|مدیر|استاد|پژوهشگر)(?![\w\u200c])"
+)
+
+
+def _apposed_occupation_fa(fa: _FaWords, taken: bytearray, k: int) -> bool:
+    if k + 1 >= len(fa.words) or fa.taken(taken, k) or fa.taken(taken, k + 1):
+        return False
+    words = fa.words[k : k + 2]
+    if any(len(w) < 2 or w in fa.lex.not_names_fa or fa_key(w) in fa.lex.relatives_fa for w in words):
+        return False
+    if not _gap(fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0]):
+        return False
+    opening = fa.norm[max(0, fa.tokens[k][0] - 3) : fa.tokens[k][0]].strip()
+    return (not opening or opening[-1] in ".؟!:\n") and _FA_OCCUPATION.match(
+        fa.norm, fa.tokens[k + 1][1]
+    ) is not None
 
 
 def _given_name_at(
@@ -315,17 +424,37 @@ def _given_name_at(
     if fa.surname_at(last) and not fa.taken(taken, last) and _gap(norm, tokens[last - 1][1], tokens[last][0]):
         if (
             last + 1 < len(words)
-            and fa_key(words[last + 1]) in fa.lex.surnames_fa
+            and (fa_key(words[last + 1]) in fa.lex.surnames_fa or words[last + 1] in _SURNAME_TAIL_FA)
             and _gap(norm, tokens[last][1], tokens[last + 1][0])
         ):
-            last += 1
+            last += 1  # "قاسمی نژاد", "علی زاده": a surname's ending written as a word of its own
         return fa.mention(j, last + 1, title, lineage, True), last + 1
     after_relative = (
-        j > 0 and words[j - 1] in fa.lex.relatives_fa and _gap(norm, tokens[j - 1][1], tokens[j][0])
+        j > 0 and _relative_fa(words[j - 1], fa.lex) and _gap(norm, tokens[j - 1][1], tokens[j][0])
     )
     if title or after_relative:
         return fa.mention(j, k + n, title, lineage, True), k + n
+    if _repeated_name(fa, taken, last):
+        return fa.mention(j, last + 1, title, lineage, False), last + 1
     return None
+
+
+def _repeated_name(fa: _FaWords, taken: bytearray, last: int) -> bool:
+    """ "عفت ماهباز - …  عفت ماهباز از آخرین …": a known given name and a word no list holds, written together
+    twice or more (a byline, then the text about its author), with a word boundary after each: a name."""
+    if (
+        last >= len(fa.words)
+        or fa.taken(taken, last)
+        or not _gap(fa.norm, fa.tokens[last - 1][1], fa.tokens[last][0])
+    ):
+        return False
+    word = fa.words[last]
+    if len(fa_key(word)) < 4 or word in fa.lex.not_names_fa or fa_key(word) in fa.lex.given_fa:
+        return False
+    if word.endswith(("ند", "یم", "ید", "ها", "های", "ترین")) or _relative_fa(word, fa.lex):
+        return False
+    pair = fa.norm[fa.tokens[last - 1][0] : fa.tokens[last][1]]
+    return len(re.findall(rf"(?<![\w\u200c]){re.escape(pair)}(?![\w\u200c])", fa.norm)) >= 2
 
 
 def _position_beside_fa(norm: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -341,9 +470,17 @@ def _unknown_given(
     first, second = words[k], words[k + 1]
     if first in lex.not_names_fa or first in lex.relatives_fa or fa_key(first) in lex.surnames_fa:
         return False
+    if first == "زمان" and k > 0 and words[k - 1] in _TIME_BEFORE:
+        return False  # "در زمان خمینی": "in the time of"
     if len(fa_key(first)) < 3 or any(taken[tokens[k + 1][0] : tokens[k + 1][1]]):
         return False
-    return fa_key(second) in lex.surnames_fa and not (k + 2 < len(words) and words[k + 2] == "که")
+    # "به شکلی قربانی شدند" (became victims): a surname-like word before a verb of becoming is a noun
+    return fa_key(second) in lex.surnames_fa and not (k + 2 < len(words) and words[k + 2] in _NOT_AFTER_NAME)
+
+
+_NOT_AFTER_NAME = frozenset(
+    {"که", "شد", "شدند", "شده", "شود", "شوند", "می‌شوند", "میشوند", "گشتند", "گردیدند"}
+)
 
 
 def _gap(norm: str, end: int, start: int) -> bool:
@@ -401,6 +538,8 @@ def _cluster(
         if not persian and word.endswith("'s"):
             word, end = word[:-2], end - 2
         k = key(word)
+        if persian and word in lexicon().positions_fa:
+            continue  # "«قاضی مرگ»": the office alone, not the surname Ghazi of a name told before
         if k in lone and not any(claimed[m.start() : end]):
             text = doc.norm[m.start() : end]
             extra.append(PersonMention(m.start(), end, text, [word], None, False, True, lone[k]))
@@ -410,6 +549,8 @@ def _cluster(
 def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
     lex = lexicon()
     found = _persian(doc, taken, lex) if doc.language == "fa" else _latin(doc, taken, lex)
+    # "رئیس دفتر قاضی محمد مقیسه": an office word standing alone is the office, not a surname
+    found = [p for p in found if not (len(p.tokens) == 1 and p.tokens[0] in lex.positions_fa)]
     pairs: list[tuple[PersonMention, PersonMention]] = []
     if doc.language == "fa":
         pairs = _transliterated(doc, taken, found)
@@ -420,7 +561,23 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
         for p in persons:
             if p.entity == latin_name.entity and p is not persian_name:
                 p.entity = persian_name.entity
+    _bracketed_aliases(doc.norm, persons)
     return persons
+
+
+_OPEN = re.compile(r"\s*[\[(]\s*$")
+_CLOSE = re.compile(r"\s*[\])]")
+
+
+def _bracketed_aliases(norm: str, persons: list[PersonMention]) -> None:
+    """ "Hamid Abbasi [Noury]": an editor's bracket names the person behind an alias; one person."""
+    for p, q in itertools.pairwise(persons):
+        if p.entity == q.entity or not _OPEN.match(norm[p.end : q.start]) or not _CLOSE.match(norm, q.end):
+            continue
+        alias = p.entity
+        for r in persons:
+            if r.entity == alias:
+                r.entity = q.entity
 
 
 # "قاضی ساندر (Zander)", "دادستان ... (Lindqvist)": an office, a word, and its Latin spelling in brackets

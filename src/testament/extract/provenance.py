@@ -82,7 +82,29 @@ _THERE = re.compile(
     r"|(?<![\w\u200c])(?:بودم|بودیم|دیدم|دیدیم|شنیدم|شنیدیم)(?![\w\u200c])",
     _I,
 )
-_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام", _I)
+# "the massacre", "کشتار", "اعدام‌ها" (the executions): the whole event named, not one seen
+_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها", _I)
+# "شاهد به دادگاه گفت که او … دستگیر شد", "the witness told the court that he was arrested": the witness's
+# own experience, told in the report's words
+_WITNESS_SAYS = re.compile(
+    r"(?<![\w\u200c])(?:شاهد|بازمانده|زندانی سابق)(?:\s+\d+)?\s+(?:[^.]{0,20}?\s)?"
+    r"(?:گفت|توضیح داد|اظهار (?:کرد|داشت)|شهادت داد)\s+(?:که\s+)?(?:او|وی)(?![\w\u200c])"
+    r"|\b(?:the )?witness\s+(?:\d+\s+)?(?:told the court|testified|said|explained)\s+"
+    r"(?:that\s+)?(?:he|she)\b",
+    _I,
+)
+# "the witness's lawyer said that his client was arrested …": counsel tells the client's story, a named
+# source, until someone else speaks (in the line it opens)
+_COUNSEL_TELLS = re.compile(
+    r"(?<![\w\u200c])(?:وکیل|وکلای)(?![\w\u200c])[^.\n]{0,80}?(?<![\w\u200c])(?:گفت|توضیح داد|اظهار داشت)"
+    r"|\b(?:lawyer|attorney|counsel)\b[^.\n]{0,80}?\b(?:said|told|explained|stated)\b",
+    _I,
+)
+_SPEECH = re.compile(
+    r"(?<![\w\u200c])(?:گفت|می‌گوید|میگوید|افزود)(?![\w\u200c])|\b(?:said|says|told|added)\b", _I
+)
+# a count of what lies "in Iran" is told of the whole country, not seen
+_IN_IRAN = re.compile(r"(?<![\w\u200c])در ایران(?![\w\u200c])|\bin Iran\b", _I)
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
+    if _told_by_counsel(norm, m.start):
+        return Knowledge("second_hand_named", negated, uncertain)
+    if speaker_kind != "organisation" and _WITNESS_SAYS.search(before) and not _MASSACRE.search(m.text):
+        return Knowledge("first_hand", negated, uncertain)
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
@@ -131,7 +157,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     # the narrator or a witness speaking: first-hand, unless it is the whole massacre or a country's total
     # told without an "I" or "we" who was there
     told_as_general = _GENERAL.search(whole) is not None or (
-        m.type == "count" and isinstance(m.value, int) and m.value >= 1000
+        m.type == "count"
+        and ((isinstance(m.value, int) and m.value >= 1000) or _IN_IRAN.search(whole) is not None)
     )
     if m.type == "act" and _MASSACRE.search(m.text):
         # "the massacre" names the whole event: first-hand only where the speaker tells being there in
@@ -145,10 +172,17 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     return Knowledge("first_hand", negated, uncertain)
 
 
+def _told_by_counsel(norm: str, at: int) -> bool:
+    line = norm.rfind("\n", 0, at) + 1
+    window = norm[max(line, at - 400) : at]
+    told = max(_COUNSEL_TELLS.finditer(window), key=lambda x: x.start(), default=None)
+    return told is not None and _SPEECH.search(window, told.end()) is None
+
+
 def _clause(norm: str, at: int, start: int, end: int) -> str:
     """The clause around `at`: the sentence cut at commas and semicolons (Persian runs clauses on)."""
-    left = max(norm.rfind(c, start, at) for c in ",،;؛")
-    rights = [i for i in (norm.find(c, at, end) for c in ",،;؛") if i >= 0]
+    left = max(norm.rfind(c, start, at) for c in ",،;؛\n")  # a line break ends a clause (a title)
+    rights = [i for i in (norm.find(c, at, end) for c in ",،;؛\n") if i >= 0]
     return norm[max(left + 1, start) : min(rights) if rights else end]
 
 

@@ -19,7 +19,19 @@ from testament.extract.persons import PersonMention
 
 __all__ = ["assign_roles"]
 
-_PRIORITY = ("narrator", "perpetrator", "relative", "victim", "fellow_prisoner", "official")
+_PRIORITY = ("narrator", "perpetrator", "relative", "witness", "victim", "fellow_prisoner", "official")
+# "X told the court that …", "X testified": one who gives an account (a witness, unless accused)
+_SPEECH_EN = re.compile(
+    r"\s+(?:later\s+|also\s+|then\s+|has\s+|had\s+)?(?:told (?:the court|the tribunal|reporters|AFP|"
+    r"the BBC|us|me)|testified|recalled|recounted|recounts|explained|described|said|says)\b"
+    r"(?!\s+(?:nothing|no\b|not\b))"  # "Akhgar said nothing" gives no account
+)
+# "X … گفت:", "X می‌گوید": the subject opening a Persian sentence whose verb is one of speech gives an
+# account (a witness, unless accused: any perpetrator cue outweighs it)
+_SPEECH_FA = re.compile(
+    r"[^.؟!«]{0,140}?(?<![\w\u200c])(?:گفت|می[\u200c ]?گوید|گفته است|اظهار (?:کرد|داشت)|نوشت|نوشته است|"
+    r"شهادت (?:داد|داده است)|روایت (?:کرد|می[\u200c ]?کند))(?![\w\u200c])"
+)
 # A judge or prosecutor of the proceedings abroad holds office in the account without being accused in
 # it: `official` (docs/annotation.md). Told by the court's place in the sentence, or, in Persian, by the
 # name's Latin spelling in brackets after the office ("قاضی ساندر (Zander)"): a foreign official.
@@ -27,9 +39,27 @@ _JUDICIAL = re.compile(r"judge|prosecutor|قاضی|دادستان", re.IGNORECAS
 _ABROAD = re.compile(
     r"Swed(?:en|ish)|Stockholm|Albania|Durr[eë]s|District Court|Svea|سوئد|استکهلم|آلبانی|دورس", re.IGNORECASE
 )
+# words of a hearing held now, about the past: a judge or prosecutor in such a sentence sits on today's court
+_TRIAL_NOW = re.compile(
+    r"\b(?:court day|court session|the witness|testif\w*|the defendant|the accused)\b", re.I
+)
+# "the Swedish prosecution team led by X": who leads a court's or prosecution's work abroad
+_JUDICIAL_BY = re.compile(
+    r"\b(?:prosecution|prosecutors?|court|tribunal|police|investigators?)\s+(?:team\s+|office\s+)?"
+    r"(?:led|headed|chaired|represented)\s+by\s+$",
+    re.IGNORECASE,
+)
+_COUNSEL_AFTER = re.compile(
+    r"^\s*[،,]\s*(?:وکیل|وکلای)(?![\w\u200c])"
+    r"|^\s*,\s*(?:his|her|their|the|a)\s+(?:\w+\s+)?(?:lawyer|attorney|counsel)\b",
+    re.IGNORECASE,
+)
+_PREP_FA = "در|از|به|با|برای|پس|سپس|بر|تا"
 _LATIN_AFTER = re.compile(r"^\s*\(\s*[A-Z][a-z]")
 # roles a reference ("he", "my brother") carries to its person, weighed below the name's own words
 _REFERRED = frozenset({"victim", "perpetrator"})
+_BYLINE = re.compile(r"^[ \t]*[-–—][ \t]")
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*(?:و\s*)?|\s+و\s*)")
 _REFERENCE_WEIGHT = 0.75
 _EXECUTED = r"(?:executed|hanged|hung|killed|shot|murdered|put to death|shot dead)"
 # "A, the religious judge, B, the prosecutor": a title between two commas before B is A's apposition
@@ -57,9 +87,12 @@ def _rules() -> dict[str, list[_Rule]]:
     """Per language: (role, weight, pattern, where) with where "before" (matched at the end of the text
     before the mention), "after" (at the start of the text after it) or "sentence" (anywhere in it)."""
     lex = lexicon()
-    pos, pos_fa = _alt(lex.positions), _alt(lex.positions_fa)
+    # "head of the regime's Judiciary": a state's possessive inside an office's name
+    pos = _alt(lex.positions).replace(r"of\ the\ ", r"of\ the\ (?:(?:regime|state|country)['’]s\ )?")
+    pos_fa = _alt(lex.positions_fa)
     city_fa = rf"(?:\s+(?:{'|'.join(_CITY_EN)}))?"  # "دادستان تهران": the prosecutor of Tehran
     rel, rel_fa = _alt(lex.relatives), _alt(lex.relatives_fa)
+    titles = _alt(frozenset(t for t in lex.titles if t.isascii()))
     x = _EXECUTED
     en = [
         _rule("narrator", 10, "before", r"(?:my name is|i am|i'm|call me|name was)\s*$"),
@@ -74,9 +107,12 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("narrator", 4, "after", r"^,\s+(?:a|an|the)\s+(?:former\s+)?(?:political\s+)?",
               r"(?:prisoner|survivor|witness)"),
         _rule("perpetrator", 8, "after", r"^\s*,\s*(?:the\s+|a\s+|then\s+(?:the\s+)?",
-              r"|who was (?:then )?(?:the |a )?", r"|former\s+|an?\s+)?(?:[\w-]+\s+){0,2}?",
+              r"|who was (?:then )?(?:the |a )?", r"|former\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}?",
               rf"(?P<pos>(?:{pos})(?:\s+of\s+(?:Tehran|Karaj|Evin|Gohardasht|",
               r"the (?:prison|province|revolutionary court)))?)\b"),
+        # "Noury was a torturer and a senior jail guard": the office said of the name
+        _rule("perpetrator", 6, "after", r"^\s+(?:was|is|had been|has been|served as|worked as)\s+",
+              r"(?:(?:a|an|the)\s+)?(?:former\s+)?(?:[\w-]+\s+){0,2}?", rf"(?P<pos>{pos})\b"),
         # "Davood Lashgari [one of the torturers]", "(an interrogator)"
         _rule("perpetrator", 6, "after", r"^\s*[\[(]\s*(?:one of the\s+|an?\s+|the\s+)?",
               rf"(?:[\w-]+\s+)?(?P<pos>{pos})s?\b"),
@@ -85,7 +121,8 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?P<pos>(?:[\w-]+\s+)?(?:commission|committee|panel|board))"),
         _rule("perpetrator", 5, "after", r"^\s*,[^.;]{0,80}?\b",
               r"(?:charged with|accused of|convicted of|on trial for)"),
-        _rule("perpetrator", 6, "before", rf"\b(?P<pos>{pos})\s*,?\s*$"),
+        # "then-Supreme Leader Ayatollah Khomeini": the office, then the title, then the name
+        _rule("perpetrator", 6, "before", rf"\b(?P<pos>{pos})\s*,?\s*(?:(?:{titles})\s+)?$"),
         _rule("perpetrator", 5, "after", r"^'s\s+(?:fatwa|decree|order|orders|edict)\b"),
         _rule("perpetrator", 4, "after", r"^\s+(?:\w+\s+){0,8}?",
               r"(?:with the lists?|read out the names|called out the names)"),
@@ -98,11 +135,36 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:currently\s+|later\s+|now\s+)?",
               r"(?:on trial|standing trial|tried|convicted|charged|indicted|accused|sentenced to life)"),
         _rule("perpetrator", 4, "sentence", r"\bfor (?:his|her) role in\b"),
-        _rule("victim", 5, "after", r"^\s*,?\s*(?:[^.;,]{0,100}?,\s*)?(?:was|were|had been|has been|is)\s+",
+        # "the trial of X", "X's defence lawyers": the accused of a trial (a prisoner's own trial in the
+        # 1980s is told without lawyers or sessions, so these weigh little alone)
+        _rule("perpetrator", 3, "before", r"\b(?:trial|prosecution|indictment|conviction)\s+",
+              r"(?:of|against)\s+(?:former\s+)?(?:[\w-]+\s+official\s+)?$"),
+        _rule("perpetrator", 4, "before", r"\b(?:lawyers?|attorneys?|counsel|defen[cs]e",
+              r"(?:\s+(?:lawyers?|team|counsel|attorneys?))?)\s+(?:of|for)\s+$"),
+        _rule("perpetrator", 4, "after", r"^'s\s+(?:trial|lawyers?|attorneys?|defen[cs]e)\b"),
+        # "a telephone interview with Ms. X", "the testimony of X": the one whose account the text is
+        _rule("narrator", 6, "before", r"\b(?:interview(?:ed)?\s+with|testimony\s+of|statement\s+of|",
+              r"account\s+of|approved\s+(?:in\s+\w+\s+)?by)\s+(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
+        # "in memory of X": one of the killed
+        _rule("victim", 4, "before", r"\b(?:in\s+(?:loving\s+)?memory\s+of|in\s+memoriam|",
+              r"commemorat(?:e|ing)|remembering)\s*:?\s*$"),
+        # "survivors of the 1988 massacre A, B, and C": each name of the list gives an account
+        _rule("narrator", 5, "before", r"\bsurvivors?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?",
+              r"(?:massacres?|executions|killings|prisons?)\s*,?\s+(?:[^.;:]{0,80}?(?:,\s*|\s+and\s+))?$"),
+        # "a minister during the tenure of X": X only dates the account
+        _rule("official", 4, "before", r"\b(?:during|in)\s+the\s+(?:tenure|term|era|time|days|presidency|",
+              r"premiership)\s+of\s+$"),
+        # "Nina, whose brother Siamak was executed": the relative of the one named next
+        _rule("relative", 6, "after", rf"^\s*,\s*(?:whose|who's|who’s)\s+(?:{rel})\b"),
+        _rule("victim", 5, "after", r"^\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,100}?,\s*)?",
+              r"(?:was|were|had been|has been|is)\s+",
               rf"(?:also\s+|later\s+|then\s+|eventually\s+|among those\s+|\w+ly\s+)?{x}"),
         _rule("victim", 5, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|is)\s+(?:one of|among)\s+(?:the\s+)?",
               rf"(?:[\w-]+\s+){{0,3}}?(?:prisoners|victims|people|those|inmates)\s+(?:who were\s+)?{x}"),
         _rule("victim", 4, "after", rf"^[^.;]{{0,80}}?\band\s+(?:was\s+)?{x}"),
+        # "his cousin X, and both were eventually executed": killed, whatever else the words say of X
+        _rule("victim", 6, "after", r"^[^.;]{0,80}?\band\s+(?:both|all(?:\s+\w+)?|they|the\s+two)\s+",
+              rf"(?:were|had been|have been)\s+(?:\w+ly\s+|later\s+|then\s+)?{x}"),
         # "A, B and C were executed": each name of a list before the verb
         _rule("victim", 4, "after", r"^(?:\s*(?:,|,?\s+and)\s+[^,.;]{2,40}?)+\s+",
               r"(?:were|had been|have been)\s+",
@@ -146,6 +208,78 @@ def _rules() -> dict[str, list[_Rule]]:
               r"بر اساس (?:خاطرات|گفته‌های|نوشته‌های|شهادت))",
               r"\s+(?:\S+\s+){0,2}$"),
         _rule("perpetrator", 6, "before", rf"(?P<pos>{pos_fa})\s*[،,]?\s*$"),
+        # "دادستان کل جمهوری اسلامی، X،": the office, whose state body, then the name
+        # (not "دادستان در آغاز دادگاه، X را …": a preposition makes the office the clause's subject)
+        _rule("perpetrator", 6, "before", rf"(?P<pos>{pos_fa})",
+              rf"(?:\s+(?!(?:{_PREP_FA})(?![\w\u200c]))[^\s،,.«»]+){{1,3}}\s*[،,]\s*$"),
+        # "X همچنین تهدید کرد", "او … دستور داد": threats and orders are the perpetrator's acts
+        # (not "X را تهدید کردند": X is the one threatened)
+        _rule("perpetrator", 5, "after", r"^\s+(?:همچنین\s+|نیز\s+)?",
+              r"(?:(?:(?!(?<![\w\u200c])را(?![\w\u200c]))[^.،,؟!]){0,40}?\s)?",
+              r"(?:تهدید کرد|تهدید کردند|دستور داد|فرمان داد|حکم داد|فتوا داد)(?![\w\u200c])"),
+        # "رضا ملک معاون …": an office right after the name, without a comma, is kept but is no cue
+        _rule("perpetrator", 0, "after", rf"^\s+(?P<pos>(?:{pos_fa}){city_fa})(?![\w\u200c])"),
+        # "X یکی از شاهدان …", "X، زندانی سیاسی سابق": one who gives an account
+        _rule("witness", 6, "after", r"^\s*[،,]?\s*(?:یکی(?:\s+دیگر)?\s+از\s+|از\s+)?",
+              r"(?:(?:نخستین|اولین|دومین|آخرین)\s+)?(?:شاهدان|شاهد عینی|شاهد|",
+              r"زندانیان سیاسی (?:سابق|پیشین)|زندانی سیاسی (?:سابق|پیشین)|زندانیان? (?:سابق|پیشین)|",
+              r"جان[\u200c ]?به[\u200c ]?در[\u200c ]?بردگان|نجات[\u200c ]?یافتگان|",
+              r"بازماندگان (?:کشتار|قتل[\u200c ]?عام))",
+              r"(?![\w\u200c])"),
+        # "X از آخرین سری زنان زندانی سیاسی دهه شصت است": one of the political prisoners, who tells
+        _rule("narrator", 6, "after", r"^\s*[،,]?\s*(?:یکی\s+)?از\s+",
+              r"(?:(?:آخرین|آخرين|اولین|نخستین|معدود)\s+)?",
+              r"(?:(?:سری|نسل|گروه)\s+)?(?:(?:زنان|مردان)\s+)?زندانی(?:ان)?\s+سیاسی"),
+        # a byline: the name opening a line, then a dash ("X - اگر …"): the author of what follows, the
+        # narrator even of an excerpt told of them in the third person
+        ("narrator", 5, _BYLINE, "after"),
+        # "X، که سه نفر از اعضای خانواده‌اش ... اعدام شدند": the relative of the killed, whatever else
+        _rule("relative", 8, "after", r"^\s*[،,]?[^.؟!]{0,60}?(?<![\w\u200c])که\s+[^.؟!]{0,40}?",
+              r"(?:اعضای\s+خانواده|خانواده|برادر|خواهر|پدر|مادر|همسر|فرزند|فرزندان|پسر|دختر|برادران|خواهران)",
+              r"[\u200c]?(?:اش|ش|شان)(?![\w\u200c])[^.؟!]{0,60}?(?:اعدام|تیرباران|کشته)"),
+        # "X از جمله مادران خاوران است": one of the families of the killed
+        _rule("relative", 5, "after", r"^\s*[،,(]?\s*(?:یکی\s+)?از\s+(?:جمله\s+)?",
+              r"(?:مادران|پدران|خانواده[\u200c ]?های|خانواده[\u200c ]?ها)\s+",
+              r"(?:خاوران|پارک لاله|اعدام|جان|قربانیان|زندانیان|داغدار|عزادار)"),
+        # "در دوران علی فلاحیان", "در زمان مسئولیت X": an official who only dates the account (outweighs
+        # what the rest of the sentence says of others: "بحث اعدام و دفن چپ‌ها")
+        _rule("official", 5, "before", r"(?:در دوران|در زمان|در دوره|در دوره‌ی)\s+",
+              r"(?:(?:وزارت|ریاست|مسئولیت|مسوولیت|نخست[\u200c ]?وزیری|حکومت|صدارت|",
+              r"ریاست[\u200c ]?جمهوری)\s+)?$"),
+        # "جلسه دادگاه X", "وکلای مدافع X", "شاکی پرونده X", "X، متهم به ...": the accused of a trial (a
+        # prisoner's own trial of the 1980s is told without sessions, lawyers or complainants)
+        _rule("perpetrator", 5, "before", r"(?:جلسه(?:[\u200c ]?ی)?\s+دادگاه|جلسات\s+دادگاه|",
+              r"محاکمه(?:[\u200c ]?ی)?|",
+              r"شاکی(?:ان)?\s+پرونده(?:[\u200c ]?ی)?|وکلای(?:\s+مدافع)?|وکیل(?:\s+مدافع)?|",
+              r"کیفرخواست|کیفر[\u200c ]?خواست)\s+$"),
+        _rule("perpetrator", 3, "before", r"(?<![\w\u200c])دادگاه(?:[\u200c ]?ی)?\s+$"),
+        _rule("perpetrator", 3, "before", r"(?<![\w\u200c])پرونده(?:[\u200c ]?ی)?\s+$"),
+        # "پروین فیروزان: در ۲۵ مرداد سال ۶۰ دستگیر شدم": the name, a colon, then "I"
+        _rule("narrator", 6, "after", r"^\s*:\s*[^.؟!]{0,80}?(?<![\w\u200c])",
+              r"(?:شدم|بودم|کردم|رفتم|دیدم|گفتم|آمدم|داشتم|هستم|من)(?![\w\u200c])"),
+        # "A، B و C را صدا کردند": called from the ward by name, as for the commission or the gallows
+        _rule("victim", 3, "after", r"^(?:\s*(?:[،,]|\s+و)\s*[^.،,؟!]{2,30}?)*\s+را\s+",
+              r"(?:صدا\s+(?:کردند|زدند)|صدا\s+کرد|فرا\s*خواندند)"),
+        # "رسیدگی به اتهامات X": the charges against X
+        _rule("perpetrator", 5, "before", r"(?:رسیدگی\s+به\s+)?اتهامات\s+$"),
+        # "X، یکی از عوامل کشتار": one of the agents of the killings
+        _rule("perpetrator", 6, "after", r"^\s*[،,]?\s*(?:یکی\s+)?از\s+(?:عوامل|عاملان|آمران|مجریان)\s+",
+              r"(?:اصلی\s+)?(?:کشتار|اعدام|قتل|جنایت)"),
+        # "اداره‌کنندگان اصلی زندان گوهردشت، A، B و C بودند": those who ran the prison (shared by the list)
+        _rule("perpetrator", 5, "before", r"(?:اداره[\u200c ]?کنندگان|گردانندگان|مسئولان|مسئولین|سردمداران)",
+              r"(?:\s+[^\s،,.]+){0,4}\s*[،,:]\s*$"),
+        # "X را به جایگاه شهود فراخواند", "شاکی پرونده حمید نوری، X": a witness or complainant of a trial
+        _rule("witness", 6, "after", r"^\s+را\s+به\s+جایگاه\s+(?:شهود|شاهد)"),
+        _rule("witness", 6, "before", r"(?<![\w\u200c])(?:شاکی|شاهد)(?:\s+[^\s،,.]+){0,3}\s*[،,]\s*$"),
+        _rule("witness", 5, "after", r"^\s*[،,]?\s*(?:که\s+)?به\s+عنوان\s+(?:شاکی|شاهد)"),
+        _rule("perpetrator", 6, "after", r"^\s*[،,]\s*(?:متهم|متهمِ)\s+(?:به|ردیف)"),
+        # "با شهادت X": the one who testifies
+        _rule("witness", 4, "before", r"(?<![\w\u200c])(?:با\s+)?شهادت(?:[\u200c ]?ی)?\s+$"),
+        # "ایرج مصداقی: نخستین بار ..." (a headline): the name and what they said
+        _rule("witness", 3, "after", r"^\s*:\s*\S"),
+        # "به یاد X، Y و Z" (in memory of), "محل اعدام X", "پیکر X": one of the killed
+        _rule("victim", 4, "before", r"(?<![\w\u200c])(?:به\s+یاد|به\s+یادبود|در\s+یادبود|یادبود|به\s+خاطره|",
+              r"اعدام|تیرباران|قتل|جسد|پیکر|گور|مزار|آرامگاه|وصیت[\u200c ]?نامه|ساک)(?:[\u200c ]?ی)?\s+$"),
         _rule("perpetrator", 5, "before", r"(?:زیر نظر|به دستور|توسط)\s+$"),
         # "X ... اعدام شد", "X را ... اعدام کردند": the verb says X was killed ("X objected to the
         # executions" does not)
@@ -172,7 +306,9 @@ def _rules() -> dict[str, list[_Rule]]:
 # Persian positions in English, the value of a held_position claim (docs/extraction.md)
 _POSITION_EN = {
     "حاکم شرع": "religious judge", "قاضی شرع": "religious judge", "قاضی": "judge", "دادستان": "prosecutor",
-    "دادیار": "assistant prosecutor", "معاون دادستان": "deputy prosecutor",
+    "دادیار": "assistant prosecutor", "کمک دادیار": "assistant prosecutor",
+    "دستیار دادستان": "assistant prosecutor", "رئیس دفتر": "head of office",
+    "معاون دادستان": "deputy prosecutor",
     "دادستان انقلاب": "revolutionary prosecutor", "دادستان کل": "prosecutor general",
     "نماینده وزارت اطلاعات": "intelligence representative", "نماینده اطلاعات": "intelligence representative",
     "رئیس زندان": "prison director", "رییس زندان": "prison director", "مدیر زندان": "prison director",
@@ -180,7 +316,8 @@ _POSITION_EN = {
     "پاسدار": "revolutionary guard",
     "شکنجه‌گر": "torturer", "جلاد": "executioner", "مسئول زندان": "prison official",
     "معاون زندان": "deputy prison director", "عضو هیئت مرگ": "death commission member",
-    "رئیس قوه قضاییه": "head of the judiciary", "رهبر": "supreme leader",
+    "رئیس قوه قضاییه": "head of the judiciary", "رهبر": "supreme leader", "معاون": "deputy",
+    "دادستان کل کشور": "prosecutor general",
 }  # fmt: skip
 
 
@@ -202,6 +339,7 @@ def _held(p: PersonMention, written: str, start: int, persian: bool) -> None:
         value = " ".join(
             w if i and words[i - 1] == "of" and w[:1].isupper() else w.lower() for i, w in enumerate(words)
         )
+        value = re.sub(r"\b(?:regime|state|country)['’]s ", "", value)  # the office, not whose it is
         if re.search(r"commission|committee|panel|board", value):
             value = "death commission member" if "death" in value else "commission member"
     positions = p.detail.setdefault("positions", [])
@@ -235,17 +373,33 @@ def assign_roles(
     by_sentence: dict[int, list[PersonMention]] = defaultdict(list)
     for p in persons:
         by_sentence[doc.sentence_at(p.start).index].append(p)
+    # what the words before a list say of its first name they say of every name of it ("survivors of the
+    # massacre A, B, C, and D", "his brothers Ali and Reza"); offices stay with the name they precede
+    governed: dict[int, dict[str, float]] = {}
+    bylined: set[int] = set()
+    previous: PersonMention | None = None
     for p in persons:
         sentence = doc.sentence_at(p.start)
+        listed = previous is not None and _LISTED.fullmatch(norm[previous.end : p.start]) is not None
+        shared = dict(governed.get(id(previous), {})) if listed else {}
+        governed[id(p)] = dict(shared)
+        for role, weight in shared.items():
+            scores[p.entity][role] += weight
+        previous = p
         before = norm[max(sentence.start, p.start - 80) : p.start]
         after = norm[p.end : min(sentence.end, p.end + 140)]
         text = norm[sentence.start : sentence.end]
+        last = p.tokens[-1] if p.tokens else ""
+        official = (fa_key(last) if doc.language == "fa" else last.casefold()) in lexicon().known_officials
         for role, weight, pattern, where in rules:
+            if role == "official" and official:
+                continue  # "در زمان خمینی": the leader who ordered the killings is no bystander
             subject = before if where == "before" else after if where == "after" else text
             m = pattern.search(subject) if where != "after" else pattern.match(subject)
-            if m is None:
-                continue
-            if role == "perpetrator" and (m.groupdict() or {}).get("pos"):
+            if m is None or (where == "before" and role in shared):
+                continue  # (what the list's words say is counted once)
+            office = bool((m.groupdict() or {}).get("pos"))
+            if role == "perpetrator" and office:
                 if (
                     where == "before"
                     and "," in subject[m.end("pos") :]
@@ -255,9 +409,24 @@ def assign_roles(
                     continue  # the title is the previous name's, not this one's
                 offset = (max(sentence.start, p.start - 80) if where == "before" else p.end) + m.start("pos")
                 _held(p, m.group("pos"), offset, doc.language == "fa")
-                if _JUDICIAL.search(m.group("pos")) and (_ABROAD.search(text) or _LATIN_AFTER.match(after)):
+                abroad = _ABROAD.search(text) or (_TRIAL_NOW.search(text) and not official)
+                if _JUDICIAL.search(m.group("pos")) and (abroad or _LATIN_AFTER.match(after)):
                     scores[p.entity]["official"] += weight + 2  # outweighs the office's own cue
             scores[p.entity][role] += weight
+            if pattern is _BYLINE and where == "after":
+                bylined.add(p.entity)
+            if where == "before" and weight > 0 and not office and role not in governed[id(p)]:
+                governed[id(p)][role] = weight
+        if doc.language != "fa" and not official and _JUDICIAL_BY.search(before) and _ABROAD.search(text):
+            scores[p.entity]["official"] += 12  # outweighs "led by" and what the team does ("issued")
+        if doc.language == "fa":
+            speaks = not norm[sentence.start : p.start].strip() and _SPEECH_FA.match(after) is not None
+        else:
+            speaks = _SPEECH_EN.match(after) is not None
+        if speaks and _COUNSEL_AFTER.match(after):
+            speaks = False  # "X، وکیل مشاور Y … گفت", "X, his lawyer, said": counsel speaks for another
+        if speaks and not official:  # "خمینی گفت", "Noury told the court": the accused stays the perpetrator
+            scores[p.entity]["witness"] += 3
         following = doc.neighbour(sentence, 1)
         same = by_sentence[sentence.index]
         pronoun = _NEXT_PRONOUN_FA.search if doc.language == "fa" else _NEXT_PRONOUN.match
@@ -287,7 +456,8 @@ def assign_roles(
             roles[p.entity] = "other"
             continue
         best = max(_PRIORITY, key=lambda r: (table.get(r, 0.0), -_PRIORITY.index(r)))
-        if best == "narrator" and not doc.first_person:
+        weight = table.get(best, 0.0)
+        if best == "narrator" and not doc.first_person and p.entity not in bylined:
             best = "witness"  # an article's quoted survivor: a witness; "narrator" is the voice of "I"
-        roles[p.entity] = best if table.get(best if best != "witness" else "narrator", 0.0) > 0 else "other"
+        roles[p.entity] = best if weight > 0 else "other"
     return roles

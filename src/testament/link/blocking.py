@@ -86,8 +86,7 @@ def plan_blocking(
     for on in rules:
         code = _group_codes(features, on)
         codes.append(code)
-        counts = np.bincount(code[code >= 0]) if (code >= 0).any() else np.zeros(0, dtype=np.int64)
-        sizes.append(counts.astype(np.int64))
+        sizes.append(np.bincount(code[code >= 0]))  # int64 block sizes; none when nobody has the keys
     uncapped = [_pairs(s) for s in sizes]
     caps: dict[int, int | None] = {}
     left = budget
@@ -105,7 +104,7 @@ def plan_blocking(
         if cap is not None:
             keep &= sizes[i][np.maximum(code, 0)] <= cap
         column = f"blk_{i}"
-        out = out.append_column(column, pa.array(np.where(keep, code, 0), pa.int64(), mask=~keep))
+        out = out.append_column(column, pa.array(code, mask=~keep))  # int64 codes; null where not kept
         pairs = uncapped[i] if cap is None else _pairs(sizes[i][sizes[i] <= cap])
         uses.append(RuleUse(on, column, cap, pairs, uncapped[i]))
     return out, BlockingPlan(uses, budget)

@@ -110,7 +110,7 @@ def _swapped(*, counted: bool) -> Any:
     return _custom(sql, f"{label}: counted in the given name", is_null_level=True)
 
 
-def _interval(field: str, unit: str, exact: str, close: int, near: int, week: int = 0) -> CustomComparison:
+def _interval(field: str, unit: str, exact: str, close: int, near: int, week: int) -> CustomComparison:
     # `week`: a level for dates a few days apart (lists copy dates with slips of a day or a week)
     lo_l, hi_l, lo_r, hi_r = f"{field}_lo_l", f"{field}_hi_l", f"{field}_lo_r", f"{field}_hi_r"
     gap = f"(greatest({lo_l}, {lo_r}) - least({hi_l}, {hi_r}))"
@@ -121,7 +121,7 @@ def _interval(field: str, unit: str, exact: str, close: int, near: int, week: in
             f"{gap} <= 0 AND {hi_l} - {lo_l} <= {close} AND {hi_r} - {lo_r} <= {close}", "overlap, precise"
         ),
         _custom(f"{gap} <= 0", "overlap"),
-        *([_custom(f"{gap} <= {week}", f"within {week} {unit}")] if week else []),
+        _custom(f"{gap} <= {week}", f"within {week} {unit}"),
         _custom(f"{gap} <= {near}", f"within {near} {unit}"),
         cl.ElseLevel().configure(label_for_charts="different"),
     ]

@@ -26,6 +26,7 @@ from testament.views.dashboard import (
     documented_deaths,
     reported_counts,
     triangulation_claims,
+    warm_dashboard,
 )
 from testament.views.home import Home, home_summary
 from testament.views.persons import (
@@ -139,4 +140,5 @@ __all__ = [
     "timeline",
     "triangulation_claims",
     "verify_case",
+    "warm_dashboard",
 ]

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy import String, and_, case, func, literal, not_, or_, select, type_coerce
 
 from testament.names import organisation_key, place_name
 from testament.store.schema import artifacts, attestations, claims, mentions, person_records, persons
@@ -33,6 +33,7 @@ __all__ = [
     "person_facts",
     "place_kind",
     "readable",
+    "readable_person_claims",
     "readable_record_counts",
     "readable_records",
     "story_context",
@@ -257,107 +258,143 @@ def _not_rejected(reading: Reading, claim_ids: Collection[int]) -> set[int]:
     return out
 
 
-def _readable_not_rejected(reading: Reading, rows: Collection[Any], predicates: Collection[str]) -> list[Any]:
-    """The rows (claims of `predicates` about person records, with their own, their record's and their
-    person's sensitivity) the viewer may read and an analyst has not rejected, as `readable` and
-    `_not_rejected` find them, without asking the gate about every claim of a large case.
+def readable_person_claims(
+    reading: Reading, predicates: Collection[str], *, detail: bool = True
+) -> list[Any]:
+    """Every claim of `predicates` about a person record the viewer may read (the claim, its record and
+    the record's file) and an analyst has not rejected, as tuples (claim id, record id, person id or None,
+    predicate, value, date_start, date_end, and with `detail` date_precision, date_original; without it
+    the dates are as the driver gives them, text or date: see `_day`). No disclosure is logged: the
+    picture pages count these claims and read their places, not show them. A claim about a record that is
+    gone is left out.
 
-    The gate's label of a claim (`Labeller.claim_and_attestation_labels`) is the most closed of labels it
-    gathers, so it is one of them: a claim whose own, predicate's, record's and person's labels and every
-    attestation's file are readable, that is no witness's or relative's and stands on no span of a text
-    (a span's label depends on its neighbours), is readable whatever the rules make of them. Only the
-    others, few in a list, are put to the gate. The database says which claims those are, and which have
-    no attestation but rejected ones, in one pass (no row per claim comes back for the rest)."""
+    The one home of the "plainly readable" shortcut for claims: the gate's label of a claim
+    (`Labeller.claim_and_attestation_labels`) is the most closed of the labels it gathers, so it is one of
+    them, and a claim whose own, predicate's, record's and person's labels and every attestation's file
+    are readable, that is no witness's or relative's and stands on no span of a text (a span's label
+    depends on its neighbours) is readable whatever the rules make of it. The database tells which rows
+    are plain in the same pass that reads them (a flag column); only the others, few in a list, are put
+    to the gate. A readable claim's label is at least its record's, so its record is readable too; the
+    record's file is asked about here."""
     gate, labeller, conn = reading.gate, reading.labels, reading.conn
+    predicates = sorted(set(predicates))
     files = labeller.artifact_labels(set(conn.execute(select(artifacts.c.id)).scalars()))
     closed = sorted(a for a, label in files.items() if not gate.allows(label))
-    evidence = case(
-        (or_(attestations.c.review_status.is_(None), attestations.c.review_status != _REJECTED), 1), else_=0
-    )
-    unplain = case(
-        (
-            or_(
-                attestations.c.char_start.is_not(None), attestations.c.char_end.is_not(None),
-                attestations.c.artifact_id.in_(closed),
-            ),
-            1,
-        ),
-        else_=0,
-    )  # fmt: skip
-    kept_flag = func.coalesce(func.max(evidence), 0)
-    unplain_flag = func.coalesce(func.max(unplain), 0)
-    dropped: set[int] = set()  # no attestation but rejected ones: not evidence
-    doubtful_ids: set[int] = set()  # an attestation the gate must judge
-    for cid, has_evidence, is_unplain in conn.execute(
-        select(claims.c.id, kept_flag, unplain_flag)
-        .select_from(claims.outerjoin(attestations, attestations.c.claim_id == claims.c.id))
-        .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(sorted(predicates)))
-        .group_by(claims.c.id)
-        .having(or_(kept_flag == 0, unplain_flag == 1))
-    ):
-        if not has_evidence:
-            dropped.add(int(cid))
-        if is_unplain:
-            doubtful_ids.add(int(cid))
-    witnesses = labeller.witness_records()
-    open_predicates = {
+    dropped, doubtful_ids = _attestation_flags(reading, predicates, closed)
+    open_labels = sorted(gate.labels)
+    open_predicates = sorted(
         p for p in predicates if p not in SENSITIVE_PREDICATES or gate.allows(str(SENSITIVE_PREDICATES[p]))
-    }
-    plain, doubtful = [], []
-    for r in rows:
-        if (
-            int(r.id) not in doubtful_ids
-            and r.predicate in open_predicates
-            and gate.allows(str(r.sensitivity))
-            and gate.allows(str(r.record_sensitivity))
-            and (r.person_sensitivity is None or gate.allows(str(r.person_sensitivity)))
-            and int(r.subject_id) not in witnesses
-        ):
-            plain.append(r)
-        else:
-            doubtful.append(r)
-    shown = plain + readable(reading, doubtful) if doubtful else plain
-    return [r for r in shown if int(r.id) not in dropped] if dropped else shown
+    )
+    own, theirs = person_records.c.sensitivity, persons.c.sensitivity
+    plain = and_(
+        claims.c.predicate.in_(open_predicates), claims.c.sensitivity.in_(open_labels), own.in_(open_labels),
+        or_(theirs.is_(None), theirs.in_(open_labels)), person_records.c.artifact_id.not_in(closed),
+    )  # fmt: skip
+    dates: list[Any] = [claims.c.date_start, claims.c.date_end]
+    if detail:
+        dates += [claims.c.date_precision, claims.c.date_original]
+    else:  # as the driver gives them (SQLite: ISO text): the caller converts each distinct interval once
+        dates = [type_coerce(d, String) for d in dates]
+    columns = [
+        claims.c.id, claims.c.subject_id, person_records.c.person_id, claims.c.predicate, claims.c.value,
+        *dates,
+    ]  # fmt: skip
+    # CASE, not the condition itself: a NULL label makes the condition NULL, and such a row is doubtful
+    flag = case((plain, 1), else_=0) if open_predicates and open_labels else literal(0)
+    found = conn.execute(
+        select(*columns, person_records.c.artifact_id, flag)
+        .join(person_records, person_records.c.id == claims.c.subject_id)
+        .outerjoin(persons, persons.c.id == person_records.c.person_id)
+        .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(predicates))
+    ).all()
+    witnesses = labeller.witness_records()
+    width = len(columns)
+    out: list[Any] = []
+    doubtful: list[Any] = []
+    if witnesses or doubtful_ids:
+        for r in found:
+            if r[-1] and r[0] not in doubtful_ids and r[1] not in witnesses:
+                out.append(tuple(r[:width]))
+            else:
+                doubtful.append(r)
+    else:
+        for r in found:
+            if r[-1]:
+                out.append(tuple(r[:width]))
+            else:
+                doubtful.append(r)
+    if doubtful:
+        gated_rows = readable(reading, [_Row(r) for r in doubtful])
+        open_files = {aid for aid, label in files.items() if gate.allows(label)}
+        out += [r.row[:width] for r in gated_rows if int(r.row[-2]) in open_files]
+    return [r for r in out if r[0] not in dropped] if dropped else out
+
+
+class _Row:
+    """A row put to the gate (`readable` reads its `id`)."""
+
+    __slots__ = ("id", "row")
+
+    def __init__(self, row: Any) -> None:
+        self.id = row[0]
+        self.row = tuple(row)
+
+
+def _attestation_flags(
+    reading: Reading, predicates: list[str], closed: list[int]
+) -> tuple[set[int], set[int]]:
+    """(claims with no attestation but rejected ones: not evidence, claims with an attestation the gate
+    must judge: on a span of a text or in a file the viewer may not read). The database returns only the
+    attestations that are rejected or doubtful (few: no row, no grouping for the others); a rejected
+    claim's other attestations are then asked about by id."""
+    doubtful = or_(
+        attestations.c.char_start.is_not(None), attestations.c.char_end.is_not(None),
+        attestations.c.artifact_id.in_(closed),
+    )  # fmt: skip
+    rejected: set[int] = set()
+    doubtful_ids: set[int] = set()
+    for cid, status, is_doubtful in reading.conn.execute(
+        select(attestations.c.claim_id, attestations.c.review_status, case((doubtful, 1), else_=0))
+        .join(claims, claims.c.id == attestations.c.claim_id)
+        .where(
+            claims.c.subject_type == "person_record", claims.c.predicate.in_(predicates),
+            or_(attestations.c.review_status == _REJECTED, doubtful),
+        )
+    ):  # fmt: skip
+        if status == _REJECTED:
+            rejected.add(int(cid))
+        if is_doubtful:
+            doubtful_ids.add(int(cid))
+    evidence: set[int] = set()
+    for chunk in _chunks(rejected):
+        evidence.update(
+            int(cid)
+            for cid in reading.conn.execute(
+                select(attestations.c.claim_id).where(
+                    attestations.c.claim_id.in_(chunk),
+                    or_(attestations.c.review_status.is_(None), attestations.c.review_status != _REJECTED),
+                )
+            ).scalars()
+        )
+    return rejected - evidence, doubtful_ids
 
 
 def person_facts(reading: Reading, predicates: Collection[str]) -> dict[int, PersonFacts]:
     """Every person (or unlinked record) with a readable claim of `predicates`, keyed as `PersonFacts.key`.
     Records the viewer may not read, in files the viewer may not read, are left out with their claims."""
-    gate = reading.gate
-    # one query, the record's person, file and labels joined (an inner join: a claim about a record that
-    # is gone is left out, as before)
-    rows = reading.conn.execute(
-        select(
-            claims.c.id, claims.c.subject_id, claims.c.predicate, claims.c.value, claims.c.date_start,
-            claims.c.date_end, claims.c.date_precision, claims.c.date_original, claims.c.sensitivity,
-            person_records.c.person_id, person_records.c.artifact_id,
-            person_records.c.sensitivity.label("record_sensitivity"),
-            persons.c.sensitivity.label("person_sensitivity"),
-        )
-        .join(person_records, person_records.c.id == claims.c.subject_id)
-        .outerjoin(persons, persons.c.id == person_records.c.person_id)
-        .where(claims.c.subject_type == "person_record", claims.c.predicate.in_(sorted(predicates)))
-    ).all()  # fmt: skip
-    rows = _readable_not_rejected(reading, rows, predicates)
-    # A readable claim's label is at least its subject record's (`Labeller.claim_and_attestation_labels`),
-    # so the record is readable too; its file is asked about here.
-    files = reading.labels.artifact_labels({int(r.artifact_id) for r in rows})
-    open_files = {aid for aid, label in files.items() if gate.allows(label)}
     out: dict[int, PersonFacts] = {}
-    for r in sorted(rows, key=lambda r: int(r.id)):
-        if int(r.artifact_id) not in open_files:
-            continue
-        rid = int(r.subject_id)
-        pid = None if r.person_id is None else int(r.person_id)
+    for cid, rid, pid, predicate, value, start, end, precision, original in sorted(
+        readable_person_claims(reading, predicates)
+    ):
         key = pid if pid is not None else -rid
         person = out.get(key)
         if person is None:
             person = out[key] = PersonFacts(key=key, person_id=pid)
         person.facts.append(
             Fact(
-                claim_id=int(r.id), record_id=rid, predicate=str(r.predicate),
-                value=None if r.value is None else str(r.value), date_start=_day(r.date_start),
-                date_end=_day(r.date_end), precision=r.date_precision, original=r.date_original,
+                claim_id=int(cid), record_id=int(rid), predicate=str(predicate),
+                value=None if value is None else str(value), date_start=_day(start), date_end=_day(end),
+                precision=precision, original=original,
             )
         )  # fmt: skip
     return out

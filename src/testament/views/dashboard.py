@@ -10,13 +10,20 @@ tallies through the walls, and their counts are evidence too) and the estimates.
 Places are gazetteer names (`testament.names.place_name`), weeks start on Monday; a death dated only to a
 month, a season or a year has no week and is counted in its prison's row "week not known". Every number is
 counted over the claims the viewer may read, so it never singles out a protected person, and every cell
-can be opened to the claims behind it."""
+can be opened to the claims behind it.
+
+The figures are kept per clearance until the case changes; after a change, figures that took long to count
+are served (saying how old they are) while one background run counts the new ones (`_figures`)."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import logging
 import threading
+import time
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,16 +31,19 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from testament.errors import InputError
-from testament.store.access import PROTECTED, Viewer
+from testament.names import place_name
+from testament.store.access import PROTECTED, Viewer, readable_labels
 from testament.store.case import Case
 from testament.store.schema import artifacts, attestations, custody_events, estimate_runs
 from testament.views._common import WITHHELD_NOTICE, Reading, gated
 from testament.views._facts import (
     ClaimLine,
     PersonFacts,
+    _day,
     claim_lines,
     person_facts,
     readable,
+    readable_person_claims,
     readable_record_counts,
     story_context,
     week_of,
@@ -53,6 +63,8 @@ __all__ = [
     "documented_deaths",
     "reported_counts",
     "triangulation_claims",
+    "wait_for_refresh",
+    "warm_dashboard",
 ]
 
 CellKind = Literal["documented", "reported"]
@@ -113,6 +125,12 @@ class Dashboard(BaseModel):
     choices: list[str] = []  # every prison with evidence, to filter by
     withheld: bool = False
     notice: str | None = None
+    # the figures count the case up to this change (custody seq; 0: none) made at `as_of_time`; while
+    # `updating`, `changes_pending` newer changes are being counted and a reload shows them
+    as_of: int = 0
+    as_of_time: str | None = None
+    updating: bool = False
+    changes_pending: int = 0
 
 
 class TriangulationClaims(BaseModel):
@@ -120,6 +138,7 @@ class TriangulationClaims(BaseModel):
     prison: str
     week: str | None = None
     claims: list[ClaimLine]
+    as_of: int = 0  # the figures the claims were read from (`Dashboard.as_of`)
 
 
 def _estimates(reading: Reading) -> tuple[list[EstimateSummary], dict[str, list[EstimateSummary]]]:
@@ -241,21 +260,79 @@ def _cells(reading: Reading) -> tuple[dict[_Key, list[int]], dict[_Key, list[tup
     """(prison, week) → the claims behind each documented death (its execution date and prison claims, -1
     after each person's), (prison, week) → (count, claim id) of each witness's count, and the number of
     persons documented."""
-    documented: dict[_Key, list[int]] = {}
-    deaths = _documented(person_facts(reading, _DEATH_FACTS))
-    for death in deaths:
-        documented.setdefault((death.prison, death.week), []).extend([*death.claim_ids, -1])
+    documented, total = _death_cells(reading)
     reported: dict[_Key, list[tuple[int, int]]] = {}
     for count in _reported(reading):
         reported.setdefault((count.prison, count.week), []).append((count.value, count.claim_id))
-    return documented, reported, len(deaths)
+    return documented, reported, total
+
+
+def _death_cells(reading: Reading) -> tuple[dict[_Key, list[int]], int]:
+    """What `_documented(person_facts(...))` gives, per cell, read from plain tuples in one pass: the
+    dashboard reads every execution date and prison of the case, and at a million records the objects
+    per claim were most of its time. A spelling of a prison is put to the gazetteer once, an interval's
+    week is found once. Persons come in the order `person_facts` gives them (by their first claim)."""
+    first: dict[int, int] = {}  # person key → smallest claim id
+    executed: defaultdict[int, list[int]] = defaultdict(list)  # person key → execution date claims
+    narrowest: dict[int, tuple[int, datetime.date, int, datetime.date]] = {}  # (days, start, claim, end)
+    named: defaultdict[int, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, str | None] = {}  # a spelling → the prison's gazetteer name
+    spans: dict[tuple[object, object], tuple[int, datetime.date, datetime.date]] = {}  # (days, start, end)
+    for cid, rid, pid, predicate, value, start, end in readable_person_claims(
+        reading, _DEATH_FACTS, detail=False
+    ):
+        key = pid if pid is not None else -rid
+        if key not in first or cid < first[key]:
+            first[key] = cid
+        if predicate == "executed_on":
+            executed[key].append(cid)
+            if start is not None and end is not None:
+                span = spans.get((start, end))
+                if span is None:
+                    span = spans[(start, end)] = _interval(start, end)
+                found = (span[0], span[1], cid, span[2])
+                if key not in narrowest or found < narrowest[key]:
+                    narrowest[key] = found
+        elif value:
+            if value in names:
+                name = names[value]
+            else:
+                name = names[value] = place_name(str(value), "prison")
+            if name:
+                named[key][name].append(cid)
+    weeks: dict[tuple[datetime.date, datetime.date], str | None] = {}
+    documented: dict[_Key, list[int]] = {}
+    for key in sorted(executed, key=first.__getitem__):
+        dated = narrowest.get(key)
+        week = None
+        if dated is not None:
+            interval = (dated[1], dated[3])
+            if interval not in weeks:
+                monday = week_of(*interval)
+                weeks[interval] = monday.isoformat() if monday else None
+            week = weeks[interval]
+        behind = [dated[2]] if dated is not None else sorted(executed[key])
+        places = named.get(key)
+        prison, prison_claims = UNKNOWN_PRISON, []
+        if places:
+            prison = min(places, key=lambda n: (-len(places[n]), n))
+            prison_claims = sorted(places[prison])
+        documented.setdefault((prison, week), []).extend([*behind, *prison_claims, -1])
+    return documented, len(executed)
+
+
+def _interval(start: object, end: object) -> tuple[int, datetime.date, datetime.date]:
+    """(days, first day, last day) of a dated claim's interval (both dates given)."""
+    first, last = _day(start), _day(end)
+    assert first is not None and last is not None
+    return (last - first).days, first, last
 
 
 @dataclass(frozen=True)
 class _Figures:
     """What the dashboard reads from the whole case for one clearance (the slow part: every claim)."""
 
-    documented: dict[_Key, list[int]]
+    documented: dict[_Key, array[int]]  # claim ids (an array: a million records hold millions of them)
     deaths: dict[_Key, int]  # persons documented dead per cell (counted once, not on every request)
     reported: dict[_Key, list[tuple[int, int]]]
     total: int
@@ -267,39 +344,179 @@ class _Figures:
     overall: list[EstimateSummary]
     strata: dict[str, list[EstimateSummary]]
     withheld: bool
+    seq: int  # the last change (custody event) they count
+    at: str | None  # when it was made
+    seconds: float  # how long they took to count
 
 
-# (case folder, readable labels, last custody event) → figures. Every change to a case's facts is a custody
-# event, so a new event is a new key; a role that may read protected fields is never served from here,
-# because each of its readings must be logged (`disclosed`) as it happens.
+@dataclass(frozen=True)
+class _Served:
+    figures: _Figures
+    newer: int = 0  # changes made since the figures' (0: up to date)
+    updating: bool = False  # newer figures are being counted
+
+
+# Events that only read the case: they change no figure, so they do not make the kept ones old.
+_READS = ("disclosed", "read", "verified", "exported")
+# Figures that took longer than this to count are, once the case changes, served as they were while newer
+# ones are counted in the background (one run at a time per case and clearance); quicker ones are counted
+# again at once, so on a small case a change shows on the next page.
+STALE_AFTER_S = 1.0
+
+_Base = tuple[str, frozenset[str]]  # (case folder, readable labels)
+# (case folder, readable labels, last change) → figures. Every change to a case's facts is a custody event,
+# so a new event is a new key; a role that may read protected fields is never served from here, because
+# each of its readings must be logged (`disclosed`) as it happens. Per clearance the newest figures and the
+# ones before them are kept (a page drawn from those can still open its cells, `triangulation_claims`).
 _CACHE: dict[tuple[str, frozenset[str], int], _Figures] = {}
 _CACHE_SIZE = 8
-_FILLING = threading.Lock()
+_STATE = threading.Lock()  # guards the dicts here (held for lookups only, never while counting)
+_FILLING: dict[_Base, threading.Lock] = {}  # one count at a time per case and clearance
+_REFRESHING: dict[_Base, threading.Thread] = {}
+_RUNS = 0  # background runs started (the tests count them)
+_log = logging.getLogger("testament.views")
 
 
-def _figures(case: Case, reading: Reading) -> _Figures:
+def _head(reading: Reading) -> tuple[int, str | None]:
+    """The last change to the case: (custody seq, when), (0, None) for none."""
+    row = reading.conn.execute(
+        select(custody_events.c.seq, custody_events.c.occurred_at)
+        .where(custody_events.c.event_type.not_in(_READS))
+        .order_by(custody_events.c.seq.desc())
+        .limit(1)
+    ).first()
+    return (int(row.seq), str(row.occurred_at)) if row is not None else (0, None)
+
+
+def _newer(reading: Reading, seq: int) -> int:
+    """How many changes were made after `seq`."""
+    return int(
+        reading.conn.execute(
+            select(func.count()).where(custody_events.c.seq > seq, custody_events.c.event_type.not_in(_READS))
+        ).scalar()
+        or 0
+    )
+
+
+def _figures(case: Case, viewer: Viewer, reading: Reading, *, as_of: int | None = None) -> _Served:
+    """The figures for the viewer's clearance: kept ones when they count the last change, else (counting
+    took long) the kept older ones while a background run counts the new, else counted now. `as_of`: the
+    figures of that change if still kept (the cells of a page drawn from them)."""
+    head, at = _head(reading)
     labels = reading.gate.labels
     if labels & PROTECTED:
-        return _compute(reading)
-    head = reading.conn.execute(select(func.max(custody_events.c.seq))).scalar() or 0
-    key = (str(case.path), frozenset(labels), int(head))
-    with _FILLING:  # one request reads the case; those arriving meanwhile wait for its figures
-        figures = _CACHE.get(key)
-        if figures is None:
-            figures = _compute(reading)
-            while len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = figures
+        return _Served(_compute(reading, head, at))
+    base: _Base = (str(case.path), frozenset(labels))
+    updating = False
+    with _STATE:
+        figures = _CACHE.get((*base, as_of)) if as_of is not None else None
+        figures = figures or _CACHE.get((*base, head))
+        older = None if figures is not None else _latest(base)
+    if older is not None and older.seconds >= STALE_AFTER_S and not _consent_since(reading, older.seq):
+        figures = older
+        with _STATE:
+            updating = _start_refresh(case, viewer, base)
+    if figures is None:
+        with _filling(base):  # one request counts; those arriving meanwhile wait for its figures
+            figures = _CACHE.get((*base, head))
+            if figures is None:
+                figures = _compute(reading, head, at)
+                _keep(base, figures)
     if figures.withheld:
         reading.gate.withheld += 1
-    return figures
+    if figures.seq >= head:  # (newer than this reading's snapshot: counted meanwhile by another request)
+        return _Served(figures)
+    return _Served(figures, newer=_newer(reading, figures.seq), updating=updating)
 
 
-def _compute(reading: Reading) -> _Figures:
+def _consent_since(reading: Reading, seq: int) -> bool:
+    """Whether a witness's consent was recorded or withdrawn after `seq`: what the viewer may read changed
+    by the witness's word, which takes effect on the next page, never after a background run."""
+    found = reading.conn.execute(
+        select(custody_events.c.seq)
+        .where(custody_events.c.seq > seq, custody_events.c.event_type == "consent")
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def _latest(base: _Base) -> _Figures | None:
+    kept = [f for (path, labels, _), f in _CACHE.items() if (path, labels) == base]
+    return max(kept, key=lambda f: f.seq, default=None)
+
+
+def _filling(base: _Base) -> threading.Lock:
+    with _STATE:
+        return _FILLING.setdefault(base, threading.Lock())
+
+
+def _keep(base: _Base, figures: _Figures) -> None:
+    with _STATE:
+        _CACHE[(*base, figures.seq)] = figures
+        mine = sorted(seq for (path, labels, seq) in _CACHE if (path, labels) == base)
+        for seq in mine[:-2]:  # the newest and the ones before them
+            _CACHE.pop((*base, seq), None)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+
+
+def _start_refresh(case: Case, viewer: Viewer, base: _Base) -> bool:
+    """Start counting the figures anew in the background unless a run is under way (call holding
+    `_STATE`). True: a run is under way."""
+    global _RUNS
+    running = _REFRESHING.get(base)
+    if running is None or not running.is_alive():
+        _RUNS += 1
+        thread = threading.Thread(target=_refresh, args=(case, viewer, base), daemon=True)
+        thread.name = "dashboard-refresh"
+        _REFRESHING[base] = thread
+        thread.start()
+    return True
+
+
+def _refresh(case: Case, viewer: Viewer, base: _Base) -> None:
+    try:
+        with gated(case, viewer, "dashboard") as reading:
+            head, at = _head(reading)
+            with _filling(base):
+                if (*base, head) not in _CACHE:
+                    _keep(base, _compute(reading, head, at))
+    except Exception as exc:  # the kept figures stay; the next request tries again
+        _log.warning("dashboard figures not refreshed: %s", type(exc).__name__)
+    finally:
+        with _STATE:
+            if _REFRESHING.get(base) is threading.current_thread():
+                del _REFRESHING[base]
+
+
+def warm_dashboard(case: Case) -> None:
+    """Start counting, in the background, the figures of every clearance that is kept (roles cleared for
+    protected labels count on each request), so that after a server starts the first dashboard does not
+    wait for a whole count: requests arriving meanwhile wait for this run instead of starting their own."""
+    kept: dict[frozenset[str], str] = {}
+    for role in ("viewer", "analyst", "investigator", "admin"):
+        labels = readable_labels(role)
+        if not labels & PROTECTED:
+            kept.setdefault(labels, role)
+    with _STATE:
+        for labels, role in kept.items():
+            _start_refresh(case, Viewer(None, case.settings.actor, role), (str(case.path), labels))
+
+
+def wait_for_refresh(timeout: float | None = None) -> None:
+    """Wait for the background runs under way (tests and benchmarks)."""
+    with _STATE:
+        running = list(_REFRESHING.values())
+    for thread in running:
+        thread.join(timeout)
+
+
+def _compute(reading: Reading, seq: int, at: str | None) -> _Figures:
+    started = time.perf_counter()
     documented, reported, total = _cells(reading)
     records, persons = readable_record_counts(reading)  # unlinked: a person of its own
     return _Figures(
-        documented=documented,
+        documented={key: array("q", ids) for key, ids in documented.items()},
         deaths={key: ids.count(-1) for key, ids in documented.items()},
         reported=reported,
         total=total,
@@ -311,14 +528,26 @@ def _compute(reading: Reading) -> _Figures:
         overall=(estimates := _estimates(reading))[0],
         strata=estimates[1],
         withheld=reading.gate.withheld > 0,
+        seq=seq,
+        at=at,
+        seconds=time.perf_counter() - started,
     )
 
 
-def dashboard(case: Case, viewer: Viewer, *, prison: str | None = None) -> Dashboard:
+def dashboard(
+    case: Case, viewer: Viewer, *, prison: str | None = None, as_of: int | None = None
+) -> Dashboard:
     """The dashboard for `viewer`: counts of what they may see, the latest estimates, and documented deaths
-    beside witnesses' counts per prison and week (all prisons, or the one named, a gazetteer name)."""
+    beside witnesses' counts per prison and week (all prisons, or the one named, a gazetteer name).
+
+    Counting a large case takes long (every execution date and prison of it), so the figures are kept per
+    clearance until the case changes; after a change, figures that took long to count are served as they
+    were, `updating` and `as_of` saying so, while newer ones are counted in the background (small cases
+    are counted again at once). A role that may read protected fields is always counted now. `as_of`: the
+    figures of that change if they are still kept (the chart beside a page drawn from them)."""
     with gated(case, viewer, "dashboard") as reading:
-        data = _figures(case, reading)
+        served = _figures(case, viewer, reading, as_of=as_of)
+        data = served.figures
         documented, reported, total = data.documented, data.reported, data.total
         sources, extracted, reviewed = data.sources, data.extracted, data.reviewed
         overall, strata, withheld = data.overall, data.strata, data.withheld
@@ -358,6 +587,10 @@ def dashboard(case: Case, viewer: Viewer, *, prison: str | None = None) -> Dashb
         choices=choices,
         withheld=withheld,
         notice=WITHHELD_NOTICE if withheld else None,
+        as_of=data.seq,
+        as_of_time=data.at,
+        updating=served.updating,
+        changes_pending=served.newer,
     )
 
 
@@ -382,11 +615,16 @@ def _reviewed(reading: Reading) -> tuple[int, int]:
 
 
 def triangulation_claims(
-    case: Case, viewer: Viewer, kind: str, prison: str, week: str | None
+    case: Case, viewer: Viewer, kind: str, prison: str, week: str | None, *, as_of: int | None = None
 ) -> TriangulationClaims:
     """The claims behind one cell of the dashboard's table: the execution dates and prisons of the persons
     documented dead there (`documented`), or the witnesses' counts (`reported`). `week` is the Monday's ISO
-    date, or None/"" for the row of deaths not dated to a week."""
+    date, or None/"" for the row of deaths not dated to a week.
+
+    The claims come from the same figures as the number in the cell: those of `as_of` (the page's
+    `Dashboard.as_of`) while they are kept, else the ones the dashboard serves now (possibly older ones
+    while newer are counted: never a wait). Each claim is put to the gate again as it is listed, so a claim
+    closed since the figures were counted is not shown."""
     if kind not in ("documented", "reported"):
         raise InputError("kind: expected documented or reported", hint="open a cell of the dashboard")
     week = week or None
@@ -397,11 +635,11 @@ def triangulation_claims(
             hint = "open a cell of the dashboard"
             raise InputError("week: expected an ISO date (YYYY-MM-DD)", hint=hint) from None
     with gated(case, viewer, "triangulation_claims") as reading:
-        data = _figures(case, reading)
+        data = _figures(case, viewer, reading, as_of=as_of).figures
         documented, reported = data.documented, data.reported
         if kind == "documented":
             ids = [c for c in documented.get((prison, week), []) if c != -1]
         else:
             ids = [cid for _, cid in reported.get((prison, week), [])]
         lines = claim_lines(reading, ids)
-    return TriangulationClaims(kind=kind, prison=prison, week=week, claims=lines)  # type: ignore[arg-type]
+    return TriangulationClaims(kind=kind, prison=prison, week=week, claims=lines, as_of=data.seq)  # type: ignore[arg-type]

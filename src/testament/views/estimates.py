@@ -2,7 +2,10 @@
 methods), one run made exactly as `testament estimate CASE` makes it (`read_input` and `estimate_input` on
 the open case, the results saved with `save_results`, so the run is kept and logged as an `estimated` custody
 event under the user's name), and its report: per-stratum table, warnings, the plots as SVG and the command
-line that reproduces it.
+line that reproduces it. A run's report can be read again later from what the case stores
+(`stored_report`): its rows of `estimate_runs` give the table, the warnings, how the input was read and the
+command line; the plots are drawn only while the run is made (the stored result keeps neither the posterior
+draws nor the list-overlap counts they are drawn from).
 
     report = run_estimate(case, viewer, EstimateRequest(method="loglinear", lists=["a.csv", "b.csv"]))
     report.command   # testament estimate CASE --method loglinear --lists a.csv,b.csv ...
@@ -10,18 +13,20 @@ line that reproduces it.
 
 from __future__ import annotations
 
+import json
 import shlex
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from testament.errors import InputError
+from testament.errors import InputError, NotFoundError
 from testament.store.access import Viewer, acting_as, require
 from testament.store.case import Case
-from testament.store.schema import sources
+from testament.store.schema import estimate_runs, sources
 
 __all__ = [
     "METHOD_CHOICES",
@@ -29,9 +34,11 @@ __all__ = [
     "EstimateReport",
     "EstimateRequest",
     "ResultRow",
+    "StoredReport",
     "command_line",
     "estimate_choices",
     "run_estimate",
+    "stored_report",
 ]
 
 METHOD_CHOICES = ("loglinear", "dga", "lcmcr")
@@ -84,6 +91,16 @@ class EstimateReport(BaseModel):
     plots: dict[str, str]
 
 
+class StoredReport(EstimateReport):
+    """A run read back from the case (`estimate_runs`): the rows saved together, who made them and when,
+    with the request and command line rebuilt from the stored settings. `plots` is always empty."""
+
+    estimate_id: int  # the row asked for; `rows` are every row of its run
+    created_at: str
+    actor: str
+    version: str  # the Testament version that made it
+
+
 def estimate_choices(case: Case, viewer: Viewer) -> EstimateChoices:
     """The lists of the case (source titles of kind `list`) and the strata and methods a run may use."""
     from testament.estimate.casedata import STRATA_FIELDS
@@ -106,7 +123,7 @@ def estimate_choices(case: Case, viewer: Viewer) -> EstimateChoices:
 def command_line(request: EstimateRequest, case_path: str = "CASE") -> str:
     """The `testament estimate` command that makes the same run (same lists, strata, method, seed)."""
     parts = ["testament", "estimate", case_path, "--method", request.method]
-    if request.method == "loglinear":
+    if request.method in ("loglinear", "all"):
         parts += ["--model", request.model]
     if request.lists:
         parts += ["--lists", ",".join(request.lists)]
@@ -177,3 +194,92 @@ def run_estimate(
 def _get(linkage: dict[str, object] | None, key: str) -> float | None:
     value = (linkage or {}).get(key)
     return float(value) if isinstance(value, int | float) else None
+
+
+def stored_report(case: Case, viewer: Viewer, estimate_id: int) -> StoredReport:
+    """The report of the run that made estimate `estimate_id`, from the case alone (after a restart too):
+    every row saved with it (one `save_results` call: same time and actor), their warnings, how the input
+    was read, and the command line that reproduces it. Roles that may estimate read it (the warnings and
+    notes speak of strata and lists, as the job page does); `NotFoundError` for an id not in the case."""
+    require(viewer, "estimate")
+    with case.read() as conn:
+        row = conn.execute(select(estimate_runs).where(estimate_runs.c.id == estimate_id)).first()
+        if row is None:
+            raise NotFoundError("no such estimate", hint="the estimates are listed on /estimates")
+        run = conn.execute(
+            select(estimate_runs)
+            .where(estimate_runs.c.created_at == row.created_at, estimate_runs.c.actor == row.actor)
+            .order_by(estimate_runs.c.id)
+        ).all()
+    results = [(r, _loaded(r.result)) for r in run]
+    first = _loaded(row.result)
+    read = _dict(first.get("input"))
+    request = _request_of(results, first, read)
+    warnings = [str(w) for w in read.get("warnings") or []]
+    warnings += [str(w) for _, result in results for w in result.get("warnings") or []]
+    rows = []
+    for r, result in results:
+        linkage = _dict(result.get("linkage"))
+        rows.append(
+            ResultRow(
+                estimate_id=int(r.id), method=str(r.method), model=str(r.model), stratum=r.stratum,
+                observed=int(r.observed), estimate=float(r.estimate), lower=float(r.lower),
+                upper=float(r.upper), linkage_lower=_get(linkage, "lower"),
+                linkage_upper=_get(linkage, "upper"),
+                recommended=result.get("recommendation") is not None,
+            )
+        )  # fmt: skip
+    return StoredReport(
+        request=request,
+        command=command_line(request),
+        rows=rows,
+        warnings=list(dict.fromkeys(warnings)),
+        notes=[str(n) for n in read.get("notes") or []],
+        lists=request.lists,
+        plots={},
+        estimate_id=int(row.id),
+        created_at=str(row.created_at),
+        actor=str(row.actor),
+        version=str(row.version),
+    )
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _loaded(text: str | None) -> dict[str, Any]:
+    try:
+        return _dict(json.loads(text or "{}"))
+    except ValueError:  # not JSON: the row's columns still make the table
+        return {}
+
+
+def _request_of(
+    run: list[tuple[Any, dict[str, Any]]], result: dict[str, Any], read: dict[str, Any]
+) -> EstimateRequest:
+    """The form's choices that make the run again: the lists used (named, so lists added since do not
+    change it), the stratum field and its minimum, the method, the model asked for (a search such as
+    best-bic, not the model it chose), the seed (methods that draw store it; for the others any seed gives
+    the same numbers) and the number of other linkages."""
+    methods = list(dict.fromkeys(str(r.method) for r, _ in run))
+    # `testament estimate --method all` saves every method's rows together: the log-linear ones say the model
+    loglinear = next((res for r, res in run if r.method == "loglinear"), result)
+    settings, strata = _dict(loglinear.get("settings")), _dict(read.get("strata"))
+    linkage = next((_dict(res["linkage"]) for _, res in run if res.get("linkage")), {})
+    rule = _dict(strata.get("rule"))
+    lists = [
+        str(item["name"]) for item in read.get("lists") or [] if isinstance(item, dict) and item.get("name")
+    ]
+    # a log-linear stratum's row has no seed, its combination of strata has (it draws): any row's tells
+    seed = next((r.seed for r, _ in run if r.seed is not None), linkage.get("seed"))
+    defaults = EstimateRequest()
+    return EstimateRequest(
+        method=methods[0] if len(methods) == 1 else "all",
+        lists=lists,
+        strata=str(strata["field"]) if strata.get("field") else None,
+        model=str(settings.get("model") or defaults.model),
+        min_stratum=int(rule.get("min_persons") or defaults.min_stratum),
+        seed=int(seed) if isinstance(seed, int) else defaults.seed,
+        linkages=int(linkage.get("linkages") or 0),
+    )

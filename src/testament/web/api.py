@@ -1,6 +1,10 @@
 """The REST API under /api/v1: the same views as the pages, as JSON, for programs holding an API token
 (`Authorization: Bearer <token>`). Response models are the views' pydantic models, so the OpenAPI schema at
-/api/v1/openapi.json is exactly what is sent. Cookies are never read here, so the API needs no CSRF token."""
+/api/v1/openapi.json is exactly what is sent. Cookies are never read here, so the API needs no CSRF token.
+
+Each route is one `testament.views` call, as its page is (the picture: dashboard, timeline, map; the
+estimates), with the same roles: the gate is in the library. Estimation jobs share the pages' queue
+(`testament.web.jobs`)."""
 
 from __future__ import annotations
 
@@ -8,12 +12,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from testament import views
 from testament.store.access import Viewer
+from testament.views.estimates import EstimateRequest, StoredReport, stored_report
 from testament.web.auth import api_viewer, case_of
+from testament.web.jobs import EstimateJob, job_or_404, runner_of
 from testament.web.pages import MAX_ID, download_response
 
 __all__ = ["ApiError", "ClaimDecision", "Decided", "LinkDecision", "router"]
@@ -54,6 +60,8 @@ router = APIRouter(prefix="/api/v1", tags=["workbench"], responses=_ERRORS)
 
 Reader = Annotated[Viewer, Depends(api_viewer)]
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+# a place or prison as the gazetteer names it (the picture's filters); empty or absent: any
+Name = Annotated[str | None, Query(max_length=200, description="A gazetteer name; empty for any")]
 
 
 @router.get("/persons", response_model=list[views.PersonHit])
@@ -136,3 +144,100 @@ def decide_claim(
 @router.get("/estimates", response_model=list[views.EstimateRow])
 def estimates(request: Request, viewer: Reader) -> list[views.EstimateRow]:
     return views.list_estimates(case_of(request), viewer)
+
+
+@router.get("/estimates/{estimate_id}", response_model=StoredReport)
+def estimate(request: Request, viewer: Reader, estimate_id: Id) -> StoredReport:
+    """A saved run read back from the case (roles that may estimate): every row saved with this estimate,
+    the warnings, how the input was read and the command line that makes it again. No plots."""
+    return stored_report(case_of(request), viewer, estimate_id)
+
+
+@router.post(
+    "/estimates/jobs",
+    response_model=EstimateJob,
+    status_code=202,
+    responses={202: {"description": "Queued; poll the job (its URL is in `Location`)"}},
+)
+def start_estimate(
+    request: Request, viewer: Reader, body: Annotated[EstimateRequest, Body()]
+) -> JSONResponse:
+    """Queue an estimation run (roles that may estimate), with the choices the page's form offers: `lists`
+    (source titles; empty for every list), `strata` (a record field, or null), `method`, `model`,
+    `min_stratum`, `seed`, `linkages`. The job is the page's too: `/estimates/jobs/{job_id}`."""
+    job = runner_of(request).submit(viewer, body)
+    return JSONResponse(
+        EstimateJob.of(job).model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": f"/api/v1/estimates/jobs/{job.id}"},
+    )
+
+
+@router.get("/estimates/jobs/{job_id}", response_model=EstimateJob)
+def estimate_job(request: Request, viewer: Reader, job_id: Id) -> EstimateJob:
+    """A job's status and progress, and its results once done (the user who started it, or an admin;
+    a server restart forgets jobs, never the saved results: `GET /api/v1/estimates/{estimate_id}`)."""
+    return EstimateJob.of(job_or_404(request, viewer, job_id))
+
+
+@router.get("/dashboard", response_model=views.Dashboard)
+def dashboard(request: Request, viewer: Reader, prison: Name = None) -> views.Dashboard:
+    """Counts of what the role may see, the latest estimates, and documented deaths beside witnesses'
+    counts per prison and week (all prisons, or the one named)."""
+    return views.dashboard(case_of(request), viewer, prison=_chosen(prison))
+
+
+@router.get("/dashboard/claims", response_model=views.TriangulationClaims)
+def dashboard_claims(
+    request: Request,
+    viewer: Reader,
+    kind: Annotated[Literal["documented", "reported"], Query()],
+    prison: Annotated[str, Query(max_length=200)],
+    week: Annotated[str, Query(max_length=20, description="The Monday (YYYY-MM-DD); empty: not dated")] = "",
+    as_of: Annotated[int | None, Query(ge=0, le=MAX_ID, description="The dashboard's `as_of`")] = None,
+) -> views.TriangulationClaims:
+    """The claims behind one cell of the dashboard's table, from the figures of `as_of` (the number in the
+    dashboard read while it was `updating`) while they are kept, else the ones the dashboard serves now."""
+    return views.triangulation_claims(case_of(request), viewer, kind, prison, week or None, as_of=as_of)
+
+
+@router.get("/timeline", response_model=views.Timeline)
+def timeline(
+    request: Request,
+    viewer: Reader,
+    prison: Name = None,
+    city: Name = None,
+    affiliation: Annotated[str | None, Query(max_length=200, description="An organisation key")] = None,
+    person: Annotated[int | None, Query(ge=1, le=MAX_ID, description="A person id")] = None,
+) -> views.Timeline:
+    """Dated acts, oldest first, filtered by prison, city, affiliation and person, with the values each
+    filter offers."""
+    return views.timeline(
+        case_of(request),
+        viewer,
+        prison=_chosen(prison),
+        city=_chosen(city),
+        affiliation=_chosen(affiliation),
+        person_id=person,
+    )
+
+
+@router.get("/places", response_model=views.PlaceMap)
+def places(request: Request, viewer: Reader) -> views.PlaceMap:
+    """Every prison, city and burial place the role's readable claims name, with coordinates."""
+    return views.place_map(case_of(request), viewer)
+
+
+@router.get("/places/claims", response_model=views.PlaceClaims)
+def place_claims(
+    request: Request,
+    viewer: Reader,
+    name: Annotated[str, Query(min_length=1, max_length=200, description="The gazetteer name")],
+    kind: Annotated[Literal["prison", "city", "burial"], Query()],
+) -> views.PlaceClaims:
+    """The claims naming one place."""
+    return views.place_claims(case_of(request), viewer, name, kind)
+
+
+def _chosen(value: str | None) -> str | None:
+    return (value.strip() or None) if value is not None else None

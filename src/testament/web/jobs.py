@@ -6,7 +6,12 @@ One job runs at a time per server, in one worker thread over the server's open c
 numpy/numba code that spends its time outside the interpreter, and a run is minutes at most); further jobs
 wait in line. The run itself is `testament.views.run_estimate`: its results are saved in the case (every run
 is kept, on /estimates) under an `estimated` custody event with the user as actor. The job list is kept in
-memory: a restart forgets queued jobs and the plots of finished ones, never their saved results."""
+memory: a restart forgets queued jobs and the plots of finished ones, never their saved results, which
+/estimates/{estimate_id} shows again from the case (results, warnings, the command line; not the plots).
+
+The REST API (`testament.web.api`: POST /api/v1/estimates/jobs, GET /api/v1/estimates/jobs/{id}) queues on
+the same runner, checked by the same `JobRunner.submit`, so a job started either way is one job: its page
+and its JSON show the same run."""
 
 from __future__ import annotations
 
@@ -22,16 +27,19 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
 
-from testament.errors import InputError, TestamentError
+from testament.errors import InputError, NotFoundError, TestamentError
 from testament.store.access import Viewer, require
 from testament.store.case import Case
 from testament.views.estimates import (
     EstimateReport,
     EstimateRequest,
+    ResultRow,
     command_line,
     estimate_choices,
     run_estimate,
+    stored_report,
 )
 from testament.web.auth import case_of, check_csrf, current_viewer
 from testament.web.errors import scrub
@@ -39,7 +47,7 @@ from testament.web.i18n import N_
 from testament.web.i18n import gettext as _
 from testament.web.pages import MAX_ID, render
 
-__all__ = ["Job", "JobRunner", "router", "runner_of"]
+__all__ = ["EstimateJob", "Job", "JobResult", "JobRunner", "checked", "job_or_404", "router", "runner_of"]
 
 _log = logging.getLogger("testament.web")
 Status = Literal["queued", "running", "done", "failed"]
@@ -67,6 +75,58 @@ class Job:
     error: str = ""  # what went wrong, without any value from the case (scrubbed library message)
 
 
+class JobResult(BaseModel):
+    """A finished job's report without its plots (those are SVG files on the job's page)."""
+
+    rows: list[ResultRow]
+    warnings: list[str]
+    notes: list[str]
+    lists: list[str]
+
+
+class EstimateJob(BaseModel):
+    """An estimation job as the API shows it: where it is, and its results once it is done."""
+
+    job_id: int
+    status: Status
+    label: str  # what the estimator says it is doing
+    done: int
+    total: int
+    request: EstimateRequest
+    command: str  # the `testament estimate` command that makes the same run
+    error: str | None = None  # why it failed (no value from the case)
+    result: JobResult | None = None
+
+    @classmethod
+    def of(cls, job: Job) -> EstimateJob:
+        report = job.report
+        result = None
+        if report is not None:
+            result = JobResult(
+                rows=report.rows, warnings=report.warnings, notes=report.notes, lists=report.lists
+            )
+        return cls(
+            job_id=job.id, status=job.status, label=job.label, done=job.done, total=job.total,
+            request=job.request, command=command_line(job.request), error=job.error or None, result=result,
+        )  # fmt: skip
+
+
+def checked(case: Case, viewer: Viewer, request: EstimateRequest) -> EstimateRequest:
+    """The request if every choice is one the form offers (the case's lists, its stratum fields, the
+    methods and models); `AccessDenied` for a role that may not estimate, `InputError` naming the choice
+    (never its value) otherwise."""
+    choices = estimate_choices(case, viewer)
+    if request.method not in choices.methods:
+        raise InputError("unknown method", hint=f"use one of: {', '.join(choices.methods)}")
+    if request.model not in choices.models:
+        raise InputError("unknown log-linear model", hint=f"use one of: {', '.join(choices.models)}")
+    if request.strata and request.strata not in choices.strata:
+        raise InputError("unknown stratum field", hint=f"use one of: {', '.join(choices.strata)}")
+    if any(name not in choices.lists for name in request.lists):
+        raise InputError("a list chosen is not a list of this case", hint="choose among the lists shown")
+    return request.model_copy(update={"strata": request.strata or None})
+
+
 class JobRunner:
     """A queue of estimation jobs and the one thread that works them off, over one open case."""
 
@@ -80,7 +140,9 @@ class JobRunner:
         self._thread: threading.Thread | None = None
 
     def submit(self, viewer: Viewer, request: EstimateRequest) -> Job:
+        """Queue a run of `request` (checked against the form's choices) for `viewer`."""
         require(viewer, "estimate")
+        request = checked(self.case, viewer, request)
         with self._lock:
             job = Job(id=next(self._ids), owner=viewer.username, request=request)
             self.jobs[job.id] = job
@@ -148,9 +210,8 @@ Signed = Annotated[Viewer, Depends(current_viewer)]
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
-def _job_or_404(request: Request, viewer: Viewer, job_id: int) -> Job:
-    from testament.errors import NotFoundError
-
+def job_or_404(request: Request, viewer: Viewer, job_id: int) -> Job:
+    """The job if `viewer` started it (or is an admin); else not found, like a job that does not exist."""
     job = runner_of(request).visible(viewer, job_id)
     if job is None:
         raise NotFoundError("no such job")
@@ -162,6 +223,20 @@ def new_estimate(request: Request, viewer: Signed) -> Response:
     choices = estimate_choices(case_of(request), viewer)
     return render(
         request, "estimate_new.html", title=_("New estimate"), choices=choices, defaults=EstimateRequest()
+    )
+
+
+@router.get("/estimates/{estimate_id}")
+def stored_estimate(request: Request, viewer: Signed, estimate_id: Id) -> Response:
+    """A saved run's report, read back from the case (so it outlives the job list): the results table,
+    warnings, how the input was read and the command line; the plots are not kept."""
+    report = stored_report(case_of(request), viewer, estimate_id)
+    return render(
+        request,
+        "estimate_report.html",
+        title=_("Estimate #%(id)s", id=report.estimate_id),
+        report=report,
+        command=report.command,
     )
 
 
@@ -178,16 +253,8 @@ def start_estimate(
     linkages: Annotated[int, Form(ge=0, le=50)] = 0,
 ) -> Response:
     """Queue a run with the form's choices and go to its page."""
-    choices = estimate_choices(case_of(request), viewer)
+    estimate_choices(case_of(request), viewer)  # a role that may not estimate is refused before anything
     chosen = [name for name in (lists or []) if len(name) <= 500]
-    if method not in choices.methods:
-        raise InputError("unknown method", hint=f"use one of: {', '.join(choices.methods)}")
-    if model not in choices.models:
-        raise InputError("unknown log-linear model", hint=f"use one of: {', '.join(choices.models)}")
-    if strata and strata not in choices.strata:
-        raise InputError("unknown stratum field", hint=f"use one of: {', '.join(choices.strata)}")
-    if any(name not in choices.lists for name in chosen):
-        raise InputError("a list chosen is not a list of this case", hint="choose among the lists shown")
     job = runner_of(request).submit(
         viewer,
         EstimateRequest(
@@ -200,7 +267,7 @@ def start_estimate(
 
 @router.get("/estimates/jobs/{job_id}")
 def job_page(request: Request, viewer: Signed, job_id: Id) -> Response:
-    job = _job_or_404(request, viewer, job_id)
+    job = job_or_404(request, viewer, job_id)
     return render(
         request,
         "estimate_job.html",
@@ -214,7 +281,7 @@ def job_page(request: Request, viewer: Signed, job_id: Id) -> Response:
 @router.get("/estimates/jobs/{job_id}/progress")
 def job_progress(request: Request, viewer: Signed, job_id: Id) -> Response:
     """The progress fragment htmx polls; once the job is over it asks htmx to reload the page (the report)."""
-    job = _job_or_404(request, viewer, job_id)
+    job = job_or_404(request, viewer, job_id)
     response = render(request, "_estimate_progress.html", job=job, status_label=_(STATUS_LABELS[job.status]))
     if job.status in ("done", "failed"):
         response.headers["HX-Refresh"] = "true"
@@ -225,9 +292,7 @@ def job_progress(request: Request, viewer: Signed, job_id: Id) -> Response:
 def job_plot(request: Request, viewer: Signed, job_id: Id, name: str) -> Response:
     """A plot of a finished job (SVG drawn by the estimators' plots module). Shown as an image: its own
     policy allows the inline styles matplotlib writes and nothing else."""
-    from testament.errors import NotFoundError
-
-    job = _job_or_404(request, viewer, job_id)
+    job = job_or_404(request, viewer, job_id)
     if job.report is None or not _PLOT_NAME.match(name) or name not in job.report.plots:
         raise NotFoundError("no such plot")
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}

@@ -52,28 +52,34 @@ def _chosen(value: str | None) -> str | None:
 # --- dashboard ----------------------------------------------------------------------------------------------
 
 
+AsOf = Annotated[int | None, Query(ge=0, le=MAX_ID)]
+
+
 @router.get("/dashboard")
 def dashboard(request: Request, viewer: Signed, prison: Name = None) -> Response:
     board = views.dashboard(case_of(request), viewer, prison=_chosen(prison))
-    chart_query = urlencode({"prison": board.prison}) if board.prison else ""
+    # the chart and the cells open the figures this page shows (older ones while newer are counted)
+    pinned = {"as_of": board.as_of} if board.updating else {}
+    chart_query = urlencode({**({"prison": board.prison} if board.prison else {}), **pinned})
+
+    def cell_link(kind: str, prison: str, week: str | None) -> str:
+        query = {"kind": kind, "prison": prison, "week": week or "", **pinned}
+        return "/dashboard/claims?" + urlencode(query)
+
     return render(
         request,
         "dashboard.html",
         title=_("Dashboard"),
         board=board,
         chart_src="/dashboard/chart.svg" + (f"?{chart_query}" if chart_query else ""),
-        cell_link=_cell_link,
+        cell_link=cell_link,
     )
 
 
-def _cell_link(kind: str, prison: str, week: str | None) -> str:
-    return "/dashboard/claims?" + urlencode({"kind": kind, "prison": prison, "week": week or ""})
-
-
 @router.get("/dashboard/chart.svg")
-def dashboard_chart(request: Request, viewer: Signed, prison: Name = None) -> Response:
+def dashboard_chart(request: Request, viewer: Signed, prison: Name = None, as_of: AsOf = None) -> Response:
     """The chart as its own SVG file, with a policy that lets matplotlib's inline styles apply inside it."""
-    board = views.dashboard(case_of(request), viewer, prison=_chosen(prison))
+    board = views.dashboard(case_of(request), viewer, prison=_chosen(prison), as_of=as_of)
     weeks: dict[str, WeekBar] = {}
     for row in board.rows:
         if row.week is None:
@@ -108,8 +114,9 @@ def dashboard_claims(
     kind: Annotated[str, Query(max_length=20)],
     prison: Annotated[str, Query(max_length=200)],
     week: Annotated[str, Query(max_length=20)] = "",
+    as_of: AsOf = None,
 ) -> Response:
-    found = views.triangulation_claims(case_of(request), viewer, kind, prison, week or None)
+    found = views.triangulation_claims(case_of(request), viewer, kind, prison, week or None, as_of=as_of)
     heading = (
         _("Documented deaths: %(prison)s, week of %(week)s", prison=found.prison, week=found.week)
         if kind == "documented" and found.week

@@ -8,6 +8,7 @@ import uvicorn
 
 from testament.errors import InputError
 from testament.store.case import Case
+from testament.views import warm_dashboard
 from testament.web.app import create_app
 
 __all__ = ["run_server"]
@@ -32,6 +33,7 @@ def run_server(
         if path is not None and not path.is_file():
             raise InputError(f"{path}: no such file", hint="give the PEM file's path")
     app = create_app(case, secure_cookies=secure_cookies)
+    warm_dashboard(case)  # a large case's figures take a while: the first dashboard should not wait for them
     uvicorn.run(
         app,
         host=host,
