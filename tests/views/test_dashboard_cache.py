@@ -1,12 +1,17 @@
-"""The dashboard's figures are kept until the next custody event, for roles that cannot read protected
-fields only (whose every reading must be logged): a change to the case shows at once."""
+"""The dashboard's figures are kept until the next custody event, per clearance (a role that may read
+protected fields gets its own, and reading them logs nothing: they are counts): a change to the case shows
+at once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from testament.ingest import IngestOptions, ingest_files
 from testament.store.access import PROTECTED
+from testament.store.case import Case
+from testament.store.schema import custody_events
 from testament.views import dashboard
 from testament.views.dashboard import _CACHE
 from tests.views.conftest import Planted
@@ -24,5 +29,17 @@ def test_kept_until_the_case_changes(planted: Planted, tmp_path: Path) -> None:
     after = dashboard(planted.case, viewer)
     assert after.records == first.records + 2 and after.sources == first.sources + 1
 
-    dashboard(planted.case, planted.viewers["investigator"])  # may read protected fields: never kept
-    assert all(not (labels & PROTECTED) for _, labels, _ in _CACHE)
+    events = _events(planted.case)
+    cleared = dashboard(planted.case, planted.viewers["investigator"])  # may read protected fields
+    mine = [labels for path, labels, _ in _CACHE if path == str(planted.case.path)]
+    assert any(labels & PROTECTED for labels in mine) and any(not labels & PROTECTED for labels in mine)
+    assert (
+        dashboard(planted.case, planted.viewers["investigator"]) == cleared
+    )  # kept, apart from the viewer's
+    assert cleared.records > after.records and not cleared.withheld and after.withheld
+    assert _events(planted.case) == events, "counts disclose nothing: no event logged"
+
+
+def _events(case: Case) -> int:
+    with case.read() as conn:
+        return int(conn.execute(select(func.count()).select_from(custody_events)).scalar() or 0)

@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 
 from testament.errors import InputError
 from testament.names import place_name
-from testament.store.access import PROTECTED, Viewer, readable_labels
+from testament.store.access import Viewer, readable_labels
 from testament.store.case import Case
 from testament.store.schema import artifacts, attestations, custody_events, estimate_runs
 from testament.views._common import WITHHELD_NOTICE, Reading, gated
@@ -365,9 +365,11 @@ STALE_AFTER_S = 1.0
 
 _Base = tuple[str, frozenset[str]]  # (case folder, readable labels)
 # (case folder, readable labels, last change) → figures. Every change to a case's facts is a custody event,
-# so a new event is a new key; a role that may read protected fields is never served from here, because
-# each of its readings must be logged (`disclosed`) as it happens. Per clearance the newest figures and the
-# ones before them are kept (a page drawn from those can still open its cells, `triangulation_claims`).
+# so a new event is a new key. Figures are counts and claim ids, never a field's value, so they disclose
+# nothing and are kept for every clearance, protected ones too (each apart: the key holds the labels); the
+# claims behind a cell are put to the gate, and logged as `disclosed`, when a cell is opened. Per clearance
+# the newest figures and the ones before them are kept (a page drawn from those can still open its cells,
+# `triangulation_claims`).
 _CACHE: dict[tuple[str, frozenset[str], int], _Figures] = {}
 _CACHE_SIZE = 8
 _STATE = threading.Lock()  # guards the dicts here (held for lookups only, never while counting)
@@ -404,8 +406,6 @@ def _figures(case: Case, viewer: Viewer, reading: Reading, *, as_of: int | None 
     figures of that change if still kept (the cells of a page drawn from them)."""
     head, at = _head(reading)
     labels = reading.gate.labels
-    if labels & PROTECTED:
-        return _Served(_compute(reading, head, at))
     base: _Base = (str(case.path), frozenset(labels))
     updating = False
     with _STATE:
@@ -476,7 +476,7 @@ def _start_refresh(case: Case, viewer: Viewer, base: _Base) -> bool:
 
 def _refresh(case: Case, viewer: Viewer, base: _Base) -> None:
     try:
-        with gated(case, viewer, "dashboard") as reading:
+        with gated(case, viewer, "dashboard", aggregates=True) as reading:
             head, at = _head(reading)
             with _filling(base):
                 if (*base, head) not in _CACHE:
@@ -490,17 +490,26 @@ def _refresh(case: Case, viewer: Viewer, base: _Base) -> None:
 
 
 def warm_dashboard(case: Case) -> None:
-    """Start counting, in the background, the figures of every clearance that is kept (roles cleared for
-    protected labels count on each request), so that after a server starts the first dashboard does not
-    wait for a whole count: requests arriving meanwhile wait for this run instead of starting their own."""
-    kept: dict[frozenset[str], str] = {}
+    """Count, in one background thread, the figures of every clearance (viewer and analyst read the same
+    labels), one after the other, so that after a server starts the first dashboard does not wait for a
+    whole count: a request arriving meanwhile waits for the count of its clearance under way, or counts it
+    itself if its turn has not come (the thread then finds it kept and goes on)."""
+    global _RUNS
+    clearances: dict[frozenset[str], str] = {}
     for role in ("viewer", "analyst", "investigator", "admin"):
-        labels = readable_labels(role)
-        if not labels & PROTECTED:
-            kept.setdefault(labels, role)
+        clearances.setdefault(readable_labels(role), role)
+    bases = {(str(case.path), labels): role for labels, role in clearances.items()}
+
+    def run() -> None:
+        for base, role in bases.items():
+            _refresh(case, Viewer(None, case.settings.actor, role), base)
+
+    thread = threading.Thread(target=run, daemon=True, name="dashboard-warm")
     with _STATE:
-        for labels, role in kept.items():
-            _start_refresh(case, Viewer(None, case.settings.actor, role), (str(case.path), labels))
+        _RUNS += len(bases)
+        for base in bases:
+            _REFRESHING.setdefault(base, thread)
+        thread.start()
 
 
 def wait_for_refresh(timeout: float | None = None) -> None:
@@ -543,9 +552,9 @@ def dashboard(
     Counting a large case takes long (every execution date and prison of it), so the figures are kept per
     clearance until the case changes; after a change, figures that took long to count are served as they
     were, `updating` and `as_of` saying so, while newer ones are counted in the background (small cases
-    are counted again at once). A role that may read protected fields is always counted now. `as_of`: the
+    are counted again at once); every clearance is kept apart, protected ones too. `as_of`: the
     figures of that change if they are still kept (the chart beside a page drawn from them)."""
-    with gated(case, viewer, "dashboard") as reading:
+    with gated(case, viewer, "dashboard", aggregates=True) as reading:
         served = _figures(case, viewer, reading, as_of=as_of)
         data = served.figures
         documented, reported, total = data.documented, data.reported, data.total
