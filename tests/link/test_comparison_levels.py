@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pytest
 
@@ -19,6 +18,7 @@ from testament.link.comparisons import (
     training_rules,
 )
 from testament.link.features import FEATURE_SCHEMA
+from tests.link._levels import duckdb_connection, first_level
 
 EXTRA = ("id",)
 OUTPUTS = [
@@ -39,11 +39,6 @@ def _levels(output: str) -> list[dict[str, Any]]:
     return _model_levels()[output]
 
 
-@cache
-def _duckdb() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()  # one connection: opening one costs more than evaluating a pair
-
-
 def _pair_table(left: dict[str, Any], right: dict[str, Any]) -> pa.Table:
     columns: dict[str, pa.Array] = {}
     for field in SCHEMA:
@@ -56,18 +51,9 @@ def _level(output: str, left: dict[str, Any], right: dict[str, Any]) -> dict[str
     """The level (its settings) that the pair (left, right) lands in: the first whose condition holds, in
     one CASE expression as Splink writes it."""
     levels = _levels(output)
-    cases = []
-    for i, level in enumerate(levels):
-        if level["sql_condition"] == "ELSE":
-            cases.append(f"ELSE {i}")
-            break
-        cases.append(f"WHEN ({level['sql_condition']}) THEN {i}")
-    else:
-        cases.append("ELSE -1")
-    con = _duckdb()
+    con = duckdb_connection(__name__)
     con.register("pair", _pair_table(left, right))
-    ((index,),) = con.execute(f"SELECT CASE {' '.join(cases)} END FROM pair").fetchall()
-    assert index >= 0, "no level matched"
+    index = first_level(levels, con)
     return levels[index]
 
 
@@ -96,7 +82,7 @@ def test_every_level_condition_reads_only_feature_columns() -> None:
         for level in levels
         if level["sql_condition"] != "ELSE"
     ]
-    con = _duckdb()
+    con = duckdb_connection(__name__)
     con.register("pair", _pair_table({}, {}))
     con.execute(f"SELECT {', '.join(conditions)} FROM pair").fetchall()  # one query binds them all
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import duckdb
 import pytest
 
 from testament.link.comparisons import comparisons
+from tests.link._levels import duckdb_connection, first_level
 
 
 @cache  # (make mutation's plugin clears it in each mutant worker, so the mutant's comparisons are read)
@@ -19,27 +19,13 @@ def _model_levels() -> dict[str, list[dict[str, Any]]]:
     return {c.output_column_name: list(c.as_dict()["comparison_levels"]) for c in built}
 
 
-@cache
-def _duckdb() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()  # one connection: opening one costs more than evaluating a pair
-
-
 def _first_level(output_column: str, columns: str) -> str:
     """The chart label of the level a one-row pair (`columns`, a SELECT list) lands in: the first whose
     condition holds, as Splink's CASE expression picks it."""
     levels = _model_levels()[output_column]
-    cases = []
-    for i, level in enumerate(levels):
-        if level["sql_condition"] == "ELSE":
-            cases.append(f"ELSE {i}")
-            break
-        cases.append(f"WHEN ({level['sql_condition']}) THEN {i}")
-    else:
-        cases.append("ELSE -1")
-    con = _duckdb()
+    con = duckdb_connection(__name__)
     con.execute(f"CREATE OR REPLACE TEMP TABLE pair AS SELECT {columns}")
-    ((index,),) = con.execute(f"SELECT CASE {' '.join(cases)} END FROM pair").fetchall()
-    assert index >= 0, "no level matched"
+    index = first_level(levels, con)
     return str(levels[index]["label_for_charts"])
 
 
