@@ -21,6 +21,7 @@ from testament.views.estimates import EstimateRequest, StoredReport, stored_repo
 from testament.web.auth import api_viewer, case_of
 from testament.web.jobs import EstimateJob, job_or_404, runner_of
 from testament.web.pages import MAX_ID, download_response
+from testament.web.picture import chosen
 
 __all__ = ["ApiError", "ClaimDecision", "Decided", "LinkDecision", "router"]
 
@@ -184,7 +185,7 @@ def estimate_job(request: Request, viewer: Reader, job_id: Id) -> EstimateJob:
 def dashboard(request: Request, viewer: Reader, prison: Name = None) -> views.Dashboard:
     """Counts of what the role may see, the latest estimates, and documented deaths beside witnesses'
     counts per prison and week (all prisons, or the one named)."""
-    return views.dashboard(case_of(request), viewer, prison=_chosen(prison))
+    return views.dashboard(case_of(request), viewer, prison=chosen(prison))
 
 
 @router.get("/dashboard/claims", response_model=views.TriangulationClaims)
@@ -215,9 +216,9 @@ def timeline(
     return views.timeline(
         case_of(request),
         viewer,
-        prison=_chosen(prison),
-        city=_chosen(city),
-        affiliation=_chosen(affiliation),
+        prison=chosen(prison),
+        city=chosen(city),
+        affiliation=chosen(affiliation),
         person_id=person,
     )
 
@@ -237,7 +238,3 @@ def place_claims(
 ) -> views.PlaceClaims:
     """The claims naming one place."""
     return views.place_claims(case_of(request), viewer, name, kind)
-
-
-def _chosen(value: str | None) -> str | None:
-    return (value.strip() or None) if value is not None else None

@@ -31,7 +31,7 @@ from testament.web.i18n import N_
 from testament.web.i18n import gettext as _
 from testament.web.pages import MAX_ID, render
 
-__all__ = ["map_svg", "router", "timeline_svg"]
+__all__ = ["chosen", "map_svg", "router", "timeline_svg"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Signed = Annotated[Viewer, Depends(current_viewer)]
@@ -45,7 +45,8 @@ VOCABULARY = (
 )  # fmt: skip
 
 
-def _chosen(value: str | None) -> str | None:
+def chosen(value: str | None) -> str | None:
+    """A filter as asked: blank means any (None)."""
     return value.strip() or None if value is not None else None
 
 
@@ -57,7 +58,7 @@ AsOf = Annotated[int | None, Query(ge=0, le=MAX_ID)]
 
 @router.get("/dashboard")
 def dashboard(request: Request, viewer: Signed, prison: Name = None) -> Response:
-    board = views.dashboard(case_of(request), viewer, prison=_chosen(prison))
+    board = views.dashboard(case_of(request), viewer, prison=chosen(prison))
     # the chart and the cells open the figures this page shows (older ones while newer are counted)
     pinned = {"as_of": board.as_of} if board.updating else {}
     chart_query = urlencode({**({"prison": board.prison} if board.prison else {}), **pinned})
@@ -79,7 +80,7 @@ def dashboard(request: Request, viewer: Signed, prison: Name = None) -> Response
 @router.get("/dashboard/chart.svg")
 def dashboard_chart(request: Request, viewer: Signed, prison: Name = None, as_of: AsOf = None) -> Response:
     """The chart as its own SVG file, with a policy that lets matplotlib's inline styles apply inside it."""
-    board = views.dashboard(case_of(request), viewer, prison=_chosen(prison), as_of=as_of)
+    board = views.dashboard(case_of(request), viewer, prison=chosen(prison), as_of=as_of)
     weeks: dict[str, WeekBar] = {}
     for row in board.rows:
         if row.week is None:
@@ -147,18 +148,18 @@ def timeline(
     line = views.timeline(
         case_of(request),
         viewer,
-        prison=_chosen(prison),
-        city=_chosen(city),
-        affiliation=_chosen(affiliation),
+        prison=chosen(prison),
+        city=chosen(city),
+        affiliation=chosen(affiliation),
         person_id=person_id,
     )
-    chosen = {"prison": _chosen(prison), "city": _chosen(city), "affiliation": _chosen(affiliation)}
+    filters = {"prison": chosen(prison), "city": chosen(city), "affiliation": chosen(affiliation)}
     return render(
         request,
         "timeline.html",
         title=_("Timeline"),
         line=line,
-        chosen=chosen,
+        chosen=filters,
         person=person_id,
         drawing=timeline_svg(line.entries),
     )
