@@ -11,8 +11,8 @@ first-hand accuracy on matched acts and counts, per tuning / held-out part and p
 held-out part in a table of its own; `--json FILE` also writes the figures. `--part tuning` scores only the
 tuning passages (use it while changing the rules: the others are then neither run nor printed); `--part
 heldout` and `--part fresh` likewise. The fresh part is scored once, by the lead: never tune on it. The
-second and third fresh parts (`fresh2`, `fresh3`) are run only by `--part fresh2` / `--part fresh3`, never
-by default, so that nobody sees their scores by accident; the lead scores each once.
+later fresh parts (`fresh2`, `fresh3`, `fresh4`) are run only when `--part` names them, never by default, so
+that nobody sees their scores by accident; the lead scores each once.
 
 Builds a PDF of invented English testimonies with fpdf2 (one synthetic testimony after another, so the text
 has the genre's density of names, dates, counts and acts), ingests it into a fresh case (timed apart) and
@@ -164,7 +164,9 @@ def _published(passage: Any) -> datetime.date | None:
         return None
 
 
-def _devset(json_out: Path | None, part: str = "all", *, published: bool = False) -> None:
+def _devset(
+    json_out: Path | None, part: str = "all", *, published: bool = False, roles: str = "combined"
+) -> None:
     import json
 
     from testament.extract import Context, extract_mentions
@@ -173,29 +175,35 @@ def _devset(json_out: Path | None, part: str = "all", *, published: bool = False
     root = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data" / "devset"
     # `--part tuning` while changing the rules: the other passages are neither run nor printed.
     passages = load_devset(root, splits=_splits(part))
-    extract = None
-    if published:  # as `testament extract --published DATE` does: dates told by weekday or without a year
-        days = {p.text: _published(p) for p in passages}
-        extract = lambda text: extract_mentions(text, context=Context(reference=days.get(text)))  # noqa: E731
+    days = {p.text: _published(p) for p in passages} if published else {}
+    # `--published` as `testament extract --published DATE` does: dates told by weekday or without a year;
+    # `--roles learnt` as `testament extract --roles learnt` (testament.extract.learnt)
+    extract = lambda text: extract_mentions(  # noqa: E731
+        text, context=Context(reference=days.get(text)), roles=roles
+    )
     groups = score_devset(passages, extract=extract)
 
     # The fresh held-out parts get tables of their own, so their rows are never read as part of "all".
     def split_of(name: str) -> str:
         return name.split("/")[0]
 
+    ordinal = {
+        "fresh": "Fresh",
+        "fresh2": "Second fresh",
+        "fresh3": "Third fresh",
+        "fresh4": "Fourth fresh",
+        "fresh5": "Fifth fresh",
+        "fresh6": "Sixth fresh",
+    }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),
-        (
-            "Fresh held-out part (annotated before any extractor ran on it; not for tuning)",
-            {k: g for k, g in groups.items() if split_of(k) == "fresh"},
-        ),
-        (
-            "Second fresh held-out part (annotated before any extractor ran on it; not for tuning)",
-            {k: g for k, g in groups.items() if split_of(k) == "fresh2"},
-        ),
-        (
-            "Third fresh held-out part (annotated before any extractor ran on it; not for tuning)",
-            {k: g for k, g in groups.items() if split_of(k) == "fresh3"},
+        *(
+            (
+                f"{ordinal.get(part, part)} held-out part (annotated before any extractor ran on it; "
+                "not for tuning)",
+                {k: g for k, g in groups.items() if split_of(k) == part},
+            )
+            for part in APART
         ),
     ]
     for title, rows in sections:
@@ -206,6 +214,9 @@ def _devset(json_out: Path | None, part: str = "all", *, published: bool = False
 
 
 def main() -> None:
+    from testament.extract.devset import ON_REQUEST, SPLITS
+    from testament.extract.learnt import ROLE_SOURCES
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--pg", help="PostgreSQL URL (a fresh database) instead of SQLite")
@@ -216,10 +227,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="with --devset/--quality: write the devset figures here")
     parser.add_argument(
         "--part",
-        choices=("all", "tuning", "heldout", "fresh", "fresh2", "fresh3"),
+        choices=("all", *SPLITS),
         default="all",
-        help="with --devset/--quality: score only this part of the development set (never tune on `fresh`, "
-        "`fresh2` or `fresh3`; `all` leaves `fresh2` and `fresh3` out)",
+        help="with --devset/--quality: score only this part of the development set (a fresh part is scored "
+        "once before anyone tunes on it; `all` leaves out the parts run only on request: "
+        + ", ".join(ON_REQUEST)
+        + ")",
     )
     parser.add_argument(
         "--published",
@@ -227,14 +240,26 @@ def main() -> None:
         help="with --devset: give the rules each passage's publication date (sources.json), as "
         "`testament extract --published` does",
     )
+    parser.add_argument(
+        "--roles",
+        choices=ROLE_SOURCES,
+        default="combined",
+        help="with --devset/--quality: persons' roles combined (default: the rules' role where a cue "
+        "of theirs gave one, the model's without them otherwise), by the rules alone, by the learnt model "
+        "that also reads the rules' role, or by the one without it (testament.extract.learnt; "
+        "bench/train_roles.py --write)",
+    )
     args = parser.parse_args()
     if args.devset:
-        _devset(args.json, args.part, published=args.published)
+        _devset(args.json, args.part, published=args.published, roles=args.roles)
         return
     if args.quality:
-        _quality(args.testimonies, args.seed)
+        from testament.extract.learnt import using_roles
+
+        with using_roles(args.roles):
+            _quality(args.testimonies, args.seed)
         print()
-        _devset(args.json, args.part)
+        _devset(args.json, args.part, roles=args.roles)
         return
 
     from testament.extract import extract_artifact, extract_mentions

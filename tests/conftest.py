@@ -4,6 +4,7 @@ PostgreSQL is required (never skipped): each test gets its own schema in the `te
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -102,16 +103,41 @@ def case_options(backend: str, request: pytest.FixtureRequest) -> dict[str, obje
 TEST_KDF = {"time_cost": 1, "memory_kib": 1024, "parallelism": 1}
 
 
+@pytest.fixture(scope="session")
+def _empty_cases() -> dict[str, Path]:
+    """An empty case per file backend, made once per session by `fresh_case` and copied for each test."""
+    return {}
+
+
 @pytest.fixture
-def fresh_case(tmp_path: Path, settings: Settings, case_options: dict[str, object]) -> Iterator[Case]:
+def fresh_case(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _empty_cases: dict[str, Path],
+) -> Iterator[Case]:
+    """A new, empty case of the test's backend. On SQLite and SQLCipher it is a copy of one made once per
+    session (a case is its folder, and creating one runs every migration: ~0.1 s a test on hundreds of
+    tests; tests/store/test_migrations.py and every `Case.create` elsewhere prove creation itself);
+    PostgreSQL cases, kept in the database, are made per test."""
     from testament.store.crypto import KdfParams
 
     def at_test_strength(cls: type[KdfParams]) -> KdfParams:
         return cls(salt=os.urandom(16), **TEST_KDF)
 
-    with pytest.MonkeyPatch.context() as patch:  # the case keeps its parameters in case.json
-        patch.setattr(KdfParams, "new", classmethod(at_test_strength))
+    if backend == "postgres":
         case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+    else:
+        if backend not in _empty_cases:
+            with pytest.MonkeyPatch.context() as patch:  # the case keeps its parameters in case.json
+                patch.setattr(KdfParams, "new", classmethod(at_test_strength))
+                root = tmp_path_factory.mktemp(f"empty-{backend}")
+                made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+            made.close()
+            _empty_cases[backend] = made.path
+        case = Case.open(shutil.copytree(_empty_cases[backend], tmp_path / "case"), settings=settings)
     yield case
     case.close()
 

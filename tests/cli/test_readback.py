@@ -14,13 +14,23 @@ from typer.testing import CliRunner
 from testament.cli.main import app
 from testament.settings import Settings
 from testament.store.case import Case
+from testament.store.crypto import KdfParams
 from testament.store.schema import artifacts, custody_events, metadata, sources
 from testament.tabular import read_csv
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.samples import TESTIMONY
 
 runner = CliRunner()
 ENV = {"TESTAMENT_PASSPHRASE": PASSPHRASE, "TESTAMENT_ACTOR": "cli-test"}
+
+
+@pytest.fixture(autouse=True)
+def _test_strength_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`init --encrypt` stretches the passphrase at test strength, as tests/conftest.py's `fresh_case` does:
+    these tests are about checkpoints and reads, and every command reopens the case (Testament's argon2id,
+    ~0.3 s an open, was most of each SQLCipher test). `init --encrypt` at Testament's own parameters is
+    run by tests/cli/test_commands.py, test_passphrase.py and test_case_errors.py."""
+    monkeypatch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
 
 
 def _run(*args: object):

@@ -209,7 +209,9 @@ def _chi2_pvalue(draws: np.ndarray, pmf) -> float:  # type: ignore[no-untyped-de
     [(15, 0.3), (20, 0.97), (400, 0.004), (300, 0.02), (1131, 0.41), (5000, 0.93), (60, 0.5)],
 )
 def test_draw_binomial_matches_scipy(n: int, p: float) -> None:
-    draws = _draws(4, n, p)
+    # n passed as the float the kernel declares (it draws Binomial(int(a), b)): an int would compile
+    # draw_many a second time, for int64, ~8 s on a fresh clone, for the same sampler
+    draws = _draws(4, float(n), p)
     assert _chi2_pvalue(draws, lambda k: stats.binom.pmf(k, n, p)) > 1e-3
 
 

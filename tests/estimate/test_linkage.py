@@ -4,9 +4,11 @@ link run's pair probabilities, the spread beside each interval, and a warning wh
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy as np
+from pytest import MonkeyPatch
 from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
@@ -17,7 +19,8 @@ from testament.estimate.linkage import spread_over
 from testament.estimate.result import EstimateResult
 from testament.estimate.run import EstimateOptions
 from testament.estimate.store import load_results
-from testament.link import PairGraph
+from testament.link import PairGraph, link_case
+from testament.link.model import Model
 from testament.link.uncertainty import PLAUSIBLE, ClusterRules
 from testament.store.case import Case
 from testament.store.schema import link_pairs, link_runs
@@ -91,8 +94,12 @@ def test_spread_over_linkages_reproducible_and_wider_when_pairs_are_uncertain() 
 
 
 def test_link_keeps_plausible_pairs_and_estimate_json_carries_spread(
-    fresh_case: Case, small_link_scenario: Path, backend: str
+    fresh_case: Case, small_link_scenario: Path, backend: str, small_model: Model, monkeypatch: MonkeyPatch
 ) -> None:
+    # `testament link` relinks with the model trained once per session on these very lists (`small_model`;
+    # `small_link_scenario` is `small_scenario`): what is proved here is what a run keeps and what the
+    # estimate makes of it, not training (tests/link/test_case_link.py), which cost seconds per backend
+    monkeypatch.setattr("testament.link.link_case", partial(link_case, model=small_model))
     ingest_lists(fresh_case, small_link_scenario)
     linked = _cli("link", fresh_case.path, "--json", "--queue", "0")
     assert linked.exit_code == 0, linked.output

@@ -62,6 +62,15 @@ def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> Non
     fresh3 = [p for p in passages if p.split == "fresh3"]
     assert len(fresh3) >= 8 and sum(len(p.gold) for p in fresh3) >= 280
     assert sum(p.language == "fa" for p in fresh3) >= 4 and sum(p.language == "en" for p in fresh3) >= 3
+    fresh4 = [p for p in passages if p.split == "fresh4"]
+    assert len(fresh4) >= 12 and sum(len(p.gold) for p in fresh4) >= 300
+    assert sum(p.language == "fa" for p in fresh4) >= 5 and sum(p.language == "en" for p in fresh4) >= 5
+    fresh5 = [p for p in passages if p.split == "fresh5"]
+    assert len(fresh5) >= 12 and sum(len(p.gold) for p in fresh5) >= 300
+    assert sum(p.language == "fa" for p in fresh5) >= 5 and sum(p.language == "en" for p in fresh5) >= 5
+    fresh6 = [p for p in passages if p.split == "fresh6"]
+    assert len(fresh6) >= 12 and sum(len(p.gold) for p in fresh6) >= 300
+    assert sum(p.language == "fa" for p in fresh6) >= 5 and sum(p.language == "en" for p in fresh6) >= 5
     for p in passages:
         for key in ("title", "author", "url", "published", "positionality", "excerpt"):
             assert p.source[key], (p.id, key)
@@ -244,7 +253,7 @@ def test_score_devset_gives_the_gold_itself_full_marks(passages: list[Passage]) 
             if g["type"] != "held_position" and not (g["type"] == "act" and g.get("negated"))
         ],
     )
-    for best in (scores["all"], scores["fresh"], scores["fresh2"], scores["fresh3"]):
+    for best in (scores["all"], *(scores[part] for part in APART)):
         assert best.types["all"].f1 == 1.0
         assert best.roles[0] == best.roles[1] > 0
         assert best.provenance[0] == best.provenance[1] > 0
@@ -259,8 +268,9 @@ def test_score_devset_keeps_the_fresh_parts_apart(passages: list[Passage]) -> No
     scores = score_devset(passages, extract=lambda text: [dict(g) for g in by_text[text]])
     assert list(scores) == [
         "tuning/en", "tuning/fa", "heldout/en", "heldout/fa",
-        "fresh/en", "fresh/fa", "fresh2/en", "fresh2/fa", "fresh3/en", "fresh3/fa",
-        "tuning", "heldout", "fresh", "fresh2", "fresh3", "en", "fa", "all",
+        "fresh/en", "fresh/fa", "fresh2/en", "fresh2/fa", "fresh3/en", "fresh3/fa", "fresh4/en", "fresh4/fa",
+        "fresh5/en", "fresh5/fa", "fresh6/en", "fresh6/fa",
+        "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "en", "fa", "all",
     ]  # fmt: skip
     count = {split: sum(p.split == split for p in passages) for split in SPLITS}
     assert scores["all"].passages == count["tuning"] + count["heldout"]
@@ -320,7 +330,8 @@ def test_the_bench_runs_the_later_fresh_parts_only_when_named() -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert ON_REQUEST == ("fresh2", "fresh3") and set(ON_REQUEST) <= set(APART)
+    assert ON_REQUEST == ("fresh2", "fresh3", "fresh4", "fresh5", "fresh6") and set(ON_REQUEST) <= set(APART)
     assert bench._splits("all") == ("tuning", "heldout", "fresh")
     assert bench._splits("fresh2") == ("fresh2",) and bench._splits("tuning") == ("tuning",)
-    assert bench._splits("fresh3") == ("fresh3",)
+    assert bench._splits("fresh3") == ("fresh3",) and bench._splits("fresh4") == ("fresh4",)
+    assert bench._splits("fresh5") == ("fresh5",) and bench._splits("fresh6") == ("fresh6",)

@@ -72,3 +72,25 @@ def test_extract_a_quotation_over_two_paragraphs_keeps_its_speaker() -> None:
         ("transferred", "person", True),
         ("tortured", "person", True),
     ]
+
+
+def test_extract_a_quoted_first_person_account_of_an_unnamed_speaker_is_first_hand() -> None:
+    text = (
+        "The panel heard many survivors. One woman testified, “I was arrested in 1985 and they tortured me "
+        "for a month.” The report added that the prisoners were tortured."
+    )
+    acts = [m for m in extract_mentions(text) if m.type == "act"]
+    assert [(m.text, m.detail["first_hand"]) for m in acts] == [
+        ("arrested", True),
+        ("tortured", True),
+        ("tortured", False),  # the report's own words, outside the quotation
+    ]
+
+
+def test_extract_what_a_named_interviewee_speaks_of_in_persian_is_second_hand_named() -> None:
+    text = "در این گفتگو خانم رحیمی از اعدام ۱۲ تن از اعضای خانواده‌اش سخن می‌گوید. آقای متین از زندان آزاد شد."
+    assert [(t, p) for t, p, _ in _known(text)] == [
+        ("اعدام", "second_hand_named"),
+        ("۱۲", "second_hand_named"),
+        ("آزاد شد", "report"),  # no verb of speech: the author's own account
+    ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -43,6 +42,11 @@ def _list_bytes(round_no: int, rows: int = 300) -> bytes:
 
 
 def _worker(case_dir: str, jobs: Any, results: Any, barrier: Any) -> None:
+    from testament.store import backend
+
+    # The worker that loses a round waits for the lock, polling every 0.1 s: 5 s of sleep per test. Polled
+    # ten times as often, it waits the same way (as busy or more), only not idle.
+    backend._RETRY_EVERY = 0.01
     settings = Settings(actor=f"worker-{os.getpid()}", passphrase=PASSPHRASE)
     with Case.open(case_dir, settings=settings) as case:
         while (path := jobs.get()) is not None:
@@ -131,33 +135,44 @@ def test_verify_lists_unreferenced_blobs_and_ingest_sweeps_them(fresh_case: Case
     assert [json.loads(e.details) for e in events] == [{"unreferenced_files": 2}]
 
 
+# The child stops for good once it has written rows (its blob is stored by then, its transaction open), so
+# the kill -9 lands after the blob and before the commit however slow the machine is; the list need not be
+# long to keep the child busy (it was 30,000 rows, most of the test's time spent ingesting them again).
 _KILLED_INGEST = """
-import sys
+import sys, time
 from pathlib import Path
 from testament.ingest import IngestOptions, ingest_files
 from testament.settings import Settings
 from testament.store.case import Case
-from testament.store.custody import read_events
+
+def halt(label, done, total):
+    if label == Path(sys.argv[2]).name:  # rows written, not committed ("checking ..." comes before the blob)
+        time.sleep(3600)
+
 with Case.open(sys.argv[1], settings=Settings(actor="killed", passphrase=sys.argv[3])) as case:
-    ingest_files(case, [Path(sys.argv[2])], IngestOptions())
+    ingest_files(case, [Path(sys.argv[2])], IngestOptions(), halt)
 """
+KILLED_ROWS = 6000  # over one batch of 5,000: the kill leaves rows written in the open transaction
 
 
 def test_ingest_killed_after_its_blob_loses_nothing_and_is_swept(fresh_case: Case, tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
-    path.write_bytes(_list_bytes(7, rows=30_000))
+    path.write_bytes(_list_bytes(7, rows=KILLED_ROWS))
     blobs = fresh_case.path / "blobs"
     child = subprocess.Popen(
         [sys.executable, "-c", _KILLED_INGEST, str(fresh_case.path), str(path), PASSPHRASE],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + _TIMEOUT
-    while not any(p.is_file() for p in blobs.rglob("*")) and child.poll() is None:
-        assert time.monotonic() < deadline, "the child never wrote its blob"
-        time.sleep(0.005)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    try:
+        deadline = time.monotonic() + _TIMEOUT
+        while not any(p.is_file() for p in blobs.rglob("*")) and child.poll() is None:
+            assert time.monotonic() < deadline, "the child never wrote its blob"
+            time.sleep(0.005)
+        assert child.poll() is None, f"the child ended before its kill (exit {child.returncode})"
+    finally:
+        child.kill()  # SIGKILL
+        child.wait()
     assert _artifact_count(fresh_case) == 0  # killed before its commit: the list is not in the case
     report = verify_case(fresh_case, record=False)
     assert report.ok and report.unreferenced  # the killed writer's blob is listed, not passed over

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pickle
 import random
 import re
 import subprocess
@@ -321,7 +323,15 @@ def _crafted() -> Iterator[tuple[str, int, bytes, str]]:
         yield name.rsplit(".", 1)[1], number, data, name
 
 
-def run_child(seed: int, out_dir: str) -> None:
+def _cases_of(seed: int, saved: str | None) -> list[tuple[str, int, bytes]]:
+    """The cases of `seed`, as `saved` holds them (made once by the `saved_cases` fixture) or made now."""
+    if saved is None:
+        return list(cases(seed))
+    loaded: list[tuple[str, int, bytes]] = pickle.loads(Path(saved).read_bytes())  # the test's own file
+    return loaded
+
+
+def run_child(seed: int, out_dir: str, saved: str | None = None) -> None:
     """Read every case; print {"failures": [...], "peak_mb": ..., "seconds": ..., "slowest": ...}."""
     import signal
     import time
@@ -338,7 +348,7 @@ def run_child(seed: int, out_dir: str) -> None:
     )
 
     failures, slowest, start, count = [], (0.0, ""), time.perf_counter(), 0
-    mutated = ((kind, number, data, f"fuzz.{kind}") for kind, number, data in cases(seed))
+    mutated = ((kind, number, data, f"fuzz.{kind}") for kind, number, data in _cases_of(seed, saved))
     for kind, number, data, name in [*mutated, *_crafted()]:
         count += 1
         suffix = "." + kind
@@ -375,11 +385,15 @@ def run_child(seed: int, out_dir: str) -> None:
 def _snapshot(case: object) -> tuple[object, ...]:
     """What a refused file must leave as it was: every table's count and every file of the blob store."""
     status = case.status()  # type: ignore[attr-defined]
-    blobs = sorted(p.name for p in case.blobs.root.rglob("*") if p.is_file())  # type: ignore[attr-defined]
+    # os.walk, not Path.rglob: the store grows to ~500 blobs, listed after every file (rglob took seconds)
+    root = case.blobs.root  # type: ignore[attr-defined]
+    blobs = sorted(name for _, _, names in os.walk(root) for name in names)
     return tuple(sorted(status.items())), tuple(blobs)
 
 
-def run_ingest_child(seed: int, out_dir: str, db_url: str | None, every: int) -> None:
+def run_ingest_child(
+    seed: int, out_dir: str, db_url: str | None, every: int, saved: str | None = None
+) -> None:
     """Ingest every crafted file and every `every`-th mutated one into a new case, half of them with the
     permissive options (--skip-bad-rows, --unknown-columns note) so that odd rows reach the database; print
     {"failures": [...], "files": n, "peak_mb": ..., "slowest": ...}."""
@@ -395,21 +409,26 @@ def run_ingest_child(seed: int, out_dir: str, db_url: str | None, every: int) ->
     folder = Path(out_dir) / "in"
     folder.mkdir()
     case = Case.create(Path(out_dir) / "case", settings=Settings(actor="fuzz"), db_url=db_url)
-    mutated = [(k, n, d, f"{k}-{n}.{k}") for i, (k, n, d) in enumerate(cases(seed)) if i % every == 0]
+    mutated = [
+        (k, n, d, f"{k}-{n}.{k}") for i, (k, n, d) in enumerate(_cases_of(seed, saved)) if i % every == 0
+    ]
     failures, slowest = [], (0.0, "")
     files = [*_crafted(), *mutated]
+    after: tuple[object, ...] | None = None  # the case after the last file: the next file's "before"
     for index, (_kind, _number, data, name) in enumerate(files):
         path = folder / name
         path.write_bytes(data)
         options = IngestOptions(skip_bad_rows=True, unknown_columns="note") if index % 2 else IngestOptions()
-        before = _snapshot(case)
+        before = after if after is not None else _snapshot(case)
+        after = None
         began = time.perf_counter()
         arm()
         try:
             report = ingest_files(case, [path], options)
             statuses = {f.status for f in report.files}
             assert statuses <= {"ingested", "unchanged", "rejected"}, statuses
-            if statuses == {"rejected"} and _snapshot(case) != before:
+            after = _snapshot(case)
+            if statuses == {"rejected"} and after != before:
                 failures.append(f"{path}: refused, but the case changed")
         except BaseException as exc:
             failures.append(f"{path}: {type(exc).__name__}: {str(exc)[:200]}")
@@ -432,11 +451,22 @@ def _child(code: str) -> dict[str, object]:
     return result
 
 
-def test_readers_on_mutated_files_return_or_refuse_and_stay_under_1_gb(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def saved_cases(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed's cases, made once for the three children (each took 1.7 s to make them again)."""
+    path = tmp_path_factory.mktemp("fuzz-cases") / f"cases-{SEED}.pickle"
+    path.write_bytes(pickle.dumps(list(cases(SEED))))
+    return str(path)
+
+
+def test_readers_on_mutated_files_return_or_refuse_and_stay_under_1_gb(
+    tmp_path: Path, saved_cases: str
+) -> None:
     from tests.ingest.hostile import crafted_files
 
     result = _child(
-        f"from tests.ingest.test_reader_fuzz import run_child; run_child({SEED}, {str(tmp_path)!r})"
+        "from tests.ingest.test_reader_fuzz import run_child; "
+        f"run_child({SEED}, {str(tmp_path)!r}, {saved_cases!r})"
     )
     assert result["failures"] == [], "\n".join(result["failures"])  # type: ignore[arg-type]
     assert result["cases"] == sum(CASES.values()) + len(crafted_files())
@@ -448,7 +478,7 @@ def test_readers_on_mutated_files_return_or_refuse_and_stay_under_1_gb(tmp_path:
     [pytest.param("sqlite", marks=pytest.mark.sqlite), pytest.param("postgres", marks=pytest.mark.postgres)],
 )
 def test_ingest_of_mutated_and_crafted_files_ingests_or_refuses_leaving_case_as_it_was(
-    tmp_path: Path, store: str, request: pytest.FixtureRequest
+    tmp_path: Path, store: str, request: pytest.FixtureRequest, saved_cases: str
 ) -> None:
     from tests.ingest.hostile import crafted_files
 
@@ -456,7 +486,7 @@ def test_ingest_of_mutated_and_crafted_files_ingests_or_refuses_leaving_case_as_
     every = SAMPLE[store]
     code = (
         "from tests.ingest.test_reader_fuzz import run_ingest_child; "
-        f"run_ingest_child({SEED}, {str(tmp_path)!r}, {url!r}, {every})"
+        f"run_ingest_child({SEED}, {str(tmp_path)!r}, {url!r}, {every}, {saved_cases!r})"
     )
     result = _child(code)
     assert result["failures"] == [], "\n".join(result["failures"])  # type: ignore[arg-type]

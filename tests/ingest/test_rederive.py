@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from testament.ingest.options import options_from_record, options_record
 from testament.ingest.rederive import LABEL, TEXTS_LABEL, rederive_lists, rederive_texts
 from testament.settings import Settings
 from testament.store.case import Case
+from testament.store.crypto import KdfParams
 from testament.store.custody import GENESIS, read_events
 from testament.store.facts import _Seal, read_sealed
 from testament.store.integrity import VerifyReport, verify_case
@@ -34,6 +38,7 @@ from testament.store.schema import (
     metadata,
     person_records,
 )
+from tests.conftest import TEST_KDF
 
 CSV = (
     "Nom,father name,birth year,arrest date,Remarque\n"
@@ -80,24 +85,53 @@ def _options(folder: Path) -> IngestOptions:
     )
 
 
-@pytest.fixture
-def case_with_three_lists(fresh_case: Case, tmp_path: Path) -> Case:
-    """A case with a csv, an xlsx (two sheets) and a json list, ingested with a mapping file, a date order,
-    --skip-bad-rows and a source title; and a testimony whose text is a derived artifact."""
-    (tmp_path / "list.csv").write_text(CSV, "utf-8")
-    _workbook(tmp_path / "book.xlsx")
-    (tmp_path / "list.json").write_text(json.dumps(JSON), "utf-8")
-    (tmp_path / "testimony.txt").write_bytes(TESTIMONY)
-    files = [
-        tmp_path / "list.csv",
-        tmp_path / "book.xlsx",
-        tmp_path / "list.json",
-        tmp_path / "testimony.txt",
-    ]
-    report = ingest_files(fresh_case, files, _options(tmp_path))
+def _with_three_lists(case: Case, folder: Path) -> Case:
+    (folder / "list.csv").write_text(CSV, "utf-8")
+    _workbook(folder / "book.xlsx")
+    (folder / "list.json").write_text(json.dumps(JSON), "utf-8")
+    (folder / "testimony.txt").write_bytes(TESTIMONY)
+    files = [folder / "list.csv", folder / "book.xlsx", folder / "list.json", folder / "testimony.txt"]
+    report = ingest_files(case, files, _options(folder))
     outcomes = [(f.status, f.skipped_rows) for f in report.files]
     assert outcomes == [("ingested", 1), ("ingested", 0), ("ingested", 0), ("ingested", 0)], report.to_dict()
-    return fresh_case
+    return case
+
+
+@pytest.fixture(scope="module")
+def _cases_with_three_lists() -> dict[str, Path]:
+    """`case_with_three_lists` per file backend, made once per module (see there)."""
+    return {}
+
+
+@pytest.fixture
+def case_with_three_lists(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _cases_with_three_lists: dict[str, Path],
+) -> Iterator[Case]:
+    """A case (as tests/conftest.py's `fresh_case` makes it) with a csv, an xlsx (two sheets) and a json
+    list, ingested with a mapping file, a date order, --skip-bad-rows and a source title; and a testimony
+    whose text is a derived artifact. Each test changes its own: on SQLite and SQLCipher a copy of one made
+    once per module (a case is its folder; creating and ingesting cost ~0.1-0.3 s a test); on PostgreSQL,
+    kept in the database, made per test."""
+    if backend == "postgres":
+        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        yield _with_three_lists(case, tmp_path)
+        case.close()
+        return
+    if backend not in _cases_with_three_lists:
+        root = tmp_path_factory.mktemp(backend)
+        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
+            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
+            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        _with_three_lists(made, root).close()
+        _cases_with_three_lists[backend] = made.path
+    case = Case.open(shutil.copytree(_cases_with_three_lists[backend], tmp_path / "case"), settings=settings)
+    yield case
+    case.close()
 
 
 def _rederived(case: Case) -> VerifyReport:

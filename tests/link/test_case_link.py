@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from testament.link import evaluate, latest_decisions, link_case, record_decision
+from testament.link.model import Model
 from testament.store.case import Case
 from testament.store.schema import identity_links, link_queue, link_runs, person_records
 from testament.synthetic import truth_of_case
@@ -60,8 +61,12 @@ def test_link_case_writes_persons_run_and_queue(case_with_lists: Case, small_sce
 
 # decision logic: SQLite and PostgreSQL (see PLAIN_BACKENDS); the first test here links on SQLCipher too
 @PLAIN_BACKENDS
-def test_relink_after_decisions_keeps_every_decision_and_unchanged_ids(case_with_lists: Case) -> None:
-    link_case(case_with_lists, FAST, queue_size=0)
+def test_relink_after_decisions_keeps_every_decision_and_unchanged_ids(
+    case_with_lists: Case, small_model: Model
+) -> None:
+    # the first run links with the session's model, trained with FAST on these very lists (what a trained
+    # first run would learn); the runs after the decisions train, with them, as `testament link` does
+    link_case(case_with_lists, FAST, queue_size=0, model=small_model)
     first = _persons(case_with_lists)
     groups = _members(first)
     # a cannot-link inside a person the model made, and a must-link across two persons it kept apart

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -40,6 +42,17 @@ def cli_linked(linked_once: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(linked_once, tmp_path / "case"))
 
 
+@pytest.fixture
+def relink_small(small_model: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's own `testament link` relinks with the model trained once per session on these very lists
+    (`small_model`): those tests prove what a run does with decisions, labels and reviews, not training,
+    which `linked_once` (a CLI link that trains; pair F1 checked below) and tests/link/test_case_link.py
+    prove. Training cost ~3 s per relink."""
+    from testament.link import link_case
+
+    monkeypatch.setattr("testament.link.link_case", partial(link_case, model=small_model))
+
+
 @pytest.mark.sqlite
 def test_cli_link_evaluate_explain_export(cli_linked: Path, small_scenario: Path, tmp_path: Path) -> None:
     result = _run("link", "evaluate", cli_linked, "--truth", small_scenario / "truth.json", "--json")
@@ -55,7 +68,7 @@ def test_cli_link_evaluate_explain_export(cli_linked: Path, small_scenario: Path
 
 
 @pytest.mark.sqlite
-def test_cli_review_links_records_answers_and_relink_uses_them(cli_linked: Path) -> None:
+def test_cli_review_links_records_answers_and_relink_uses_them(cli_linked: Path, relink_small: None) -> None:
     listed = json.loads(_run("review", "links", cli_linked, "--list", "--json").stdout)
     assert listed and {"record_a", "record_b", "evidence"} <= set(listed[0])
     # same, then different with a reason, then quit
@@ -70,7 +83,9 @@ def test_cli_review_links_records_answers_and_relink_uses_them(cli_linked: Path)
 
 
 @pytest.mark.sqlite
-def test_cli_link_labels_imports_pairs_then_links(cli_linked: Path, tmp_path: Path) -> None:
+def test_cli_link_labels_imports_pairs_then_links(
+    cli_linked: Path, relink_small: None, tmp_path: Path
+) -> None:
     listed = json.loads(_run("review", "links", cli_linked, "--list", "--json").stdout)
     labels = tmp_path / "labels.csv"
     with labels.open("w", encoding="utf-8", newline="") as fh:
@@ -101,7 +116,7 @@ def test_cli_link_rejects_a_threshold_outside_zero_one(cli_linked: Path) -> None
 
 
 @pytest.mark.sqlite
-def test_cli_link_reports_contradicting_decisions(cli_linked: Path) -> None:
+def test_cli_link_reports_contradicting_decisions(cli_linked: Path, relink_small: None) -> None:
     from testament.link import record_decision
     from testament.settings import Settings
     from testament.store.case import Case
@@ -142,7 +157,9 @@ def test_cli_review_links_list_shows_both_names_and_probabilities(cli_linked: Pa
 
 
 @pytest.mark.sqlite
-def test_cli_review_merge_and_split_change_persons_now_and_relink_keeps_them(cli_linked: Path) -> None:
+def test_cli_review_merge_and_split_change_persons_now_and_relink_keeps_them(
+    cli_linked: Path, relink_small: None
+) -> None:
     from sqlalchemy import select
 
     from testament.settings import Settings

@@ -46,8 +46,10 @@ def _formula_start(cell: str) -> bool:
     return bool(cell) and (cell[0] in "=+-@\t\r\n" or cell.lstrip()[:1] in ("=", "+", "-", "@"))
 
 
-@pytest.fixture
-def hostile_case(tmp_path: Path, small_scenario: Path) -> Path:
+@pytest.fixture(scope="module")
+def linked_hostile_case(tmp_path_factory: pytest.TempPathFactory, small_scenario: Path) -> Path:
+    """The case both tests read, ingested and linked once (a trained link run: seconds)."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
     lists = sorted((small_scenario / "lists").iterdir())
     folder = tmp_path / "lists"
     folder.mkdir()
@@ -64,6 +66,12 @@ def hostile_case(tmp_path: Path, small_scenario: Path) -> Path:
     result = _run("link", case, "--queue", "0", "--json")
     assert result.exit_code == 0, result.output
     return case
+
+
+@pytest.fixture
+def hostile_case(linked_hostile_case: Path, tmp_path: Path) -> Path:
+    """A copy of the linked case for one test: what a test writes (a label) stays out of the other's."""
+    return Path(shutil.copytree(linked_hostile_case, tmp_path / "case"))
 
 
 @pytest.mark.sqlite

@@ -3,10 +3,17 @@ consent), acting on a user's behalf."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from testament.errors import AccessDenied
+from testament.settings import Settings
 from testament.store.access import (
     Gate,
     Labeller,
@@ -17,10 +24,53 @@ from testament.store.access import (
     readable_labels,
     require,
 )
+from testament.store.case import Case
 from testament.store.consents import record_consent, withdraw_consent
+from testament.store.crypto import KdfParams
 from testament.store.schema import attestations, claims
 from testament.store.users import User
-from tests.views.conftest import CANARY_LATIN, Planted, planted  # noqa: F401  (the fixture)
+from tests.conftest import TEST_KDF
+from tests.views.conftest import CANARY_LATIN, Planted, build_planted
+
+
+@pytest.fixture(scope="module")
+def _planted_cases() -> dict[str, Planted]:
+    """tests/views/conftest.py's planted case per file backend, made once per module (see `planted`)."""
+    return {}
+
+
+@pytest.fixture
+def planted(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _planted_cases: dict[str, Planted],
+) -> Iterator[Planted]:
+    """tests/views/conftest.py's `planted`, each test's own: on SQLite and SQLCipher a copy of one planted
+    once per module (a case is its folder; creating, ingesting and planting cost ~0.1-0.2 s a test); on
+    PostgreSQL, kept in the database, planted per test as there."""
+    if backend == "postgres":
+        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        try:
+            yield build_planted(case, tmp_path)
+        finally:
+            case.close()
+        return
+    if backend not in _planted_cases:
+        root = tmp_path_factory.mktemp(backend)
+        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
+            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
+            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        try:
+            _planted_cases[backend] = build_planted(made, root)
+        finally:
+            made.close()
+    template = _planted_cases[backend]
+    case = Case.open(shutil.copytree(template.case.path, tmp_path / "case"), settings=settings)
+    yield dataclasses.replace(template, case=case)
+    case.close()
 
 
 def test_readable_labels_per_role() -> None:
@@ -67,13 +117,13 @@ def test_most_closed_and_gate_notes_disclosures() -> None:
     assert (move(4, False), move(6, True)) == (3, 13)  # inside a withheld string: around its mark
 
 
-def test_acting_as_changes_only_the_actor(planted: Planted) -> None:  # noqa: F811
+def test_acting_as_changes_only_the_actor(planted: Planted) -> None:
     acting = acting_as(planted.case, planted.viewers["analyst"])
     assert acting.settings.actor == "analyst1" and planted.case.settings.actor == "tester"
     assert acting.backend is planted.case.backend and acting.blobs is planted.case.blobs
 
 
-def test_labels_follow_predicate_row_witness_and_relative(planted: Planted) -> None:  # noqa: F811
+def test_labels_follow_predicate_row_witness_and_relative(planted: Planted) -> None:
     with planted.case.read() as conn:
         labels = Labeller(conn).claim_labels(
             [planted.open_claim, planted.sealed_claim, planted.address_claim, *planted.witness_claims]
@@ -94,7 +144,7 @@ def test_labels_follow_predicate_row_witness_and_relative(planted: Planted) -> N
     ],
 )
 def test_witness_consent_decides_protection(
-    planted: Planted,  # noqa: F811
+    planted: Planted,
     granted: list[tuple[str, bool, str | None]],
     expected: str,
 ) -> None:

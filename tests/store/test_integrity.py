@@ -4,26 +4,64 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
 from testament.ingest import IngestOptions, ingest_files
+from testament.settings import Settings
 from testament.store.case import Case
-from testament.store.crypto import generate_signing_key
+from testament.store.crypto import KdfParams, generate_signing_key
 from testament.store.custody import GENESIS, read_events
 from testament.store.integrity import checkpoint_case, verify_case
 from testament.store.schema import artifacts, custody_events
+from tests.conftest import TEST_KDF
+
+
+def _with_evidence(case: Case, folder: Path) -> Case:
+    for i in range(3):
+        (folder / f"t{i}.txt").write_text(f"Testimony number {i}: the corridor, the commission.\n", "utf-8")
+    report = ingest_files(case, sorted(folder.glob("t*.txt")), IngestOptions())
+    assert report.ok
+    return case
+
+
+@pytest.fixture(scope="module")
+def _cases_with_evidence() -> dict[str, Path]:
+    """A case with evidence per file backend, made once per module (see `case_with_evidence`)."""
+    return {}
 
 
 @pytest.fixture
-def case_with_evidence(fresh_case: Case, tmp_path: Path) -> Case:
-    for i in range(3):
-        (tmp_path / f"t{i}.txt").write_text(f"Testimony number {i}: the corridor, the commission.\n", "utf-8")
-    report = ingest_files(fresh_case, sorted(tmp_path.glob("t*.txt")), IngestOptions())
-    assert report.ok
-    return fresh_case
+def case_with_evidence(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _cases_with_evidence: dict[str, Path],
+) -> Iterator[Case]:
+    """A case (as tests/conftest.py's `fresh_case` makes it) with three testimonies ingested. Each test
+    changes its own: on SQLite and SQLCipher a copy of one made once per module (a case is its folder;
+    creating and ingesting cost ~0.1-0.3 s a test); on PostgreSQL, kept in the database, made per test."""
+    if backend == "postgres":
+        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        yield _with_evidence(case, tmp_path)
+        case.close()
+        return
+    if backend not in _cases_with_evidence:
+        root = tmp_path_factory.mktemp(backend)
+        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
+            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
+            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        _with_evidence(made, root).close()
+        _cases_with_evidence[backend] = made.path
+    case = Case.open(shutil.copytree(_cases_with_evidence[backend], tmp_path / "case"), settings=settings)
+    yield case
+    case.close()
 
 
 def _flip_byte(path: Path) -> None:

@@ -4,6 +4,9 @@ Each change is caught by `verify`, named by table and row id; an untouched case 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,12 +17,15 @@ from typer.testing import CliRunner
 
 from testament.cli.main import app
 from testament.ingest import IngestOptions, ingest_files
+from testament.settings import Settings
 from testament.store.blobs import sha256_hex
 from testament.store.case import Case
+from testament.store.crypto import KdfParams
 from testament.store.custody import GENESIS, NewEvent, append_events, read_events
 from testament.store.integrity import verify_case
 from testament.store.schema import artifacts, attestations, claims, custody_events, person_records, sources
 from testament.vocab import CustodyEventType
+from tests.conftest import TEST_KDF
 
 LIST_A = (
     "first name,last name,birth year,arrest date,prison\n"
@@ -30,16 +36,48 @@ LIST_A = (
 LIST_B = "first name,last name,birth year\nAli,Rahimi,1342\nZahra,Jafari,1347\n"
 
 
-@pytest.fixture
-def case_with_lists(fresh_case: Case, tmp_path: Path) -> Case:
-    (tmp_path / "a.csv").write_text(LIST_A, "utf-8")
-    (tmp_path / "b.csv").write_text(LIST_B, "utf-8")
-    (tmp_path / "t.txt").write_text("A testimony: the corridor, the commission.\n", "utf-8")
-    report = ingest_files(
-        fresh_case, [tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "t.txt"], IngestOptions()
-    )
+def _with_lists(case: Case, folder: Path) -> Case:
+    (folder / "a.csv").write_text(LIST_A, "utf-8")
+    (folder / "b.csv").write_text(LIST_B, "utf-8")
+    (folder / "t.txt").write_text("A testimony: the corridor, the commission.\n", "utf-8")
+    report = ingest_files(case, [folder / "a.csv", folder / "b.csv", folder / "t.txt"], IngestOptions())
     assert report.ok, report.to_dict()
-    return fresh_case
+    return case
+
+
+@pytest.fixture(scope="module")
+def _cases_with_lists() -> dict[str, Path]:
+    """A case with the lists ingested per file backend, made once per module (see `case_with_lists`)."""
+    return {}
+
+
+@pytest.fixture
+def case_with_lists(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _cases_with_lists: dict[str, Path],
+) -> Iterator[Case]:
+    """A case (as tests/conftest.py's `fresh_case` makes it) with two lists and a testimony ingested. Each
+    test changes its own: on SQLite and SQLCipher a copy of one made once per module (a case is its folder;
+    creating and ingesting cost ~0.2-0.5 s a test); on PostgreSQL, kept in the database, made per test."""
+    if backend == "postgres":
+        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        yield _with_lists(case, tmp_path)
+        case.close()
+        return
+    if backend not in _cases_with_lists:
+        root = tmp_path_factory.mktemp(backend)
+        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
+            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
+            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+        _with_lists(made, root).close()
+        _cases_with_lists[backend] = made.path
+    case = Case.open(shutil.copytree(_cases_with_lists[backend], tmp_path / "case"), settings=settings)
+    yield case
+    case.close()
 
 
 def _change(case: Case, statement: Any) -> None:

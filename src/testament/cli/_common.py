@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 console = Console()
-err_console = Console(stderr=True)
+# soft wrap: a message is never broken inside a path or a hint the user may copy; the terminal wraps
+err_console = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -43,15 +43,25 @@ def extract(
         '("On Tuesday", "Tuesday, March 29") and relative dates told before any other date. Give it '
         "with --artifact for the testimonies of one source.",
     ),
+    roles: str = typer.Option(
+        "combined",
+        "--roles",
+        metavar="combined|rules|learnt|learnt-alone",
+        help="Who proposes persons' roles: the hand-written rules where a cue of theirs gave a role and a "
+        "model learnt from the development set for everyone else (combined, the default; it did best on "
+        "unseen testimony), the rules alone, or the model that also reads the rules' role (learnt) or does "
+        "without it (learnt-alone).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Propose people, dates, places, organisations, acts and counts from testimonies, for review.
 
     Re-running is safe: reviewed candidates keep their review, rejected ones stay rejected."""
     from testament.extract import extract_case
+    from testament.extract.learnt import using_roles
     from testament.extract.mention import Context
 
-    with guard(), open_case(case) as opened:
+    with guard(), using_roles(roles), open_case(case) as opened:
         context = Context(reference=_published_date(published)) if published else None
         with progress_bars(disable=json_out) as progress:
             reports = extract_case(opened, artifact or None, context=context, progress=progress)

@@ -18,12 +18,17 @@ __all__ = ["find_acts"]
 
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|will|could|might|if|unless|to be|going to|wanted to|want to|tried to|try to|threatened to|"
+    r"fear of|afraid of|fear of being|"
     r"about to|should|shall|be)\s+"
     r"(?:(?:be|have|been|soon|immediately|also|then|not|never|all|they|he|she)\s+){0,3}$",
     re.IGNORECASE,
 )
 _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
-_SENTENCED_TO = re.compile(r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?to\s+(?:be\s+)?$", re.IGNORECASE)
+# "sentenced to be lashed", "sentenced to imprisonment or execution": the sentence's content, no act
+# ("sentenced to death and executed" tells both)
+_SENTENCED_TO = re.compile(
+    r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?to\s+(?:be\s+)?(?:\w+\s+or\s+)?$", re.IGNORECASE
+)
 _NEGATED = re.compile(r"\b(?:not|never|n't|no)\s+(?:(?:been|be|yet|ever)\s+)?$", re.IGNORECASE)
 _FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی)")
 # future and imperative ("اعدام کنید"), in Persian or Arabic letters (ك, ي)
@@ -32,6 +37,13 @@ _FA_FUTURE_AFTER = re.compile(
 )
 # "دویست نفر را هم برای اعدام جدا کرده‌ایم": set apart for execution, which has not happened yet
 _FA_PURPOSE_BEFORE = re.compile(r"(?:برای|براى|جهت)\s+$")
+# a stay in prison told with the prison named inside: "در زندان‌های اورمیه و تبریز بوده است"
+_STAY_FA = re.compile(r"در (?:بند \S+ )?زندان|کدام زندان|زندانی ")
+# "برای بازجویی بیرون بردند", "برای اعدام می‌روم": taken (or going) for it, which the account tells as done
+_FA_TAKEN_FOR_AFTER = re.compile(
+    r"(?:\s+[\w\u200c]+){0,2}?\s+(?:بیرون\s+)?(?:می[\u200c ]?)?"
+    r"(?:بردند|برد|بردن|برده شد(?:ند|م|یم)?|رفت|رفتند|روم|رویم|روند|رفتم|رفتیم|فرستادند|فرستاد)(?![\w\u200c])"
+)
 _COMMISSION = re.compile(
     r"commission|committee|judge|court|tribunal|hakem|هیئت|هیات|هیأت|دادگاه|حاکم شرع|قاضی|کمیسیون", re.I
 )
@@ -46,6 +58,13 @@ _RELATIVE_NARRATOR = re.compile(
     re.IGNORECASE,
 )
 _PAPERS = re.compile(r"\s+(?:papers?|documents?|forms?|orders?|letters?)\b", re.IGNORECASE)
+# "released an audio recording", "released a report": something made public, no one set free
+_RELEASED_THING = re.compile(
+    r"\s+(?:an?|the|his|her|their|its|this|these)\s+(?:[\w-]+\s+){0,2}?(?:recordings?|audio|tapes?|"
+    r"statements?|reports?|videos?|books?|lists?|documents?|letters?|files?|footage|films?|names|"
+    r"details|figures|data|findings|transcripts?)\b",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|my|his|her|their|our|its|this|that)\s+$", re.IGNORECASE)
 _TRANSFER_VERB = re.compile(r"\b(?:took|taken|brought|sent|moved|transported)\b", re.IGNORECASE)
 _TRANSFER_TO = re.compile(
@@ -54,7 +73,13 @@ _TRANSFER_TO = re.compile(
     r"(?!\s+(?:yard|office|courtyard|hall|clinic|gate|infirmary|guards?|officials?|authorities))",
     re.IGNORECASE,
 )
-_HELD = re.compile(r"\b(?:was|were|been)\s+(?P<verb>held|kept|imprisoned)\b", re.IGNORECASE)
+# "was held in", "were you held in", "prisoners held in": held where a prison or ward follows
+_HELD = re.compile(
+    r"\b(?:was|were|been|(?:was|were)\s+(?:you|they|he|she|I|we)|prisoners|detainees|inmates)\s+"
+    r"(?P<verb>held|kept|imprisoned)\b",
+    re.IGNORECASE,
+)
+_WHICH_PRISON = re.compile(r"\b(?:which|what)\s+(?:prisons?|jails?|wards?)\s+$", re.IGNORECASE)
 _HELD_IN = re.compile(r"(?:\s+(?:first|then|later|mostly|also|still))?\s+(?:in|at)\s+", re.IGNORECASE)
 _PRISON_WORD = re.compile(r"(?:the\s+)?(?:prisons?|jails?|solitary|wards?)\b", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
@@ -72,10 +97,29 @@ _FA_CARRIED = re.compile(r"(?<![\w\u200c])(?:بردند|برده شدیم|برد
 _ABROAD = re.compile(
     r"Swed(?:en|ish)|Stockholm|Albania|Durr[eë]s|District Court|سوئد|استکهلم|آلبانی|دورس", re.IGNORECASE
 )
+# "بیم دستگیری", "از ترس اعدام": the act feared; "for fear of being arrested"
+_FA_FEARED_BEFORE = re.compile(r"(?<![\w\u200c])(?:بیم|ترس|هراس|واهمه)(?:[\u200c ]?ی)?\s+$")
+# "در زندان‌های شاه", "by SAVAK": the previous regime's prisons, no acts of the case (docs/annotation.md)
+_SHAH_BEFORE = re.compile(
+    r"(?:زندان[\u200c ]?(?:ها|های)?|رژیم|دوران|دوره|زمان)\s+(?:رژیم\s+)?شاه(?![\w\u200c])[^.؟!]{0,20}$"
+    r"|ساواک[^.؟!]{0,20}$|\b(?:the Shah|SAVAK)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+_SHAH_AFTER = re.compile(
+    r"\s+(?:by|توسط)\s+(?:the\s+)?(?:SAVAK|ساواک|the Shah)"
+    r"|\s+(?:during|under|in)\s+(?:the\s+)?(?:time\s+of\s+the\s+)?Shah['’]?s?\s+(?:regime|time|era|rule|days)"
+    r"|\s+(?:در|به)\s+(?:زمان|دوران|دوره|رژیم)\s+شاه(?![\w\u200c])",
+    re.IGNORECASE,
+)
+# a life term, the sentence of the trial abroad (the accounts of the 1980s tell fixed terms or death)
+_LIFE_TERM = re.compile(r"\blife (?:imprisonment|sentence|in prison|term)\b|حبس ابد", re.IGNORECASE)
+# "If he is eventually released": a condition, not an act
+_IF_BEFORE = re.compile(r"\bif\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _RECENT_YEAR = re.compile(r"(?<!\d)20[12]\d(?!\d)")
 _PERIOD_YEAR = re.compile(r"(?<!\d)(?:19[6-9]\d|13[4-7]\d)(?!\d)")
 _BODIES_BEFORE = re.compile(r"(?:اجساد|جسد|پیکر|bodies|body|remains)", re.IGNORECASE)
-_BURIAL_PLACE = re.compile(r"(?:محل|جای|مکان)\s+$|\bno\s+$", re.IGNORECASE)
+# "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
+_BURIAL_PLACE = re.compile(r"(?:محل|جای|مکان|حق)\s+$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE)
 _GRAVE_WORDS = re.compile(r"محل دفن|گور|مزار|جسد|اجساد|پیکر")
 _NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
 _GENERIC_FAMILY = (
@@ -138,6 +182,22 @@ _BY_POLICE_ABROAD = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|we|my|me|us)\b|(?<![\w\u200c])(?:من|ما|شدم|شدیم|بودم)(?![\w\u200c])")
+
+
+def _life_term_abroad(doc: Document, sentence: str) -> bool:
+    """A life term told of a third person in a report of the trial abroad is the court's verdict (a
+    witness's own life term of the 1980s, "I was sentenced to life", stays)."""
+    if _LIFE_TERM.search(sentence) is None or _ABROAD.search(doc.norm) is None:
+        return False
+    return _FIRST_PERSON.search(sentence) is None
+
+
+def _before_long(doc: Document, start: int) -> str:
+    """The sentence before `start`, up to 80 characters."""
+    return doc.norm[max(doc.sentence_at(start).start, start - 80) : start]
+
+
 def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: bool = False) -> str | None:
     """The term to propose for this trigger in its context, or None to drop it."""
     norm = doc.norm
@@ -148,11 +208,21 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         if persian:
             if _FA_NEGATED_AFTER.match(norm, end) or _FA_FUTURE_AFTER.match(norm, end):
                 return None
-            if _FA_PURPOSE_BEFORE.search(before):
-                return None
+            if (
+                _FA_PURPOSE_BEFORE.search(before)
+                and not found.endswith(("شدگان", "شدگانی"))
+                and not _FA_TAKEN_FOR_AFTER.match(norm, end)
+            ):
+                return None  # (not "برای اعدام‌شدگان": for the executed, a noun)
             if "اگر" in norm[doc.sentence_at(start).start : start]:
                 return None
-        elif (_HYPOTHETICAL.search(before) and not _WAITING.search(before)) or _NEGATED.search(before):
+            if _FA_FEARED_BEFORE.search(before):
+                return None  # "بیم دستگیری‌شان": a feared act, which did not happen
+        elif (
+            (_HYPOTHETICAL.search(before) and not _WAITING.search(before))
+            or _NEGATED.search(before)
+            or _IF_BEFORE.search(before)
+        ):
             return None
         elif term != "sentence" and _SENTENCED_TO.search(before):
             return None  # "sentenced to be lashed": the sentence is the act, the lashing is its content
@@ -164,8 +234,10 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
             return None  # "the judge informed the witness that the hearing concerned …": today's court
         if found.startswith(_NEEDS_COMMISSION) and not _COMMISSION.search(sentence):
             return None
+    # "… the Death Commission. The questioning was brief": "the" refers back to the commission's questioning
+    anaphoric = persian or re.search(r"\bthe\s+$", before, re.IGNORECASE) is not None
     if term == "interrogation" and (
-        _COMMISSION.search(sentence) or (persian and _COMMISSION.search(_context(doc, start)))
+        _COMMISSION.search(sentence) or (anaphoric and _COMMISSION.search(_context(doc, start)))
     ):
         return "hearing"  # questioned by the commission
     if (
@@ -178,11 +250,18 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None
     if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
         return None
+    shah = _SHAH_BEFORE.search(_before_long(doc, start)) or _SHAH_AFTER.match(norm, end)
+    if term in ("arrest", "detention", "torture", "interrogation") and shah:
+        return None  # under the previous regime
     at = doc.sentence_at(start).start
     if term == "arrest" and _ABROAD.search(sentence) and _arrested_abroad(sentence, at, norm, start, end):
         return None  # "apprehended by Swedish authorities in 2019": the accused's arrest abroad
     if term == "sentence" and found.startswith("verdict") and _ABROAD.search(doc.norm):
         return None  # in a report of the trial abroad, "the verdict" is the court's
+    if term in ("sentence", "detention") and _life_term_abroad(doc, sentence):
+        return None  # "sentenced to life imprisonment" in a report of the trial abroad: the court's verdict
+    if term == "sentence" and found.startswith(("حکم مرگ", "حکم قتل")) and "فتوا" in sentence:
+        return None  # "فتوای خمینی و حکم مرگ": the fatwa's ruling of death, no sentence passed on anyone
     if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 8) : start]):
         return None  # "محل دفن": the burial place names where, it tells no burial
     if term == "transfer" and _BODIES_BEFORE.search(norm[max(0, start - 40) : start]):
@@ -193,6 +272,8 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "after my arrest", "the first hour of my arrest": the arrest already told, a time
     if term == "interrogation" and _ATTRIBUTIVE.match(norm, end):
         return None  # "interrogation guards", "the interrogation room": a kind of guard or room, no act
+    if term == "release" and _RELEASED_THING.match(norm, end):
+        return None  # "Montazeri's son released an audio recording": made public
     if (
         term == "release"
         and found == "release"
@@ -211,16 +292,21 @@ def find_acts(doc: Document, taken: bytearray, places: list[GazetteerMatch]) -> 
     found.extend(_transfers(doc, places))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     mask = bytearray(taken)
+    # "در بند ۴ زندان تبریز بودم": a Persian stay in a named prison is one act enclosing the place
+    around_places = bytearray(taken)
+    for p in places:
+        around_places[p.start : p.end] = b"\x00" * (p.end - p.start)
     # told by a victim's relative ("my brother", "پسرم"): what "they never told us" is about is the family
     relative_narrator = _RELATIVE_NARRATOR.search(norm) is not None
     mentions: list[Mention] = []
     for start, end, term in found:
-        if any(mask[start:end]):
+        encloses = language == "fa" and term == "detention" and _STAY_FA.match(norm, start) is not None
+        if any((around_places if encloses else mask)[start:end]):
             continue
         kept = _keep(term, doc, start, end, relative_narrator)
         if kept is None:
             continue
-        mask[start:end] = b"\x01" * (end - start)
+        mask[start:end] = around_places[start:end] = b"\x01" * (end - start)
         confidence = 0.7 if kept == term else 0.6
         mentions.append(Mention("act", start, end, doc.text[start:end], kept, None, confidence, {}))
     mentions.sort(key=lambda m: m.start)
@@ -259,6 +345,8 @@ def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, i
             m.end() + held_in.end() in prisons or _PRISON_WORD.match(near, held_in.end())
         ):
             out.append((m.start("verb"), m.end(), "detention"))  # "was held in Evin", "kept in solitary"
+        elif _WHICH_PRISON.search(norm[max(0, m.start() - 30) : m.start()]):
+            out.append((m.start("verb"), m.end(), "detention"))  # "in which prison were you held?"
     for m in _WAS_IN.finditer(norm):
         if m.end() in prisons or _IN_PRISON.match(norm, m.end()):
             out.append((m.start("verb"), m.end() - len(m.group(0)) + len(m.group(0).rstrip()), "detention"))

@@ -59,6 +59,7 @@ _BEFORE_MONTH = (
 )
 _NUMERIC = r"(?<![\w/.-])(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?![\w/]|[.-]\d)"
 _I = re.IGNORECASE
+_INSTITUTION_AFTER = r"(?i:prayers?|sermons?|imams?|schools?)\b"
 _WEEKDAY_EN = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _YY = r"[4-9]\d"  # "the summer of 67" (Solar 1367), "summer of '88"
 # Numbers written as words in relative phrases.
@@ -72,7 +73,8 @@ _N_WORDS = "|".join(["a few", "a couple of", "several", "some", "few", "an?", *l
 
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}")),
-    ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
+    # ("25-27October": a day written against its month)
+    ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}(?:\s+|(?=[A-Z]))(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
     ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}")),
     # "July and August 1988": two months of one year, one range
     ("mmy", re.compile(rf"{_B}(?P<month0>{_G_FULL})\s+and\s+(?P<month>{_G_FULL}),?\s+(?:of\s+)?{_YEAR}{_E}")),
@@ -100,7 +102,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?P<month>{_G_FULL})\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
         ),
     ),
-    ("weekday", re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_E}")),
+    # "Friday prayers", "Sunday school": a weekday naming an institution, not a day
+    ("weekday", re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_E}(?!\s+{_INSTITUTION_AFTER})")),
     ("that", re.compile(rf"{_B}that\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}", _I)),
     # "the early 1980s", "early years of 1980s"
     (
@@ -121,6 +124,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("numeric", re.compile(_NUMERIC)),
     ("year", re.compile(rf"(?<![\w$£€#.,/]){_YEAR}(?![\w%]|[,.]\d|/\d)")),
+    # "the massacre of '88", "in '67": a year with its century elided (the apostrophe says it is a year)
+    ("yy", re.compile(rf"(?:(?<=\bof )|(?<=\bin )|(?<=\bsince ))'(?P<year>{_YY})(?![\w%'])")),
 ]  # fmt: skip
 _REL_EN = [
     # "Thirty three years ago": counted back from the last date told (in a news article, its dateline)
@@ -150,7 +155,7 @@ _REL_EN = [
 ]
 
 _FA_SH = "فروردین|اردیبهشت|خرداد|تیر|امرداد|مرداد|شهریور|مهر|آبان|ابان|آذر|دی|بهمن|اسفند"
-_FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
+_FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|ژوییه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
 _FB = r"(?<![\w\u200c])"
 _FE = r"(?![\w\u200c])"
 # "درتابستان ۱۳۶۷", "روزششم شهریورماه": "در" (in) or "روز" (day) written against the date
@@ -272,7 +277,10 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
-    ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FE}")),
+    # "در سال60": the year written against "سال" (a two-digit Solar year, 1340-1399)
+    ("year67", re.compile(r"(?<![\w\u200c])سال(?P<year>[4-9]\d)(?![\d\u200c])")),
+    # "در سال ۱۳۶۷و نیز": the year may touch the "و" that follows it
+    ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FEG}")),
 ]
 _REL_FA = [
     re.compile(
@@ -283,6 +291,8 @@ _REL_FA = [
     re.compile(
         rf"{_FBG}(?P<fixed>دیروز|پریروز|امروز|فردای آن روز|فردای آن شب|فردای همان روز|صبح روز بعد|روز بعد|"
         rf"فردا صبح|همان روز|این روز|روز قبل|شب قبل){_FE}"
+        # "همان روز های دبیرستان": a plural written apart, those days, no day
+        r"(?![\s\u200c]+(?:ها|های|هایی)(?![\w\u200c]))"
     ),
     # "هفته بعد", "ماه بعد", "سال قبل": the next (previous) week, month or year, counted as one
     re.compile(rf"{_FB}(?P<unit>هفته|ماه|سال)\s+(?P<which>بعد|قبل|بعدش){_FE}"),
@@ -305,11 +315,14 @@ def _anchor_pattern(persian: bool) -> re.Pattern[str]:
         rf"(?P<a_{key}>{'|'.join(spec[lang])})"  # type: ignore[arg-type]
         for key, spec in _anchors().items()
     )
+    # "a few years after the revolution", "دو سال پس از انقلاب": counted from the event, no date it gives
     if persian:
         prep = r"(?P<prep>پس از|بعد از|قبل از|پیش از|از زمان|در زمان|هنگام|همزمان با|تا)"
-        return re.compile(rf"{_FB}{prep}\s+(?:{names}){_FE}")
+        counted = r"(?<!سال )(?<!ماه )(?<!هفته )(?<!روز )"
+        return re.compile(rf"{_FB}{counted}{prep}\s+(?:{names}){_FE}")
     prep = r"(?P<prep>after|before|since|until|till|following|at the time of|around|during|shortly after)"
-    return re.compile(rf"{_B}{prep}\s+(?:{names}){_E}", _I)
+    counted = r"(?<!years )(?<!months )(?<!weeks )(?<!days )(?<!year )(?<!month )(?<!week )(?<!day )"
+    return re.compile(rf"{_B}{counted}{prep}\s+(?:{names}){_E}", _I)
 
 
 _FA_SEASON = {"تابستان": "summer", "بهار": "spring", "پاییز": "autumn", "پائیز": "autumn", "زمستان": "winter"}
@@ -348,7 +361,7 @@ _FA_G_MONTHS = {
             "آوریل",
             "مه",
             "ژوئن",
-            "ژوئیه جولای",
+            "ژوئیه ژوییه جولای",
             "اوت آگوست",
             "سپتامبر",
             "اکتبر",
@@ -497,6 +510,11 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         return PartialDate(original, "solar_hijri", "range", first_year.start, last_year.end), False
     if f.kind == "mmy":
         return _two_months(g, original, persian)
+    if f.kind == "yy":
+        # as in "the summer of 67": 40-79 are Solar Hijri years, "'88" is 1988
+        written = g.get("year") or ""
+        parsed = _parse(f"13{written}" if int(written) < 80 else f"19{written}", original)
+        return (parsed, False) if parsed else None
     if f.kind in ("year", "year2", "year67"):
         digits = g.get("year") or g.get("year2") or g.get("year3") or ""
         text = digits if len(digits) == 4 else f"13{digits}"
@@ -612,14 +630,33 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if persian and len(written) == 2:
         written = f"13{written}"
     supplied = False
+    day_word = g.get("dayw")
+    day = g.get("day") or (str(_FA_DAY_WORDS[day_word]) if day_word else None)
+    if not written and day and calendar == "gregorian" and _PROCEEDINGS.search(_sentence_of(norm, f)):
+        # "the trial proceedings that ended May 4" in a report: the day nearest its publication
+        written = str(_report_year(timeline.published, month, int(day)) or "")
+        supplied = bool(written)
     if not written:
         year, supplied = timeline.year_for(month, calendar)
         written = str(year)
-    day_word = g.get("dayw")
-    day = g.get("day") or (str(_FA_DAY_WORDS[day_word]) if day_word else None)
     text = f"{day} {name} {written}" if day else f"{part} {name} {written}".strip()
     parsed = _parse(text, original)
     return (parsed, supplied) if parsed else None
+
+
+def _report_year(published: datetime.date | None, month: int, day: int) -> int | None:
+    """The year of a day and month told in a report of the proceedings: the one nearest its publication
+    (the hearing that ended last May, the verdict set for July)."""
+    if published is None or published.year < 2000:
+        return None
+    try:
+        days = {
+            y: abs((datetime.date(y, month, day) - published).days)
+            for y in range(published.year - 1, published.year + 2)
+        }
+    except ValueError:
+        return None
+    return min(days, key=lambda y: days[y])
 
 
 def _year_words(words: str | None) -> str:
@@ -730,9 +767,20 @@ def _weekday_solar(
     day_word = g.get("dayw")
     day = int(g.get("day") or 0) or (_FA_DAY_WORDS[day_word] if day_word else 0)
     weekday = _WEEKDAYS[g.get("weekday") or ""]
+    latest = timeline.published + datetime.timedelta(days=7) if timeline.published else None
+    gregorian = _FA_G_MONTHS.get(month_word)
+    if gregorian is not None and day:
+        # "پنجشنبه ۱۴ ژوییه": a Gregorian month in Persian, in the latest year it falls on that weekday
+        for year in range(around, around - 13, -1):
+            try:
+                candidate = datetime.date(year, gregorian, day)
+            except ValueError:
+                return None
+            if candidate.weekday() == weekday and (latest is None or candidate <= latest):
+                return PartialDate(original, "gregorian", "day", candidate, candidate), True
+        return None
     if month is None or not day:
         return None
-    latest = timeline.published + datetime.timedelta(days=7) if timeline.published else None
     for solar in range(around - 621, around - 634, -1):
         try:
             candidate = jdatetime.date(solar, month, day).togregorian()
@@ -971,7 +1019,7 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         last_end = f.end
         if not _LABEL_AFTER.match(norm, f.end):
             timeline.told(parsed)  # "the 1988 massacre" names an event: the story's time does not move
-    mentions = _join_ranges(_weekdays_ahead(waiting, mentions, doc), doc)
+    mentions = _day_ranges(_join_ranges(_weekdays_ahead(waiting, mentions, doc), doc), doc, taken)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mentions
@@ -1034,6 +1082,20 @@ def _weekdays_ahead(waiting: list[_Found], mentions: list[Mention], doc: Documen
     return sorted(out, key=lambda m: m.start)
 
 
+# "روز ۲۲ تیر", "تاریخ ۵ مهر", "یک خواهر: 22 تیر": a day (in digits) and an ambiguous month told as a
+# date, after a date word or a colon, or ending its clause (no "تیر" of a gun follows)
+_FA_DATE_CUE_BEFORE = re.compile(r"(?:(?<![\w\u200c])(?:روز|تاریخ|از|تا|در)|[:：])\s*$")
+_FA_CLAUSE_END = re.compile(r"\s*(?:[.،,:؛!؟)»\n]|$)")
+
+
+def _fa_day_month_alone(norm: str, start: int, end: int) -> bool:
+    if not re.match(r"[0-9۰-۹٠-٩]", norm[start : start + 1]):
+        return False
+    return bool(
+        _FA_DATE_CUE_BEFORE.search(norm[max(0, start - 8) : start]) or _FA_CLAUSE_END.match(norm, end)
+    )
+
+
 def _plausible(f: _Found, norm: str, persian: bool) -> bool:
     before = norm[max(0, f.start - 12) : f.start]
     if f.kind in ("year", "year2") and _NOT_YEAR_BEFORE.search(before):
@@ -1047,7 +1109,12 @@ def _plausible(f: _Found, norm: str, persian: bool) -> bool:
         # "تیر", "مهر", "دی" are also words: with a day alone they must be followed by a year or "ماه",
         # or be written against the day's digits ("۲۷تیر")
         glued = f.kind == "dmy" and re.match(r"\d+(?:ام)?(?:تیر|مهر|آذر|دی|بهمن|مه)", norm[f.start : f.end])
-        return bool(f.groups.get("year")) or "ماه" in norm[f.start : f.end] or glued is not None
+        return (
+            bool(f.groups.get("year"))
+            or "ماه" in norm[f.start : f.end]
+            or glued is not None
+            or (f.kind == "dmy" and _fa_day_month_alone(norm, f.start, f.end))
+        )
     return True
 
 
@@ -1080,6 +1147,41 @@ def _join_ranges(mentions: list[Mention], doc: Document) -> list[Mention]:
         out.append(m)
         i += 1
     return out
+
+
+# "25-27 October 2012", "۲۵ تا ۲۷ شهریور": a first day in digits before a dated day of the same month
+_FIRST_DAY_BEFORE = re.compile(r"(?<![\w/.,-])(?P<day>[12]\d|3[01]|0?[1-9])\s*(?:-|–|—|to|تا|الی)\s*$")
+
+
+def _day_ranges(mentions: list[Mention], doc: Document, taken: bytearray) -> list[Mention]:
+    """A day told with the first day of its span before it becomes the span, from that day to it."""
+    out: list[Mention] = []
+    for m in mentions:
+        first = _FIRST_DAY_BEFORE.search(doc.norm, max(0, m.start - 8), m.start)
+        date = m.date
+        if first is None or date is None or date.precision != "day" or any(taken[first.start() : m.start]):
+            out.append(m)
+            continue
+        try:
+            start = _first_day(date, int(first.group("day")))
+        except ValueError:
+            start = None
+        if start is None or start >= date.start:
+            out.append(m)
+            continue
+        text = doc.text[first.start() : m.end]
+        span = PartialDate(text, date.calendar, "range", start, date.end, date.approximate)
+        detail = {**m.detail, "original": text, "precision": "range"}
+        out.append(replace(m, start=first.start(), text=text, value=span.interval, detail=detail, date=span))
+    return out
+
+
+def _first_day(date: PartialDate, day: int) -> datetime.date:
+    """The Gregorian date of day `day` of `date`'s month in its own calendar."""
+    if date.calendar == "solar_hijri":
+        solar = jdatetime.date.fromgregorian(date=date.start)
+        return jdatetime.date(solar.year, solar.month, day).togregorian()
+    return date.start.replace(day=day)
 
 
 def _joinable(m: Mention, n: Mention, norm: str) -> bool:

@@ -38,6 +38,20 @@ _ASIDE = re.compile(
     r"\s*[،,]\s*(?:(?:شاید|هم|بیشتر|کمتر|حتی|یا|perhaps|maybe|possibly|probably|or|even|more|fewer|so)\s*){1,4}[،,]",
     re.IGNORECASE,
 )
+# a possessive or plural ending on a Persian noun ("فرزندش", "برادرانم", "بچه‌ها")
+_FA_ENDING = re.compile(r"\u200c?(?:هایشان|هایش|هایم|ها|ان|اش|ام|شان|مان|ش|م)$")
+# "put the number of people executed at around 5,000", "estimated the death toll at 30,000"
+_TOLL_AT = re.compile(
+    r"\b(?:number|toll|figure|total)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:people|prisoners|those|victims|dead|deaths|executions|killed|executed)"
+    r"[^.;]{0,80}?\s+at\s+(?:around\s+|about\s+|some\s+|least\s+|more than\s+|over\s+|nearly\s+)?$"
+    r"|\bdeath\s+toll\s+(?:[^.;]{0,40}?\s)?at\s+(?:around\s+|about\s+|some\s+|least\s+|over\s+)?$"
+    # "put the number between 2,800 and 3,800", "puts the number in thousands", "the number exceeded 30,000"
+    r"|\b(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|their|this|that)\s+(?:number|toll|figure)"
+    r"\s+(?:at|between|in(?:\s+the)?|as high as|to be)\s+(?:around\s+|about\s+|some\s+|over\s+|nearly\s+)?$"
+    r"|\bthe\s+(?:number|toll|figure)\s+(?:exceeded|exceeds|reached|reaches|rose to|stood at|stands at)\s+$",
+    re.IGNORECASE,
+)
 _AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
 
 
@@ -117,7 +131,9 @@ class _Reader:
         )
         self.people_verbs = re.compile(
             r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
-            r"(?:were|had been|have been) (?:executed|hanged|killed|shot|taken|buried)|"
+            r"(?:were|had been|have been) (?:\w+ly\s+)?(?:executed|hanged|killed|shot|taken|buried|"
+            r"convicted|sentenced|arrested|tried)|"
+            r"(?:were|had|have) (?:\w+ly\s+)?been (?:executed|hanged|killed|convicted|sentenced|arrested)|"
             r"زنده ماندند|برگشتند|اعدام شدند|اعدام شده)",
             re.IGNORECASE,
         )
@@ -147,6 +163,8 @@ class _Reader:
             parsed = parse_number_words(m.group(0), persian=self.persian)
             if parsed is not None and not any(digits[m.start() : m.end()]):  # "۵ هزار" is one number
                 found.append((m.start(), m.end(), parsed))
+        if self.persian:
+            found += _glued_pairs(norm)
         found.sort()
         return found
 
@@ -155,15 +173,16 @@ class _Reader:
         aside = _ASIDE.match(norm, end)
         pos = aside.end() if aside else end
         previous = ""
-        for _ in range(4):
+        for _ in range(5):  # "thousands of already sentenced political prisoners"
             m = self.next_token.match(norm, pos)
             if m is None:
                 return None
             word = m.group(1).lower()
             if word in self.time_units or word.split("-")[-1] in self.time_units:
                 return None
-            if word in self.counted:
-                return self.counted[word], norm[end : m.end()].strip(" -"), m.end()
+            noun = self._noun(word)
+            if noun is not None:
+                return self.counted[noun], norm[end : m.end()].strip(" -"), m.end()
             if word in ("us", "them", "those") and previous == "of":
                 return "people", norm[end : m.end()].strip(), m.end()
             if word not in self.fillers:
@@ -174,9 +193,23 @@ class _Reader:
             previous, pos = word, m.end()
         return None
 
+    def _noun(self, word: str) -> str | None:
+        """The counted noun `word` is, or (Persian) is with a possessive or plural ending: "دو فرزندش" (his
+        two children), "سه برادرم"."""
+        if word in self.counted:
+            return word
+        if self.persian:
+            stem = _FA_ENDING.sub("", word)
+            if stem != word and stem in self.counted:
+                return stem
+        return None
+
     def _through_number(self, norm: str, m: re.Match[str]) -> tuple[str, str, int] | None:
         pos = m.start(1)
-        for number in self.numbers_at(norm, pos):
+        ends = self.numbers_at(norm, pos)
+        if m.group(1) in self.number_words:
+            ends.append(m.end(1))  # "دوسه نفر": the second number written against the first
+        for number in ends:
             found = self.counted_after(norm, number)
             if found is not None:
                 return found
@@ -233,6 +266,11 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
         if counted is None and _GROUP.search(norm[max(0, start - 20) : start]):
             counted = ("people", "group", end)  # "a group of ten", "گروه ده نفری"
             detail["group"] = True
+        if counted is None and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start]):
+            counted = ("people", "toll", end)  # "put the number of those executed at around 5,000"
+        if counted is None and mentions and _range_end(norm, mentions[-1], start):
+            last = mentions[-1].detail  # "between 2,800 and 3,800 in his memoirs": the range's second bound
+            counted = (last["category"], last["counted"], end) if "category" in last else None
         if counted is None:
             if reader.time_after(norm, end):
                 continue
@@ -265,11 +303,29 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
     return mentions
 
 
+_UNITS_FA = {"دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
+_GLUED_FA = re.compile(rf"(?<![\w\u200c])({'|'.join(_UNITS_FA)})({'|'.join(_UNITS_FA)})(?![\w\u200c])")
+
+
+def _glued_pairs(norm: str) -> list[tuple[int, int, int]]:
+    """ "دوسه نفر", "پنج‌شش": two or three written as one word (a range, the second one more)."""
+    out = []
+    for m in _GLUED_FA.finditer(norm):
+        first, second = _UNITS_FA[m.group(1)], _UNITS_FA[m.group(2)]
+        if second == first + 1:
+            out += [(m.start(1), m.end(1), first), (m.start(2), m.end(2), second)]
+    return out
+
+
 def _range_end(norm: str, previous: Mention, start: int) -> bool:
     """This number closes a range opened by the previous count: "5-6", "4,000 to 5,000", "۷۰۰ الی ۸۰۰"."""
     gap = norm[previous.end : start]
     if re.fullmatch(r"\s*(?:-|–|to|or|تا|یا|الی)\s*", gap, re.IGNORECASE) is not None:
         return True
+    if re.fullmatch(r"\s*and\s*", gap) and re.search(
+        r"\bbetween\s+$", norm[max(0, previous.start - 9) : previous.start]
+    ):
+        return True  # "between 2,800 and 3,800"
     # "دو سه نفر", "پنج شش نفر": two number words side by side, the second larger, are a range
     words = not norm[previous.start].isdigit() and not norm[start].isdigit()
     return (
@@ -294,6 +350,9 @@ def _recurring(doc: Document, start: int, detail: dict[str, Any]) -> None:
         detail["recurring"] = every.group(0)
 
 
+_JOINED_VAGUE = re.compile(r"\s+(?:و|یا|or|and|if not)\s+", re.IGNORECASE)
+
+
 def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention]) -> list[Mention]:
     """ "Dozens of prisoners", "thousands of political prisoners", "صدها نفر": a vague quantity of what is
     counted, kept with qualifier "vague" and the value the annotation guide gives it."""
@@ -309,6 +368,13 @@ def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention
         if re.search(r"\b(?:the|those|these)\s+$", norm[max(0, start - 7) : start], re.IGNORECASE):
             continue  # "the thousands of victims" refers to them; it reports no count
         counted = reader.counted_after(norm, end)
+        joined = _JOINED_VAGUE.match(norm, end)
+        second = reader.vague.match(norm, joined.end()) if joined is not None else None
+        if counted is None and second is not None:
+            # "صدها و هزاران زندانی", "hundreds or thousands of prisoners": the noun counted by the second
+            counted = reader.counted_after(norm, second.end())
+        if counted is None and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start]):
+            counted = ("people", "toll", end)  # "puts the number in thousands"
         if counted is None and not reader.verb_after(norm, end):
             continue
         category, phrase = (counted[0], counted[1]) if counted else ("people", "people")

@@ -20,7 +20,7 @@ from typing import Any
 
 from testament.errors import InputError
 
-__all__ = ["Gazetteer", "GazetteerEntry", "GazetteerMatch", "load_gazetteer"]
+__all__ = ["Gazetteer", "GazetteerEntry", "GazetteerMatch", "contextual_organisations", "load_gazetteer"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's": the 's is not the name
 _GAP = re.compile(r"[\s\-\u200c()']{0,3}")
@@ -67,7 +67,8 @@ class GazetteerMatch:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s\-\u200c'()]", "", text).casefold()
+    # "البانی" for "آلبانی": Persian writers often drop the madda, so a name's key ignores it
+    return re.sub(r"[\s\-\u200c'()]", "", text).casefold().replace("آ", "ا")
 
 
 @dataclass
@@ -94,26 +95,61 @@ class Gazetteer:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
         i = 0
         while i < len(tokens):
-            best: tuple[int, int, GazetteerEntry] | None = None
-            key = ""
-            for j in range(i, min(i + _MAX_TOKENS, len(tokens))):
-                if j > i and not _GAP.fullmatch(norm, tokens[j - 1][1], tokens[j][0]):
-                    break
-                key += _key(norm[tokens[j][0] : tokens[j][1]])
-                for entry, spelling in self._index.get(key, ()):
-                    start, end = tokens[i][0], tokens[j][1]
-                    if _case_fits(norm[start:end], spelling):
-                        best = (j, end, entry)
-                        break
+            start = tokens[i][0]
+            best = self._longest(norm, tokens, i, start)
+            glued = _GLUED_PREPOSITION.match(norm, start, tokens[i][1])
+            if best is None and glued is not None:
+                # "درمشهد": a preposition written against a place name; the place is the rest of the word
+                start = glued.end()
+                best = self._longest(norm, tokens, i, start)
+                if best is not None and best[2].category != "place":
+                    best = None
             if best is None:
                 i += 1
                 continue
             j, end, entry = best
-            start = tokens[i][0]
             if "(" in norm[start:end] and end < len(norm) and norm[end] == ")":
                 end += 1  # "Fadaian (Majority)"
             yield GazetteerMatch(start, end, entry)
             i = j + 1
+
+    def _longest(
+        self, norm: str, tokens: list[tuple[int, int]], i: int, start: int
+    ) -> tuple[int, int, GazetteerEntry] | None:
+        """(last token, end, entry) of the longest name starting at `start` inside token `i`."""
+        best: tuple[int, int, GazetteerEntry] | None = None
+        key = ""
+        for j in range(i, min(i + _MAX_TOKENS, len(tokens))):
+            if (
+                j > i
+                and not _GAP.fullmatch(norm, tokens[j - 1][1], tokens[j][0])
+                and not _initial_gap(norm, tokens[j - 1])
+            ):
+                break
+            key += _key(norm[start if j == i else tokens[j][0] : tokens[j][1]])
+            for entry, spelling in self._index.get(key, ()):
+                end = tokens[j][1]
+                if j > i and end - tokens[j][0] == 1 and norm[end : end + 1] == "." == norm[tokens[j - 1][1]]:
+                    end += 1  # "U.N.": the initialism's last full stop is part of it
+                if _case_fits(norm[start:end], spelling):
+                    best = (j, end, entry)
+                    break
+        return best
+
+
+def _initial_gap(norm: str, token: tuple[int, int]) -> bool:
+    """ "U.N. Security Council": a single capital and its full stop join the next letter of an initialism."""
+    start, end = token
+    return (
+        end - start == 1
+        and norm[start].isupper()
+        and norm[end : end + 1] == "."
+        and (norm[end + 1 : end + 2].isupper() or norm[end + 1 : end + 3].lstrip()[:1].isupper())
+    )
+
+
+# "درمشهد", "بهتهران": a Persian preposition written against the next word (three letters at least follow)
+_GLUED_PREPOSITION = re.compile(r"(?:در|به|از)(?=[\u0600-\u06ff]{3})")
 
 
 def _case_fits(found: str, spelling: str) -> bool:
@@ -166,6 +202,21 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
             extra += [f"زندان {n}" for n in e.names if not n.isascii() and not n.startswith("زندان")]
             out.append(GazetteerEntry(**{**e.__dict__, "names": tuple(dict.fromkeys((*e.names, *extra)))}))
             continue
+        if e.kind == "cemetery":
+            # "Behesht-e Reza Cemetery", "گورستان خاوران": the ground named with its kind
+            extra = [f"{n} Cemetery" for n in e.names if n.isascii() and "cemetery" not in n.lower()]
+            extra += [
+                f"{w} {n}"
+                for n in e.names
+                if not n.isascii()
+                for w in ("گورستان", "قبرستان", "آرامگاه", "آرامستان")
+                if not n.startswith(("گورستان", "قبرستان", "آرامگاه", "آرامستان"))
+            ]
+            e = GazetteerEntry(**{**e.__dict__, "names": tuple(dict.fromkeys((*e.names, *extra)))})
+        if e.kind == "court_abroad":
+            e = GazetteerEntry(
+                **{**e.__dict__, "names": tuple(dict.fromkeys((*e.names, *_district_fa(e.names))))}
+            )
         out.append(e)
         if e.kind == "city" and e.category == "place" and _key(f"District Court of {e.name}") not in claimed:
             # "District Court of Durres", "Stockholm's District Court": the court (an organisation), so the
@@ -173,6 +224,7 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
             latin = [n for n in e.names if n.isascii()]
             courts = [f"District Court of {n}" for n in latin] + [f"{n}'s District Court" for n in latin]
             courts += [f"{n} District Court" for n in latin]
+            courts += _district_fa([f"دادگاه {n}" for n in e.names if not n.isascii()])
             out.append(
                 GazetteerEntry(
                     f"{e.id}_district_court",
@@ -180,6 +232,19 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     f"{e.name} District Court",
                     "court_abroad",
                     tuple(courts),
+                )
+            )
+        if e.kind == "city" and e.category == "place":
+            # "شهرداری مشهد", "Mashhad Municipality": the city's administration (it runs the cemeteries)
+            names = [f"{n} Municipality" for n in e.names if n.isascii()]
+            names += [f"شهرداری {n}" for n in e.names if not n.isascii()]
+            out.append(
+                GazetteerEntry(
+                    f"{e.id}_municipality",
+                    "organisation",
+                    f"{e.name} Municipality",
+                    "state_body",
+                    tuple(names),
                 )
             )
         if e.kind == "city" and e.category == "place" and _key(f"{e.name} Prison") not in claimed:
@@ -198,6 +263,131 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     5000.0,
                 )
             )
+    return out
+
+
+# "هواداری از سازمان": the bare word after a supporter's or member's word; "دادستانی و اطلاعات": the bare
+# word joined to a state body (docs/annotation.md: a provincial intelligence office is the ministry)
+_BARE_PARTY_FA = re.compile(
+    r"(?<![\w\u200c])(?:هواداری|هوادار|طرفداری|عضویت|عضو)\s+(?:از\s+|در\s+)?(?P<w>سازمان)(?![\w\u200c])"
+)
+_BARE_INTELLIGENCE_FA = re.compile(r"(?<![\w\u200c])(?P<w>اطلاعات)(?![\w\u200c])")
+_MOJAHED_FA = re.compile(r"مجاهد")
+
+
+def contextual_organisations(
+    norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """Organisations named by a bare word the gazetteer cannot hold alone: "سازمان" after "هواداری از" in an
+    account that names the Mojahedin (their supporters' "the Organisation"), "اطلاعات" joined by "و" to a
+    state body ("دادستانی و اطلاعات", "سپاه و اطلاعات": the intelligence office)."""
+    taken = bytearray(len(norm) + 1)
+    for g in found:
+        taken[g.start : g.end] = b"\x01" * (g.end - g.start)
+    out: list[GazetteerMatch] = []
+    pmoi = gazetteer.lookup("PMOI")
+    if pmoi is not None and _MOJAHED_FA.search(norm):
+        for m in _BARE_PARTY_FA.finditer(norm):
+            if not any(taken[m.start("w") : m.end("w")]):
+                out.append(GazetteerMatch(m.start("w"), m.end("w"), pmoi))
+    ministry = gazetteer.lookup("Ministry of Intelligence")
+    bodies = {(g.start, g.end) for g in found if g.entry.kind == "state_body"}
+    for m in _BARE_INTELLIGENCE_FA.finditer(norm) if ministry is not None else ():
+        if any(taken[m.start() : m.end()]):
+            continue
+        joined = any(
+            re.fullmatch(r"\s+و\s+", norm[end : m.start()]) or re.fullmatch(r"\s+و\s+", norm[m.end() : start])
+            for start, end in bodies
+        )
+        if joined and ministry is not None:
+            out.append(GazetteerMatch(m.start(), m.end(), ministry))
+    return out
+
+
+# "the Tehran committee", "the Mashhad Death Commission": the commission of that city's prisons
+_CITY_COMMISSION = re.compile(r"\s+(?:[Dd]eath\s+)?(?:[Cc]ommittee|[Cc]ommission)(?![\w-])")
+
+
+# "a special commission", "a commission of international jurists": some other commission, not the one
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another|one|new|special)\s+$", re.IGNORECASE)
+
+
+def commissions(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """`found` with a city named before "committee" or "commission" (and the commission found after it, if
+    any) made one match of the death commission: the city is the commission's name there, no place told;
+    and without a bare "commission" that an indefinite word makes some other commission."""
+    commission = gazetteer.get("death_commission")
+    if commission is None:
+        return found
+    out: list[GazetteerMatch] = []
+    skip_to = -1
+    for g in found:
+        if g.start < skip_to:
+            continue
+        if g.entry is commission and _bare_commission(norm, g, out):
+            continue
+        m = _CITY_COMMISSION.match(norm, g.end) if g.entry.kind == "city" else None
+        if m is not None:
+            out.append(GazetteerMatch(g.start, m.end(), commission))
+            skip_to = m.end()
+            continue
+        city = _city_after(norm, g.end, found) if g.entry is commission else None
+        out.append(g if city is None else GazetteerMatch(g.start, city.end, commission))
+        skip_to = g.end if city is None else city.end
+    return out
+
+
+# "the Death Committee for Isfahan": the commission of that city
+_FOR_CITY = re.compile(r"\s+for\s+")
+
+
+def _bare_commission(norm: str, g: GazetteerMatch, earlier: list[GazetteerMatch]) -> bool:
+    """A bare lowercase "commission" that is some other one ("a special commission") or repeats the one named
+    before ("the Death Commission … members of the commission"): no mention (docs/annotation.md)."""
+    word = norm[g.start : g.end]
+    if not word.islower() or " " in word:
+        return False
+    before = norm[max(0, g.start - 12) : g.start]
+    if _INDEFINITE_BEFORE.search(before):
+        return True
+    named = any(e.entry is g.entry and norm[e.start : e.end].casefold() != word for e in earlier)
+    return named and re.search(r"\bthe\s+$", before, re.IGNORECASE) is not None
+
+
+def _city_after(norm: str, end: int, found: list[GazetteerMatch]) -> GazetteerMatch | None:
+    m = _FOR_CITY.match(norm, end)
+    if m is None:
+        return None
+    return next((g for g in found if g.start == m.end() and g.entry.kind == "city"), None)
+
+
+# "گورستان آقا سید مرتضی", "آرامگاه آقاسیدمحمد": a town's burial ground named after the saint buried there
+_SAINT_GROUND_FA = re.compile(
+    r"(?<![\w\u200c])(?:گورستان|قبرستان|آرامگاه|آرامستان|امامزاده)\s+"
+    r"(?:(?:آقا|سید|شیخ|بی[\u200c ]?بی|امامزاده|شاه)[\s\u200c]*)+[^\W\d_]{2,}(?![\w\u200c])"
+)
+
+
+def saint_grounds(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """Burial grounds the gazetteer does not list, named by a ground's word and a saint's name; the name
+    as written is the value (no coordinates are known)."""
+    out: list[GazetteerMatch] = []
+    for m in _SAINT_GROUND_FA.finditer(norm):
+        if any(g.start < m.end() and m.start() < g.end for g in found):
+            continue
+        entry = GazetteerEntry("unlisted_cemetery", "place", m.group(0), "cemetery", (m.group(0),))
+        out.append(GazetteerMatch(m.start(), m.end(), entry))
+    return out
+
+
+def _district_fa(names: tuple[str, ...] | list[str]) -> list[str]:
+    """ "دادگاه استکهلم" is also "دادگاه منطقه استکهلم", "دادگاه منطقه‌ای …", "دادگاه ناحیه …": a Swedish
+    district court (tingsrätt) as Persian reports name it."""
+    out = []
+    for n in names:
+        if n.startswith("دادگاه ") and n.count(" ") == 1:
+            city = n.removeprefix("دادگاه ")
+            out += [f"دادگاه {kind} {city}" for kind in ("منطقه", "منطقه‌ای", "ناحیه", "ناحیه‌ای", "بدوی")]
     return out
 
 

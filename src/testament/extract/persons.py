@@ -39,7 +39,12 @@ _PLACE_HEADS = frozenset(
      "mosque", "abad", "shahrak", "province", "imamzadeh", "bridge", "park"}
 )  # fmt: skip
 # single-word offices that stand before a name as its title ("Judge Zander"), capitalised
-_OFFICE_TITLES = frozenset({"judge", "prosecutor", "warden", "interrogator", "rapporteur", "commander"})
+_OFFICE_TITLES = frozenset(
+    {"judge", "prosecutor", "warden", "interrogator", "rapporteur", "commander", "professor", "prof.",
+     "barrister", "justice", "attorney", "senator"}
+)  # fmt: skip
+# letters after a name, no part of it: "Michael Mansfield QC"
+_POST_NOMINALS = frozenset({"QC", "KC", "SC", "MP", "PhD", "Esq", "Esq."})
 _MEDIA_HEADS = frozenset({"tv", "television", "radio", "channel", "newspaper", "magazine"})
 # an apposition naming an occupation: ", the United Nations Special Rapporteur", ", a lawyer"
 _APPOSED_OCCUPATION = re.compile(
@@ -50,6 +55,12 @@ _APPOSED_OCCUPATION = re.compile(
     re.IGNORECASE,
 )
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s+$")
+# "experts, including Mary Robinson", "his lawyer Kenneth Lewis", "My twin sister, Laleh B.", a byline
+# "By Lawdan B.": slots only a person's name fills
+_NAME_SLOT = re.compile(
+    r"(?:\b(?i:including)|\b(?i:his|her|their|my|our)\s+(?:\w+\s+)?(?:lawyers?|attorneys?|counsel|mother|father|"
+    r"brother|sister|wife|husband|son|daughter|cousin|uncle|aunt|friend|colleague)\s*,?|(?:^|\n)\s*By)\s+$"
+)
 _EXCLAMATION = re.compile(r"\b(?:Allah|God|Ya)\b")
 _CREDIT = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s*:\s*$")
 _FA_WORD = re.compile(r"[^\W\d_][\w\u200c]*")
@@ -176,7 +187,7 @@ def _latin_group(
     while group:
         word = norm[group[-1][0] : group[-1][1]]
         known = _in(lex.given, word) or _in(lex.surnames, word)
-        if not (word.casefold() in lex.lineage or (common(word) and not known)):
+        if not (word.casefold() in lex.lineage or word in _POST_NOMINALS or (common(word) and not known)):
             break
         group = group[:-1]
     if not group or len(group) > 4:
@@ -204,6 +215,7 @@ def _latin_group(
             and (
                 _APPOSED_OCCUPATION.match(norm, end) is not None
                 or _LED_BY.search(norm[max(0, start - 30) : start]) is not None
+                or _NAME_SLOT.search(norm[max(0, start - 40) : start]) is not None
             )
         )
         if not (given or surname or title or lineage or shape or credit or office or placed):
@@ -241,7 +253,13 @@ class _FaWords:
     def given_at(self, j: int) -> int:
         """How many tokens from j form a given name (0 if none)."""
         norm, tokens, words, lex = self.norm, self.tokens, self.words, self.lex
-        pair = j + 1 < len(words) and _gap(norm, tokens[j][1], tokens[j + 1][0])
+        # a given name written as two words ("بهنام" as "به نام"), unless the words are two plain words:
+        # "به نام" (in the name of), "به من" (to me; بهمن)
+        pair = (
+            j + 1 < len(words)
+            and _gap(norm, tokens[j][1], tokens[j + 1][0])
+            and not (words[j] in lex.not_names_fa and words[j + 1] in lex.not_names_fa)
+        )
         if pair and fa_key(words[j] + words[j + 1]) in lex.given_fa:
             return 2
         if words[j] in lex.not_names_fa:
@@ -280,6 +298,9 @@ class _FaWords:
         return PersonMention(s, e, self.norm[s:e], self.words[first:stop], title, lineage, known)
 
 
+_IMAMS_FA = frozenset(
+    {"علی", "حسن", "حسین", "سجاد", "باقر", "صادق", "کاظم", "رضا", "جواد", "هادی", "عسکری", "زمان"}
+)
 _TIME_BEFORE = frozenset({"در", "از", "تا", "آن", "همان", "این"})
 _SURNAME_TAIL_FA = frozenset({"نژاد", "زاده", "پور", "فر", "فرد", "نیا", "راد", "وند", "منش", "دوست", "خواه"})
 _POSSESSIVE_FA = ("مان", "تان", "شان", "م", "ت", "ش")
@@ -336,6 +357,9 @@ def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMentio
         if k > 0 and fa.words[k - 1] == "حی":
             i = k + 1
             continue  # "حی علی الصلاة": the call to prayer, not a man named Ali
+        if title == "امام" and fa.words[k] in _IMAMS_FA:
+            i = k + 1
+            continue  # "روز تولد امام رضا": one of the Twelve Imams, no one in the events
         match = _name_at(fa, taken, j, k, title, lineage)
         if match is None:
             i += 1
@@ -363,6 +387,11 @@ def _name_at(
         return _given_name_at(fa, taken, j, k, n, title, lineage)
     if title and fa.surname_at(k):
         return fa.mention(j, k + 1, title, lineage, True), k + 1
+    if title in ("خانم", "آقای"):
+        end = _words_after_title(fa, taken, k)
+        if end > k:
+            # "خانم کریستینا لیندهوف کارلسون": a title before words no list holds (a foreign name)
+            return fa.mention(j, end, title, lineage, False), end
     key = fa_key(fa.words[k])
     if key in fa.lex.surnames_fa:
         # a family name of two known surnames before an office: «موسوی اردبیلی» دادستان کل
@@ -393,6 +422,10 @@ _FA_OCCUPATION = re.compile(
 )
 
 
+# "به گفته X Y، مدیر …": a source cited by name opens the name as a sentence start does
+_CITED_FA = re.compile(r"(?:به گفته(?:[\u200c ]?ی)?|از قول)\s+$")
+
+
 def _apposed_occupation_fa(fa: _FaWords, taken: bytearray, k: int) -> bool:
     if k + 1 >= len(fa.words) or fa.taken(taken, k) or fa.taken(taken, k + 1):
         return False
@@ -402,7 +435,8 @@ def _apposed_occupation_fa(fa: _FaWords, taken: bytearray, k: int) -> bool:
     if not _gap(fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0]):
         return False
     opening = fa.norm[max(0, fa.tokens[k][0] - 3) : fa.tokens[k][0]].strip()
-    return (not opening or opening[-1] in ".؟!:\n") and _FA_OCCUPATION.match(
+    cited = _CITED_FA.search(fa.norm, max(0, fa.tokens[k][0] - 14), fa.tokens[k][0]) is not None
+    return (not opening or opening[-1] in ".؟!:\n" or cited) and _FA_OCCUPATION.match(
         fa.norm, fa.tokens[k + 1][1]
     ) is not None
 
@@ -432,11 +466,48 @@ def _given_name_at(
     after_relative = (
         j > 0 and _relative_fa(words[j - 1], fa.lex) and _gap(norm, tokens[j - 1][1], tokens[j][0])
     )
-    if title or after_relative:
+    if title or after_relative or _coordinated_given(fa, taken, j, k + n):
         return fa.mention(j, k + n, title, lineage, True), k + n
     if _repeated_name(fa, taken, last):
         return fa.mention(j, last + 1, title, lineage, False), last + 1
     return None
+
+
+_VERB_ENDING_FA = ("ند", "یم", "ید", "ها", "های", "ترین", "شد", "کرد", "است", "بود")
+
+
+def _words_after_title(fa: _FaWords, taken: bytearray, k: int) -> int:
+    """The end of two or three words after "خانم" / "آقای" that are no everyday words the lists know (a
+    name the lexicon lacks); k if fewer than two."""
+    end = k
+    while end < min(k + 3, len(fa.words)):
+        word = fa.words[end]
+        if end > k and not _gap(fa.norm, fa.tokens[end - 1][1], fa.tokens[end][0]):
+            break
+        if (
+            len(fa_key(word)) < 3
+            or fa.taken(taken, end)
+            or word in fa.lex.not_names_fa
+            or _relative_fa(word, fa.lex)
+            or word.endswith(_VERB_ENDING_FA)
+            or any(c.isdigit() for c in word)
+        ):
+            break
+        end += 1
+    return end if end - k >= 2 else k
+
+
+def _coordinated_given(fa: _FaWords, taken: bytearray, j: int, end: int) -> bool:
+    """ "محمود و محمد علی": a known given name joined by "و" to another is one of two people named (each
+    alone would be a word of the text as often as a name)."""
+    words = fa.words
+    after = (
+        end + 1 < len(words) and words[end] == "و" and not fa.taken(taken, end + 1) and fa.given_at(end + 1)
+    )
+    before = (
+        j >= 2 and words[j - 1] == "و" and any(i >= 0 and fa.given_at(i) == j - 1 - i for i in (j - 2, j - 3))
+    )
+    return bool(after or before)
 
 
 def _repeated_name(fa: _FaWords, taken: bytearray, last: int) -> bool:
@@ -499,19 +570,26 @@ def _cluster(
     def name_keys(p: PersonMention) -> list[str]:
         return [key(t) for t in p.tokens if t.casefold() not in lex.lineage and t not in lex.lineage_fa]
 
+    # words that are never a name alone: a part of a name that is one of them is not looked for again
+    plain = {key(w) for w in (lex.not_names_fa if persian else lex.stop_words | lex.not_names)}
     full: dict[str, int] = {}
     parts: dict[str, set[int]] = {}
     count = 0
+    longer = {" ".join(name_keys(p)) for p in found if len(name_keys(p)) >= 3}
     for p in found:
         keys = name_keys(p)
         if len(keys) < 2:
             continue
         joined = " ".join(keys)
+        # "Fani Yazdi" after "Reza Fani Yazdi": the surname of one longer name is that name
+        tails = [n for n in longer if n != joined and n.endswith(" " + joined)]
+        if len(tails) == 1:
+            joined = tails[0]
         if joined not in full:
             full[joined] = count
             count += 1
         p.entity = full[joined]
-        for part in {keys[0], keys[-1]}:
+        for part in {keys[0], keys[-1]} - plain:
             parts.setdefault(part, set()).add(p.entity)
     singles: dict[str, int] = {}
     for p in found:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from testament.errors import InputError
 from testament.extract._text import Document, detect_language
@@ -17,11 +17,20 @@ from testament.extract.chronology import find_dates
 from testament.extract.coreference import Reference, resolve_references
 from testament.extract.counts import find_counts
 from testament.extract.discourse import Voices
-from testament.extract.gazetteer import Gazetteer, load_gazetteer
+from testament.extract.gazetteer import (
+    Gazetteer,
+    commissions,
+    contextual_organisations,
+    load_gazetteer,
+    saint_grounds,
+)
 from testament.extract.mention import Context, Mention, MentionType
 from testament.extract.persons import find_persons, to_mentions
 from testament.extract.provenance import knowledge_of
 from testament.extract.roles import assign_roles
+
+if TYPE_CHECKING:
+    from testament.extract.learnt import Relabeller
 
 __all__ = ["extract_mentions"]
 
@@ -48,11 +57,15 @@ def extract_mentions(
     language: str | None = None,
     context: Context | None = None,
     gazetteer: Gazetteer | None = None,
+    roles: str | Relabeller | None = None,
 ) -> list[Mention]:
     """Every person, date, place, organisation, act and count the rules find in `text`, in text order.
 
     `language` is "en" or "fa" (Persian script); by default it is detected from the script. Offsets are
-    into `text` exactly as given (page breaks as form feeds, as ingest stores them)."""
+    into `text` exactly as given (page breaks as form feeds, as ingest stores them). `roles` is "combined"
+    (the rules' role where a cue of theirs gave one, the learnt model's otherwise), "rules" (the hand-written
+    role rules alone), "learnt" or "learnt-alone" (the models of testament.extract.learnt) or a model; by
+    default `learnt.roles_setting()`, "combined" unless set."""
     if not isinstance(text, str):
         raise TypeError(f"extract_mentions expects a str, not {type(text).__name__}")
     lang = language or detect_language(text)
@@ -65,16 +78,21 @@ def extract_mentions(
     doc = Document(text, lang)
     taken = bytearray(len(text) + 1)
     gaz = gazetteer or load_gazetteer()
-    # the countries in the name of the Iran-Iraq war are no places of the account (docs/annotation.md)
+    # the countries in the name of the Iran-Iraq war are places (docs/annotation.md), but leave the words
+    # free for the date they may name ("پایان جنگ ایران و عراق": the end of the war)
     wars = [m.span() for m in _WAR.finditer(doc.norm)]
-    matches = [g for g in gaz.find(doc.norm) if not any(s <= g.start and g.end <= e for s, e in wars)]
+    matches = commissions(doc.norm, gaz, list(gaz.find(doc.norm)))
+    if lang == "fa":
+        matches += contextual_organisations(doc.norm, gaz, matches) + saint_grounds(doc.norm, matches)
+        matches.sort(key=lambda g: g.start)
     named: list[Mention] = []
     for g in matches:
         kind: MentionType = "place" if g.entry.category == "place" else "organisation"
         named.append(
             Mention(kind, g.start, g.end, text[g.start : g.end], g.entry.name, None, 0.9, g.entry.to_dict())
         )
-        taken[g.start : g.end] = b"\x01" * (g.end - g.start)
+        if not any(s <= g.start and g.end <= e for s, e in wars):
+            taken[g.start : g.end] = b"\x01" * (g.end - g.start)
     dates = find_dates(doc, ctx, taken)
     counts = find_counts(doc, taken)
     raw_persons = find_persons(doc, taken)
@@ -84,12 +102,23 @@ def extract_mentions(
     organisations = [m for m in named if m.type == "organisation"]
     voices = Voices(doc, to_mentions(raw_persons, doc), organisations)
     references = resolve_references(doc, raw_persons)
-    roles = assign_roles(doc, raw_persons, voices, references)
+    roles_by = roles if roles is not None else _roles_setting()
+    found = assign_roles(doc, raw_persons, voices, references)
+    if roles_by != "rules":
+        from testament.extract.learnt import relabel_roles
+
+        found = relabel_roles(doc, raw_persons, found, roles_by)
     persons = [
-        replace(m, role=roles.get(int(m.detail["entity"]), "other")) for m in to_mentions(raw_persons, doc)
+        replace(m, role=found.get(int(m.detail["entity"]), "other")) for m in to_mentions(raw_persons, doc)
     ]
     mentions = sorted(named + dates + counts + persons + acts, key=lambda m: (m.start, m.end))
-    return _enrich(doc, mentions, voices, roles, references)
+    return _enrich(doc, mentions, voices, found, references)
+
+
+def _roles_setting() -> str:
+    from testament.extract.learnt import roles_setting
+
+    return roles_setting()
 
 
 def _ref(m: Mention) -> dict[str, Any]:

@@ -187,6 +187,14 @@ def _claim_row(cid: int, mid: int, m: Mention, now: str) -> tuple[Any, ...]:
     return (cid, mid, PREDICATES[m.type], value, *dates, stance, sensitivity, "mention", now)
 
 
+def _version() -> str:
+    """The version a proposal is stored with: the rules', and who proposed the persons' roles (with the
+    learnt model's fingerprint when it took part), so a stored candidate says what made it."""
+    from testament.extract.learnt import roles_version
+
+    return EXTRACTOR_VERSION + roles_version()
+
+
 def _attestation_row(
     aid: int, cid: int, m: Mention, text: str, feeds: list[int], text_id: int, now: str
 ) -> tuple[Any, ...]:
@@ -194,7 +202,7 @@ def _attestation_row(
     return (
         aid, cid, page, m.start, m.end, text[m.start : m.end], m.detail.get("relation"),
         bool(m.detail.get("first_hand")), round(m.confidence, 3), text_id, "span", EXTRACTOR,
-        EXTRACTOR_VERSION, "proposed", now,
+        _version(), "proposed", now,
     )  # fmt: skip
 
 
@@ -324,7 +332,7 @@ def _record_extraction(
                 {
                     "artifact_id": report.text_artifact_id,
                     "extractor": EXTRACTOR,
-                    "extractor_version": EXTRACTOR_VERSION,
+                    "extractor_version": _version(),
                     "new": report.new,
                     "refreshed": report.refreshed,
                     "withdrawn": report.withdrawn,
@@ -368,7 +376,7 @@ def _refresh(conn: Connection, facts: FactWriter, pairs: list[tuple[Any, Mention
                 "b_confidence": round(m.confidence, 3),
                 "b_relation": m.detail.get("relation"),
                 "b_first_hand": bool(m.detail.get("first_hand")),
-                "b_version": EXTRACTOR_VERSION,
+                "b_version": _version(),
             }
             for row, m in pairs
         ],

@@ -45,8 +45,19 @@ _UNNAMED = re.compile(
 _HEARSAY = re.compile(
     r"\b(?:heard|rumou?rs?|rumou?red|it was said|apparently|reportedly|allegedly|through morse code|"
     r"by morse code|tapp(?:ed|ing) (?:on|through) the walls?)\b"
-    r"|شنیدیم|شنیدم|شنیده|شایع|با مورس|از طریق مورس",
+    r"|شنیدیم|شنیدم|شنیده|شایع|با مورس|از طریق مورس|(?<![\w\u200c])(?:گویا|ظاهرا|ظاهراً)(?![\w\u200c])",
     _I,
+)
+# "در این گفتگو خانم معینی از اعدام ۱۲ تن ... سخن گفت": a named speaker tells of it (a verb of speech
+# closes the clause)
+_NAMED_SPEAKER_FA = re.compile(
+    r"(?<![\w\u200c])(?:خانم|آقای|دکتر)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?\s+"
+    r"(?:از|درباره(?:[\u200c ]?ی)?)\s+[^.؟!]{0,120}$"
+)
+_SPEAKS_FA = re.compile(
+    r"(?<![\w\u200c])(?:سخن|صحبت)\s+(?:گفت|گفته|می[\u200c ]?گوید|کرد|کرده|می[\u200c ]?کند)"
+    r"|(?<![\w\u200c])(?:می[\u200c ]?گوید|روایت\s+(?:کرد|می[\u200c ]?کند)|شرح\s+(?:داد|می[\u200c ]?دهد))"
+    r"(?![\w\u200c])"
 )
 # heard directly ("we could hear the lashes", "صدای شکنجه را می‌شنیدیم") is first-hand, not hearsay
 _HEARD_DIRECTLY = re.compile(
@@ -57,8 +68,9 @@ _HEARD_DIRECTLY = re.compile(
 _BELIEF = re.compile(
     r"\b(?:I think|I believe|I guess|I suppose|I assume|we think|we believe|(?:he|she|they) thinks?|"
     r"probably|perhaps|maybe|it seems|seemingly|must have|presumably|I am not sure|I'm not sure|"
-    r"I don'?t remember exactly|allegedly|alleged)\b"
-    r"|فکر می‌کنم|فکر میکنم|فکر می کنم|گمان می‌کنم|گمانم|احتمالا|احتمالاً|شاید|به نظرم|مطمئن نیستم",
+    r"I don'?t remember exactly|allegedly|alleged|as far as I know)\b"
+    r"|فکر می‌کنم|فکر میکنم|فکر می کنم|گمان می‌کنم|گمانم|احتمالا|احتمالاً|شاید|به نظرم|مطمئن نیستم"
+    r"|تا آنجا که (?:می[\u200c ]?دانم|میدانم)",
     _I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|me|us|my|our)\b|(?<![\w\u200c])(?:من|ما)(?![\w\u200c])")
@@ -82,6 +94,13 @@ _THERE = re.compile(
     r"|(?<![\w\u200c])(?:بودم|بودیم|دیدم|دیدیم|شنیدم|شنیدیم)(?![\w\u200c])",
     _I,
 )
+# the massacre as the time of the sentence: "during", "at the time of", "در زمان", "در جریان"
+_DURING = re.compile(
+    r"\b(?:during|at the time of|throughout)\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
+    r"|(?<![\w\u200c])(?:در زمان|در جریان|در دوران|هنگام|طی)\s+$",
+    _I,
+)
+_HELD_THEN = re.compile(r"\b(?:was|were)\s+(?:imprisoned|held|detained|jailed)\b", _I)
 # "the massacre", "کشتار", "اعدام‌ها" (the executions): the whole event named, not one seen
 _MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها", _I)
 # "شاهد به دادگاه گفت که او … دستگیر شد", "the witness told the court that he was arrested": the witness's
@@ -103,6 +122,20 @@ _COUNSEL_TELLS = re.compile(
 _SPEECH = re.compile(
     r"(?<![\w\u200c])(?:گفت|می‌گوید|میگوید|افزود)(?![\w\u200c])|\b(?:said|says|told|added)\b", _I
 )
+# a relative's account: the narrator's kin ("پدرم", "برادر من") and the verbs of what befell them
+_KIN_NARRATOR = re.compile(
+    r"(?<![\w\u200c])(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|\s+من)(?![\w\u200c])"
+)
+_KIN_OR_PRONOUN = re.compile(
+    r"(?<![\w\u200c])(?:(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|\s+من)|او|وی)(?![\w\u200c])"
+)
+_NARRATOR_HELD = re.compile(
+    r"(?<![\w\u200c])(?:دستگیر|بازداشت|زندانی)\s+(?:شدم|شدیم|بودم|بودیم)(?![\w\u200c])"
+    r"|(?<![\w\u200c])مرا\s+(?:[^.؟!]{0,20}\s)?(?:دستگیر|بازداشت)"
+)
+_PASSIVE_FA = re.compile(r"(?:شد|شده|شدند|می[\u200c ]?شود|رسید|رسیدند|افتاد|گردید)$")
+_PASSIVE_FA_AFTER = re.compile(r"\s*(?:شد|شده|شدند|می[\u200c ]?شود|گردید)(?![\w\u200c])")
+_FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|شدم|شدیم|بودم|بودیم|دیدم|دیدیم)(?![\w\u200c])")
 # a count of what lies "in Iran" is told of the whole country, not seen
 _IN_IRAN = re.compile(r"(?<![\w\u200c])در ایران(?![\w\u200c])|\bin Iran\b", _I)
 
@@ -146,6 +179,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
+    if _NAMED_SPEAKER_FA.search(before) and _SPEAKS_FA.search(norm[m.end : sentence.end]):
+        return Knowledge("second_hand_named", negated, uncertain)
     if _told_by_counsel(norm, m.start):
         return Knowledge("second_hand_named", negated, uncertain)
     if speaker_kind != "organisation" and _WITNESS_SAYS.search(before) and not _MASSACRE.search(m.text):
@@ -153,6 +188,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
+        if _quoted_first_person(doc, m, before):
+            # "Another person testified, “Once they came for me and asked if I had repented”": the one quoted
+            # tells what befell them
+            return Knowledge("first_hand", negated, uncertain)
         return Knowledge("report", negated, uncertain)
     # the narrator or a witness speaking: first-hand, unless it is the whole massacre or a country's total
     # told without an "I" or "we" who was there
@@ -166,10 +205,39 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # witnesses"
         clause = _clause(norm, m.start, sentence.start, sentence.end)
         there = _THERE.search(clause) is not None
+        if not there and _DURING.search(before[-40:]):
+            # "During the massacre of '88, my friends and I were in Ward 1", "X was imprisoned at Gohardasht
+            # at the time of the massacre": the time of the speaker's being there, told in the sentence
+            there = _THERE.search(whole) is not None or _HELD_THEN.search(whole) is not None
         return Knowledge("first_hand" if there else "report", negated, uncertain)
     if told_as_general and _FIRST_PERSON.search(before) is None:
         return Knowledge("report", negated, uncertain)
+    if doc.language == "fa" and m.type == "act" and _done_to_kin(doc, m, before):
+        return Knowledge("second_hand_unnamed", negated, uncertain)
     return Knowledge("first_hand", negated, uncertain)
+
+
+def _quoted_first_person(doc: Document, m: Mention, before: str) -> bool:
+    """Inside a quotation, with an "I" or "we" of the quoted speaker earlier in the sentence (a quoted
+    account in the first person; not the whole massacre named inside it)."""
+    quote = doc.quote_at(m.start)
+    if quote is None or (m.type == "act" and _MASSACRE.search(m.text)):
+        return False
+    inside = before[max(0, len(before) - (m.start - quote.start)) :]
+    return _FIRST_PERSON.search(inside) is not None
+
+
+def _done_to_kin(doc: Document, m: Mention, before: str) -> bool:
+    """A relative tells what was done to their kin ("پدرم … دستگیر شد", "او دستگیر شده"): the narrator
+    was not there; what the family lived itself ("به ما نگفتند") stays first-hand."""
+    if _KIN_NARRATOR.search(doc.norm) is None or _KIN_OR_PRONOUN.search(before) is None:
+        return False
+    if _NARRATOR_HELD.search(doc.norm):
+        return False  # a survivor tells of kin held with them ("با برادرم در زندان بودم"): there
+    after = re.split(r"[.؟!،,\n]", doc.norm[m.end : m.end + 16], maxsplit=1)[0]
+    said = doc.norm[m.start : m.end]  # (folded: "رسيد" in Arabic letters is "رسید")
+    passive = _PASSIVE_FA.search(said) or _PASSIVE_FA_AFTER.match(after)
+    return bool(passive) and _FIRST_PERSON_FA.search(before[-60:] + said + after) is None
 
 
 def _told_by_counsel(norm: str, at: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache
+from itertools import pairwise
 
 from testament.extract._lexicon import fa_key, lexicon
 from testament.extract._text import Document
@@ -39,9 +40,19 @@ _JUDICIAL = re.compile(r"judge|prosecutor|قاضی|دادستان", re.IGNORECAS
 _ABROAD = re.compile(
     r"Swed(?:en|ish)|Stockholm|Albania|Durr[eë]s|District Court|Svea|سوئد|استکهلم|آلبانی|دورس", re.IGNORECASE
 )
+_DIED_PLURAL_FA = re.compile(
+    r"^\s+[^.؟!،,]{0,60}?(?:جان[\u200c ]?باختند|جان[\u200c ]?سپردند|به\s+شهادت\s+رسیدند|به\s+قتل\s+رسیدند|"
+    r"کشته\s+شدند)(?![\w\u200c])"
+)
+# "X … به «حبس ابد» محکوم شد": the verdict abroad (a prisoner's life term of the 1980s is told without
+# the court abroad in the text)
+_LIFE_TERM_FA = re.compile(r"^[^.؟!]{0,160}?به\s+[«\"]?حبس\s+ابد[»\"]?\s+محکوم")
 # words of a hearing held now, about the past: a judge or prosecutor in such a sentence sits on today's court
 _TRIAL_NOW = re.compile(
-    r"\b(?:court day|court session|the witness|testif\w*|the defendant|the accused)\b", re.I
+    r"\b(?:court day|court session|the witness|testif\w*|the defendant|the accused)\b"
+    r"|(?<![\w\u200c])(?:دادستان(?:ان)?\s+پرونده|جلسه(?:[\u200c ]?ی)?\s+(?:امروز|دادگاه)|این\s+جلسه|متهم|"
+    r"شاهد(?:ان)?)(?![\w\u200c])",
+    re.I,
 )
 # "the Swedish prosecution team led by X": who leads a court's or prosecution's work abroad
 _JUDICIAL_BY = re.compile(
@@ -58,7 +69,8 @@ _PREP_FA = "در|از|به|با|برای|پس|سپس|بر|تا"
 _LATIN_AFTER = re.compile(r"^\s*\(\s*[A-Z][a-z]")
 # roles a reference ("he", "my brother") carries to its person, weighed below the name's own words
 _REFERRED = frozenset({"victim", "perpetrator"})
-_BYLINE = re.compile(r"^[ \t]*[-–—][ \t]")
+# "X - …", "X -یکی از …": a dash after the name (with a space on one side at least; not "X-Y")
+_BYLINE = re.compile(r"^(?:[ \t]*[-–—][ \t]|[ \t]+[-–—](?=[^\W\d_]))")
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*(?:و\s*)?|\s+و\s*)")
 _REFERENCE_WEIGHT = 0.75
 _EXECUTED = r"(?:executed|hanged|hung|killed|shot|murdered|put to death|shot dead)"
@@ -92,6 +104,8 @@ def _rules() -> dict[str, list[_Rule]]:
     pos_fa = _alt(lex.positions_fa)
     city_fa = rf"(?:\s+(?:{'|'.join(_CITY_EN)}))?"  # "دادستان تهران": the prosecutor of Tehran
     rel, rel_fa = _alt(lex.relatives), _alt(lex.relatives_fa)
+    # "my twin sister", "his elder brother"
+    kin = r"(?:(?:twin|older|elder|younger|little|big|late|eldest|youngest|half|step)[\s-]+)?"
     titles = _alt(frozenset(t for t in lex.titles if t.isascii()))
     x = _EXECUTED
     en = [
@@ -110,6 +124,11 @@ def _rules() -> dict[str, list[_Rule]]:
               r"|who was (?:then )?(?:the |a )?", r"|former\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}?",
               rf"(?P<pos>(?:{pos})(?:\s+of\s+(?:Tehran|Karaj|Evin|Gohardasht|",
               r"the (?:prison|province|revolutionary court)))?)\b"),
+        # "X, the United Nations Special Rapporteur on …", "X, a lawyer": an office held, no cue to a part
+        _rule("perpetrator", 0, "after", r"^\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?",
+              r"(?P<pos>Special Rapporteur|rapporteur|lawyer|attorney|counsel|journalist|reporter|",
+              r"spokes(?:man|woman|person)|ambassador|envoy|minister|president|director|chairman|chairwoman|",
+              r"researcher|founder|leader)\b"),
         # "Noury was a torturer and a senior jail guard": the office said of the name
         _rule("perpetrator", 6, "after", r"^\s+(?:was|is|had been|has been|served as|worked as)\s+",
               r"(?:(?:a|an|the)\s+)?(?:former\s+)?(?:[\w-]+\s+){0,2}?", rf"(?P<pos>{pos})\b"),
@@ -121,8 +140,14 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?P<pos>(?:[\w-]+\s+)?(?:commission|committee|panel|board))"),
         _rule("perpetrator", 5, "after", r"^\s*,[^.;]{0,80}?\b",
               r"(?:charged with|accused of|convicted of|on trial for)"),
-        # "then-Supreme Leader Ayatollah Khomeini": the office, then the title, then the name
-        _rule("perpetrator", 6, "before", rf"\b(?P<pos>{pos})\s*,?\s*(?:(?:{titles})\s+)?$"),
+        # "then-Supreme Leader Ayatollah Khomeini", "supreme leader at the time, Ayatollah Khomeini": the
+        # office, then the title, then the name
+        _rule("perpetrator", 6, "before", rf"\b(?P<pos>{pos})(?:\s+at the time|\s+then)?\s*,?\s*",
+              rf"(?:(?:{titles})\s+)?$"),
+        # "X … while working as an assistant to the deputy prosecutor", "had the role of prosecutor"
+        _rule("perpetrator", 6, "after", r"^[^.;]{0,120}?\b(?:working as|worked as|serving as|served as|",
+              r"employed as|acting as|the role of|the position of|the post of)\s+(?:an?\s+|the\s+)?",
+              rf"(?:[\w-]+\s+){{0,2}}?(?P<pos>{pos})\b"),
         _rule("perpetrator", 5, "after", r"^'s\s+(?:fatwa|decree|order|orders|edict)\b"),
         _rule("perpetrator", 4, "after", r"^\s+(?:\w+\s+){0,8}?",
               r"(?:with the lists?|read out the names|called out the names)"),
@@ -143,14 +168,24 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:\s+(?:lawyers?|team|counsel|attorneys?))?)\s+(?:of|for)\s+$"),
         _rule("perpetrator", 4, "after", r"^'s\s+(?:trial|lawyers?|attorneys?|defen[cs]e)\b"),
         # "a telephone interview with Ms. X", "the testimony of X": the one whose account the text is
-        _rule("narrator", 6, "before", r"\b(?:interview(?:ed)?\s+with|testimony\s+of|statement\s+of|",
+        _rule("narrator", 6, "before", r"\b(?:testimony\s+of|statement\s+of|",
               r"account\s+of|approved\s+(?:in\s+\w+\s+)?by)\s+(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
+        # "an interview with X": X answers questions put by another, a witness; "this statement rests on an
+        # interview with X": the statement is X's own (the narrator outweighs the witness by precedence)
+        _rule("witness", 6, "before", r"\binterview(?:ed)?\s+with\s+(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
+        _rule("narrator", 6, "before", r"\b(?:statement|testimony)\b[^.;]{0,60}\binterview(?:ed)?\s+with\s+",
+              r"(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
         # "in memory of X": one of the killed
         _rule("victim", 4, "before", r"\b(?:in\s+(?:loving\s+)?memory\s+of|in\s+memoriam|",
               r"commemorat(?:e|ing)|remembering)\s*:?\s*$"),
         # "survivors of the 1988 massacre A, B, and C": each name of the list gives an account
         _rule("narrator", 5, "before", r"\bsurvivors?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?",
               r"(?:massacres?|executions|killings|prisons?)\s*,?\s+(?:[^.;:]{0,80}?(?:,\s*|\s+and\s+))?$"),
+        # "the judges were A (Presiding), Professor B, C": the judges of a (people's) tribunal hold office in
+        # it; each name of the sentence that lists them
+        _rule("official", 5, "sentence", r"\b(?:(?:judges|jurors|jury(?:\s+panel)?|panel\s+of\s+judges)\s+",
+              r"(?:were|are|included|comprised)\s*:?\s+|(?:tribunal|jury|panel|bench)\s+",
+              r"(?:consisting|composed|made\s+up)\s+of\s+)"),
         # "a minister during the tenure of X": X only dates the account
         _rule("official", 4, "before", r"\b(?:during|in)\s+the\s+(?:tenure|term|era|time|days|presidency|",
               r"premiership)\s+of\s+$"),
@@ -178,14 +213,16 @@ def _rules() -> dict[str, list[_Rule]]:
               rf"(?:among\b|{x})"),
         _rule("victim", 4, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|were|had been|is)\s+(?:\w+\s+)?",
               r"(?:buried|dead|among the dead|among the victims)\b"),
-        _rule("victim", 4, "before", r"\b(?:execution|death|murder|killing|hanging|grave|body|remains|",
-              r"belongings) of\s+$"),
+        _rule("victim", 4, "before", r"\b(?:executions?|deaths?|murders?|killings?|hangings?|graves?|",
+              r"bod(?:y|ies)|remains|belongings) of\s+$"),
         _rule("victim", 4, "before", rf"\b{x}\s+$"),
         _rule("victim", 2, "before", r"\b(?:took|taken|called out|removed|led away)\s+$"),
         _rule("victim", 1, "after", rf"^'s\s+(?:{rel})\b"),
-        _rule("relative", 6, "before", rf"\b(?:his|her|my|their|'s)\s+(?:{rel})\s*,\s*$"),
-        _rule("relative", 5, "before", rf"\b(?:his|her|their)\s+(?:{rel})\s+$"),
-        _rule("relative", 3, "before", rf"\bmy\s+(?:{rel})\s+$"),
+        # a byline "By X" opening a line: the author, who tells in the first person
+        _rule("narrator", 5, "before", r"(?:^|\n)[ \t]*By\s+$", flags=0),
+        _rule("relative", 6, "before", rf"\b(?:his|her|my|their|'s)\s+{kin}(?:{rel})\s*,\s*$"),
+        _rule("relative", 5, "before", rf"\b(?:his|her|their)\s+{kin}(?:{rel})\s+$"),
+        _rule("relative", 3, "before", rf"\bmy\s+{kin}(?:{rel})\s+$"),
         _rule("relative", 6, "after", rf"^\s*,\s*(?:his|her|their|the)\s+(?:{rel})\b"),
         _rule("fellow_prisoner", 4, "before", r"(?:cellmates?|cell-mates?|fellow (?:prisoners?|inmates?)|",
               r"friends?|comrades?|roommates?|wardmates?)\s*,?\s*$"),
@@ -203,6 +240,8 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("perpetrator", 8, "after", rf"^\s*[،,]\s*(?P<pos>(?:{pos_fa}){city_fa})"),
         # «حسین علی نیری» حاکم شرع: a quoted name and the office right after it
         _rule("perpetrator", 7, "after", rf"^\s*[»\"]\s*(?P<pos>(?:{pos_fa}){city_fa})"),
+        # "«حمید عباسی»، دادیار سابق قوه قضائیه،": a quoted name, a comma, then the office
+        _rule("perpetrator", 8, "after", rf"^\s*[»\"]\s*[،,]\s*(?P<pos>(?:{pos_fa}){city_fa})(?![\w\u200c])"),
         # "به گفته آیت الله منتظری": a source the text cites (a witness, not the subject of what follows)
         _rule("narrator", 6, "before", r"(?:به گفته(?:‌ی| ی)?|از قول|",
               r"بر اساس (?:خاطرات|گفته‌های|نوشته‌های|شهادت))",
@@ -217,13 +256,18 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("perpetrator", 5, "after", r"^\s+(?:همچنین\s+|نیز\s+)?",
               r"(?:(?:(?!(?<![\w\u200c])را(?![\w\u200c]))[^.،,؟!]){0,40}?\s)?",
               r"(?:تهدید کرد|تهدید کردند|دستور داد|فرمان داد|حکم داد|فتوا داد)(?![\w\u200c])"),
+        # "X، مدیر سازمان …", "X روزنامه نگار", "X کاندیدای ریاست جمهوری و عضو …": a function held, kept as
+        # the position, no cue to a part in the events
+        _rule("perpetrator", 0, "after", r"^\s*[،,]?\s*(?P<pos>(?:مدیر|رئیس|رییس|نماینده|عضو|سخنگوی|دبیر|",
+              r"کاندیدای|کاندید|وزیر|روزنامه[\u200c ]?نگار|خبرنگار|وکیل|وکلای|سرباز)",
+              r"(?:\s+(?!(?:و|که|در|از|به|را)(?![\w\u200c]))[^\s،,.«»]+)?)(?![\w\u200c])"),
         # "رضا ملک معاون …": an office right after the name, without a comma, is kept but is no cue
         _rule("perpetrator", 0, "after", rf"^\s+(?P<pos>(?:{pos_fa}){city_fa})(?![\w\u200c])"),
         # "X یکی از شاهدان …", "X، زندانی سیاسی سابق": one who gives an account
         _rule("witness", 6, "after", r"^\s*[،,]?\s*(?:یکی(?:\s+دیگر)?\s+از\s+|از\s+)?",
               r"(?:(?:نخستین|اولین|دومین|آخرین)\s+)?(?:شاهدان|شاهد عینی|شاهد|",
               r"زندانیان سیاسی (?:سابق|پیشین)|زندانی سیاسی (?:سابق|پیشین)|زندانیان? (?:سابق|پیشین)|",
-              r"جان[\u200c ]?به[\u200c ]?در[\u200c ]?بردگان|نجات[\u200c ]?یافتگان|",
+              r"جان[\u200c ]?ب(?:ه[\u200c ]?)?در[\u200c ]?بردگان|نجات[\u200c ]?یافتگان|",
               r"بازماندگان (?:کشتار|قتل[\u200c ]?عام))",
               r"(?![\w\u200c])"),
         # "X از آخرین سری زنان زندانی سیاسی دهه شصت است": one of the political prisoners, who tells
@@ -238,9 +282,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:اعضای\s+خانواده|خانواده|برادر|خواهر|پدر|مادر|همسر|فرزند|فرزندان|پسر|دختر|برادران|خواهران)",
               r"[\u200c]?(?:اش|ش|شان)(?![\w\u200c])[^.؟!]{0,60}?(?:اعدام|تیرباران|کشته)"),
         # "X از جمله مادران خاوران است": one of the families of the killed
-        _rule("relative", 5, "after", r"^\s*[،,(]?\s*(?:یکی\s+)?از\s+(?:جمله\s+)?",
-              r"(?:مادران|پدران|خانواده[\u200c ]?های|خانواده[\u200c ]?ها)\s+",
-              r"(?:خاوران|پارک لاله|اعدام|جان|قربانیان|زندانیان|داغدار|عزادار)"),
+        _rule("relative", 6, "after", r"^\s*[-–—،,(]?\s*(?:یکی\s+)?از\s+(?:جمله\s+)?",
+              r"(?:مادران|پدران|خانواده[\u200c ]?های|خانواده[\u200c ]?ها|بستگان|خویشاوندان)\s+",
+              r"(?:خاوران|پارک لاله|اعدام|جان|قربانیان|زندانیان|داغدار|عزادار|شهیدان|شهدا|کشته)"),
         # "در دوران علی فلاحیان", "در زمان مسئولیت X": an official who only dates the account (outweighs
         # what the rest of the sentence says of others: "بحث اعدام و دفن چپ‌ها")
         _rule("official", 5, "before", r"(?:در دوران|در زمان|در دوره|در دوره‌ی)\s+",
@@ -270,27 +314,74 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:\s+[^\s،,.]+){0,4}\s*[،,:]\s*$"),
         # "X را به جایگاه شهود فراخواند", "شاکی پرونده حمید نوری، X": a witness or complainant of a trial
         _rule("witness", 6, "after", r"^\s+را\s+به\s+جایگاه\s+(?:شهود|شاهد)"),
+        # "گفتگو با X", "از طریق مصاحبه با آقای X", "گفتگوی حاضر در نوامبر ۲۰۰۸ با X", "مهمان این برنامه، X":
+        # the one interviewed gives an account (as "interview with X" in English)
+        _rule("witness", 6, "before", r"(?<![\w\u200c])(?:گفتگو|گفت[\u200c ]?وگو|گفتوگو|مصاحبه)",
+              r"(?:[\u200c ]?ی)?(?:\s+[^\s،,.:]+){0,6}?\s+با\s+(?:(?:آقای|خانم|دکتر)\s+)?$"),
+        # "آنگونه که X در کتاب خاطرات خود نوشته": the one whose memoir tells it
+        _rule("witness", 4, "after", r"^\s+(?:نیز\s+)?در\s+(?:کتاب\s+)?(?:خاطرات|یادداشت[\u200c ]?ها)",
+              r"(?:ش|ی|\s+خود|\s+خویش)?(?![\w\u200c])"),
+        _rule("witness", 6, "before", r"(?<![\w\u200c])مهمان(?:ان)?\s+(?:این|امروز)\s+",
+              r"(?:برنامه|گفتگو|گفت[\u200c ]?وگو)\s*[،,:]?\s*$"),
         _rule("witness", 6, "before", r"(?<![\w\u200c])(?:شاکی|شاهد)(?:\s+[^\s،,.]+){0,3}\s*[،,]\s*$"),
         _rule("witness", 5, "after", r"^\s*[،,]?\s*(?:که\s+)?به\s+عنوان\s+(?:شاکی|شاهد)"),
         _rule("perpetrator", 6, "after", r"^\s*[،,]\s*(?:متهم|متهمِ)\s+(?:به|ردیف)"),
-        # "با شهادت X": the one who testifies
-        _rule("witness", 4, "before", r"(?<![\w\u200c])(?:با\s+)?شهادت(?:[\u200c ]?ی)?\s+$"),
+        # "با شهادت X", "روایت X", "خاطرات X", "کتاب X": the one who testifies or whose account it is
+        _rule("witness", 4, "before", r"(?<![\w\u200c])(?:(?:با\s+)?شهادت|روایت|خاطرات|اظهارات|",
+              r"کتاب(?:\s+خاطرات)?)(?:[\u200c ]?ی)?\s+$"),
+        # "شاهدان پرونده از جمله A و B": the witnesses named after "such as" (shared by the list)
+        _rule("witness", 5, "before", r"(?<![\w\u200c])(?:شاهدان|شاهدین|شهود)(?:\s+[^\s،,.]+){0,3}\s+",
+              r"(?:از\s+جمله|مانند|همچون|یعنی)\s+$"),
+        # "X، یکی از اعدام‌شدگان بود": one of the executed, even when named as kin ("شوهر خواهرم، X": 6 + 5)
+        _rule("victim", 12, "after", r"^(?:\s+[^\s،,.]+)?\s*[،,]?\s*(?:نیز\s+)?(?:یکی\s+)?از\s+",
+              r"(?:(?:اعدام|قتل[\u200c ]?عام|تیرباران)[\u200c ]?(?:شدگان|شده[\u200c ]?ها)|",
+              r"شهدای|شهیدان|جان[\u200c ]?باختگان|قربانیان)",
+              r"(?![\w\u200c])"),
+        # "X … به دلیل مشارکت در اعدام …", "X … به حبس ابد محکوم شد": the accused of the proceedings
+        _rule("perpetrator", 6, "after", r"^[^.؟!]{0,120}?",
+              r"(?:به\s+دلیل|به\s+جرم|به\s+اتهام|بخاطر|به\s+خاطر)\s+",
+              r"(?:مشارکت|شرکت|نقش|دست\s+داشتن|همدستی)\s+(?:\S+\s+){0,2}?در\s+",
+              r"(?:اعدام|کشتار|قتل|شکنجه|جنایت)"),
+
         # "ایرج مصداقی: نخستین بار ..." (a headline): the name and what they said
         _rule("witness", 3, "after", r"^\s*:\s*\S"),
         # "به یاد X، Y و Z" (in memory of), "محل اعدام X", "پیکر X": one of the killed
         _rule("victim", 4, "before", r"(?<![\w\u200c])(?:به\s+یاد|به\s+یادبود|در\s+یادبود|یادبود|به\s+خاطره|",
               r"اعدام|تیرباران|قتل|جسد|پیکر|گور|مزار|آرامگاه|وصیت[\u200c ]?نامه|ساک)(?:[\u200c ]?ی)?\s+$"),
-        _rule("perpetrator", 5, "before", r"(?:زیر نظر|به دستور|توسط)\s+$"),
+        # "به دستور مستقیم آیت الله X": an order's giver, whatever title and adverb stand between
+        _rule("perpetrator", 5, "before", r"(?:زیر نظر|ب(?:ه\s*)?دستور|به فرمان|به حکم|توسط)",
+              r"(?:\s+(?:مستقیم|شخص|صریح|مستقیمِ))?",
+              rf"(?:\s+(?:{'|'.join(re.escape(t) for t in lex.titles_fa)}))?\s+$"),
         # "X ... اعدام شد", "X را ... اعدام کردند": the verb says X was killed ("X objected to the
         # executions" does not)
         _rule("victim", 4, "after", r"^(?:\s*[،,][^.؟!،,]{1,60}[،,])?[^.؟!،,]{0,100}?",
               r"(?:اعدام|تیرباران|به دار آویخته|به دار)\s*",
               r"(?:شد|شدند|شده|گردید|گردیدند|کردند|کرده‌اند|کرده اند|زدند)(?![\w\u200c])"),
+        # "همسر خواهر وی، X، در سال ۶۶ اعدام شد": named as kin of another, then the verb closing the
+        # apposition says X was executed (outweighs the kin apposition)
+        _rule("victim", 8, "after", r"^\s*[،,]\s*(?:در\s+[^.؟!،,]{1,25}?\s+)?",
+              r"(?:اعدام|تیرباران|به\s+دار\s+آویخته)\s*(?:شد|شدند|گردید)(?![\w\u200c])"),
+        # "X در سال ۶۷ جان باخت", "به شهادت رسید", "کشته شد": died, was martyred, was killed
+        # (the plural only for a list: "… از جمله X به قتل رسیدند" tells of others)
+        _rule("victim", 4, "after", r"^(?:\s*[،,][^.؟!،,]{1,60}[،,])?[^.؟!،,]{0,100}?",
+              r"(?:جان[\u200c ]?باخت|جان[\u200c ]?سپرد|به\s+شهادت\s+رسید|به\s+قتل\s+رسید|کشته\s+شد)",
+              r"(?:ه)?(?![\w\u200c])"),
+        _rule("victim", 4, "after", r"^(?:\s*(?:[،,]|\s+و)\s*[^.،,؟!]{2,30}?)+\s+[^.؟!،,]{0,60}?",
+              r"(?:جان[\u200c ]?باختند|جان[\u200c ]?سپردند|به\s+شهادت\s+رسیدند|به\s+قتل\s+رسیدند|",
+              r"کشته\s+شدند)(?![\w\u200c])"),
         _rule("victim", 2, "after", r"^\s+را\s+[^.]{0,30}?بردند"),
+        # "آیا محمود و محمد علی وصیت نامه ای نوشته بودند": the condemned write a will (each name of a list)
+        _rule("victim", 4, "after", r"^(?:\s*(?:[،,]|\s+و)\s*[^.،,؟!]{2,30}?)*\s+[^.؟!]{0,15}?",
+              r"وصیت[\u200c ]?نامه"),
         _rule("victim", 4, "after", r"^\s+(?:را\s+)?[^.،]{0,40}?(?:دفن|به خاک سپرد)"),
         _rule("victim", 4, "after", r"^\s+(?:مرده|کشته شده|اعدام شده)"),
         _rule("victim", 1, "before", rf"(?:{rel_fa})\s+$"),
         _rule("relative", 6, "before", rf"(?:{rel_fa})\s+[^،.]{{1,40}}[،,]\s*(?:خانم|آقای|حاج)?\s*$"),
+        # "مادرم، فاطمه کریمی،": the narrator's kin, named in apposition
+        _rule("relative", 5, "before", rf"(?<![\w\u200c])(?:{rel_fa})(?:م|ش|مان|شان)\s*[،,]\s*$"),
+        # "اعضای هیئت مرگ، A و B", "هیئت مرگ متشکل از A، B و C": the commission's members (each of a list)
+        _rule("perpetrator", 6, "before", r"(?:(?:اعضای|اعضاء|عضو)\s+)?(?:هیئت|هیات|هیأت|کمیسیون|کمیته)\s+",
+              r"(?:مرگ|عفو)(?:\s+[^\s،,.]+){0,2}?\s*(?:[،,:]|\s+(?:متشکل\s+از|شامل|مرکب\s+از))\s*$"),
         _rule("relative", 6, "after", rf"^\s*[،,]\s*(?:{rel_fa})"),
         # "خانم X یکی از بازماندگان زندانیان اعدام‌شده": of the families of the killed
         _rule("relative", 5, "after", r"^\s*[،,]?\s*(?:یکی از\s+|از\s+)?",
@@ -417,6 +508,10 @@ def assign_roles(
                 bylined.add(p.entity)
             if where == "before" and weight > 0 and not office and role not in governed[id(p)]:
                 governed[id(p)][role] = weight
+        if doc.language == "fa" and listed and _DIED_PLURAL_FA.match(after):
+            scores[p.entity]["victim"] += 4  # "A و B جان باختند": the last name of a list, with the plural
+        if doc.language == "fa" and _LIFE_TERM_FA.match(after) and _ABROAD.search(norm):
+            scores[p.entity]["perpetrator"] += 5  # "X … به حبس ابد محکوم شد" in a report of the trial abroad
         if doc.language != "fa" and not official and _JUDICIAL_BY.search(before) and _ABROAD.search(text):
             scores[p.entity]["official"] += 12  # outweighs "led by" and what the team does ("issued")
         if doc.language == "fa":
@@ -460,4 +555,24 @@ def assign_roles(
         if best == "narrator" and not doc.first_person and p.entity not in bylined:
             best = "witness"  # an article's quoted survivor: a witness; "narrator" is the voice of "I"
         roles[p.entity] = best if weight > 0 else "other"
+    _share_aliases(doc, persons, roles)
     return roles
+
+
+# "حمید نوری همان حمید عباسی است", "X ملقب به «Y»", "X, also known as Y": one person under two names
+_ALIAS = re.compile(
+    r"^\s*[،,]?\s*(?:(?:که\s+)?(?:همان|ملقب\s+به|معروف\s+به|مشهور\s+به|با\s+نام\s+مستعار|با\s+نام)|"
+    r"(?:also\s+)?known\s+as|alias|a\.k\.a\.?|under\s+the\s+(?:alias|name))\s*[«\"]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _share_aliases(doc: Document, persons: list[PersonMention], roles: dict[int, str]) -> None:
+    """An alias with no part of its own takes the part of the name it is given to."""
+    for p, q in pairwise(persons):
+        if p.entity == q.entity or not _ALIAS.match(doc.norm[p.end : q.start]):
+            continue
+        if roles.get(q.entity) == "other":
+            roles[q.entity] = roles.get(p.entity, "other")
+        elif roles.get(p.entity) == "other":
+            roles[p.entity] = roles.get(q.entity, "other")

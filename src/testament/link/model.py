@@ -354,7 +354,10 @@ def predict_pairs(
     raise it). Results are read in batches into compact arrays: at a million records there are millions
     of pairs. Term-frequency adjustments are measured against the chance that two records share the
     value (`_tf_reference_shifts`), not against the level's own u as Splink does for custom levels."""
-    linker = Linker(sdf, _for_engine(model.splink, plan, engine), log_level=logging.ERROR)
+    # a model is only ever made by `train_model` (whose settings Splink validated) or from one: validating
+    # again costs about half a second a run, and a suite or a review session relinks often
+    settings = _for_engine(model.splink, plan, engine)
+    linker = Linker(sdf, settings, log_level=logging.ERROR, validate_settings=False)
     floor = math.log2(min_probability / (1 - min_probability)) - 2
     predictions = linker.inference.predict(threshold_match_weight=floor, warning_mode="never")
     names = model.comparison_names
