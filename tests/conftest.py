@@ -7,7 +7,7 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +109,49 @@ def _empty_cases() -> dict[str, Path]:
     return {}
 
 
+def copied_case(
+    backend: str,
+    case_options: dict[str, object],
+    settings: Settings,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    templates: dict[str, Path],
+    prepare: Callable[[Case, Path], Case] | None = None,
+) -> Iterator[Case]:
+    """A new case of the test's backend as `prepare(case, folder)` leaves it (empty without), for a fixture
+    to yield from. On SQLite and SQLCipher it is a copy of one prepared once per `templates` (a case is its
+    folder; creating one runs every migration and preparing ingests: 0.1-0.5 s a test on hundreds of tests;
+    tests/store/test_migrations.py and every other `Case.create` prove creation itself); PostgreSQL cases,
+    kept in the database, are made per test. Each test changes its own."""
+    from testament.store.crypto import KdfParams
+
+    def at_test_strength(cls: type[KdfParams]) -> KdfParams:
+        return cls(salt=os.urandom(16), **TEST_KDF)
+
+    ready = prepare or (lambda case, _: case)
+    if backend == "postgres":
+        case = ready(Case.create(tmp_path / "case", settings=settings, **case_options), tmp_path)  # type: ignore[arg-type]
+    else:
+        if backend not in templates:
+            root = tmp_path_factory.mktemp(f"template-{backend}")
+            with pytest.MonkeyPatch.context() as patch:  # the case keeps its parameters in case.json
+                patch.setattr(KdfParams, "new", classmethod(at_test_strength))
+                made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
+            ready(made, root).close()
+            templates[backend] = made.path
+        case = Case.open(shutil.copytree(templates[backend], tmp_path / "case"), settings=settings)
+    try:
+        yield case
+    finally:
+        case.close()
+
+
+@pytest.fixture(scope="session")
+def _empty_cases() -> dict[str, Path]:
+    """An empty case per file backend, made once per session by `fresh_case` and copied for each test."""
+    return {}
+
+
 @pytest.fixture
 def fresh_case(
     backend: str,
@@ -118,28 +161,8 @@ def fresh_case(
     tmp_path_factory: pytest.TempPathFactory,
     _empty_cases: dict[str, Path],
 ) -> Iterator[Case]:
-    """A new, empty case of the test's backend. On SQLite and SQLCipher it is a copy of one made once per
-    session (a case is its folder, and creating one runs every migration: ~0.1 s a test on hundreds of
-    tests; tests/store/test_migrations.py and every `Case.create` elsewhere prove creation itself);
-    PostgreSQL cases, kept in the database, are made per test."""
-    from testament.store.crypto import KdfParams
-
-    def at_test_strength(cls: type[KdfParams]) -> KdfParams:
-        return cls(salt=os.urandom(16), **TEST_KDF)
-
-    if backend == "postgres":
-        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-    else:
-        if backend not in _empty_cases:
-            with pytest.MonkeyPatch.context() as patch:  # the case keeps its parameters in case.json
-                patch.setattr(KdfParams, "new", classmethod(at_test_strength))
-                root = tmp_path_factory.mktemp(f"empty-{backend}")
-                made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-            made.close()
-            _empty_cases[backend] = made.path
-        case = Case.open(shutil.copytree(_empty_cases[backend], tmp_path / "case"), settings=settings)
-    yield case
-    case.close()
+    """A new, empty case of the test's backend (`copied_case`)."""
+    yield from copied_case(backend, case_options, settings, tmp_path, tmp_path_factory, _empty_cases)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -26,7 +24,6 @@ from testament.ingest.options import options_from_record, options_record
 from testament.ingest.rederive import LABEL, TEXTS_LABEL, rederive_lists, rederive_texts
 from testament.settings import Settings
 from testament.store.case import Case
-from testament.store.crypto import KdfParams
 from testament.store.custody import GENESIS, read_events
 from testament.store.facts import _Seal, read_sealed
 from testament.store.integrity import VerifyReport, verify_case
@@ -38,7 +35,7 @@ from testament.store.schema import (
     metadata,
     person_records,
 )
-from tests.conftest import TEST_KDF
+from tests.conftest import copied_case
 
 CSV = (
     "Nom,father name,birth year,arrest date,Remarque\n"
@@ -117,21 +114,15 @@ def case_with_three_lists(
     whose text is a derived artifact. Each test changes its own: on SQLite and SQLCipher a copy of one made
     once per module (a case is its folder; creating and ingesting cost ~0.1-0.3 s a test); on PostgreSQL,
     kept in the database, made per test."""
-    if backend == "postgres":
-        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        yield _with_three_lists(case, tmp_path)
-        case.close()
-        return
-    if backend not in _cases_with_three_lists:
-        root = tmp_path_factory.mktemp(backend)
-        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
-            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
-            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        _with_three_lists(made, root).close()
-        _cases_with_three_lists[backend] = made.path
-    case = Case.open(shutil.copytree(_cases_with_three_lists[backend], tmp_path / "case"), settings=settings)
-    yield case
-    case.close()
+    yield from copied_case(
+        backend,
+        case_options,
+        settings,
+        tmp_path,
+        tmp_path_factory,
+        _cases_with_three_lists,
+        _with_three_lists,
+    )
 
 
 def _rederived(case: Case) -> VerifyReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +13,11 @@ from sqlalchemy import select, update
 from testament.ingest import IngestOptions, ingest_files
 from testament.settings import Settings
 from testament.store.case import Case
-from testament.store.crypto import KdfParams, generate_signing_key
+from testament.store.crypto import generate_signing_key
 from testament.store.custody import GENESIS, read_events
 from testament.store.integrity import checkpoint_case, verify_case
 from testament.store.schema import artifacts, custody_events
-from tests.conftest import TEST_KDF
+from tests.conftest import copied_case
 
 
 def _with_evidence(case: Case, folder: Path) -> Case:
@@ -47,21 +46,9 @@ def case_with_evidence(
     """A case (as tests/conftest.py's `fresh_case` makes it) with three testimonies ingested. Each test
     changes its own: on SQLite and SQLCipher a copy of one made once per module (a case is its folder;
     creating and ingesting cost ~0.1-0.3 s a test); on PostgreSQL, kept in the database, made per test."""
-    if backend == "postgres":
-        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        yield _with_evidence(case, tmp_path)
-        case.close()
-        return
-    if backend not in _cases_with_evidence:
-        root = tmp_path_factory.mktemp(backend)
-        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
-            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
-            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        _with_evidence(made, root).close()
-        _cases_with_evidence[backend] = made.path
-    case = Case.open(shutil.copytree(_cases_with_evidence[backend], tmp_path / "case"), settings=settings)
-    yield case
-    case.close()
+    yield from copied_case(
+        backend, case_options, settings, tmp_path, tmp_path_factory, _cases_with_evidence, _with_evidence
+    )
 
 
 def _flip_byte(path: Path) -> None:

@@ -4,8 +4,6 @@ Each change is caught by `verify`, named by table and row id; an untouched case 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,12 +18,11 @@ from testament.ingest import IngestOptions, ingest_files
 from testament.settings import Settings
 from testament.store.blobs import sha256_hex
 from testament.store.case import Case
-from testament.store.crypto import KdfParams
 from testament.store.custody import GENESIS, NewEvent, append_events, read_events
 from testament.store.integrity import verify_case
 from testament.store.schema import artifacts, attestations, claims, custody_events, person_records, sources
 from testament.vocab import CustodyEventType
-from tests.conftest import TEST_KDF
+from tests.conftest import copied_case
 
 LIST_A = (
     "first name,last name,birth year,arrest date,prison\n"
@@ -63,21 +60,9 @@ def case_with_lists(
     """A case (as tests/conftest.py's `fresh_case` makes it) with two lists and a testimony ingested. Each
     test changes its own: on SQLite and SQLCipher a copy of one made once per module (a case is its folder;
     creating and ingesting cost ~0.2-0.5 s a test); on PostgreSQL, kept in the database, made per test."""
-    if backend == "postgres":
-        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        yield _with_lists(case, tmp_path)
-        case.close()
-        return
-    if backend not in _cases_with_lists:
-        root = tmp_path_factory.mktemp(backend)
-        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
-            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
-            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        _with_lists(made, root).close()
-        _cases_with_lists[backend] = made.path
-    case = Case.open(shutil.copytree(_cases_with_lists[backend], tmp_path / "case"), settings=settings)
-    yield case
-    case.close()
+    yield from copied_case(
+        backend, case_options, settings, tmp_path, tmp_path_factory, _cases_with_lists, _with_lists
+    )
 
 
 def _change(case: Case, statement: Any) -> None:
