@@ -25,6 +25,8 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -186,13 +188,12 @@ def _get(url: str, session: str) -> tuple[int, float]:
         return response.status, time.perf_counter() - start
 
 
-def measure(
-    path: Path, rows: int, clients: int, seconds: float, thinks: list[float], port: int
-) -> dict[str, Any]:
-    session, queries, people, opened = prepare(path, rows)
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(path), "--port", str(port)], stdin=subprocess.DEVNULL
-    )
+@contextmanager
+def _server(path: Path, port: int, session: str, *, sync: bool = False) -> Iterator[str]:
+    """`testament serve` on the case in a process of its own, once it answers; its URL. Stopped after."""
+    command = [sys.executable, __file__, "--serve", str(path), "--port", str(port)]
+    command += ["--sync"] if sync else []
+    server = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -201,6 +202,17 @@ def measure(
                 break
             except OSError:
                 time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def measure(
+    path: Path, rows: int, clients: int, seconds: float, thinks: list[float], port: int
+) -> dict[str, Any]:
+    session, queries, people, opened = prepare(path, rows)
+    with _server(path, port, session) as url:
         status, cold = _get(url + "/dashboard", session)  # the first dashboard reads every claim
         assert status == 200, status
         warm = [_get(url + f"/persons/{p}", session)[0] for p in people[:3]]
@@ -214,9 +226,6 @@ def measure(
                 check=True, capture_output=True, text=True,
             )  # fmt: skip
             runs[wait] = json.loads(driver.stdout.strip().splitlines()[-1])
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
     result: dict[str, Any] = {"runs": runs}
     result["cold_dashboard_s"] = round(cold, 1)
     result["open_s"] = round(opened, 1)
@@ -242,18 +251,7 @@ def measure_change(path: Path, rows: int, port: int, sync: bool) -> dict[str, An
     first request (kept figures served, a background run started; with `sync` counted while it waits),
     how long until the page shows the new figures (polled every half second), and that request."""
     session, _queries, _people, _opened = prepare(path, rows)
-    command = [sys.executable, __file__, "--serve", str(path), "--port", str(port)] + (
-        ["--sync"] if sync else []
-    )
-    server = subprocess.Popen(command, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                _get(url + "/login", session)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with _server(path, port, session, sync=sync) as url:
         status, first = _get(url + "/dashboard", session)
         assert status == 200, status
         _change(path)
@@ -267,9 +265,6 @@ def measure_change(path: Path, rows: int, port: int, sync: bool) -> dict[str, An
             polls += 1
         until_new = time.perf_counter() - changed
         _status, next_one = _get(url + "/dashboard", session)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
     return {
         "first_ever_s": round(first, 2), "first_after_change_s": round(after, 3), "served_old": served_old,
         "until_new_figures_s": round(until_new, 1), "first_new_s": round(refreshed if polls else after, 3),

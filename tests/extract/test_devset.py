@@ -53,24 +53,20 @@ def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> Non
     held = sum(p.split == "heldout" for p in pooled) / len(pooled)
     assert 0.3 <= held <= 0.5
     assert sum(len(p.gold) for p in pooled) >= 500
-    fresh = [p for p in passages if p.split == "fresh"]
-    assert len(fresh) >= 6 and sum(len(p.gold) for p in fresh) >= 250
-    assert sum(p.language == "fa" for p in fresh) >= 3 and sum(p.language == "en" for p in fresh) >= 2
-    fresh2 = [p for p in passages if p.split == "fresh2"]
-    assert len(fresh2) >= 8 and sum(len(p.gold) for p in fresh2) >= 280
-    assert sum(p.language == "fa" for p in fresh2) >= 4 and sum(p.language == "en" for p in fresh2) >= 3
-    fresh3 = [p for p in passages if p.split == "fresh3"]
-    assert len(fresh3) >= 8 and sum(len(p.gold) for p in fresh3) >= 280
-    assert sum(p.language == "fa" for p in fresh3) >= 4 and sum(p.language == "en" for p in fresh3) >= 3
-    fresh4 = [p for p in passages if p.split == "fresh4"]
-    assert len(fresh4) >= 12 and sum(len(p.gold) for p in fresh4) >= 300
-    assert sum(p.language == "fa" for p in fresh4) >= 5 and sum(p.language == "en" for p in fresh4) >= 5
-    fresh5 = [p for p in passages if p.split == "fresh5"]
-    assert len(fresh5) >= 12 and sum(len(p.gold) for p in fresh5) >= 300
-    assert sum(p.language == "fa" for p in fresh5) >= 5 and sum(p.language == "en" for p in fresh5) >= 5
-    fresh6 = [p for p in passages if p.split == "fresh6"]
-    assert len(fresh6) >= 12 and sum(len(p.gold) for p in fresh6) >= 300
-    assert sum(p.language == "fa" for p in fresh6) >= 5 and sum(p.language == "en" for p in fresh6) >= 5
+    # each fresh part: at least so many passages and gold mentions, and so many Persian and English passages
+    minimums = {
+        "fresh": (6, 250, 3, 2),
+        "fresh2": (8, 280, 4, 3),
+        "fresh3": (8, 280, 4, 3),
+        "fresh4": (12, 300, 5, 5),
+        "fresh5": (12, 300, 5, 5),
+        "fresh6": (12, 300, 5, 5),
+    }
+    for part, (count, mentions, persian, english) in minimums.items():
+        of_part = [p for p in passages if p.split == part]
+        assert len(of_part) >= count and sum(len(p.gold) for p in of_part) >= mentions, part
+        assert sum(p.language == "fa" for p in of_part) >= persian, part
+        assert sum(p.language == "en" for p in of_part) >= english, part
     for p in passages:
         for key in ("title", "author", "url", "published", "positionality", "excerpt"):
             assert p.source[key], (p.id, key)

@@ -4,8 +4,6 @@ consent), acting on a user's behalf."""
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,17 +24,17 @@ from testament.store.access import (
 )
 from testament.store.case import Case
 from testament.store.consents import record_consent, withdraw_consent
-from testament.store.crypto import KdfParams
 from testament.store.schema import attestations, claims
 from testament.store.users import User
-from tests.conftest import TEST_KDF
+from tests.conftest import copied_case
 from tests.views.conftest import CANARY_LATIN, Planted, build_planted
 
 
 @pytest.fixture(scope="module")
-def _planted_cases() -> dict[str, Planted]:
-    """tests/views/conftest.py's planted case per file backend, made once per module (see `planted`)."""
-    return {}
+def _planted_cases() -> tuple[dict[str, Path], dict[str, Planted]]:
+    """tests/views/conftest.py's planted case per file backend, made once per module (see `planted`): its
+    folder, and what was planted in it."""
+    return {}, {}
 
 
 @pytest.fixture
@@ -46,31 +44,22 @@ def planted(
     settings: Settings,
     tmp_path: Path,
     tmp_path_factory: pytest.TempPathFactory,
-    _planted_cases: dict[str, Planted],
+    _planted_cases: tuple[dict[str, Path], dict[str, Planted]],
 ) -> Iterator[Planted]:
-    """tests/views/conftest.py's `planted`, each test's own: on SQLite and SQLCipher a copy of one planted
-    once per module (a case is its folder; creating, ingesting and planting cost ~0.1-0.2 s a test); on
-    PostgreSQL, kept in the database, planted per test as there."""
-    if backend == "postgres":
-        case = Case.create(tmp_path / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        try:
-            yield build_planted(case, tmp_path)
-        finally:
-            case.close()
-        return
-    if backend not in _planted_cases:
-        root = tmp_path_factory.mktemp(backend)
-        with pytest.MonkeyPatch.context() as patch:  # the passphrase stretched at test strength
-            patch.setattr(KdfParams, "new", classmethod(lambda cls: cls(salt=os.urandom(16), **TEST_KDF)))
-            made = Case.create(root / "case", settings=settings, **case_options)  # type: ignore[arg-type]
-        try:
-            _planted_cases[backend] = build_planted(made, root)
-        finally:
-            made.close()
-    template = _planted_cases[backend]
-    case = Case.open(shutil.copytree(template.case.path, tmp_path / "case"), settings=settings)
-    yield dataclasses.replace(template, case=case)
-    case.close()
+    """tests/views/conftest.py's `planted`, each test's own (`copied_case`: on SQLite and SQLCipher a copy of
+    one planted once per module, on PostgreSQL planted per test)."""
+    folders, records = _planted_cases
+
+    def plant(case: Case, folder: Path) -> Case:
+        records[backend] = build_planted(case, folder)
+        return case
+
+    cases = copied_case(backend, case_options, settings, tmp_path, tmp_path_factory, folders, plant)
+    try:
+        case = next(cases)  # plants first, on a template or on a PostgreSQL case
+        yield dataclasses.replace(records[backend], case=case)
+    finally:
+        cases.close()
 
 
 def test_readable_labels_per_role() -> None:
