@@ -196,13 +196,13 @@ def _version() -> str:
 
 
 def _attestation_row(
-    aid: int, cid: int, m: Mention, text: str, feeds: list[int], text_id: int, now: str
+    aid: int, cid: int, m: Mention, text: str, feeds: list[int], text_id: int, now: str, version: str
 ) -> tuple[Any, ...]:
     page = bisect.bisect_right(feeds, m.start) + 1
     return (
         aid, cid, page, m.start, m.end, text[m.start : m.end], m.detail.get("relation"),
         bool(m.detail.get("first_hand")), round(m.confidence, 3), text_id, "span", EXTRACTOR,
-        _version(), "proposed", now,
+        version, "proposed", now,
     )  # fmt: skip
 
 
@@ -306,10 +306,11 @@ def _insert_new(
         ids.take(mentions, len(new)),
     )
     claim_rows, att_rows, mention_rows = [], [], []
+    version = _version()
     for i, m in enumerate(sorted(new, key=lambda m: (m.start, m.end, m.type))):
         cid, aid, mid = first_claim + i, first_att + i, first_mention + i
         claim_rows.append(_claim_row(cid, mid, m, now))
-        att_rows.append(_attestation_row(aid, cid, m, text, feeds, text_id, now))
+        att_rows.append(_attestation_row(aid, cid, m, text, feeds, text_id, now, version))
         mention_rows.append(
             (mid, cid, m.type, m.start, m.end, str(m.value), m.role, _detail(m), text_id, now)
         )
@@ -353,6 +354,7 @@ def _language(text: str) -> str:
 def _refresh(conn: Connection, facts: FactWriter, pairs: list[tuple[Any, Mention]]) -> None:
     if not pairs:
         return
+    version = _version()
     facts.written(mentions, [row.id for row, _ in pairs])
     facts.written(attestations, [row.attestation_id for row, _ in pairs])
     conn.execute(
@@ -376,7 +378,7 @@ def _refresh(conn: Connection, facts: FactWriter, pairs: list[tuple[Any, Mention
                 "b_confidence": round(m.confidence, 3),
                 "b_relation": m.detail.get("relation"),
                 "b_first_hand": bool(m.detail.get("first_hand")),
-                "b_version": _version(),
+                "b_version": version,
             }
             for row, m in pairs
         ],
