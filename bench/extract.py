@@ -194,6 +194,9 @@ def _devset(
         "fresh4": "Fourth fresh",
         "fresh5": "Fifth fresh",
         "fresh6": "Sixth fresh",
+        "fresh7": "Seventh fresh",
+        "fresh8": "Eighth fresh",
+        "fresh9": "Ninth fresh",
     }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),

@@ -23,7 +23,7 @@ from testament.store.schema import attestations
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 KIN = "In 1988 his brother, Reza Karimi, waited outside Evin prison for news. Reza Karimi was told nothing."
-PLAIN = "Ali Rezaei spoke at length about Evin prison in 1988."
+PLAIN = "Ali Rezaei lived for a while near Evin prison in 1988."
 
 
 class _Recorder:
@@ -75,8 +75,8 @@ def test_shipped_model_loads_and_was_trained_only_on_open_parts() -> None:
     model = load_model()
     assert set(model.classes) == set(GOLD_ROLES)  # every role of the guide, learnt from the gold
     assert len(model.weights) > 50 and all(len(w) == len(model.classes) for w in model.weights.values())
-    scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
-    assert set(model.meta["trained_on"]) == scored
+    scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"}
+    assert set(model.meta["trained_on"]) == scored  # never fresh7 or fresh8 (blind, not yet scored)
     assert model.stack and "rule:perpetrator" in model.weights
     assert RoleModel.from_dict(json.loads(model.to_json())) == model
     alone = load_model("alone")
@@ -129,6 +129,15 @@ def test_combined_keeps_a_rules_role_and_asks_the_model_only_where_the_rules_fou
         assert _roles(cued, "combined") == ["victim"]  # the rules' cue stands
         assert _roles(PLAIN, "combined") == ["relative"]  # no cue: the model (without the rules) decides
         assert _roles(PLAIN, None) == ["relative"]  # combined is the default
+
+
+def test_a_combined_relabeller_of_a_given_model_is_what_the_default_does_with_the_shipped_one() -> None:
+    """bench/train_roles.py scores the default leave-one-part-out through `Combined` of each fold's model."""
+    cued = "Ali Rezaei was executed in Evin prison in 1988."
+    relative = RoleModel(("relative", "victim"), (1.0, 0.0), {}, stack=False)
+    assert _roles(cued, learnt.Combined(relative)) == ["victim"]
+    assert _roles(PLAIN, learnt.Combined(relative)) == ["relative"]
+    assert _roles(PLAIN, relative) == ["relative"] and _roles(cued, relative) == ["relative"]
 
 
 def test_the_setting_and_unknown_roles() -> None:
@@ -211,8 +220,9 @@ def test_the_bench_never_trains_on_the_blind_parts() -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
-    assert set(module.PARTS) == scored and set(module.PARTS) < set(SPLITS)  # the newest part stays out
+    scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"}
+    assert set(module.PARTS) == scored and set(module.PARTS) <= set(SPLITS)
+    assert not set(module.PARTS) & {"fresh7", "fresh8"}  # annotated blind in session 10, not yet scored
 
 
 def test_training_learns_what_a_feature_says() -> None:

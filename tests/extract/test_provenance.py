@@ -94,3 +94,78 @@ def test_extract_what_a_named_interviewee_speaks_of_in_persian_is_second_hand_na
         ("۱۲", "second_hand_named"),
         ("آزاد شد", "report"),  # no verb of speech: the author's own account
     ]
+
+
+# --- session 10: headings, being there during the massacre, a relative's account, a speaker apart ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title names the event; the account below it is the narrator's own
+        ("Mass Executions of Political Prisoners in Shiraz\n"
+         "I was in Adelabad prison in 1988. They executed twenty men from our ward.",
+         [("Executions", "report", False), WAS_IN, ("executed", "first_hand", True),
+          ("twenty", "first_hand", True)]),
+        ("اعدام زندانیان سیاسی در شیراز\n"
+         "من در سال ۱۳۶۷ در زندان عادل‌آباد بودم. بیست نفر از بند ما را اعدام کردند.",
+         [("اعدام", "report", False), ("در زندان عادل\u200cآباد بودم", "first_hand", True),
+          ("بیست", "first_hand", True), ("اعدام", "first_hand", True)]),
+        # a form's field is no heading: "date of arrest: …" is the narrator's own arrest
+        ("تاریخ بازداشت: اسفند ۱۳۶۲\nمن در سال ۱۳۶۷ در زندان عادل‌آباد بودم.",
+         [("بازداشت", "first_hand", True), ("در زندان عادل\u200cآباد بودم", "first_hand", True)]),
+    ],
+)  # fmt: skip
+def test_extract_a_heading_names_the_event_and_does_not_witness_it(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _known(text) == expected
+
+
+def test_extract_the_massacre_is_first_hand_where_the_clause_puts_the_speaker_there() -> None:
+    # Persian tells the first person by the verb or the object: "مرا … منتقل کردند"
+    assert _known("یک ماه قبل از کشتار مرا به زندان دیگری منتقل کردند.")[0] == ("کشتار", "first_hand", True)
+    assert _known("During the massacre of 1988 my friends and I were in Ward 2 of Gohardasht.") == [
+        ("massacre", "first_hand", True)
+    ]
+    # a feeling told in the first person does not put the speaker in the prisons of 1988
+    felt = _known(
+        "I was both angry and sad about the arrest of Karim Saberi, a prosecutor during the massacre."
+    )
+    assert ("massacre", "report", False) in felt
+
+
+def test_extract_what_befell_the_narrator_s_kin_is_second_hand_unless_the_narrator_was_held_too() -> None:
+    told = _known("My brother Reza was arrested in 1982. He was executed in the summer of 1988.")
+    assert told == [("arrested", "second_hand_unnamed", False), ("executed", "second_hand_unnamed", False)]
+    held = _known("I was arrested in 1982 with my brother Reza. He was executed in the summer of 1988.")
+    assert [first for _, _, first in held] == [True, True]
+
+
+def test_extract_a_first_person_statement_never_among_the_prisons_reports_the_killings() -> None:
+    said = _known(
+        "We condemn this crime against humanity. In the summer of 1988 the prisoners of Rasht were "
+        "executed and buried in secret."
+    )
+    assert said and all(p == "report" for _, p, _ in said)
+    said_fa = _known("ما این جنایت را محکوم می‌کنیم. در تابستان ۱۳۶۷ زندانیان رشت اعدام و مخفیانه دفن شدند.")
+    assert said_fa and all(p == "report" for _, p, _ in said_fa)
+    # a researcher who interviewed survivors: the number interviewed is the speaker's own, the hangings not
+    assert _known(
+        "I interviewed 30 survivors who had been in prison in 1988. The prisoners were hanged."
+    ) == [
+        ("30", "first_hand", True),
+        ("hanged", "report", False),
+    ]
+
+
+def test_extract_an_estimate_is_a_belief() -> None:
+    assert _known("I was in Evin in 1988. We estimated that 400 men were executed that month.") == [
+        WAS_IN,
+        ("400", "belief", False),
+        ("executed", "belief", False),
+    ]
+    assert _known("من در سال ۱۳۶۷ در اوین بودم. تخمین زدیم که تنها سیصد نفر زنده مانده‌اند.") == [
+        BUDAM,
+        ("سیصد", "belief", False),
+    ]

@@ -34,8 +34,8 @@ def _dates(text: str) -> list[tuple[str, object, object]]:
 
 def test_extract_dates_relative_to_a_dateline_and_partial_months() -> None:
     text = (
-        "Durres, November 10, 2021. On Wednesday the court sat. Thirty three years ago, in the summer of 67, "
-        "the prisoners were killed. In the first days of Shahrivar the visits stopped. In 1979 I joined; "
+        "Durres, November 10, 2021. On Wednesday the court sat. Thirty three years ago the prisoners were "
+        "killed, in the summer of 67. In the first days of Shahrivar the visits stopped. In 1979 I joined; "
         "during that same year I was arrested."
     )
     assert _dates(text) == [
@@ -46,6 +46,11 @@ def test_extract_dates_relative_to_a_dateline_and_partial_months() -> None:
         ("the first days of Shahrivar", "1988-08-23/1988-09-01", "range"),
         ("1979", "1979-01-01/1979-12-31", "year"),
         ("that same year", "1979-01-01/1979-12-31", "year"),  # the year last told, not the anchor
+    ]
+    # "Three years later, in 1986": the year is the mention, the relative phrase no second one (the guide)
+    assert _dates("He was arrested in 1983. Three years later, in 1986, he was tried.") == [
+        ("1983", "1983-01-01/1983-12-31", "year"),
+        ("1986", "1986-01-01/1986-12-31", "year"),
     ]
 
 

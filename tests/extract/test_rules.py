@@ -408,3 +408,101 @@ def test_dates_a_weekday_naming_prayers_is_no_day() -> None:
 def test_roles_kin_of_another_who_was_executed_is_a_victim() -> None:
     text = "برادرش در زندان بود و همسر خواهر وی، بهمن کاظمی، در سال ۶۶ اعدام شد."
     assert [(m.text, m.role) for m in _of(text, "person")] == [("بهمن کاظمی", "victim")]
+
+
+# --- session 10: idioms the sixth fresh part showed (texts invented) ---------------------------------------
+
+
+def test_dates_month_ranges_first_months_and_parts_of_a_persian_decade() -> None:
+    assert _values("From May to August 1985, they moved us.", "date") == [
+        ("May to August 1985", "1985-05-01/1985-08-31")
+    ]
+    # "from May to August" with no year takes the story's year
+    assert _values("In 1985, from May to August, they moved us.", "date")[-1] == (
+        "May to August",
+        "1985-05-01/1985-08-31",
+    )
+    assert _values("In the first three months of 1985 they moved us.", "date") == [
+        ("the first three months of 1985", "1985-01-01/1985-03-31")
+    ]
+    persian = "در بهار ۱۳۶۴، در ماه‌های اردیبهشت و خرداد، سه ماه اول سال ۶۵ و اواخر دهه ۵۰ و آبان ۳, ۱۳۹۰"
+    assert _values(persian, "date") == [
+        ("بهار ۱۳۶۴", "1985-03-21/1985-06-21"),
+        ("ماه‌های اردیبهشت و خرداد", "1985-04-21/1985-06-21"),
+        ("سه ماه اول سال ۶۵", "1986-03-21/1986-06-21"),
+        ("اواخر دهه ۵۰", "1978-03-21/1981-03-20"),
+        ("آبان ۳, ۱۳۹۰", "2011-10-25/2011-10-25"),
+    ]
+
+
+def test_dates_a_bare_persian_year_of_the_massacre_and_not_those_years() -> None:
+    assert _values("یاد زندانیان۶۷ را گرامی می‌داریم و کشتاری که در ۶۷ رخ داد.", "date") == [
+        ("۶۷", "1988-03-21/1989-03-20"),
+        ("۶۷", "1988-03-21/1989-03-20"),
+    ]
+    assert _values("سوگواران آن سال ها هنوز زنده‌اند.", "date") == []
+
+
+def test_persons_a_list_of_signatories_with_their_offices() -> None:
+    text = (
+        "The letter was signed by Marta Quillon, Chair-Rapporteur of the Working Group on Arbitrary "
+        "Detention; Tobias Renwald, Special Rapporteur on extrajudicial, summary or arbitrary executions."
+    )
+    assert [m.text for m in _of(text, "person")] == ["Marta Quillon", "Tobias Renwald"]
+    assert _of(text, "act") == []  # the executions in a mandate's name are no act
+
+
+def test_persons_a_persian_plural_in_latin_letters_and_former_in_persian_are_no_one() -> None:
+    assert _of("The Azadi-ha were kept apart in the Tavab-ha ward.", "person") == []
+    assert _of("گوری در خیابان هفتم بهمن سابق پیدا شد و محل سابق دادگاه را بستند.", "person") == []
+
+
+def test_acts_idioms_of_detention_burial_and_killing() -> None:
+    text = (
+        "Some 500 men could have been killed that summer; they would have been executed if they spoke. "
+        "I was kept in solitary confinement and faced mock executions. The guards dumped them into mass "
+        "graves. He is responsible for the deaths of hundreds. They decided to execute the rest."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("killed", "execution"),
+        ("kept in solitary confinement", "detention"),
+        ("mock executions", "torture"),
+        ("dumped them into mass graves", "burial"),
+        ("deaths", "execution"),
+        ("execute", "execution"),
+    ]
+
+
+def test_acts_persian_idioms_and_condemning_is_no_sentence() -> None:
+    text = (
+        "آنها را در زیرزمین محبوس کردند و ماه‌ها در اوین نگهداری می‌شدند. پیکرشان در همان گور مدفون است. "
+        "قتل صدها زندانی را محکوم می‌کنیم؛ خواهر شکنجه گر را هم دیدیم. پس از ماه‌ها محرومیت از ملاقات "
+        "او را به اعدام محکوم کردند."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("محبوس کردند", "detention"),
+        ("نگهداری می‌شدند", "detention"),
+        ("مدفون", "burial"),
+        ("قتل", "execution"),
+        ("محرومیت از ملاقات", "family_not_informed"),
+        ("اعدام", "execution"),
+        ("محکوم", "sentence"),
+    ]
+
+
+def test_counts_the_members_of_a_body_named_by_its_size() -> None:
+    assert [(m.text, m.value) for m in _of("A five-member panel and a two-man team came.", "count")] == [
+        ("five", 5),
+        ("two", 2),
+    ]
+
+
+def test_organisations_a_name_longer_than_eight_words() -> None:
+    text = "A report by Justice for the Victims of the 1988 Massacre in Iran found graves."
+    assert _values(text, "organisation") == [
+        (
+            "Justice for the Victims of the 1988 Massacre in Iran",
+            "Justice for the Victims of the 1988 Massacre in Iran",
+        )
+    ]
+    assert _of(text, "date") == [] and _of(text, "act") == []

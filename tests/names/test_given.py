@@ -66,3 +66,28 @@ def test_no_other_data_file_keeps_given_names() -> None:
     assert set(load("variants")) == {"surname"}
     lexicon = files("testament.extract").joinpath("data", "lexicon.toml").read_text("utf-8")
     assert "given" not in tomllib.loads(lexicon)["names"]
+
+
+def test_names_that_are_everyday_words_are_marked_so() -> None:
+    """خاطره (memory), آرزو (wish), بهار (spring), دنیا (world): names that prose uses as words are read as
+    names only beside a known surname; names that are no words are not marked."""
+    by_latin = {n.latin: n for n in NAMES}
+    for latin in ("Khatereh", "Arezou", "Bahar", "Donya", "Sharif", "Omar", "Farhang", "Malakeh"):
+        assert by_latin[latin].everyday_word, latin
+    for latin in ("Farshad", "Sasan", "Samaneh", "Hayedeh", "Anahita", "Touraj"):
+        assert not by_latin[latin].everyday_word, latin
+
+
+def test_given_names_in_testimony_and_everyday_words_not() -> None:
+    from testament.extract import extract_mentions
+
+    def persons(text: str) -> list[str]:
+        return [m.text for m in extract_mentions(text, roles="rules") if m.type == "person"]
+
+    assert persons("فرشاد کریمی و سمانه رضایی در سال ۱۳۶۷ اعدام شدند.") == ["فرشاد کریمی", "سمانه رضایی"]
+    assert persons("Touraj Karimi and Hayedeh Ahmadi were executed in 1988.") == [
+        "Touraj Karimi",
+        "Hayedeh Ahmadi",
+    ]
+    # "a bitter memory", "the spring of that year", "the world": words, not the names Khatereh, Bahar, Donya
+    assert persons("این خاطره تلخی بود. بهار آن سال گذشت و دنیا خاموش ماند.") == []

@@ -105,3 +105,50 @@ def test_place_name_gives_the_gazetteer_name(text: str, kind: str | None, name: 
 )
 def test_place_key_finds_a_known_place_among_the_words(names: list[str], kind: str) -> None:
     assert len({place_key(n, kind) for n in names}) == 1
+
+
+# The towns generated from GeoNames (bench/gazetteer_cities.py) in both scripts, and words that are no towns.
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Borujen", "بروجن"],
+        ["Nehbandan", "نهبندان"],
+        ["Kahnuj", "کهنوج"],
+        ["Bam", "شهر بم"],
+        ["Mianeh", "Miyaneh", "شهر میانه"],
+    ],
+)
+def test_place_key_joins_the_spellings_of_a_generated_town(names: list[str]) -> None:
+    from testament.names import place_name
+
+    assert len({place_key(n) for n in names}) == 1
+    assert place_name(names[-1]) == names[0]
+
+
+def test_generated_towns_are_found_in_testimony() -> None:
+    from testament.extract import extract_mentions
+
+    def places(text: str) -> list[str]:
+        return [m.value for m in extract_mentions(text, roles="rules") if m.type == "place"]
+
+    fa = "او را از بروجن به سمیرم و سپس به شهر بم بردند؛ خانواده‌اش در نهبندان و کهنوج زندگی می‌کردند."
+    assert places(fa) == ["Borujen", "Semirom", "Bam", "Nehbandan", "Kahnuj"]
+    en = "He was moved from Dehdasht to Minab, then to Bam and Kahnuj; his family lived in Borujen."
+    assert places(en) == ["Dehdasht", "Minab", "Bam", "Kahnuj", "Borujen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "بم", "رابر" (read as "را بر"), "میانه", "بافت", "سراب", "ماسال" ("ما سال"), "بهشهر" ("به شهر"):
+        # town names that are everyday words; only "شهر X" (the city of X) names the town
+        "نامه را بر دیوار زد. در میانه راه، بافت شهر و سراب امید را دید. ما سال ۶۷ را فراموش نکردیم.",
+        "او را به شهر آوردند و صدای بم او در راهرو پیچید.",
+        # English words and the month Mehr, not the towns Bank, Shot, Mehr
+        "The Bank was shut. Shot in the yard, he fell on 7 Mehr 1367.",
+    ],
+)
+def test_ambiguous_town_names_are_no_places_in_prose(text: str) -> None:
+    from testament.extract import extract_mentions
+
+    assert [m.text for m in extract_mentions(text, roles="rules") if m.type == "place"] == []

@@ -23,6 +23,13 @@ _HYPOTHETICAL = re.compile(
     r"(?:(?:be|have|been|soon|immediately|also|then|not|never|all|they|he|she)\s+){0,3}$",
     re.IGNORECASE,
 )
+# "could have been killed": a past act told with doubt, not a hypothetical one ("would have been" stays out)
+_PAST_POSSIBLE = re.compile(r"\b(?:could|might|may)\s+have\s+been\s+$", re.IGNORECASE)
+# the words of a mandate's name up to the trigger, no verb among them (a verb starts the clause it reports)
+_MANDATE_ON = re.compile(
+    r"\b(?:Rapporteurs?|Working Group)\s+on\s+"
+    r"(?:(?!(?:said|says|say|has|have|had|was|were|is|are|reported|wrote|found|called|urged)\b)[\w’'-]+,?\s+){0,6}$"
+)
 _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
 # "sentenced to be lashed", "sentenced to imprisonment or execution": the sentence's content, no act
 # ("sentenced to death and executed" tells both)
@@ -34,6 +41,10 @@ _FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردن
 # future and imperative ("اعدام کنید"), in Persian or Arabic letters (ك, ي)
 _FA_FUTURE_AFTER = re.compile(
     r"\s*(?:شود|شوند|کنند|کند|کنید|كنند|كند|كنيد|بشود|بشوند|خواهند|خواهد)(?![\w\u200c])"
+)
+_FA_CONDEMNING_AFTER = re.compile(
+    r"[\u200c ]?(?:کردن|می[\u200c ]?کنیم|میکنیم|می[\u200c ]?کند|میکند|می[\u200c ]?کنند|میکنند|نمود)"
+    r"(?![\w\u200c])"
 )
 # "دویست نفر را هم برای اعدام جدا کرده‌ایم": set apart for execution, which has not happened yet
 _FA_PURPOSE_BEFORE = re.compile(r"(?:برای|براى|جهت)\s+$")
@@ -83,6 +94,7 @@ _WHICH_PRISON = re.compile(r"\b(?:which|what)\s+(?:prisons?|jails?|wards?)\s+$",
 _HELD_IN = re.compile(r"(?:\s+(?:first|then|later|mostly|also|still))?\s+(?:in|at)\s+", re.IGNORECASE)
 _PRISON_WORD = re.compile(r"(?:the\s+)?(?:prisons?|jails?|solitary|wards?)\b", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_SOLITARY = re.compile(r"solitary(?:\s+confinement)?\b", re.IGNORECASE)
 # "I was in Gohardasht prison", "Zand was in the prison of Hamedan": being in a prison is detention
 _WAS_IN = re.compile(
     r"\b(?P<verb>was|were)\s+(?:still\s+|then\s+|already\s+)?in\s+(?:the\s+)?", re.IGNORECASE
@@ -219,13 +231,21 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
             if _FA_FEARED_BEFORE.search(before):
                 return None  # "بیم دستگیری‌شان": a feared act, which did not happen
         elif (
-            (_HYPOTHETICAL.search(before) and not _WAITING.search(before))
+            (
+                _HYPOTHETICAL.search(before)
+                and not _WAITING.search(before)
+                and not _PAST_POSSIBLE.search(before)
+            )
             or _NEGATED.search(before)
             or _IF_BEFORE.search(before)
         ):
             return None
+        elif _MANDATE_ON.search(_before_long(doc, start)):
+            return None  # "Special Rapporteur on … arbitrary executions": the name of a mandate, no act
         elif term != "sentence" and _SENTENCED_TO.search(before):
             return None  # "sentenced to be lashed": the sentence is the act, the lashing is its content
+    if term == "sentence" and persian and _FA_CONDEMNING_AFTER.match(norm, end):
+        return None  # "این جنایت را محکوم می‌کنیم": a statement condemning, no one sentenced
     sentence = doc.sentence_norm(doc.sentence_at(start))
     if term == "hearing":
         if found == "hearing" and not _DETERMINER_BEFORE.search(before):
@@ -344,7 +364,9 @@ def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, i
         if held_in is not None and (
             m.end() + held_in.end() in prisons or _PRISON_WORD.match(near, held_in.end())
         ):
-            out.append((m.start("verb"), m.end(), "detention"))  # "was held in Evin", "kept in solitary"
+            # "was held in Evin", "kept in solitary (confinement)": one act, the confinement inside it
+            solitary = _SOLITARY.match(near, held_in.end())
+            out.append((m.start("verb"), m.end() + (solitary.end() if solitary else 0), "detention"))
         elif _WHICH_PRISON.search(norm[max(0, m.start() - 30) : m.start()]):
             out.append((m.start("verb"), m.end(), "detention"))  # "in which prison were you held?"
     for m in _WAS_IN.finditer(norm):

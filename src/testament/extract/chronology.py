@@ -77,7 +77,30 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}(?:\s+|(?=[A-Z]))(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
     ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}")),
     # "July and August 1988": two months of one year, one range
-    ("mmy", re.compile(rf"{_B}(?P<month0>{_G_FULL})\s+and\s+(?P<month>{_G_FULL}),?\s+(?:of\s+)?{_YEAR}{_E}")),
+    # "July and August 1988", "July to September 1988": two months of one year, one range
+    (
+        "mmy",
+        re.compile(
+            rf"{_B}(?P<month0>{_G_FULL})\s*(?:and|to|until|till|through|-|–)\s*(?P<month>{_G_FULL}),?\s+"
+            rf"(?:of\s+)?{_YEAR}{_E}"
+        ),
+    ),
+    # "from July to September": the same range, its year from the story
+    (
+        "mm",
+        re.compile(
+            rf"(?<=\b[Ff]rom )(?P<month0>{_G_FULL})\s+(?:to|until|till|through)\s+(?P<month>{_G_FULL}){_E}"
+        ),
+    ),
+    # "the first six months of 1988": from the start of the year
+    (
+        "first_months",
+        re.compile(
+            rf"{_B}the\s+first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+"
+            rf"months\s+of\s+(?:the\s+year\s+)?{_YEAR}{_E}",
+            _I,
+        ),
+    ),
     # "Mordad and Shahrivar 1367": two Solar months written in Latin letters
     (
         "mmy",
@@ -241,13 +264,31 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FEG}")),
     # "مرداد و شهریور سال ۱۳۶۷": two months of one year, one range
     ("mmy", re.compile(rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+و\s+{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
+    # "ماه‌های مرداد و شهریور": the same range, its year from the story
+    (
+        "mm",
+        re.compile(rf"{_FB}ماه[\s\u200c]?(?:های|ها)\s+(?P<month0>{_FA_SH})\s+و\s+(?P<month>{_FA_SH}){_FE}"),
+    ),
+    # "خرداد ۱۰, ۱۳۹۷": month, day, year, as an English date is written
+    ("mdy", re.compile(rf"{_FB}{_FA_MONTH}\s+(?P<day>[12]\d|3[01]|0?[1-9])\s*[,،]\s*{_FA_YEAR}{_FE}")),
+    # "شش ماه اول سال ۶۷", "سه ماه نخست ۱۳۶۷": from the start of the year
+    (
+        "first_months",
+        re.compile(
+            rf"{_FB}(?P<n>دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|[2-9]|1[01])\s+ماه\s+(?:اول|نخست)\s+"
+            rf"(?:سال\s*)?(?P<year>1[34]\d\d|[4-9]\d){_FE}"
+        ),
+    ),
     ("pm", re.compile(rf"{_FB}{_FA_PART}{_FA_MONTH}{_FE}")),
     # "مرداد ماه", "شهریورماه": a Solar month named with "ماه", its year from the story
     ("m", re.compile(rf"{_FB}(?P<month>{_FA_SH})[\s\u200c]?ماه{_FE}")),
     # "دهه شصت": the Solar 1360s (21 March 1981 - 20 March 1991)
     (
         "decade_sh",
-        re.compile(rf"{_FB}دهه(?:[\s\u200c]ی)?\s+(?P<decade>چهل|پنجاه|شصت|هفتاد|هشتاد|[4-8]0){_FE}"),
+        re.compile(
+            rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر)\s+)?دهه(?:[\s\u200c]ی)?\s+"
+            rf"(?P<decade>چهل|پنجاه|شصت|هفتاد|هشتاد|[4-8]0){_FE}"
+        ),
     ),
     ("yearw", re.compile(rf"(?<=سال )(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
@@ -261,7 +302,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+(?P<yw>{_FA_YEAR_WORDS}){_FEG}"
         ),
     ),
-    ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}")),
+    ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}(?!\s*ها(?![\w\u200c]))")),
     ("numeric", re.compile(_NUMERIC)),
     # "19/10/82", "۶۷/۵/۱۲": a Solar Hijri date in figures with a two-digit year (40-99: 1340-1399), day
     # first or year first (a first number over 31 is the year)
@@ -273,7 +314,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
             r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
-            r"تابستان)"
+            r"تابستان|زندانیان|(?<![\w\u200c])در)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
@@ -379,6 +420,7 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?:no\.?|number|article|ward|cell|page|room|section|#|بند|شماره|ماده)\s*$", re.I
 )
 _LABEL_AFTER = re.compile(r"\s+(?:massacres?|executions|killings|revolution|war)\b", re.IGNORECASE)
+_TOLD_AGAIN = re.compile(r"\s*,?\s*(?:in|on|در)\s+(?:the\s+)?")
 _RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
 
 
@@ -504,12 +546,25 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if f.kind == "decade_sh":
         word = g.get("decade") or ""
         tens = int(word) // 10 if word.isdigit() else (parse_number_words(word, persian=True) or 0) // 10
-        first_year, last_year = _parse(f"13{tens}0", original), _parse(f"13{tens}9", original)
+        first, last = {"اوایل": (0, 3), "اوائل": (0, 3), "اواسط": (4, 6), "اواخر": (7, 9)}.get(
+            g.get("part") or "", (0, 9)
+        )
+        first_year, last_year = _parse(f"13{tens}{first}", original), _parse(f"13{tens}{last}", original)
         if first_year is None or last_year is None:
             return None
         return PartialDate(original, "solar_hijri", "range", first_year.start, last_year.end), False
     if f.kind == "mmy":
         return _two_months(g, original, persian)
+    if f.kind == "mm":
+        first_month = (
+            _FA_MONTHS.get(g.get("month0") or "") if persian else _month_number(g.get("month0") or "")[0]
+        )
+        calendar = "solar_hijri" if persian else _month_number(g.get("month0") or "")[1]
+        year, _ = timeline.year_for(first_month or 1, calendar)
+        found = _two_months({**g, "year": str(year)}, original, persian)
+        return (found[0], True) if found else None
+    if f.kind == "first_months":
+        return _first_months(g, original, persian)
     if f.kind == "yy":
         # as in "the summer of 67": 40-79 are Solar Hijri years, "'88" is 1988
         written = g.get("year") or ""
@@ -663,6 +718,25 @@ def _year_words(words: str | None) -> str:
     """ "شصت و هفت" -> "67": a two-digit Solar year written in words."""
     spaced = re.sub(r"\s*و\s*", " و ", words or "")
     return str(parse_number_words(spaced, persian=True) or "")
+
+
+def _first_months(g: dict[str, str | None], original: str, persian: bool) -> tuple[PartialDate, bool] | None:
+    """ "the first six months of 1988", "شش ماه اول سال ۶۷": from the year's first day to the n-th month's
+    last."""
+    word = (g.get("n") or "").lower()
+    n = int(word) if word.isdigit() else (_NUM_FA.get(word) or _NUM_EN.get(word) or 0)
+    if persian and word == "یازده":
+        n = 11
+    year = g.get("year") or ""
+    year = f"13{year}" if len(year) == 2 else year
+    if not 2 <= n <= 11 or not year:
+        return None
+    solar = int(year) < 1500
+    names = _S_MONTHS if solar else _G_MONTHS
+    left, right = _parse(f"{names[0]} {year}", original), _parse(f"{names[n - 1]} {year}", original)
+    if left is None or right is None:
+        return None
+    return PartialDate(original, left.calendar, "range", left.start, right.end), False
 
 
 def _two_months(g: dict[str, str | None], original: str, persian: bool) -> tuple[PartialDate, bool] | None:
@@ -980,6 +1054,13 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if f.kind == "rel":
             if _DURATION.search(norm[max(0, f.start - 12) : f.start]):
                 continue
+            following = found[i + 1] if i + 1 < len(found) else None
+            if (
+                following is not None
+                and following.kind != "rel"
+                and _TOLD_AGAIN.fullmatch(norm, f.end, following.start)
+            ):
+                continue  # "Two years later, in 1984": the date that follows tells it; one mention, not two
             if timeline.anchor is None:
                 told = _apposed(f, found[i + 1 :], norm, timeline, persian)
                 if told is not None:

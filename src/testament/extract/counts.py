@@ -65,7 +65,11 @@ def _words_pattern(words: list[str], persian: bool, scales: list[str] | None = N
         return re.compile(
             rf"(?<![\w\u200c])(?:{alt})(?:\s+و\s+(?:{alt})|[\s\u200c]*(?:{scale}))*(?![\w\u200c])"
         )
-    return re.compile(rf"\b(?:a\s+)?(?:{alt})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{alt}))*\b", re.IGNORECASE)
+    # "a hundred", "a thousand": the article is the number one only before a scale ("a five-member panel")
+    return re.compile(
+        rf"\b(?:a\s+(?=(?:hundred|thousand|million)\b))?(?:{alt})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{alt}))*\b",
+        re.IGNORECASE,
+    )
 
 
 def _tables(persian: bool) -> tuple[dict[str, int], dict[str, int]]:

@@ -24,7 +24,7 @@ __all__ = ["Gazetteer", "GazetteerEntry", "GazetteerMatch", "contextual_organisa
 
 _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's": the 's is not the name
 _GAP = re.compile(r"[\s\-\u200c()']{0,3}")
-_MAX_TOKENS = 8
+_MAX_TOKENS = 8  # at least; a longer listed name raises its gazetteer's reach (Gazetteer.reach)
 _KINDS = {
     "place": {"prison", "city", "province", "cemetery", "grave_site", "country", "court"},
     # court_abroad: a court trying the events (Stockholm), never a party to them; media: a news organisation
@@ -76,11 +76,14 @@ class Gazetteer:
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     # key -> (entry, spelling as written in the gazetteer)
     _index: dict[str, list[tuple[GazetteerEntry, str]]] = field(default_factory=dict, repr=False)
+    # the most words a listed name has: "Justice for the Victims of the 1988 Massacre in Iran" has ten
+    reach: int = _MAX_TOKENS
 
     def add(self, entry: GazetteerEntry) -> None:
         self.entries[entry.id] = entry
         for spelling in entry.names:
             self._index.setdefault(_key(spelling), []).append((entry, spelling))
+            self.reach = max(self.reach, len(_TOKEN.findall(spelling)))
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         return self.entries.get(entry_id)
@@ -119,7 +122,7 @@ class Gazetteer:
         """(last token, end, entry) of the longest name starting at `start` inside token `i`."""
         best: tuple[int, int, GazetteerEntry] | None = None
         key = ""
-        for j in range(i, min(i + _MAX_TOKENS, len(tokens))):
+        for j in range(i, min(i + self.reach, len(tokens))):
             if (
                 j > i
                 and not _GAP.fullmatch(norm, tokens[j - 1][1], tokens[j][0])
@@ -366,6 +369,44 @@ _SAINT_GROUND_FA = re.compile(
     r"(?<![\w\u200c])(?:گورستان|قبرستان|آرامگاه|آرامستان|امامزاده)\s+"
     r"(?:(?:آقا|سید|شیخ|بی[\u200c ]?بی|امامزاده|شاه)[\s\u200c]*)+[^\W\d_]{2,}(?![\w\u200c])"
 )
+
+
+_HOLDERS = frozenset({"prison", "cemetery", "grave_site", "court"})
+_TOWNS = frozenset({"city", "province", "country"})
+
+
+def towns_after_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """`found` with a town written right after a prison, cemetery or court, or after an organisation, made
+    part of that name (Persian writes the town last: "زندان فجر اهواز", "دادگاه انقلاب اسلامی سنندج",
+    "مجاهدین خلق ایران"): the place or body named there, no second place told (docs/annotation.md)."""
+    out: list[GazetteerMatch] = []
+    for g in sorted(found, key=lambda g: g.start):
+        last = out[-1] if out else None
+        holder = last is not None and (
+            last.entry.category == "organisation"
+            or (last.entry.category == "place" and last.entry.kind in _HOLDERS)
+        )
+        joined = last is not None and 0 < g.start - last.end <= 2 and not norm[last.end : g.start].strip()
+        if holder and joined and g.entry.category == "place" and g.entry.kind in _TOWNS and last is not None:
+            out[-1] = GazetteerMatch(last.start, g.end, last.entry)
+            continue
+        out.append(g)
+    return out
+
+
+def towns_inside(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """The towns named inside a prison's, cemetery's or court's name ("تبریز" in "زندان تبریز", "Hamedan" in
+    "the prison of Hamedan"): a place of their own, nested in the other (docs/annotation.md). Not inside an
+    organisation's name, which names no place."""
+    out: list[GazetteerMatch] = []
+    for g in found:
+        if g.entry.category != "place" or g.entry.kind not in _HOLDERS:
+            continue
+        for t in gazetteer.find(norm[g.start : g.end]):
+            inner = (t.start, t.end) != (0, g.end - g.start)
+            if inner and t.entry.category == "place" and t.entry.kind in _TOWNS:
+                out.append(GazetteerMatch(g.start + t.start, g.start + t.end, t.entry))
+    return out
 
 
 def saint_grounds(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:

@@ -48,11 +48,21 @@ _POST_NOMINALS = frozenset({"QC", "KC", "SC", "MP", "PhD", "Esq", "Esq."})
 _MEDIA_HEADS = frozenset({"tv", "television", "radio", "channel", "newspaper", "magazine"})
 # an apposition naming an occupation: ", the United Nations Special Rapporteur", ", a lawyer"
 _APPOSED_OCCUPATION = re.compile(
-    r"\s*,\s*(?:the|a|an|then|former)\s+(?:former\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"\s*,\s*(?:(?:the|a|an|then|former)\s+(?:former\s+)?(?:[\w’'-]+\s+){0,4}?"
+    # or the office capitalised with no article, as lists of signatories write it: ", Special Rapporteur on"
+    r"|(?-i:(?:[A-Z][\w’'-]*[\s-]+){0,3}?(?=[A-Z]))|(?:special|senior|chief|deputy|human rights)\s+)"
     r"(?:rapporteur|minister|president|spokes(?:man|woman|person)|director|lawyer|attorney|journalist|"
     r"activist|researcher|professor|chair(?:man|woman)?|secretary|ambassador|envoy|expert|judge|"
     r"prosecutor|survivor|witness|prisoner|author|historian|advocate|representative)s?\b",
     re.IGNORECASE,
+)
+_PLURAL_FA = re.compile(r"-(?:ha|haa|hay|haye)\d*$", re.IGNORECASE)
+# "Johann Kriegler, who led the judges": a relative clause of persons ("which" is for things)
+_WHO_AFTER = re.compile(r"\s*,\s*who\b")
+# "British barrister Michael Mansfield", "the lawyer Kenneth Lewis": an occupation written before a name
+_OCCUPATION_BEFORE = re.compile(
+    r"\b(?:barrister|lawyer|attorney|judge|prosecutor|rapporteur|journalist|professor|researcher|activist|"
+    r"historian|author|filmmaker|novelist|poet|reporter|spokes(?:man|woman|person))\s+$"
 )
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s+$")
 # "experts, including Mary Robinson", "his lawyer Kenneth Lewis", "My twin sister, Laleh B.", a byline
@@ -193,8 +203,8 @@ def _latin_group(
     if not group or len(group) > 4:
         return []
     words = [norm[s:e] for s, e in group]
-    if any(w.casefold() in lex.not_names for w in words):
-        return []
+    if any(w.casefold() in lex.not_names or _PLURAL_FA.search(w) for w in words):
+        return []  # "the Azadi-ha": a Persian plural written in Latin letters names a group, no person
     start, end = group[0][0], group[-1][1]
     if words[-1].endswith("'s"):
         end -= 2
@@ -214,6 +224,8 @@ def _latin_group(
             and not any(common(w) for w in words)
             and (
                 _APPOSED_OCCUPATION.match(norm, end) is not None
+                or _WHO_AFTER.match(norm, end) is not None
+                or _OCCUPATION_BEFORE.search(norm[max(0, start - 30) : start]) is not None
                 or _LED_BY.search(norm[max(0, start - 30) : start]) is not None
                 or _NAME_SLOT.search(norm[max(0, start - 40) : start]) is not None
             )
@@ -466,13 +478,15 @@ def _given_name_at(
     after_relative = (
         j > 0 and _relative_fa(words[j - 1], fa.lex) and _gap(norm, tokens[j - 1][1], tokens[j][0])
     )
-    if title or after_relative or _coordinated_given(fa, taken, j, k + n):
+    pseudonym = _PSEUDONYM_FA.match(norm, tokens[k + n - 1][1]) is not None  # "منوچهر (نام مستعار)"
+    if title or after_relative or pseudonym or _coordinated_given(fa, taken, j, k + n):
         return fa.mention(j, k + n, title, lineage, True), k + n
     if _repeated_name(fa, taken, last):
         return fa.mention(j, last + 1, title, lineage, False), last + 1
     return None
 
 
+_PSEUDONYM_FA = re.compile(r"\s*[(«]\s*(?:نام\s+)?مستعار\s*[)»]")
 _VERB_ENDING_FA = ("ند", "یم", "ید", "ها", "های", "ترین", "شد", "کرد", "است", "بود")
 
 

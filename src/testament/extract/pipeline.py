@@ -23,10 +23,12 @@ from testament.extract.gazetteer import (
     contextual_organisations,
     load_gazetteer,
     saint_grounds,
+    towns_after_names,
+    towns_inside,
 )
 from testament.extract.mention import Context, Mention, MentionType
 from testament.extract.persons import find_persons, to_mentions
-from testament.extract.provenance import knowledge_of
+from testament.extract.provenance import in_heading, knowledge_of
 from testament.extract.roles import assign_roles
 
 if TYPE_CHECKING:
@@ -84,7 +86,7 @@ def extract_mentions(
     matches = commissions(doc.norm, gaz, list(gaz.find(doc.norm)))
     if lang == "fa":
         matches += contextual_organisations(doc.norm, gaz, matches) + saint_grounds(doc.norm, matches)
-        matches.sort(key=lambda g: g.start)
+        matches = towns_after_names(doc.norm, matches)
     named: list[Mention] = []
     for g in matches:
         kind: MentionType = "place" if g.entry.category == "place" else "organisation"
@@ -93,6 +95,10 @@ def extract_mentions(
         )
         if not any(s <= g.start and g.end <= e for s, e in wars):
             taken[g.start : g.end] = b"\x01" * (g.end - g.start)
+    for g in towns_inside(doc.norm, gaz, matches):  # nested in a place already claimed
+        named.append(
+            Mention("place", g.start, g.end, text[g.start : g.end], g.entry.name, None, 0.8, g.entry.to_dict())
+        )
     dates = find_dates(doc, ctx, taken)
     counts = find_counts(doc, taken)
     raw_persons = find_persons(doc, taken)
@@ -104,6 +110,7 @@ def extract_mentions(
     references = resolve_references(doc, raw_persons)
     roles_by = roles if roles is not None else _roles_setting()
     found = assign_roles(doc, raw_persons, voices, references)
+    ruled = found  # the rules' own roles: whose experience an act is rests on their cues, not on the model's
     if roles_by != "rules":
         from testament.extract.learnt import relabel_roles
 
@@ -112,7 +119,7 @@ def extract_mentions(
         replace(m, role=found.get(int(m.detail["entity"]), "other")) for m in to_mentions(raw_persons, doc)
     ]
     mentions = sorted(named + dates + counts + persons + acts, key=lambda m: (m.start, m.end))
-    return _enrich(doc, mentions, voices, found, references)
+    return _enrich(doc, mentions, voices, found, references, ruled)
 
 
 def _roles_setting() -> str:
@@ -175,8 +182,10 @@ def _enrich(
     voices: Voices,
     roles: dict[int, str],
     references: list[Reference] | None = None,
+    ruled: dict[int, str] | None = None,
 ) -> list[Mention]:
     index = _Index(doc, mentions, references or [])
+    ruled = roles if ruled is None else ruled
     out: list[Mention] = []
     for m in mentions:
         detail = dict(m.detail)
@@ -190,7 +199,13 @@ def _enrich(
         # the witness's own act, or the fellow prisoners they were held with ("had to stay along with
         # about 60 prisoners"), told in the author's voice; not a country's total
         own = m.type == "act" or (m.type == "count" and isinstance(m.value, int) and m.value < 1000)
-        if known.provenance == "report" and own and _own_experience(doc, m, index):
+        # (a heading names the event, it tells no one's experience)
+        if (
+            known.provenance == "report"
+            and own
+            and not in_heading(doc.norm, m)
+            and _own_experience(doc, m, index, ruled)
+        ):
             known = replace(known, provenance="first_hand")
         hearsay = known.provenance in ("hearsay", "second_hand_named", "second_hand_unnamed")
         relation = "eyewitness" if kind == "narrator" else _RELATION.get(role or "", "third_party")
@@ -232,7 +247,7 @@ _REPORTED = re.compile(
 _WHOLE_EVENT = re.compile(r"massacre|killings|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها", re.I)
 
 
-def _own_experience(doc: Document, m: Mention, index: _Index) -> bool:
+def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, str]) -> bool:
     """An act an article tells of the witness it is about ("Zand, who spent eleven years in prison", "Zand
     was in Gohardasht prison") is the witness's own experience: first-hand, though told in the author's
     voice (docs/annotation.md). Not the massacre as a whole, which no one person underwent."""
@@ -246,18 +261,25 @@ def _own_experience(doc: Document, m: Mention, index: _Index) -> bool:
     for p in persons:
         # the witness is the subject, up to the act, with no other person between ("Khalili, nicknamed
         # “Uncle” among the prisoners in Ghezel Hesar, was arrested"); a quoted name of a charge is no speech
-        near = p.role in _WITNESSES and p.end <= m.start and m.start - p.end <= 140
+        near = _witness(p, ruled) and p.end <= m.start and m.start - p.end <= 140
         between = _QUOTED.sub("", doc.norm[p.end : m.start])
         other = any(p.end <= q.start < m.start for q in persons if q is not p)
         if near and not other and _REPORTED.search(between) is None:
             return True
     # "He was later sentenced to 12 years": a pronoun standing for the witness, as the act's subject
     for r, name in index.referred(m):
-        if r.kind != "pronoun" or name.role not in _WITNESSES or not (0 <= m.start - r.end <= 80):
+        if r.kind != "pronoun" or not _witness(name, ruled) or not (0 <= m.start - r.end <= 80):
             continue
         if _REPORTED.search(_QUOTED.sub("", doc.norm[r.end : m.start])) is None:
             return True
     return False
+
+
+def _witness(p: Mention, ruled: dict[int, str]) -> bool:
+    """A witness by the rules' cues: the learnt model names more persons witnesses (an official quoted), and
+    their acts nearby are not thereby first-hand."""
+    entity = p.detail.get("entity")
+    return p.role in _WITNESSES and (entity is None or ruled.get(int(entity), p.role) in _WITNESSES)
 
 
 # a trial report's unnamed witness: "stating that the witness had been imprisoned", "asked the witness …

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from testament.extract._text import Document
 from testament.extract.mention import Mention
 
-__all__ = ["PROVENANCE", "Knowledge", "knowledge_of"]
+__all__ = ["PROVENANCE", "Knowledge", "in_heading", "knowledge_of"]
 
 PROVENANCE: tuple[str, ...] = (
     "first_hand",
@@ -70,7 +71,10 @@ _BELIEF = re.compile(
     r"probably|perhaps|maybe|it seems|seemingly|must have|presumably|I am not sure|I'm not sure|"
     r"I don'?t remember exactly|allegedly|alleged|as far as I know)\b"
     r"|فکر می‌کنم|فکر میکنم|فکر می کنم|گمان می‌کنم|گمانم|احتمالا|احتمالاً|شاید|به نظرم|مطمئن نیستم"
-    r"|تا آنجا که (?:می[\u200c ]?دانم|میدانم)",
+    r"|تا آنجا که (?:می[\u200c ]?دانم|میدانم)"
+    # an estimate: "we estimated that only eight hundred were left", "تخمین زدیم که …"
+    r"|\b(?:I|we)\s+(?:\w+\s+)?(?:estimated|estimate|reckoned|guessed)\b"
+    r"|(?<![\w\u200c])(?:تخمین|حدس)\s+(?:زدم|زدیم|می[\u200c ]?زنم|می[\u200c ]?زنیم)(?![\w\u200c])",
     _I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|me|us|my|our)\b|(?<![\w\u200c])(?:من|ما)(?![\w\u200c])")
@@ -88,10 +92,15 @@ _GENERAL = re.compile(
     r"|در سراسر (?:ایران|کشور)|در همه زندان‌ها",
     _I,
 )
-# the speaker was there: "I was in", "we saw", "زندانی بودم", "شنیدیم"
+# the speaker was there: "I was in", "we saw", "my friends and I were in Ward 1", "witnessing the massacre",
+# "a survivor of the massacre"; Persian by the first person of the clause's verb or object ("زندانی بودم",
+# "منتقل شدم", "متوجه ابعاد کشتار شدیم", "شاهدان قتل‌عام … هستم", "مرا … منتقل کردند"); not a feeling told
+# in the first person ("I was both excited and worried about …")
 _THERE = re.compile(
-    r"\b(?:I|we)\s+(?:was|were|saw|heard|witnessed|lived through|survived)\b"
-    r"|(?<![\w\u200c])(?:بودم|بودیم|دیدم|دیدیم|شنیدم|شنیدیم)(?![\w\u200c])",
+    r"\b(?:I|we)\s+(?:(?:was|were)\s+(?:\w+\s+)?(?:in|at|inside|there|held|imprisoned|detained|jailed|among)\b|"
+    r"saw|heard|witnessed|lived through|survived)\b"
+    r"|\b(?:I|we|my|our)\b[^.;]{0,60}\bwitnessing\b|\bsurvivors?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+)?massacre"
+    r"|(?<![\w\u200c])(?:مرا|ما را|(?:بود|شد|دید|شنید|کرد|گرفت|رفت|آمد|ماند|هست)(?:م|یم))(?![\w\u200c])",
     _I,
 )
 # the massacre as the time of the sentence: "during", "at the time of", "در زمان", "در جریان"
@@ -133,7 +142,22 @@ _NARRATOR_HELD = re.compile(
     r"(?<![\w\u200c])(?:دستگیر|بازداشت|زندانی)\s+(?:شدم|شدیم|بودم|بودیم)(?![\w\u200c])"
     r"|(?<![\w\u200c])مرا\s+(?:[^.؟!]{0,20}\s)?(?:دستگیر|بازداشت)"
 )
-_PASSIVE_FA = re.compile(r"(?:شد|شده|شدند|می[\u200c ]?شود|رسید|رسیدند|افتاد|گردید)$")
+_PASSIVE_FA = re.compile(r"(?:شد|شده|شدند|شدگان|می[\u200c ]?شود|رسید|رسیدند|افتاد|گردید)$")
+# the same in English: "My brother was executed", "he was sentenced to ten years" in a relative's account
+_KIN_NARRATOR_EN = re.compile(
+    r"\b(?:my|our)\s+(?:(?:late|elder|older|younger|little|big|eldest|youngest)\s+)?(?:father|mother|brother|"
+    r"sister|husband|wife|son|daughter|uncle|aunt|cousin|fianc[eé]e?|brother-in-law|sister-in-law)s?\b",
+    _I,
+)
+_NARRATOR_HELD_EN = re.compile(
+    r"\b(?:I|we)\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(?:arrested|imprisoned|detained|jailed|"
+    r"held|interrogated|tortured|flogged|transferred|released|sentenced)\b"
+    r"|\b(?:my|our)\s+(?:arrest|cell|ward|imprisonment|interrogat\w+|sentence|release)\b"
+    r"|\bI\s+spent\b[^.]{0,40}\b(?:prison|cell|solitary|years)\b",
+    _I,
+)
+_PASSIVE_EN = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+|later\s+|then\s+)?$", _I)
+_FIRST_PERSON_SUBJECT_EN = re.compile(r"\b(?:I|we|me|us)\b", _I)
 _PASSIVE_FA_AFTER = re.compile(r"\s*(?:شد|شده|شدند|می[\u200c ]?شود|گردید)(?![\w\u200c])")
 _FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|شدم|شدیم|بودم|بودیم|دیدم|دیدیم)(?![\w\u200c])")
 # a count of what lies "in Iran" is told of the whole country, not seen
@@ -172,6 +196,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     uncertain = _BELIEF.search(before) is not None
     if uncertain and not re.search(r"\balleged", before, _I):
         return Knowledge("belief", negated, True)
+    if in_heading(norm, m):
+        return Knowledge("report", negated, uncertain)
     if _HEARD_DIRECTLY.search(whole) is None:
         if _NAMED.search(before):
             return Knowledge("second_hand_named", negated, uncertain)
@@ -212,9 +238,37 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("first_hand" if there else "report", negated, uncertain)
     if told_as_general and _FIRST_PERSON.search(before) is None:
         return Knowledge("report", negated, uncertain)
-    if doc.language == "fa" and m.type == "act" and _done_to_kin(doc, m, before):
+    if (
+        speaker_kind == "narrator"
+        # "I interviewed 40 survivors": a number of what the speaker did
+        and not (m.type == "count" and _FIRST_PERSON.search(before))
+        and _speaker_stands_apart(norm, doc.language == "fa")
+    ):
+        return Knowledge("report", negated, uncertain)
+    if m.type == "act" and (
+        _done_to_kin(doc, m, before) if doc.language == "fa" else _done_to_kin_en(doc, before)
+    ):
         return Knowledge("second_hand_unnamed", negated, uncertain)
     return Knowledge("first_hand", negated, uncertain)
+
+
+# a heading ends without a sentence's closing mark; "تاریخ بازداشت: …", "Date of arrest: …" is a form's field
+_LINE_CLOSED = re.compile(r"(?:[.!?؟:;»”\"'’…]|\[\W*\])\s*$")
+_FIELD = re.compile(r"(?:[^\W\d_][\w\u200c]*[ \t]*){1,3}:")
+
+
+def in_heading(norm: str, m: Mention) -> bool:
+    """A title or section heading ("1988 Mass Execution of Political Prisoners in Mashhad", "قتل عام زندانیان
+    در سال ۱۳۶۷"): it names the event, it does not tell what the speaker saw. A short line of its own,
+    without a closing mark, in a text of several lines; not a form's field ("تاریخ بازداشت: بهمن ۱۳۶۳",
+    a label of one to three words and a colon), nor a line in the first person."""
+    start = norm.rfind("\n", 0, m.start) + 1
+    end = norm.find("\n", m.end)
+    end = len(norm) if end < 0 else end
+    line = norm[start:end].strip()
+    if not line or len(line.split()) > 16 or len(norm.strip()) <= len(line) + 1:
+        return False
+    return not (_LINE_CLOSED.search(line) or _FIRST_PERSON.search(line) or _FIELD.match(line))
 
 
 def _quoted_first_person(doc: Document, m: Mention, before: str) -> bool:
@@ -238,6 +292,56 @@ def _done_to_kin(doc: Document, m: Mention, before: str) -> bool:
     said = doc.norm[m.start : m.end]  # (folded: "رسيد" in Arabic letters is "رسید")
     passive = _PASSIVE_FA.search(said) or _PASSIVE_FA_AFTER.match(after)
     return bool(passive) and _FIRST_PERSON_FA.search(before[-60:] + said + after) is None
+
+
+# a sentence that places the speaker among prisons: a first person and a word of prison life in it
+_FIRST_EN = re.compile(r"\b(?:I|we|me|us|my|our)\b")
+_PRISON_EN = re.compile(
+    r"\b(?:prison\w*|cells?|cellmates?|wards?|solitary|interrogat\w+|arrest\w*|detain\w*|jail\w*|tortur\w*|"
+    r"guards?|inmates?)\b",
+    _I,
+)
+_FIRST_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا)(?![\w\u200c])|(?:بودم|بودیم|شدم|شدیم)(?![\w\u200c])")
+_PRISON_FA = re.compile(r"زندان|بند|سلول|بازجو|دستگیر|بازداشت|شکنجه")
+_RESEARCHED = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:interviewed|spoke\s+(?:to|with)|talked\s+(?:to|with)|met\s+with|contacted)\b[^.!?\n]*",
+    _I,
+)
+# "I was in Evin in 1988", "در اوین بودم": the speaker was somewhere, told in the first person
+_BEING_THERE = re.compile(
+    r"\b(?:I|we)\s+(?:was|were|had been)\s+(?:\w+\s+)?(?:in|at|held|imprisoned|detained|jailed|arrested)\b"
+    r"|(?<![\w\u200c])(?:بودم|بودیم)(?![\w\u200c])",
+    _I,
+)
+_KIN_EN_OR_FA = re.compile(rf"{_KIN_NARRATOR_EN.pattern}|{_KIN_NARRATOR.pattern}", _I)
+
+
+@lru_cache(maxsize=8)
+def _speaker_stands_apart(norm: str, persian: bool) -> bool:
+    """A first-person text whose speaker is never among prisons nor beside their kin: an organisation's
+    or a writer's statement in the first person ("we condemn …", "I was commissioned to research …"),
+    which reports the killings rather than witnessing them."""
+    if _KIN_EN_OR_FA.search(norm):
+        return False
+    first, prison = (_FIRST_FA, _PRISON_FA) if persian else (_FIRST_EN, _PRISON_EN)
+    # "I interviewed more than 40 survivors who had been in jail": a researcher among the prisons' survivors
+    sentences = re.split(r"(?<=[.!?؟])\s+|\n", _RESEARCHED.sub(" ", norm))
+    return not any((first.search(x) and prison.search(x)) or _BEING_THERE.search(x) for x in sentences)
+
+
+@lru_cache(maxsize=8)
+def _relative_account_en(norm: str) -> bool:
+    """The narrator names their kin and never tells being held themself (once per text, not per act)."""
+    return _KIN_NARRATOR_EN.search(norm) is not None and _NARRATOR_HELD_EN.search(norm) is None
+
+
+def _done_to_kin_en(doc: Document, before: str) -> bool:
+    """A relative tells what was done to their kin ("My brother was executed", "he was arrested in July
+    1982"): a passive verb, no "I" or "we" in the clause, in the account of a narrator never held."""
+    if not _relative_account_en(doc.norm):
+        return False
+    clause = re.split(r"[,;:]", before)[-1]
+    return _PASSIVE_EN.search(before) is not None and _FIRST_PERSON_SUBJECT_EN.search(clause) is None
 
 
 def _told_by_counsel(norm: str, at: int) -> bool:
