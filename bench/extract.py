@@ -197,6 +197,8 @@ def _devset(
         "fresh7": "Seventh fresh",
         "fresh8": "Eighth fresh",
         "fresh9": "Ninth fresh",
+        "fresh10": "Tenth fresh",
+        "fresh11": "Eleventh fresh",
     }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),

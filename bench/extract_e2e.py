@@ -96,6 +96,7 @@ class Run:
 
     texts: dict[str, str] = field(default_factory=dict)  # the text the store's offsets point into
     candidates: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    positions: list[Any] = field(default_factory=list)  # offices proposed with accepted persons, accepted
     records: dict[int, dict[str, Any]] = field(default_factory=dict)  # record id -> records() row
     timeline: list[Any] = field(default_factory=list)
     victims: dict[int, tuple[int, ...]] = field(default_factory=dict)  # act claim -> victim records
@@ -135,6 +136,9 @@ def run_case(case: Case, passages: Sequence[Passage], folder: Path, fmt: str, *,
     clock = time.perf_counter()
     for c in list_candidates(case):  # accept all: the upper bound of review
         accept_candidate(case, c.claim_id, reviewer="bench-accept-all")
+    # accepting a person proposes the office read beside the name: a second pass accepts those too
+    for c in list_candidates(case, types=["position"]):
+        accept_candidate(case, c.claim_id, reviewer="bench-accept-all")
     out.seconds["accept"] = time.perf_counter() - clock
     if link:  # `testament link`: records into persons (Splink); the timeline names linked victims only
         from testament.link import link_case
@@ -144,7 +148,10 @@ def run_case(case: Case, passages: Sequence[Passage], folder: Path, fmt: str, *,
         out.seconds["link"] = time.perf_counter() - clock
     clock = time.perf_counter()
     for c in list_candidates(case, statuses=("accepted",)):
-        out.candidates[text_of[c.text_artifact_id]].append(c)
+        if c.type == "position":  # an office reviewed on its own, no mention of the text
+            out.positions.append(c)
+        else:
+            out.candidates[text_of[c.text_artifact_id]].append(c)
     viewer = viewer_for(case, None)
     out.records = {int(r["id"]): r for r in records(case, viewer).items}
     out.timeline = [e for e in timeline(case, viewer).entries if e.origin == "testimony"]

@@ -23,9 +23,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "extract" / "data" / "devset"
 MODEL = ROOT / "src" / "testament" / "extract" / "data" / "roles_model.json"
-# every part scored once; fresh3, fresh4 and fresh5 joined once scored (session 9), fresh6 in session 10.
-# Never fresh7 or fresh8: held out, annotated blind and not yet scored.
-PARTS = ("tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+# every part scored once; fresh3, fresh4 and fresh5 joined once scored (session 9), fresh6 and then fresh7,
+# fresh8 and fresh9 in session 10 (scored at 21:20 UTC, declared scored).
+# Never fresh10 or fresh11: held out, annotated blind and not yet scored.
+PARTS = (
+    "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
+    "fresh7", "fresh8", "fresh9",
+)  # fmt: skip
 
 
 def _ratio(pair: tuple[int, int]) -> str:

@@ -64,6 +64,8 @@ def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> Non
         "fresh7": (12, 300, 5, 5),
         "fresh8": (12, 300, 8, 3),
         "fresh9": (14, 380, 8, 5),
+        "fresh10": (14, 380, 8, 5),
+        "fresh11": (14, 380, 8, 6),
     }
     for part, (count, mentions, persian, english) in minimums.items():
         of_part = [p for p in passages if p.split == part]
@@ -273,9 +275,10 @@ def test_score_devset_keeps_the_fresh_parts_apart(passages: list[Passage]) -> No
         "tuning/en", "tuning/fa", "heldout/en", "heldout/fa",
         "fresh/en", "fresh/fa", "fresh2/en", "fresh2/fa", "fresh3/en", "fresh3/fa", "fresh4/en", "fresh4/fa",
         "fresh5/en", "fresh5/fa", "fresh6/en", "fresh6/fa", "fresh7/en", "fresh7/fa",
-        "fresh8/en", "fresh8/fa", "fresh9/en", "fresh9/fa",
+        "fresh8/en", "fresh8/fa", "fresh9/en", "fresh9/fa", "fresh10/en", "fresh10/fa",
+        "fresh11/en", "fresh11/fa",
         "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "en", "fa", "all",
+        "fresh9", "fresh10", "fresh11", "en", "fa", "all",
     ]  # fmt: skip
     count = {split: sum(p.split == split for p in passages) for split in SPLITS}
     assert scores["all"].passages == count["tuning"] + count["heldout"]
@@ -315,7 +318,13 @@ def test_score_devset_scores_a_place_inside_another_only_where_both_sides_tell_i
     and prediction both tell it, and left out where only one side does; a place that stands alone is always
     scored."""
     text = "They held him in the prison of Tabriz, then in Tabriz itself."
-    prison = {"type": "place", "start": 17, "end": 37, "text": "the prison of Tabriz", "value": "Tabriz Prison"}
+    prison = {
+        "type": "place",
+        "start": 17,
+        "end": 37,
+        "text": "the prison of Tabriz",
+        "value": "Tabriz Prison",
+    }
     city = {"type": "place", "start": 31, "end": 37, "text": "Tabriz", "value": "Tabriz"}
     alone = {"type": "place", "start": 47, "end": 53, "text": "Tabriz", "value": "Tabriz"}
     # the prison's span without the city, the city beside it: an older annotator's way
@@ -359,11 +368,13 @@ def test_the_bench_runs_the_later_fresh_parts_only_when_named() -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert ON_REQUEST == ("fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+    assert ON_REQUEST == (
+        "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"
+    )  # fmt: skip
     assert set(ON_REQUEST) <= set(APART)
     assert bench._splits("all") == ("tuning", "heldout", "fresh")
     assert bench._splits("fresh2") == ("fresh2",) and bench._splits("tuning") == ("tuning",)
     assert bench._splits("fresh3") == ("fresh3",) and bench._splits("fresh4") == ("fresh4",)
     assert bench._splits("fresh5") == ("fresh5",) and bench._splits("fresh6") == ("fresh6",)
     assert bench._splits("fresh7") == ("fresh7",) and bench._splits("fresh8") == ("fresh8",)
-    assert bench._splits("fresh9") == ("fresh9",)
+    assert bench._splits("fresh9") == ("fresh9",) and bench._splits("fresh11") == ("fresh11",)

@@ -91,8 +91,9 @@ def test_report_totals_agree_with_the_accepted_claims(
     counts = {c.claim_id for c in candidates if c.type == "count"}
     d = run.dashboard
     assert d.records == len(persons) == len(run.records)  # one record per accepted person mention
-    assert d.claims_reviewed == len(candidates)
-    assert d.claims_from_testimonies >= d.claims_reviewed  # the rest: positions proposed with a name
+    # every claim from the testimonies reviewed: the mentions, and the offices proposed with their holders
+    assert d.claims_reviewed == len(candidates) + len(run.positions) == d.claims_from_testimonies
+    assert all(c.type == "position" and c.status == "accepted" for c in run.positions)
     assert {e.claim_id for e in run.timeline} <= acts
     assert {c.claim_id for c in run.counts} <= counts
     tallies = bench.report(passages, run, "tuning")

@@ -89,3 +89,81 @@ def test_persian_organisation_variants() -> None:
     text = "از سازمان اکثریت جدا شدیم. وزارت اطلاعات روى ساواك شاه را سفيد كرده است. او به راديوآزادى گفت."
     found = [m.value for m in extract_mentions(text) if m.type == "organisation"]
     assert found == ["Fadaian (Majority)", "Ministry of Intelligence", "SAVAK", "Radio Azadi"]
+
+
+def _named(text: str) -> list[tuple[str, str, str]]:
+    return [(m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")]
+
+
+def test_persian_relatives_groups_and_governments_take_the_place_in_their_name() -> None:
+    # docs/annotation.md (eighth part): "the families of X" as the group's name, and a group's name signed
+    # under its statement, are organisations; the place inside them is no place. Arabic yeh, no ZWNJ.
+    text = (
+        "بیانیه را خانوادههای خاوران و مادران پارک لاله امضا کردند. "
+        "ما از حکومت اسلامي ايران می‌خواهیم پاسخ دهد. دادخواهان خاوران"
+    )
+    assert _named(text) == [
+        ("organisation", "خانوادههای خاوران", "Mothers and Families of Khavaran"),
+        ("organisation", "مادران پارک لاله", "Justice-Seeking Mothers"),
+        ("organisation", "حکومت اسلامي ايران", "Islamic Republic of Iran"),
+        ("organisation", "دادخواهان خاوران", "Dadkhahan-e Khavaran"),
+    ]
+
+
+def test_persian_state_bodies_and_broadcasters() -> None:
+    text = (
+        "او را به بازداشتگاه سپاه بردند و بعد اداره ی اطلاعات شیراز پرونده را گرفت. "
+        "پاسداران در راهرو ایستاده بودند. پیکر را به پزشکی قانونی فرستادند و سازمان زندانها چیزی نگفت. "
+        "خواهرش به رادیو بیبیسی و ایران‌وایر گفت که دولت ایران پاسخی نداده است."
+    )
+    assert _named(text) == [
+        ("organisation", "سپاه", "Revolutionary Guards"),
+        ("organisation", "اداره ی اطلاعات شیراز", "Ministry of Intelligence"),
+        ("organisation", "پزشکی قانونی", "Legal Medicine Organization"),
+        ("organisation", "سازمان زندانها", "Prisons Organisation"),
+        ("organisation", "رادیو بیبیسی", "BBC"),
+        ("organisation", "ایران‌وایر", "IranWire"),
+        ("organisation", "دولت ایران", "Islamic Republic of Iran"),
+    ]
+
+
+def test_persian_party_variants_and_folded_digits() -> None:
+    # "کومه له" is Komala written apart; the text's Persian digits are folded to ASCII before matching
+    text = (
+        "او هوادار کومه له بود و برادرش عضو سازمان کارگران انقلابی ایران. "
+        "گروه عدالت برای قربانیان قتل عام ۱۳۶۷ در ایران گزارشی داد."
+    )
+    assert [v for t, _, v in _named(text)] == [
+        "Komala",
+        "Rah-e Kargar",
+        "Justice for the Victims of the 1988 Massacre in Iran",
+    ]
+
+
+def test_english_variants_of_parties_and_governments() -> None:
+    text = (
+        "Supporters of the Mujaheedin and the Fidayan shared a cell. Iran's government denied it, and the "
+        "Iranian Foreign Ministry called the verdict political; he later spoke to Simay Azadi TV."
+    )
+    assert [v for t, _, v in _named(text)] == [
+        "People's Mojahedin Organization of Iran",
+        "Fadaian",
+        "Islamic Republic of Iran",
+        "Ministry of Foreign Affairs of Iran",
+        "Simay Azadi TV",
+    ]
+
+
+def test_persian_town_cemeteries_district_komitehs_and_the_majlis() -> None:
+    # a town's cemetery is a place (as a town's prison is); "کمیته X" is the Komiteh of X (the place in its
+    # name no place); "مجلس" after an office of the parliament is the Majlis, not a gathering ("مجلس ختم")
+    text = (
+        "او را در گورستان زاهدان به خاک سپردند. فردای آن روز به کمیته خاوران رفتیم. "
+        "نایب رئیس مجلس نامه‌ای نوشت و خانواده مجلس ختم گرفت."
+    )
+    found = [(m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")]
+    assert found == [
+        ("place", "گورستان زاهدان", "Zahedan Cemetery"),
+        ("organisation", "کمیته خاوران", "Revolutionary Committees"),
+        ("organisation", "مجلس", "Majlis"),
+    ]

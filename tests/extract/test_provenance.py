@@ -169,3 +169,40 @@ def test_extract_an_estimate_is_a_belief() -> None:
         BUDAM,
         ("سیصد", "belief", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # news tapped through the wall, wherever the sentence says so
+        ("I was in Gohardasht in 1988. We knew of the executions through morse.",
+         [WAS_IN, ("executions", "hearsay", False)]),
+        # a charge is the prosecution's, a conviction the court's
+        ("I was in Evin in 1988. Karim Saberi, who was charged with murder, fled.",
+         [WAS_IN, ("murder", "second_hand_unnamed", False)]),
+        ("I was in Evin in 1988. Karim Saberi was sentenced to life in prison for murder.",
+         [WAS_IN, ("sentenced", "first_hand", True), ("murder", "second_hand_named", False)]),
+        ("I'm one of those who survived the massacre.", [("massacre", "first_hand", True)]),
+        ("Before the massacre took place, we were in ward 2.", [("massacre", "first_hand", True)]),
+        # told of thousands: the whole event, not seen
+        ("I was in Evin in 1988. The president led the 1988 execution of thousands of prisoners.",
+         [WAS_IN, ("execution", "report", False), ("thousands", "report", False)]),
+        # an unnamed prisoner's account of the killings in his own prison (docs/annotation.md)
+        ("یک زندانی گزارش کرده است که «اعدام‌ها انجام شد و بقیه در جریان قتل‌عام تیرباران شدند».",
+         [("اعدام\u200cها", "first_hand", True), ("قتل\u200cعام", "first_hand", True),
+          ("تیرباران", "first_hand", True)]),
+        # a figure a named person gives; a list some media published
+        ("من در اوین بودم. آیت‌الله حسن موسوی تعداد اعدام‌شدگان را بین ۲۸۰۰ تا ۳۸۰۰ نفر می‌داند.",
+         [BUDAM, ("اعدام\u200cشدگان", "second_hand_named", False), ("۲۸۰۰", "report", False),
+          ("۳۸۰۰", "report", False)]),
+        ("من در اوین بودم. برخی رسانه‌ها لیستی با نام ۴۵۰۰ نفر از اعدام شدگان منتشر کردند.",
+         [BUDAM, ("۴۵۰۰", "second_hand_unnamed", False), ("اعدام شدگان", "second_hand_unnamed", False)]),
+        # the massacre named as where the narrator's brother died: a relative's account
+        ("من مریم احمدی، خواهر علی احمدی که در قتل‌عام سال ۶۷ اعدام شد هستم.",
+         [("قتل\u200cعام", "second_hand_unnamed", False), ("اعدام", "second_hand_unnamed", False)]),
+    ],
+)  # fmt: skip
+def test_extract_provenance_constructions_of_the_seventh_to_ninth_parts(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _known(text) == expected

@@ -59,3 +59,78 @@ def test_roles_counsel_who_speaks_for_a_client_gives_no_account_of_their_own() -
         ("Reza Moradi", "other")
     ]
     assert _roles("Reza Moradi told reporters that he had seen the hangings.") == [("Reza Moradi", "witness")]
+
+
+def test_roles_a_memorial_entry_names_its_subject_the_one_killed() -> None:
+    entry = (
+        "علی رضایی\n\nدرباره\n\nسن: ۳۰\nملیت: ایران\n\nمورد\n\nتاریخ کشته‌شدن: ۵ مرداد ۱۳۶۷\n"
+        "نحوه کشته‌شدن: حلق آویز\n\nملاحظات\n\nاطلاعات در باره آقای علی رضایی را یکی از بستگان او فرستاده است."
+    )
+    assert _roles(entry) == [("علی رضایی", "victim"), ("علی رضایی", "victim")]
+    english = (
+        "Sara Karimi\n\nAbout\n\nAge: 30\nNationality: Iran\n\nDate of killing: July 1988\nMode of killing: "
+        "hanging\n\nNotes\n\nInformation about Ms. Sara Karimi was sent to the foundation by a relative."
+    )
+    assert _roles(english) == [("Sara Karimi", "victim"), ("Sara Karimi", "victim")]
+
+
+def test_roles_a_name_heading_a_text_is_its_author_only_when_the_text_says_i() -> None:
+    told = "روزی در زندان\n\nحسن رضایی\n\nسال‌ها گذشته است و من هنوز آن روزها را به یاد دارم."
+    assert _roles(told) == [("حسن رضایی", "narrator")]
+    article = "روزی در زندان\n\nحسن رضایی\n\nسال‌ها گذشته است و زندانیان هنوز آن روزها را به یاد دارند."
+    assert _roles(article) == [("حسن رضایی", "other")]
+
+
+def test_roles_persian_words_before_a_name_are_read_past_its_title() -> None:
+    assert _roles("خبر اعدام آقای علی رضایی به خانواده‌اش داده نشد.") == [("علی رضایی", "victim")]
+    assert _roles("نوار سخنان آیت‌الله حسن موسوی پس از سال‌ها منتشر شد.") == [("حسن موسوی", "witness")]
+    assert _roles("اطلاعات تکمیلی از وبلاگ خانم مریم احمدی گرفته شده است.") == [("مریم احمدی", "witness")]
+
+
+def test_roles_persian_relatives_and_the_killed_by_their_construction() -> None:
+    # apposed to "one of the killed", not to the kin word before it
+    assert _roles("مادر یکی از این جان‌باختگان، علی رضایی، در مراسم حاضر بود.") == [("علی رضایی", "victim")]
+    families = "این بیانیه را شماری از بازماندگان اعدام‌شدگان از جمله مریم احمدی و سارا کریمی امضا کرده‌اند."
+    assert _roles(families) == [("مریم احمدی", "relative"), ("سارا کریمی", "relative")]
+    assert _roles("مریم احمدی در رابطه با اعدام دو برادرش نامه‌ای نوشت.") == [("مریم احمدی", "relative")]
+
+
+def test_roles_persian_offices_commission_members_and_a_government_as_time_frame() -> None:
+    member = "آقای حسن موسوی که یکی از اعضای کمیته تصمیم‌گیری درباره اعدام‌ها بود، سکوت کرد."
+    assert _roles(member) == [("حسن موسوی", "perpetrator")]
+    assert _roles("او از وزیر کشور دولت حسن موسوی توضیح خواست.") == [("حسن موسوی", "official")]
+    deputy = "حسن موسوی، نایب رئیس مجلس، در نامه‌ای از وزیر توضیح خواست."
+    assert _roles(deputy) == [("حسن موسوی", "official")]
+    # "I have been a witness, X …": the narrator witnessed; X is no witness
+    seen = "بارها شاهد بوده‌ام، حسن موسوی به سلول‌ها می‌آمد و ما را تهدید می‌کرد."
+    assert _roles(seen) == [("حسن موسوی", "other")]
+
+
+def test_roles_english_lists_with_guards_judges_abroad_and_a_ceasefire() -> None:
+    guards = "I saw Karim Saberi, Hassan Moradi, and other guards taking prisoners to the hall."
+    assert _roles(guards) == [("Karim Saberi", "perpetrator"), ("Hassan Moradi", "perpetrator")]
+    assert _roles("A week after Khomeini accepted the UN resolution, the visits stopped.") == [
+        ("Khomeini", "official")
+    ]
+    court = (
+        "In 2019 the Stockholm District Court sentenced Hassan Moradi to life. Judge Anna Berg sentenced "
+        "Moradi for murder."
+    )
+    assert ("Anna Berg", "official") in _roles(court)
+
+
+def test_roles_english_the_held_and_the_dead_named_by_others() -> None:
+    assert _roles("The protests followed the death of 22-year-old Sara Karimi in custody.") == [
+        ("Sara Karimi", "victim")
+    ]
+    assert _roles("Sara Karimi, who had filmed the graves, was imprisoned for a month.") == [
+        ("Sara Karimi", "victim")
+    ]
+
+
+def test_roles_persian_one_of_thousands_killed_and_a_prisoner_of_the_sixties() -> None:
+    # a number's thousands separator is no clause break
+    killed = "حسن رضایی یکی از ۳۰،۰۰۰ زندانی سیاسی قتل‌عام‌شده تابستان ۶۷ بود."
+    assert _roles(killed) == [("حسن رضایی", "victim")]
+    film = "در این فیلم، علی رضایی از زندانیان دهه ۶۰، از آن سال‌ها سخن می‌گوید."
+    assert _roles(film) == [("علی رضایی", "witness")]

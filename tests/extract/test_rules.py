@@ -248,7 +248,7 @@ def test_extract_places_and_organisations_from_the_gazetteer() -> None:
 
 def test_extract_acts_from_the_vocabulary_with_context_rules() -> None:
     text = (
-        "I was arrested in 1981. I was questioned by the death commission. They took us to another ward. "
+        "I was arrested in 1981. I was questioned by the death commission. They took us to another prison. "
         "They took us to the prison yard. They would be executed if they joined the MEK. "
         "I received 160 lashes; they flogged us. His family was not informed for months."
     )
@@ -506,3 +506,59 @@ def test_organisations_a_name_longer_than_eight_words() -> None:
         )
     ]
     assert _of(text, "date") == [] and _of(text, "act") == []
+
+
+# --- session 10, second pass: Persian idioms of the seventh to ninth fresh parts (texts invented) ----------
+
+
+def test_persons_persian_names_in_slots_only_a_name_fills() -> None:
+    text = "رادیو در گفتگویی با نسیم کاوه‌ای صحبت کرد. یکی از منابع، شهادت محمد رضا تالشوغ بود."
+    assert [m.text for m in _of(text, "person")] == ["نسیم کاوه‌ای", "محمد رضا تالشوغ"]
+
+
+def test_persons_persian_everyday_words_beside_a_surname_are_no_name() -> None:
+    text = "به امید روزی که مرزهای آزادی گشوده شود، در زندانهای رژیم آخوندی ماندیم. به فتوای خمینی."
+    assert [m.text for m in _of(text, "person")] == ["خمینی"]
+    assert [m.text for m in _of("در زمان خامنه ای زندانی بودم.", "person")] == ["خامنه ای"]
+
+
+def test_places_a_town_after_a_prison_or_a_body_is_part_of_its_name() -> None:
+    text = "او را به زندان فجر اهواز بردند؛ دادگاه انقلاب اسلامی سنندج حکم داد. بعدها به شیراز رفت."
+    places = [(m.text, m.value) for m in _of(text, "place")]
+    assert ("زندان فجر اهواز", "Fajr Prison") in places and ("اهواز", "Ahvaz") in places  # nested
+    assert ("شیراز", "Shiraz") in places and not any(t == "سنندج" for t, _ in places)
+    assert _values(text, "organisation") == [("دادگاه انقلاب اسلامی سنندج", "Revolutionary Court")]
+
+
+def test_acts_persian_martyrdom_hanging_and_unmarked_graves() -> None:
+    text = (
+        "خبر شهادت برادرش را آوردند؛ او در تابستان شهید شده است و دیگری حلق آویز شد. "
+        "ماه‌ها در اسارت بودند و در انفرادی بسر می بردند. مادران بر سر گورهای گمنام نشستند. "
+        "احکام را بدون محاکمه صادر کردند و مدت محکومیت را نگفتند."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("شهادت", "execution"),
+        ("شهید شده است", "execution"),
+        ("حلق آویز شد", "execution"),
+        ("در اسارت بودند", "detention"),
+        ("در انفرادی بسر می بردند", "detention"),
+        ("گورهای گمنام", "family_not_informed"),
+    ]
+
+
+def test_acts_english_within_one_prison_and_the_trial_abroad() -> None:
+    text = (
+        "We were transferred between different sections. Later I was returned to Evin Prison, where I spent "
+        "five years. He was sentenced to 15 years imprisonment. The District Court in Stockholm sentenced "
+        "the defendant to life."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("returned", "transfer"),
+        ("spent five years", "detention"),
+        ("sentenced", "sentence"),
+    ]
+
+
+def test_dates_a_year_named_as_an_anniversary_does_not_set_the_story_year() -> None:
+    text = "March 3, 2009. Twenty years since 1988: on 29 August the families gathered."
+    assert _values(text, "date")[-1] == ("29 August", "2009-08-29/2009-08-29")

@@ -143,7 +143,7 @@ def test_dashboard_counts_documented_deaths_and_witness_counts_as_the_truth_has_
         for c in reported_counts(fresh_case, viewer)
     }
     assert gold and found == gold
-    cells = {(r.prison, r.week): sorted(r.reported) for r in board.rows if r.reports}
+    cells = {(r.prison, r.week): sorted(f.value for f in r.reported) for r in board.rows if r.reports}
     by_cell: dict[tuple[str, str | None], list[int]] = {}
     for _, value, prison, week in gold:
         by_cell.setdefault((prison, week), []).append(value)
@@ -156,7 +156,7 @@ def test_dashboard_counts_documented_deaths_and_witness_counts_as_the_truth_has_
     assert {c.predicate for c in behind.claims} == {"executed_on", "held_at"}
     reported_row = next(r for r in board.rows if r.reports)
     told = triangulation_claims(fresh_case, viewer, "reported", reported_row.prison, reported_row.week)
-    assert sorted(int(c.value or 0) for c in told.claims) == sorted(reported_row.reported)
+    assert sorted(int(c.value or 0) for c in told.claims) == sorted(f.value for f in reported_row.reported)
 
     # The filter: one prison's rows only, its totals unchanged.
     one = dashboard(fresh_case, viewer, prison=cell.prison)

@@ -1,9 +1,9 @@
 """The picture pages end to end in headless Chromium (Debian's, driven by Playwright) on the fixture case:
-the dashboard's triangulation table and chart (the witness's count of 200 beside the deaths the lists
-document for Gohardasht, each number opening its claims), the timeline filtered by prison, and the offline
-map with a point opening its claims. The `page` fixture fails a test on any console error, so a style or
-script the Content-Security-Policy blocks fails it too. With TESTAMENT_SCREENSHOTS=1 the three pages are
-written to docs/screenshots/."""
+the dashboard's triangulation table and chart (the witness's count of 200, marked as heard, beside the
+deaths the lists document for Gohardasht, each number opening its claims), the timeline filtered by prison,
+and the offline map with a point opening its claims. The `page` fixture fails a test on any console error,
+so a style or script the Content-Security-Policy blocks fails it too. With TESTAMENT_SCREENSHOTS=1 the
+three pages are written to docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ def test_dashboard_shows_documented_deaths_beside_a_witness_count_and_opens_the_
 
     # The witness's count (the testimony: "200 men were executed that week", after "Two days later" at
     # Gohardasht) sits in Gohardasht's row for the week beginning 1 August 1988.
+    # The witness heard it ("We later heard that ..."): the count says so, and a legend tells the marks.
     row = table.locator('tr[data-prison="Gohardasht"][data-week="1988-08-01"]')
-    assert row.locator("td.reported").inner_text().strip() == "200"
+    assert row.locator("td.reported").inner_text().strip() == "200 (heard)"
+    assert page.locator("#reported-legend").is_visible()
     documented = table.locator("td.documented a")
     assert documented.count() >= 3, "the lists' deaths are in the table, each cell a link"
 

@@ -83,6 +83,14 @@ def _victims(conn: Connection) -> dict[int, list[int]]:
     listed |= set(
         conn.execute(select(acts.c.victim_person_id).where(acts.c.victim_person_id.is_not(None))).scalars()
     )
+    # a testimony's accepted act names its victim by the record (testament.extract.review)
+    listed |= set(
+        conn.execute(
+            select(person_records.c.person_id)
+            .join(acts, acts.c.victim_record_id == person_records.c.id)
+            .where(person_records.c.person_id.is_not(None))
+        ).scalars()
+    )
     out: dict[int, list[int]] = {int(p): [] for p in listed}
     for rid, pid in conn.execute(select(person_records.c.id, person_records.c.person_id)):
         if pid is not None and int(pid) in out:
@@ -222,7 +230,17 @@ def _acts(
     )
     grounds = _grounds(conn, set(claim_labels), att_labels, consent_ok)
     rows = []
+    person_of_record = dict(
+        conn.execute(
+            select(person_records.c.id, person_records.c.person_id).where(
+                person_records.c.id.in_(
+                    select(acts.c.victim_record_id).where(acts.c.victim_record_id.is_not(None))
+                )
+            )
+        ).all()
+    )
     for act in conn.execute(select(acts).order_by(acts.c.id)):
+        victim = act.victim_person_id or person_of_record.get(act.victim_record_id)
         if act.sensitivity not in _OPEN:
             skip("restricted or sealed act")
             continue
@@ -234,7 +252,7 @@ def _acts(
             {
                 "act_id": int(act.id),
                 "act_type": act.act_type,
-                "victim_person_id": act.victim_person_id if act.victim_person_id in victims else None,
+                "victim_person_id": victim if victim in victims else None,
                 "date_start": act.date_start.isoformat() if act.date_start else None,
                 "date_end": act.date_end.isoformat() if act.date_end else None,
                 "date_precision": act.date_precision,

@@ -33,8 +33,13 @@ _MANDATE_ON = re.compile(
 _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
 # "sentenced to be lashed", "sentenced to imprisonment or execution": the sentence's content, no act
 # ("sentenced to death and executed" tells both)
+# ("sentenced to 15 years imprisonment", "sentenced with over ten years of imprisonment": the term, no act)
 _SENTENCED_TO = re.compile(
-    r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?to\s+(?:be\s+)?(?:\w+\s+or\s+)?$", re.IGNORECASE
+    r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?(?:to|with)\s+(?:be\s+)?(?:\w+\s+or\s+)?"
+    r"(?:(?:over|more\s+than|about|some)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|life)\s+)?"
+    r"(?:years?\s+|months?\s+)?(?:of\s+)?$",
+    re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|no)\s+(?:(?:been|be|yet|ever)\s+)?$", re.IGNORECASE)
 _FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی)")
@@ -77,10 +82,11 @@ _RELEASED_THING = re.compile(
     re.IGNORECASE,
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|my|his|her|their|our|its|this|that)\s+$", re.IGNORECASE)
-_TRANSFER_VERB = re.compile(r"\b(?:took|taken|brought|sent|moved|transported)\b", re.IGNORECASE)
+_TRANSFER_VERB = re.compile(r"\b(?:took|taken|brought|sent|moved|transported|returned)\b", re.IGNORECASE)
+# a move to another prison (docs/annotation.md: another ward, section or cell of the same prison is none)
 _TRANSFER_TO = re.compile(
     r"(?:\s+[\w']+){0,3}?\s+to\s+(?:the\s+|another\s+|a\s+|other\s+|our\s+|their\s+|his\s+|her\s+|my\s+|a\s+new\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:wards?|sections?|prisons?|jails?|solitary|blocks?|cellblocks?)\b"
+    r"(?:[\w-]+\s+){0,2}?(?:prisons?|jails?)\b"
     r"(?!\s+(?:yard|office|courtyard|hall|clinic|gate|infirmary|guards?|officials?|authorities))",
     re.IGNORECASE,
 )
@@ -124,7 +130,15 @@ _SHAH_AFTER = re.compile(
     re.IGNORECASE,
 )
 # a life term, the sentence of the trial abroad (the accounts of the 1980s tell fixed terms or death)
-_LIFE_TERM = re.compile(r"\blife (?:imprisonment|sentence|in prison|term)\b|حبس ابد", re.IGNORECASE)
+_LIFE_TERM = re.compile(
+    r"\b(?:life|lifetime) (?:imprisonment|sentence|in prison|term)\b|\bto life\b|حبس ابد", re.IGNORECASE
+)
+# "transferred between different sections", "to the end of the corridor": within one prison, no transfer
+_WITHIN_PRISON = re.compile(
+    r"(?:\s+\w+){0,2}?\s+(?:between|to|into)\s+(?:the\s+)?(?:different\s+|other\s+|another\s+|general\s+|"
+    r"end\s+of\s+the\s+)?(?:sections?|wards?|cells?|rooms?|corridor|hallway|yard|solitary|floors?)\b",
+    re.IGNORECASE,
+)
 # "If he is eventually released": a condition, not an act
 _IF_BEFORE = re.compile(r"\bif\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _RECENT_YEAR = re.compile(r"(?<!\d)20[12]\d(?!\d)")
@@ -172,7 +186,10 @@ def _paragraph(doc: Document, start: int) -> str:
 
 
 # a sentence of a hearing held now: its witness testifies, its court day runs
-_HEARING_NOW = re.compile(r"\b(?:the witness|court day|testif\w*|the defendant)\b", re.IGNORECASE)
+_HEARING_NOW = re.compile(
+    r"\b(?:the witness|witness\s+\d+|court day|testif\w*|the defendant|video link|prosecutors?\s+[A-Z]\w+)\b",
+    re.IGNORECASE,
+)
 
 
 def _arrested_abroad(sentence: str, at: int, norm: str, start: int, end: int) -> bool:
@@ -270,6 +287,8 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None
     if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
         return None
+    if term == "transfer" and not persian and _WITHIN_PRISON.match(norm, end):
+        return None  # "transferred to other cells": a move inside one prison (docs/annotation.md)
     shah = _SHAH_BEFORE.search(_before_long(doc, start)) or _SHAH_AFTER.match(norm, end)
     if term in ("arrest", "detention", "torture", "interrogation") and shah:
         return None  # under the previous regime

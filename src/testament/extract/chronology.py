@@ -419,6 +419,11 @@ _DURATION = re.compile(r"(?:for|during|over|within|throughout|in)\s+$", re.IGNOR
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:no\.?|number|article|ward|cell|page|room|section|#|بند|شماره|ماده)\s*$", re.I
 )
+_SINCE_BEFORE = re.compile(
+    r"\b(?:years?\s+(?:since|after)|anniversary\s+of)(?:\s+the)?\s+$"
+    r"|سال(?:[\u200c ]?گرد)?\s+(?:پس\s+)?از\s+$",
+    re.IGNORECASE,
+)
 _LABEL_AFTER = re.compile(r"\s+(?:massacres?|executions|killings|revolution|war)\b", re.IGNORECASE)
 _TOLD_AGAIN = re.compile(r"\s*,?\s*(?:in|on|در)\s+(?:the\s+)?")
 _RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
@@ -1098,8 +1103,12 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
             Mention("date", f.start, f.end, original, parsed.interval, None, confidence, detail, parsed)
         )
         last_end = f.end
-        if not _LABEL_AFTER.match(norm, f.end):
-            timeline.told(parsed)  # "the 1988 massacre" names an event: the story's time does not move
+        label = _LABEL_AFTER.match(norm, f.end) or (
+            f.kind == "year" and _SINCE_BEFORE.search(norm, max(0, f.start - 30), f.start)
+        )
+        if not label:
+            # "the 1988 massacre", "20 years since 1988" name an event: the story's time does not move
+            timeline.told(parsed)
     mentions = _day_ranges(_join_ranges(_weekdays_ahead(waiting, mentions, doc), doc), doc, taken)
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)

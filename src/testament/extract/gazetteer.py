@@ -192,11 +192,15 @@ def _entries(raw: dict[str, Any], source: str) -> Iterator[GazetteerEntry]:
             )
 
 
+_GROUNDS_FA = ("گورستان", "قبرستان", "آرامستان")
+
+
 def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
     """Every prison is also found as "<name> Prison" and "زندان <name>"; every city gives "<City> Prison"
     unless a prison entry already holds that name."""
     out: list[GazetteerEntry] = []
     claimed = {_key(n) for e in entries if e.kind in ("prison", "court_abroad") for n in e.names}
+    listed = {_key(n) for e in entries for n in e.names}
     for e in entries:
         if e.kind == "prison":
             extra = [
@@ -250,6 +254,25 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     tuple(names),
                 )
             )
+        if e.kind == "city" and e.category == "place":
+            # "گورستان زاهدان", "Zahedan Cemetery": the town's cemetery, a place as the town's prison is
+            # (docs/annotation.md), unless a listed place already holds the name
+            names = [f"{w} {n}" for n in e.names if not n.isascii() for w in _GROUNDS_FA]
+            names += [f"{n} Cemetery" for n in e.names if n.isascii()]
+            names = [n for n in names if _key(n) not in listed]
+            if names:
+                out.append(
+                    GazetteerEntry(
+                        f"{e.id}_cemetery",
+                        "place",
+                        f"{e.name} Cemetery",
+                        "cemetery",
+                        tuple(names),
+                        e.lat,
+                        e.lon,
+                        10000.0,
+                    )
+                )
         if e.kind == "city" and e.category == "place" and _key(f"{e.name} Prison") not in claimed:
             latin = [n for n in e.names if n.isascii()]
             names = [f"{n} Prison" for n in latin] + [f"prison of {n}" for n in latin]
@@ -276,13 +299,17 @@ _BARE_PARTY_FA = re.compile(
 )
 _BARE_INTELLIGENCE_FA = re.compile(r"(?<![\w\u200c])(?P<w>اطلاعات)(?![\w\u200c])")
 _MOJAHED_FA = re.compile(r"مجاهد")
+_MAJLIS_FA = re.compile(
+    r"(?<![\w\u200c])(?:رئیس|رییس|نماینده|نمایندگان|نماینده‌ی|نمایندگی)\s+(?P<w>مجلس)(?![\w\u200c])"
+)
 
 
 def contextual_organisations(
     norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]
 ) -> list[GazetteerMatch]:
     """Organisations named by a bare word the gazetteer cannot hold alone: "سازمان" after "هواداری از" in an
-    account that names the Mojahedin (their supporters' "the Organisation"), "اطلاعات" joined by "و" to a
+    account that names the Mojahedin (their supporters' "the Organisation"), "مجلس" after an office of the
+    parliament ("نایب رئیس مجلس"; alone it is also a gathering: "مجلس ختم"), "اطلاعات" joined by "و" to a
     state body ("دادستانی و اطلاعات", "سپاه و اطلاعات": the intelligence office)."""
     taken = bytearray(len(norm) + 1)
     for g in found:
@@ -293,6 +320,10 @@ def contextual_organisations(
         for m in _BARE_PARTY_FA.finditer(norm):
             if not any(taken[m.start("w") : m.end("w")]):
                 out.append(GazetteerMatch(m.start("w"), m.end("w"), pmoi))
+    majlis = gazetteer.get("majlis")
+    for m in _MAJLIS_FA.finditer(norm) if majlis is not None else ():
+        if not any(taken[m.start("w") : m.end("w")]):
+            out.append(GazetteerMatch(m.start("w"), m.end("w"), majlis))  # type: ignore[arg-type]
     ministry = gazetteer.lookup("Ministry of Intelligence")
     bodies = {(g.start, g.end) for g in found if g.entry.kind == "state_body"}
     for m in _BARE_INTELLIGENCE_FA.finditer(norm) if ministry is not None else ():
@@ -389,6 +420,28 @@ def towns_after_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerM
         joined = last is not None and 0 < g.start - last.end <= 2 and not norm[last.end : g.start].strip()
         if holder and joined and g.entry.category == "place" and g.entry.kind in _TOWNS and last is not None:
             out[-1] = GazetteerMatch(last.start, g.end, last.entry)
+            continue
+        out.append(g)
+    return out
+
+
+_KOMITEH_BEFORE = re.compile(r"(?<![\w\u200c])کمیته\s+$")
+
+
+def komitehs(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """`found` with a place written right after "کمیته" made one match of the Revolutionary Committees: a
+    local Komiteh named with its district ("کمیته خاوران"), the place in its name no place
+    (docs/annotation.md)."""
+    komiteh = gazetteer.get("komiteh")
+    if komiteh is None:
+        return found
+    out: list[GazetteerMatch] = []
+    for g in found:
+        m = _KOMITEH_BEFORE.search(norm, max(0, g.start - 12), g.start)
+        inside = any(h.start < g.start and g.start < h.end for h in found if h is not g)
+        district = g.entry.category == "place" and g.entry.kind not in ("prison", "country")
+        if m is not None and district and not inside:
+            out.append(GazetteerMatch(m.start(), g.end, komiteh))
             continue
         out.append(g)
     return out

@@ -396,7 +396,9 @@ def _name_at(
     after it; None if none starts there."""
     n = fa.given_at(k)
     if n:
-        return _given_name_at(fa, taken, j, k, n, title, lineage)
+        found = _given_name_at(fa, taken, j, k, n, title, lineage)
+        slotted = _slotted_name(fa, taken, k) if found is None else k
+        return found if slotted == k else (fa.mention(j, slotted, title, lineage, True), slotted)
     if title and fa.surname_at(k):
         return fa.mention(j, k + 1, title, lineage, True), k + 1
     if title in ("خانم", "آقای"):
@@ -404,6 +406,14 @@ def _name_at(
         if end > k:
             # "خانم کریستینا لیندهوف کارلسون": a title before words no list holds (a foreign name)
             return fa.mention(j, end, title, lineage, False), end
+    joined = _two_word_official(fa, taken, k)
+    if joined:
+        return fa.mention(
+            j, k + 2, title, lineage, True
+        ), k + 2  # "خامنه ای": an official's name in two words
+    slotted = _slotted_name(fa, taken, k)
+    if slotted > k:
+        return fa.mention(j, slotted, title, lineage, False), slotted
     key = fa_key(fa.words[k])
     if key in fa.lex.surnames_fa:
         # a family name of two known surnames before an office: «موسوی اردبیلی» دادستان کل
@@ -426,6 +436,49 @@ def _name_at(
         # "یان هامارسون، وکیل مشاور …": two unknown words opening a sentence, then ", lawyer": a name
         return fa.mention(j, k + 2, title, lineage, False), k + 2
     return None
+
+
+def _two_word_official(fa: _FaWords, taken: bytearray, k: int) -> bool:
+    """ "خامنه ای", "لاجور دی": a public-record official's surname written as two words."""
+    if (
+        k + 1 >= len(fa.words)
+        or fa.taken(taken, k + 1)
+        or not _gap(fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0])
+    ):
+        return False
+    return fa_key(fa.words[k] + fa.words[k + 1]) in fa.lex.known_officials
+
+
+# slots only a person's name fills: "از جمله X", "گفتگویی با X", "مصاحبه با X", "نامه‌ی X", "شهادت X"
+_NAME_SLOT_FA = re.compile(
+    r"(?<![\w\u200c])(?:از جمله|گفتگو(?:یی|ئی)? با|گفت[\u200c ]?و[\u200c ]?گو(?:یی|ئی)? با|"
+    r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت)\s*[،,]?\s*$"
+)
+
+
+def _slotted_name(fa: _FaWords, taken: bytearray, k: int) -> int:
+    """The end of a two- or three-word name the lists may not know, in a slot only a name fills ("گفتگویی
+    با رها بحرینی"): a known given name first, or a surname-shaped or known surname last. k if none."""
+    if _NAME_SLOT_FA.search(fa.norm, max(0, fa.tokens[k][0] - 24), fa.tokens[k][0]) is None:
+        return k
+    given = fa.given_at(k) or 1
+    end = k + given + 1
+    if end > len(fa.words):
+        return k
+    for i in range(k, end):
+        word = fa.words[i]
+        if (
+            fa.taken(taken, i)
+            or word in fa.lex.not_names_fa
+            or _relative_fa(word, fa.lex)
+            or (i > k and word.endswith(_VERB_ENDING_FA))  # ("رها" is a name, "-ها" ends a plural after it)
+            or any(c.isdigit() for c in word)
+            or (i > k and not _gap(fa.norm, fa.tokens[i - 1][1], fa.tokens[i][0]))
+        ):
+            return k
+    last = fa_key(fa.words[end - 1])
+    shaped = last in fa.lex.surnames_fa or (len(last) >= 3 and _SURNAME_SHAPE_FA.search(last) is not None)
+    return end if fa.given_at(k) or shaped else k
 
 
 # occupations an apposition gives a name: lawyer, reporter, spokesperson, prosecutor, judge, rapporteur
@@ -559,8 +612,15 @@ def _unknown_given(
         return False  # "در زمان خمینی": "in the time of"
     if len(fa_key(first)) < 3 or any(taken[tokens[k + 1][0] : tokens[k + 1][1]]):
         return False
+    if fa_key(second) in _everyday_surnames():
+        return False  # "مرزهای آزادی", "رژیم آخوندی": a surname that is an everyday word, after no known name
     # "به شکلی قربانی شدند" (became victims): a surname-like word before a verb of becoming is a noun
     return fa_key(second) in lex.surnames_fa and not (k + 2 < len(words) and words[k + 2] in _NOT_AFTER_NAME)
+
+
+@cache
+def _everyday_surnames() -> frozenset[str]:
+    return frozenset(fa_key(w) for w in lexicon().raw["names"]["everyday_surnames_fa"])
 
 
 _NOT_AFTER_NAME = frozenset(

@@ -21,6 +21,7 @@ from testament.extract.gazetteer import (
     Gazetteer,
     commissions,
     contextual_organisations,
+    komitehs,
     load_gazetteer,
     saint_grounds,
     towns_after_names,
@@ -85,6 +86,7 @@ def extract_mentions(
     wars = [m.span() for m in _WAR.finditer(doc.norm)]
     matches = commissions(doc.norm, gaz, list(gaz.find(doc.norm)))
     if lang == "fa":
+        matches = komitehs(doc.norm, gaz, matches)
         matches += contextual_organisations(doc.norm, gaz, matches) + saint_grounds(doc.norm, matches)
         matches = towns_after_names(doc.norm, matches)
     named: list[Mention] = []
@@ -96,9 +98,8 @@ def extract_mentions(
         if not any(s <= g.start and g.end <= e for s, e in wars):
             taken[g.start : g.end] = b"\x01" * (g.end - g.start)
     for g in towns_inside(doc.norm, gaz, matches):  # nested in a place already claimed
-        named.append(
-            Mention("place", g.start, g.end, text[g.start : g.end], g.entry.name, None, 0.8, g.entry.to_dict())
-        )
+        town = text[g.start : g.end]
+        named.append(Mention("place", g.start, g.end, town, g.entry.name, None, 0.8, g.entry.to_dict()))
     dates = find_dates(doc, ctx, taken)
     counts = find_counts(doc, taken)
     raw_persons = find_persons(doc, taken)
@@ -158,6 +159,9 @@ class _Index:
             if before:
                 out.append((r, before[-1]))
         return out
+
+    def persons(self) -> list[Mention]:
+        return [x for sentence in self.by_sentence.values() for x in sentence if x.type == "person"]
 
     def near(self, m: Mention, kind: str, *, previous: bool = False) -> list[Mention]:
         sentence = self.doc.sentence_at(m.start)
@@ -255,7 +259,7 @@ def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
         return False
     if _OF_THE_WITNESS.match(doc.norm, m.end):
         return True  # "تاریخ‌های دستگیری شاهد", "the arrest of the witness"
-    if _the_witness_underwent(doc, m):
+    if _the_witness_underwent(doc, m, index):
         return True
     persons = index.near(m, "person")
     for p in persons:
@@ -295,7 +299,7 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return max(pattern.finditer(text), key=lambda x: x.start(), default=None)
 
 
-def _the_witness_underwent(doc: Document, m: Mention) -> bool:
+def _the_witness_underwent(doc: Document, m: Mention, index: _Index) -> bool:
     """The act's subject is "the witness", right before it or as "he"/"she" standing for the witness last
     named within the few sentences before, with no other person named between."""
     if _WHOLE_EVENT.search(m.text):
@@ -309,10 +313,11 @@ def _the_witness_underwent(doc: Document, m: Mention) -> bool:
     pronoun = _last(_SUBJECT_PRONOUN, lead)
     if pronoun is None or _OTHER_AGENT.search(lead[pronoun.end() :]):
         return False
-    window = doc.norm[max(0, m.start - 500) : m.start]
-    last = _last(_THE_WITNESS, window)
-    # no name after the witness's last mention, which a pronoun could stand for instead
-    return last is not None and re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", window[last.end() :]) is None
+    since = max(0, m.start - 500)
+    last = _last(_THE_WITNESS, doc.norm[since : m.start])
+    # no person named after the witness's last mention, whom a pronoun could stand for instead (a prison's
+    # name, "Ghezel Hesar", is no person)
+    return last is not None and not any(since + last.end() <= p.start < m.start for p in index.persons())
 
 
 _QUOTED = re.compile(r"“[^”]{0,60}”|\"[^\"]{0,60}\"|«[^»]{0,60}»")

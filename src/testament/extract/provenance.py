@@ -40,9 +40,26 @@ _UNNAMED = re.compile(
     r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
     r"(?:we|I) (?:later )?learned|(?:we|I) (?:later )?learnt|(?:we|I) (?:later )?found out|"
     r"an? (?:eye-?)?witness (?:wrote|said)|others said|some said|victims are giving testimon\w*)\b"
-    r"|به ما گفتند|به من گفتند|گفتند که|معلوم شد|فهمیدیم|فهمیدم",
+    r"|\bsome\s+(?:media|outlets|news\s+outlets|reports|sources|websites)\b"
+    r"|به ما گفتند|به من گفتند|گفتند که|معلوم شد|فهمیدیم|فهمیدم"
+    # "برخی رسانه‌ها لیستی … منتشر کردند": some media, none named
+    r"|(?<![\w\u200c])(?:برخی|بعضی|برخی\s+از)\s+(?:رسانه|منابع|سایت|گزارش)",
     _I,
 )
+# "X تعداد این اعدامیان را بین ۲۸۰۰ تا ۳۸۰۰ نفر می‌داند", "X put the number of the executed at …": a figure
+# someone named gives, not one they saw (the act inside "the number of" is theirs to estimate)
+_NUMBER_OF = re.compile(
+    r"(?<![\w\u200c])(?:تعداد|شمار|آمار)\s+[^.؟!،,]{0,30}$|\b(?:number|toll|figure)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    _I,
+)
+_PUT_AT = re.compile(
+    r"^[^.؟!،,]{0,20}?\s+را\s+[^.؟!]{0,50}?(?:می[\u200c ]?داند|دانسته|برآورد\s+(?:کرده|می[\u200c ]?کند|کرد)|"
+    r"تخمین\s+(?:زده|می[\u200c ]?زند|زد))(?![\w\u200c])"
+    r"|^\s+(?:at|between|as)\b",
+    _I,
+)
+# news tapped through the walls, wherever the sentence says so ("we knew of the executions through morse")
+_MORSE = re.compile(r"\b(?:through|by|via|using|in)\s+(?:the\s+)?morse\b|(?:با|از\s+طریق)\s+مورس", _I)
 _HEARSAY = re.compile(
     r"\b(?:heard|rumou?rs?|rumou?red|it was said|apparently|reportedly|allegedly|through morse code|"
     r"by morse code|tapp(?:ed|ing) (?:on|through) the walls?)\b"
@@ -100,13 +117,45 @@ _THERE = re.compile(
     r"\b(?:I|we)\s+(?:(?:was|were)\s+(?:\w+\s+)?(?:in|at|inside|there|held|imprisoned|detained|jailed|among)\b|"
     r"saw|heard|witnessed|lived through|survived)\b"
     r"|\b(?:I|we|my|our)\b[^.;]{0,60}\bwitnessing\b|\bsurvivors?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+)?massacre"
+    # "I'm one of those who survived the massacre"
+    r"|\b(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:one\s+of\s+|among\s+)?(?:those|the\s+(?:few|ones?))\s+who\s+"
+    r"(?:survived|lived\s+through|witnessed)\b"
     r"|(?<![\w\u200c])(?:مرا|ما را|(?:بود|شد|دید|شنید|کرد|گرفت|رفت|آمد|ماند|هست)(?:م|یم))(?![\w\u200c])",
     _I,
 )
 # the massacre as the time of the sentence: "during", "at the time of", "در زمان", "در جریان"
 _DURING = re.compile(
-    r"\b(?:during|at the time of|throughout)\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
+    r"\b(?:during|at the time of|throughout|before|after)\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
     r"|(?<![\w\u200c])(?:در زمان|در جریان|در دوران|هنگام|طی)\s+$",
+    _I,
+)
+# "X, who was charged with murder": the charge is the prosecution's, not a fact told; "sentenced to life
+# for murder": the court's finding (a named source)
+_CHARGED = re.compile(
+    r"\b(?:charged\s+with|accused\s+of|indicted\s+(?:for|on)|suspected\s+of)\s+(?:[\w-]+\s+){0,3}$", _I
+)
+_CONVICTED = re.compile(
+    r"\b(?:convicted\s+of|found\s+guilty\s+of|sentenced\s+[^.;]{0,40}?\bfor)\s+(?:[\w-]+\s+){0,3}$", _I
+)
+# "خواهر … علی‌اکبر لطیف که در قتل‌عام‌های سال ۶۷ به شهادت رسید", "my brother, who was killed in the
+# massacre": the massacre named as where the speaker's kin died (what befell the kin is not the speaker's)
+_KIN_KILLED_IN = re.compile(
+    r"(?<![\w\u200c])(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|ش|ان)?(?![\w\u200c])"
+    r"[^.؟!]{0,60}?(?<![\w\u200c])که\s+(?:در|طی)\s+$"
+    r"|\b(?:my|our|his|her)\s+(?:\w+\s+)?(?:father|mother|brother|sister|husband|wife|son|daughter)\b"
+    r"[^.;]{0,60}?\bwho\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|executed|hanged|murdered)\s+(?:in|during)\s+"
+    r"(?:the\s+)?(?:[\w'-]+\s+)?$",
+    _I,
+)
+_SAW_MYSELF = re.compile(
+    r"(?<![\w\u200c])(?:شاهد|ناظر)\s+(?:[^\s.؟!]+\s+)?(?:بوده[\u200c ]?ام|بودم)(?![\w\u200c])"
+    r"|(?<![\w\u200c])(?:با\s+چشم(?:ان|های)?\s+خود(?:م)?|به\s+چشم\s+خود(?:م)?)\s+(?:[^\s.؟!]+\s+)?دیدم"
+    r"|\bI\s+(?:\w+\s+)?(?:saw|witnessed|watched)\b|\bI\s+was\s+(?:there|present|an?\s+eye-?witness)\b",
+)
+# "ما فرزندان اعدامیان", "we, the families of the executed": a relatives' statement names its kin's death
+_WE_THE_KIN = re.compile(
+    r"(?<![\w\u200c])ما\s*[،,]?\s*(?:فرزندان|خانواده[\u200c ]?های|مادران|پدران|همسران|بازماندگان)\s+$"
+    r"|\bwe\s*,?\s+(?:the\s+)?(?:children|families|mothers|fathers|relatives)\s+of\s+(?:the\s+)?$",
     _I,
 )
 _HELD_THEN = re.compile(r"\b(?:was|were)\s+(?:imprisoned|held|detained|jailed)\b", _I)
@@ -132,8 +181,15 @@ _SPEECH = re.compile(
     r"(?<![\w\u200c])(?:گفت|می‌گوید|میگوید|افزود)(?![\w\u200c])|\b(?:said|says|told|added)\b", _I
 )
 # a relative's account: the narrator's kin ("پدرم", "برادر من") and the verbs of what befell them
+# "من مهین لطیف، خواهر …": the narrator names themself as kin of the one killed
+_NARRATOR_AS_KIN = re.compile(
+    r"(?<![\w\u200c])من\s+[^.،,\n]{2,30}[،,]\s*(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?![\w\u200c])"
+)
 _KIN_NARRATOR = re.compile(
     r"(?<![\w\u200c])(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|\s+من)(?![\w\u200c])"
+    # "عزیزان ما", "فرزندانمان": a families' statement speaks of its own dead
+    r"|(?<![\w\u200c])(?:عزیزان|فرزندان|پدران|مادران|همسران)[\u200c]?(?:م|مان|\s+ما|\s+من)(?![\w\u200c])"
+    rf"|{_NARRATOR_AS_KIN.pattern}"
 )
 _KIN_OR_PRONOUN = re.compile(
     r"(?<![\w\u200c])(?:(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|\s+من)|او|وی)(?![\w\u200c])"
@@ -160,6 +216,7 @@ _PASSIVE_EN = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly
 _FIRST_PERSON_SUBJECT_EN = re.compile(r"\b(?:I|we|me|us)\b", _I)
 _PASSIVE_FA_AFTER = re.compile(r"\s*(?:شد|شده|شدند|می[\u200c ]?شود|گردید)(?![\w\u200c])")
 _FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|شدم|شدیم|بودم|بودیم|دیدم|دیدیم)(?![\w\u200c])")
+_THOUSANDS = re.compile(r"\bthousands\s+of\b|(?<![\w\u200c])هزاران(?![\w\u200c])", _I)
 # a count of what lies "in Iran" is told of the whole country, not seen
 _IN_IRAN = re.compile(r"(?<![\w\u200c])در ایران(?![\w\u200c])|\bin Iran\b", _I)
 
@@ -199,13 +256,27 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if in_heading(norm, m):
         return Knowledge("report", negated, uncertain)
     if _HEARD_DIRECTLY.search(whole) is None:
+        if _MORSE.search(whole):
+            return Knowledge("hearsay", negated, uncertain)
         if _NAMED.search(before):
             return Knowledge("second_hand_named", negated, uncertain)
         if _UNNAMED.search(before):
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
+    if (
+        _NUMBER_OF.search(before[-60:])
+        and _PUT_AT.match(norm[m.end : sentence.end])
+        and _FIRST_PERSON.search(before) is None
+    ):
+        return Knowledge("second_hand_named", negated, uncertain)
     if _NAMED_SPEAKER_FA.search(before) and _SPEAKS_FA.search(norm[m.end : sentence.end]):
+        return Knowledge("second_hand_named", negated, uncertain)
+    if m.type == "act" and _WE_THE_KIN.search(before[-40:]):
+        return Knowledge("second_hand_unnamed", negated, uncertain)
+    if m.type == "act" and _CHARGED.search(before[-60:]):
+        return Knowledge("second_hand_unnamed", negated, uncertain)
+    if m.type == "act" and _CONVICTED.search(before[-70:]):
         return Knowledge("second_hand_named", negated, uncertain)
     if _told_by_counsel(norm, m.start):
         return Knowledge("second_hand_named", negated, uncertain)
@@ -214,6 +285,9 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
+        if speaker_kind == "author" and _SAW_MYSELF.search(before):
+            # "بارها شخصا شاهد بوده‌ام، …": the writer of an article says they saw it themself
+            return Knowledge("first_hand", negated, uncertain)
         if _quoted_first_person(doc, m, before):
             # "Another person testified, “Once they came for me and asked if I had repented”": the one quoted
             # tells what befell them
@@ -221,14 +295,27 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("report", negated, uncertain)
     # the narrator or a witness speaking: first-hand, unless it is the whole massacre or a country's total
     # told without an "I" or "we" who was there
-    told_as_general = _GENERAL.search(whole) is not None or (
-        m.type == "count"
-        and ((isinstance(m.value, int) and m.value >= 1000) or _IN_IRAN.search(whole) is not None)
+    told_as_general = (
+        _GENERAL.search(whole) is not None
+        or (
+            # "the 1988 execution of thousands of political prisoners": told of the whole event, not seen
+            m.type == "act" and _THOUSANDS.search(whole) is not None
+        )
+        or (
+            m.type == "count"
+            and ((isinstance(m.value, int) and m.value >= 1000) or _IN_IRAN.search(whole) is not None)
+        )
     )
     if m.type == "act" and _MASSACRE.search(m.text):
         # "the massacre" names the whole event: first-hand only where the speaker tells being there in
         # the same clause ("در زمان کشتار ... من در گوهردشت زندانی بودم"), not by being "one of its
         # witnesses"
+        if _KIN_KILLED_IN.search(before[-90:]):
+            return Knowledge("second_hand_unnamed", negated, uncertain)
+        if speaker_kind == "witness":
+            # "یک زندانی گزارش کرده است که «اعدام‌ها … در جریان قتل‌عام»": an unnamed prisoner tells of the
+            # killings in his own prison (docs/annotation.md, seventh fresh part)
+            return Knowledge("first_hand", negated, uncertain)
         clause = _clause(norm, m.start, sentence.start, sentence.end)
         there = _THERE.search(clause) is not None
         if not there and _DURING.search(before[-40:]):
@@ -275,23 +362,28 @@ def _quoted_first_person(doc: Document, m: Mention, before: str) -> bool:
     """Inside a quotation, with an "I" or "we" of the quoted speaker earlier in the sentence (a quoted
     account in the first person; not the whole massacre named inside it)."""
     quote = doc.quote_at(m.start)
-    if quote is None or (m.type == "act" and _MASSACRE.search(m.text)):
+    if quote is None:
         return False
     inside = before[max(0, len(before) - (m.start - quote.start)) :]
+    if m.type == "act" and _MASSACRE.search(m.text):
+        return _THERE.search(inside) is not None  # «I am one of those who survived the massacre»
     return _FIRST_PERSON.search(inside) is not None
 
 
 def _done_to_kin(doc: Document, m: Mention, before: str) -> bool:
     """A relative tells what was done to their kin ("پدرم … دستگیر شد", "او دستگیر شده"): the narrator
     was not there; what the family lived itself ("به ما نگفتند") stays first-hand."""
-    if _KIN_NARRATOR.search(doc.norm) is None or _KIN_OR_PRONOUN.search(before) is None:
+    kin = _KIN_OR_PRONOUN.search(before) or _NARRATOR_AS_KIN.search(before)
+    if _KIN_NARRATOR.search(doc.norm) is None or kin is None:
         return False
     if _NARRATOR_HELD.search(doc.norm):
         return False  # a survivor tells of kin held with them ("با برادرم در زندان بودم"): there
     after = re.split(r"[.؟!،,\n]", doc.norm[m.end : m.end + 16], maxsplit=1)[0]
     said = doc.norm[m.start : m.end]  # (folded: "رسيد" in Arabic letters is "رسید")
     passive = _PASSIVE_FA.search(said) or _PASSIVE_FA_AFTER.match(after)
-    return bool(passive) and _FIRST_PERSON_FA.search(before[-60:] + said + after) is None
+    # (the "من" of "من X، خواهر Y که …" names the narrator; the clause after it is about Y)
+    clause = _NARRATOR_AS_KIN.sub(" ", before)[-60:]
+    return bool(passive) and _FIRST_PERSON_FA.search(clause + said + after) is None
 
 
 # a sentence that places the speaker among prisons: a first person and a word of prison life in it

@@ -4,7 +4,12 @@ the value the rules first proposed is kept on the mention, so re-extraction reco
 
 Accepting (or editing) a person mention makes it a person record, with the mention's span as its locator
 and its name claim moved onto the record, so linkage can join it to list records. Rejecting it later
-keeps the record (records are never deleted); its name claim then says `rejected`."""
+keeps the record (records are never deleted); its name claim then says `rejected`.
+
+Every decision is followed through the testimony (`_accepted.py`): an accepted person joins the accepted
+mentions the extractor put in its coreference entity (an identity link and one person), and the accepted
+act mentions are acts with their victims and involvements, whatever the order of the decisions. Positions
+proposed with an accepted person are candidates too (type "position"), decided on like the others."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from testament.dates import parse_date
 from testament.errors import DateParseError, InputError
+from testament.extract._accepted import join_coreferent, read_mentions, sync_acts
 from testament.extract._store import Ids
 from testament.extract.gazetteer import load_gazetteer
 from testament.extract.mention import ACT_TERMS, EXTRACTOR, EXTRACTOR_VERSION, MENTION_TYPES, ROLES
@@ -31,6 +37,7 @@ from testament.store.schema import artifacts, attestations, claims, mentions, pe
 from testament.vocab import CustodyEventType
 
 __all__ = [
+    "CANDIDATE_TYPES",
     "REVIEW_STATUSES",
     "Candidate",
     "accept_candidate",
@@ -42,6 +49,9 @@ __all__ = [
 ]
 
 REVIEW_STATUSES = ("proposed", "accepted", "edited", "rejected")
+# What a reviewer decides on: the mentions extraction proposes, and the positions accepting a person
+# proposes (accepting the name is not accepting the office: each is reviewed on its own).
+CANDIDATE_TYPES: tuple[str, ...] = (*MENTION_TYPES, "position")
 
 _INTERVAL = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
 _HINT = "list the candidates waiting for review"
@@ -101,6 +111,61 @@ def _query() -> Any:
     )
 
 
+def _position_query() -> Any:
+    """Positions proposed with accepted person mentions (`_propose_position`): held_position claims on the
+    holder's record, attested in the text by the extractor. They have no mention of their own: the holder's
+    mention stands for it (its id, role and record), the attestation gives the span."""
+    original = aliased(artifacts)
+    return (
+        select(
+            claims.c.id.label("claim_id"),
+            mentions.c.id.label("mention_id"),
+            attestations.c.artifact_id,
+            attestations.c.char_start,
+            attestations.c.char_end,
+            mentions.c.role,
+            mentions.c.detail,
+            mentions.c.person_record_id,
+            claims.c.value,
+            attestations.c.page,
+            attestations.c.original_text,
+            attestations.c.review_status,
+            attestations.c.confidence,
+            attestations.c.reviewer,
+            original.c.filename.label("original_name"),
+            artifacts.c.filename,
+        )
+        .join(attestations, attestations.c.claim_id == claims.c.id)
+        .join(mentions, mentions.c.person_record_id == claims.c.subject_id)
+        .join(artifacts, artifacts.c.id == attestations.c.artifact_id)
+        .outerjoin(original, original.c.id == artifacts.c.derived_from)
+        .where(
+            claims.c.predicate == "held_position",
+            claims.c.subject_type == "person_record",
+            attestations.c.extractor == EXTRACTOR,
+            mentions.c.mention_type == "person",
+        )
+    )
+
+
+def _position_candidate(r: Any) -> Candidate:
+    """A position candidate: the proposed value and its links (date, place) are the holder's detail's entry
+    of the same span."""
+    holder = json.loads(r.detail)
+    entries = holder.get("positions") or []
+    entry = next(
+        (q for q in entries if (q.get("start"), q.get("end")) == (r.char_start, r.char_end)),
+        {"value": holder.get("position") or r.value},
+    )
+    return Candidate(
+        claim_id=int(r.claim_id), mention_id=int(r.mention_id), artifact=str(r.original_name or r.filename),
+        text_artifact_id=int(r.artifact_id), type="position", start=int(r.char_start), end=int(r.char_end),
+        page=r.page, text=str(r.original_text), value=r.value, proposed_value=str(entry.get("value") or ""),
+        role=r.role, status=str(r.review_status), confidence=r.confidence, reviewer=r.reviewer,
+        person_record_id=r.person_record_id, detail=dict(entry),
+    )  # fmt: skip
+
+
 def _candidate(r: Any) -> Candidate:
     return Candidate(
         claim_id=int(r.claim_id),
@@ -131,24 +196,34 @@ def list_candidates(
     artifact_id: int | None = None,
     limit: int | None = None,
 ) -> list[Candidate]:
-    """Candidates in text order, by default the ones still waiting for review."""
+    """Candidates in text order, by default the ones still waiting for review: the mentions extraction
+    proposed and the positions acceptance proposed with their holders (type "position")."""
     check_statuses(statuses)
     for kind in types or ():
-        if kind not in MENTION_TYPES:
+        if kind not in CANDIDATE_TYPES:
             raise InputError(
-                f"mention type {kind!r} is not known", hint=f"use one of {', '.join(MENTION_TYPES)}"
+                f"mention type {kind!r} is not known", hint=f"use one of {', '.join(CANDIDATE_TYPES)}"
             )
     query = _query().order_by(mentions.c.artifact_id, mentions.c.char_start, mentions.c.char_end)
+    held = _position_query().order_by(attestations.c.artifact_id, attestations.c.char_start, claims.c.id)
     if statuses:
         query = query.where(attestations.c.review_status.in_(list(statuses)))
+        held = held.where(attestations.c.review_status.in_(list(statuses)))
     if types:
         query = query.where(mentions.c.mention_type.in_(list(types)))
     if artifact_id is not None:
         query = query.where((artifacts.c.id == artifact_id) | (artifacts.c.derived_from == artifact_id))
+        held = held.where((artifacts.c.id == artifact_id) | (artifacts.c.derived_from == artifact_id))
     if limit is not None:
-        query = query.limit(limit)
+        query, held = query.limit(limit), held.limit(limit)
     with case.read() as conn:
-        return [_candidate(r) for r in conn.execute(query)]
+        found = (
+            [_candidate(r) for r in conn.execute(query)] if set(types or MENTION_TYPES) - {"position"} else []
+        )
+        if types is None or "position" in types:
+            found += [_position_candidate(r) for r in conn.execute(held)]
+    found.sort(key=lambda c: (c.text_artifact_id, c.start, c.end, c.type == "position"))
+    return found if limit is None else found[:limit]
 
 
 def check_statuses(statuses: Sequence[str] | None) -> None:
@@ -162,9 +237,12 @@ def check_statuses(statuses: Sequence[str] | None) -> None:
 
 def _get(conn: Connection, claim_id: int) -> Candidate:
     row = conn.execute(_query().where(mentions.c.claim_id == claim_id)).first()
-    if row is None:
+    if row is not None:
+        return _candidate(row)
+    held = conn.execute(_position_query().where(claims.c.id == claim_id)).first()
+    if held is None:
         raise InputError(f"claim {claim_id}: not an extraction candidate", hint=_HINT)
-    return _candidate(row)
+    return _position_candidate(held)
 
 
 def get_candidate(case: Case, claim_id: int) -> Candidate:
@@ -214,8 +292,10 @@ def _decide(
             .where(attestations.c.claim_id == claim_id)
             .values(review_status=status, reviewer=who)
         )
+        ids = Ids(conn)
         if current.type == "person" and status in ("accepted", "edited") and current.person_record_id is None:
-            _make_record(conn, facts, current, who)
+            _make_record(conn, facts, ids, current)
+        _follow(conn, facts, ids, current, status)
         sha = conn.execute(
             select(artifacts.c.sha256).where(artifacts.c.id == current.text_artifact_id)
         ).scalar_one()
@@ -224,9 +304,22 @@ def _decide(
         return _get(conn, claim_id)
 
 
-def _make_record(conn: Connection, facts: FactWriter, c: Candidate, reviewer: str) -> None:
+def _follow(conn: Connection, facts: FactWriter, ids: Ids, c: Candidate, status: str) -> None:
+    """What the decision makes of the testimony's other accepted mentions (`_accepted.py`): an accepted
+    person joins the accepted mentions of its entity; the artifact's acts follow its mentions."""
+    if c.type not in ("person", "act", "date", "place"):
+        return  # counts, organisations and positions make no act (organisation perpetrators: not yet)
+    found = read_mentions(conn, c.text_artifact_id)
+    me = next((m for m in found if m.id == c.mention_id), None)
+    if me is None:
+        return
+    if c.type == "person" and status in ("accepted", "edited"):
+        join_coreferent(conn, facts, ids, found, me)
+    sync_acts(conn, facts, ids, found, lambda name: _place_row(conn, ids, facts, name), me)
+
+
+def _make_record(conn: Connection, facts: FactWriter, ids: Ids, c: Candidate) -> None:
     """The accepted mention becomes a person record; its name claim (and position, if read) moves onto it."""
-    ids = Ids(conn)
     rid = ids.take(person_records)
     facts.written(person_records, [rid])
     facts.written(mentions, [c.mention_id])
@@ -341,7 +434,8 @@ def edit_candidate(
     role: str | None = None,
     reviewer: str | None = None,
 ) -> Candidate:
-    """Correct the value (a date, a count, a place name, an act term, a name) and/or a person's role."""
+    """Correct the value (a date, a count, a place name, an act term, a name, a position) and/or a
+    person's role."""
     if value is None and role is None:
         raise InputError(f"claim {claim_id}: nothing to edit", hint="give a new value, a new role or both")
     current = get_candidate(case, claim_id)

@@ -38,6 +38,7 @@ _SPEECH_FA = re.compile(
 # it: `official` (docs/annotation.md). Told by the court's place in the sentence, or, in Persian, by the
 # name's Latin spelling in brackets after the office ("قاضی ساندر (Zander)"): a foreign official.
 _JUDICIAL = re.compile(r"judge|prosecutor|قاضی|دادستان", re.IGNORECASE)
+_JUDGE = re.compile(r"judge|قاضی", re.IGNORECASE)
 _ABROAD = re.compile(
     r"Swed(?:en|ish)|Stockholm|Albania|Durr[eë]s|District Court|Svea|سوئد|استکهلم|آلبانی|دورس", re.IGNORECASE
 )
@@ -48,9 +49,26 @@ _DIED_PLURAL_FA = re.compile(
 # "X … به «حبس ابد» محکوم شد": the verdict abroad (a prisoner's life term of the 1980s is told without
 # the court abroad in the text)
 _LIFE_TERM_FA = re.compile(r"^[^.؟!]{0,160}?به\s+[«\"]?حبس\s+ابد[»\"]?\s+محکوم")
+# A memorial entry's particulars ("تاریخ کشته‌شدن: …", "Mode of killing: …"): the name heading the entry is
+# the one killed
+_MEMORIAL_FIELD = re.compile(
+    r"^[ \t]*(?:(?:تاریخ|نحوه|محل)\s+(?:کشته[\u200c ]?شدن|اعدام|مرگ)|"
+    r"(?:date|mode|manner|place)\s+of\s+(?:killing|execution|death))\s*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+_HEAD_LINES = 6  # a name alone on one of the first lines heads the text (its author, or the entry's subject)
+# "Khomeini's reception of the ceasefire", "after Khomeini had accepted Resolution 598", "خمینی قطعنامه را
+# پذیرفت": a head of state named for ending the war; official unless the text ties him to the killings
+_CEASEFIRE_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:\w+\s+)?(?:reception|acceptance)\s+of|\s+(?:had\s+)?(?:\w+ly\s+)?accepted)\s+(?:the\s+)?"
+    r"(?:UN\s+|United Nations\s+)?(?:resolution|ceasefire|cease-fire)"
+    r"|^\s+(?:قطعنامه|آتش[\u200c ]?بس)[^.؟!،,]{0,20}?(?:را\s+)?(?:پذیرفت|قبول\s+کرد)",
+    re.IGNORECASE,
+)
 # words of a hearing held now, about the past: a judge or prosecutor in such a sentence sits on today's court
 _TRIAL_NOW = re.compile(
-    r"\b(?:court day|court session|the witness|testif\w*|the defendant|the accused)\b"
+    r"\b(?:court day|court session|the witness|testif\w*|the defendant|the accused|court\s?room|video link|"
+    r"witness\s+\d+)\b"
     r"|(?<![\w\u200c])(?:دادستان(?:ان)?\s+پرونده|جلسه(?:[\u200c ]?ی)?\s+(?:امروز|دادگاه)|این\s+جلسه|متهم|"
     r"شاهد(?:ان)?)(?![\w\u200c])",
     re.I,
@@ -113,11 +131,51 @@ _NEXT_PRONOUN = re.compile(
 )
 
 
+# any "I" of the text's own voice (Document.first_person asks for more: a testimony told throughout by "I")
+_FIRST_PERSON_ANY = (
+    re.compile(r"\b(?:I|me|my|myself)\b"),
+    # "من", "خودم", "بوده‌ام", "زنده ام" (a participle or adjective with the first person's "ام")
+    re.compile(r"(?<![\w\u200c])(?:من|مرا|خودم|ما|\w+ه[\u200c ]?(?:ام|ایم))(?![\w\u200c])"),
+)
+
+
+def _outside_quotes(doc: Document) -> str:
+    parts, pos = [], 0
+    for q in doc.quotes:
+        parts.append(doc.norm[pos : q.start])
+        pos = q.end
+    parts.append(doc.norm[pos:])
+    return " ".join(parts)
+
+
+def _heading_name(doc: Document, p: PersonMention) -> bool:
+    """The mention is alone on one of the text's first lines (a title before it at most): the name heading
+    the text, of its author or of a memorial entry's subject."""
+    norm = doc.norm
+    start = norm.rfind("\n", 0, p.start) + 1
+    end = norm.find("\n", p.end)
+    end = len(norm) if end < 0 else end
+    # (one word more at most: a surname the name finder left out)
+    if norm.count("\n", 0, start) >= _HEAD_LINES or len(norm[p.end : end].split()) > 1:
+        return False
+    rest = norm[start : p.start]
+    return not rest.strip() or _title_end().fullmatch(rest.lstrip()) is not None
+
+
 def _alt(words: tuple[str, ...] | frozenset[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 _Rule = tuple[str, float, re.Pattern[str], str]
+
+
+@cache
+def _title_end() -> re.Pattern[str]:
+    """A title closing the text before a name ("اعدام آقای", "خاطرات آیت‌الله", "memory of Mr."): the
+    words before a name are read without it, as its own mentions are."""
+    lex = lexicon()
+    titles = _alt(frozenset(lex.titles_fa) | frozenset(t for t in lex.titles if t.isascii()))
+    return re.compile(rf"(?<![\w\u200c])(?:(?:{titles})\s+)+$", re.IGNORECASE)
 
 
 def _rule(role: str, weight: float, where: str, *parts: str, flags: int = re.IGNORECASE) -> _Rule:
@@ -159,6 +217,18 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?P<pos>Special Rapporteur|rapporteur|lawyer|attorney|counsel|journalist|reporter|",
               r"spokes(?:man|woman|person)|ambassador|envoy|minister|president|director|chairman|chairwoman|",
               r"researcher|founder|leader)\b"),
+        # "X, the deputy speaker of parliament,", "X, Iran's foreign minister": a state office held in the
+        # account, no part in the killings told (official; speech makes them a witness by precedence)
+        _rule("official", 3, "after", r"^\s*,\s*(?:the\s+|a\s+|then\s+|\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?",
+              r"(?:minister|ambassador|envoy|(?:deputy\s+)?speaker\s+of\s+(?:the\s+)?parliament|",
+              r"member\s+of\s+parliament|MP)\b"),
+        # "I saw A, B, and other guards taking prisoners": names listed with a group of the perpetrators
+        _rule("perpetrator", 5, "after", r"^(?:\s*,\s*[^,.;]{2,40}?)*,?\s+and\s+(?:the\s+)?other\s+",
+              r"(?:guards|interrogators|torturers|executioners|wardens|prison\s+officials|officials\s+of\s+the\s+",
+              r"prison|members\s+of\s+the\s+(?:death\s+)?commission|revolutionary\s+guards)\b"),
+        # "TV4's reporter X", "photographer X": a function before the name, kept, no cue to a part
+        _rule("perpetrator", 0, "before", r"\b(?P<pos>reporter|journalist|correspondent|photographer|",
+              r"(?:radio\s+|TV\s+|programme\s+|program\s+)?host)\s+$"),
         # "Noury was a torturer and a senior jail guard": the office said of the name
         _rule("perpetrator", 6, "after", r"^\s+(?:was|is|had been|has been|served as|worked as)\s+",
               r"(?:(?:a|an|the)\s+)?(?:former\s+)?(?:[\w-]+\s+){0,2}?", rf"(?P<pos>{pos})\b"),
@@ -243,8 +313,22 @@ def _rules() -> dict[str, list[_Rule]]:
               rf"(?:among\b|{x})"),
         _rule("victim", 4, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|were|had been|is)\s+(?:\w+\s+)?",
               r"(?:buried|dead|among the dead|among the victims)\b"),
+        # "X, who had filmed the graves, was imprisoned for a month", "X (50), one of many political prisoners
+        # who were arrested": held, named by others (a witness's own speech outweighs it)
+        _rule("victim", 2, "after", r"^\s*(?:\([^()]{1,30}\)\s*)?(?:,[^.;]{0,100}?,\s*)?",
+              r"(?:was|were|had been)\s+",
+              r"(?:\w+ly\s+|later\s+|then\s+|also\s+)?(?:arrested|imprisoned|detained|jailed)\b"),
+        _rule("victim", 3, "after", r"^\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:was\s+)?(?:one of|among)\s+",
+              r"(?:the\s+|many\s+|the\s+many\s+)?(?:[\w-]+\s+){0,2}?(?:prisoners|people|activists|students)\s+",
+              r"(?:who\s+(?:were|had been)\s+)(?:arrested|imprisoned|detained|jailed)\b"),
         _rule("victim", 4, "before", r"\b(?:executions?|deaths?|murders?|killings?|hangings?|graves?|",
-              r"bod(?:y|ies)|remains|belongings) of\s+$"),
+              r"bod(?:y|ies)|remains|belongings) of\s+(?:the\s+)?(?:(?:\d+|[a-z]+)-year-old\s+)?",
+              r"(?:(?-i:[a-z][\w-]*)\s+){0,2}$"),
+        # "the roles of A, B and C in Gohardasht prison": their part in the events (each name of a list)
+        _rule("perpetrator", 4, "before", r"\broles?\s+of\s+(?:[^.;]{0,60}?(?:,\s*|\s+and\s+))?$"),
+        # "the Foreign Ministry spokesman X said": speaks for a state, gives no account of the events
+        _rule("official", 5, "before", r"\b(?:ministry|government|judiciary|embassy)(?:['’]s)?\s+",
+              r"spokes(?:man|woman|person)\s*,?\s*$"),
         _rule("victim", 4, "before", rf"\b{x}\s+$"),
         _rule("victim", 2, "before", r"\b(?:took|taken|called out|removed|led away)\s+$"),
         # ("X's son" is no cue: an official's son who made a recording public, docs/annotation.md)
@@ -293,6 +377,10 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:\s+(?!(?:و|که|در|از|به|را)(?![\w\u200c]))[^\s،,.«»]+)?)(?![\w\u200c])"),
         # "رضا ملک معاون …": an office right after the name, without a comma, is kept but is no cue
         _rule("perpetrator", 0, "after", rf"^\s+(?P<pos>(?:{pos_fa}){city_fa})(?![\w\u200c])"),
+        # "X، نایب رئیس مجلس،", "X، وزیر …": a state office held in the account, no part in the killings told
+        # (official; a known official of the killings keeps his prior, what he says makes him a witness)
+        _rule("official", 3, "after", r"^\s*[،,]\s*(?:(?:نایب\s+)?(?:رئیس|رییس)\s+(?:مجلس|جمهور)|",
+              r"نماینده(?:[\u200c ]?ی)?\s+مجلس|وزیر|سفیر|سخنگوی)(?![\w\u200c])"),
         # "X یکی از شاهدان …", "X، زندانی سیاسی سابق": one who gives an account
         _rule("witness", 6, "after", r"^\s*[،,]?\s*(?:یکی(?:\s+دیگر)?\s+از\s+|از\s+)?",
               r"(?:(?:نخستین|اولین|دومین|آخرین)\s+)?(?:شاهدان|شاهد عینی|شاهد|",
@@ -303,7 +391,7 @@ def _rules() -> dict[str, list[_Rule]]:
         # "X از آخرین سری زنان زندانی سیاسی دهه شصت است": one of the political prisoners, who tells
         _rule("narrator", 6, "after", r"^\s*[،,]?\s*(?:یکی\s+)?از\s+",
               r"(?:(?:آخرین|آخرين|اولین|نخستین|معدود)\s+)?",
-              r"(?:(?:سری|نسل|گروه)\s+)?(?:(?:زنان|مردان)\s+)?زندانی(?:ان)?\s+سیاسی"),
+              r"(?:(?:سری|نسل|گروه)\s+)?(?:(?:زنان|مردان)\s+)?زندانی(?:ان)?\s+(?:سیاسی|دهه)"),
         # a byline: the name opening a line, then a dash ("X - اگر …"): the author of what follows, the
         # narrator even of an excerpt told of them in the third person
         ("narrator", 5, _BYLINE, "after"),
@@ -353,7 +441,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:ش|ی|\s+خود|\s+خویش)?(?![\w\u200c])"),
         _rule("witness", 6, "before", r"(?<![\w\u200c])مهمان(?:ان)?\s+(?:این|امروز)\s+",
               r"(?:برنامه|گفتگو|گفت[\u200c ]?وگو)\s*[،,:]?\s*$"),
-        _rule("witness", 6, "before", r"(?<![\w\u200c])(?:شاکی|شاهد)(?:\s+[^\s،,.]+){0,3}\s*[،,]\s*$"),
+        # ("بارها شاهد بوده‌ام، X …": the narrator was the witness; X is what they saw)
+        _rule("witness", 6, "before", r"(?<![\w\u200c])(?:شاکی|شاهد)",
+              r"(?:\s+(?!(?:بود|هست|شد|نبود)[\w\u200c]*(?:م|یم)(?![\w\u200c]))[^\s،,.]+){0,3}\s*[،,]\s*$"),
         _rule("witness", 5, "after", r"^\s*[،,]?\s*(?:که\s+)?به\s+عنوان\s+(?:شاکی|شاهد)"),
         _rule("perpetrator", 6, "after", r"^\s*[،,]\s*(?:متهم|متهمِ)\s+(?:به|ردیف)"),
         # "با شهادت X", "روایت X", "خاطرات X", "کتاب X": the one who testifies or whose account it is
@@ -400,6 +490,11 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:جان[\u200c ]?باختند|جان[\u200c ]?سپردند|به\s+شهادت\s+رسیدند|به\s+قتل\s+رسیدند|",
               r"کشته\s+شدند)(?![\w\u200c])"),
         _rule("victim", 2, "after", r"^\s+را\s+[^.]{0,30}?بردند"),
+        # "A، B و دیگر بازجویان": names listed with a group of the perpetrators
+        _rule("perpetrator", 5, "after", r"^(?:\s*[،,]\s*[^،,.؟!]{2,30}?)*",
+              r"\s*(?:[،,]\s*|\s+)و\s+(?:دیگر|سایر)\s+",
+              r"(?:پاسداران|پاسدارها|بازجویان|بازجوها|شکنجه[\u200c ]?گران|زندانبانان|اعضای\s+هیئت|",
+              r"مسئولان\s+زندان|جلادان)(?![\w\u200c])"),
         # "آیا محمود و محمد علی وصیت نامه ای نوشته بودند": the condemned write a will (each name of a list)
         _rule("victim", 4, "after", r"^(?:\s*(?:[،,]|\s+و)\s*[^.،,؟!]{2,30}?)*\s+[^.؟!]{0,15}?",
               r"وصیت[\u200c ]?نامه"),
@@ -409,6 +504,46 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("relative", 6, "before", rf"(?:{rel_fa})\s+[^،.]{{1,40}}[،,]\s*(?:خانم|آقای|حاج)?\s*$"),
         # "مادرم، فاطمه کریمی،": the narrator's kin, named in apposition
         _rule("relative", 5, "before", rf"(?<![\w\u200c])(?:{rel_fa})(?:م|ش|مان|شان)\s*[،,]\s*$"),
+        # "مادر یکی از این جان‌باختگان، X،": the name stands in apposition to "one of the killed", not to
+        # the kin word before it (outweighs the kin apposition)
+        _rule("victim", 8, "before", r"(?<![\w\u200c])(?:یکی|یک)\s+از\s+(?:این\s+|آن\s+)?",
+              r"(?:جان[\u200c ]?باختگان|اعدام[\u200c ]?شدگان|قربانیان|شهدا|شهیدان|کشته[\u200c ]?شدگان)",
+              r"\s*[،,]\s*$"),
+        # "به امضای شماری از بازمانده‌های اعدام‌شدگان از جمله A، B": of the families of the killed (each of
+        # a list; "بازماندگان کشتار" alone may be the surviving prisoners)
+        _rule("relative", 6, "before", r"(?:بازماندگان|بازمانده[\u200c ]?های|",
+              r"خانواده[\u200c ]?های|خانواده[\u200c ]?ها)",
+              r"\s+(?:اعدام|قربانیان|جان[\u200c ]?باختگان|اعدام[\u200c ]?شدگان|شهدا|کشته[\u200c ]?شدگان)",
+              r"[^.؟!]{0,40}?(?:از\s+جمله|مانند|همچون|یعنی)\s+$"),
+        # "X … در رابطه با اعدام دو برادرش", "X از اعدام ۱۲ تن از خویشاوندان خود سخن گفت": the execution of
+        # X's own kin makes X their relative
+        _rule("relative", 6, "after", r"^[^.؟!]{0,80}?(?:اعدام|تیرباران|قتل|کشتن)(?:[\u200c ]?ی)?\s+",
+              r"(?:[^\s.؟!]+\s+){0,3}?(?:برادر|خواهر|پدر|مادر|همسر|فرزند|پسر|دختر|شوهر|",
+              r"خویشاوند|بستگان|اعضای\s+خانواده)(?:ان|های|ها)?",
+              r"(?:[\u200c]?(?:ش|اش|شان|م)|\s+(?:خود|خویش|او|وی))(?![\w\u200c])"),
+        # "X که یکی از اعضای کمیته تصمیم‌گیری درباره اعدام‌ها بود": a member of the body that decided the
+        # killings (not any committee: "عضو کمیته مرکزی حزب")
+        _rule("perpetrator", 6, "after", r"^\s*[،,]?\s*(?:که\s+)?(?:یکی\s+از\s+)?(?:اعضای|اعضاء|عضو)\s+",
+              r"(?:هیئت|هیات|هیأت|کمیسیون|کمیته)[^.؟!،,]{0,40}?(?:مرگ|اعدام|عفو|کشتار)"),
+        # "سخنگوی وزارت امور خارجه، X": speaks for a state, gives no account of the events
+        _rule("official", 5, "before", r"(?<![\w\u200c])سخنگوی\s+(?:وزارت\s+)?(?:امور\s+)?",
+              r"(?:خارجه|دولت|قوه\s+قضائیه|قوه\s+قضاییه|دستگاه\s+قضا)\s*[،,]?\s*$"),
+        # "دولت X", "کابینه X": a head of government named as the time frame of an office (official)
+        _rule("official", 5, "before", r"(?<![\w\u200c])(?:دولت|کابینه)(?:[\u200c ]?ی)?\s+$"),
+        # "نوار سخنان X", "فایل صوتی X", "صحبت‌های X که پخش شد": X's own recorded words (a witness; the one
+        # who publishes them is no cue)
+        _rule("witness", 5, "before", r"(?<![\w\u200c])(?:نوار|فایل|فایل\s+صوتی|صدای|سخنان|سخنرانی|",
+              r"صحبت[\u200c ]?های|گفته[\u200c ]?های|اظهارات)(?:[\u200c ]?ی)?",
+              r"(?:\s+(?:صوتی|سخنان|صحبت[\u200c ]?های))?(?:\s+[^\s،,.]*دهنده)?\s+$"),
+        # "وبلاگ X", "وب‌سایت X", "کتاب «…» نوشته X": a former prisoner's blog, site or book cited as a
+        # source gives an account (a witness)
+        _rule("witness", 4, "before", r"(?<![\w\u200c])(?:وبلاگ|وب[\u200c ]?سایت|وبسایت|",
+              r"(?:کتاب|خاطرات)[^.؟!،,]{0,40}?نوشته)(?:[\u200c ]?ی)?\s+$"),
+        # "X، یکی از N زندانی سیاسی قتل‌عام‌شده": one of the killed, however many
+        # (a number's thousands separator "30،000" is no clause break)
+        _rule("victim", 8, "after", r"^[^.؟!،,]{0,20}?[،,]?\s*(?:یکی\s+)?از\s+",
+              r"(?:[^.؟!،,]|(?<=\d)[،,](?=\d)){0,40}?",
+              r"(?:اعدام|قتل[\u200c ]?عام|تیرباران)[\s\u200c]*(?:شده|شدگان)(?![\w\u200c])"),
         # "اعضای هیئت مرگ، A و B", "هیئت مرگ متشکل از A، B و C": the commission's members (each of a list)
         _rule("perpetrator", 6, "before", r"(?:(?:اعضای|اعضاء|عضو)\s+)?(?:هیئت|هیات|هیأت|کمیسیون|کمیته)\s+",
               r"(?:مرگ|عفو)(?:\s+[^\s،,.]+){0,2}?\s*(?:[،,:]|\s+(?:متشکل\s+از|شامل|مرکب\s+از))\s*$"),
@@ -418,7 +553,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:بازماندگان|خانواده‌های|خانواده های|",
               r"خانواده‌ی|خانواده)\s+(?:قربانیان|زندانیان|اعدام|جان‌باختگان|جانباختگان|شهدا|کشته)"),
         _rule("fellow_prisoner", 4, "before",
-              r"(?:هم‌بند|همبند|هم‌سلولی|همسلولی|هم‌سلول|همسلول|دوست|رفیق)(?:م|ی|ش|مان)?(?:\s+(?:من|ما))?\s+$"),
+              r"(?:هم‌بند|همبند|هم‌سلولی|همسلولی|هم‌سلول|همسلول|دوست|رفیق)",
+              # ("همبندی خانم X می‌نویسد": X's cellmate writes; the cellmate is another)
+              r"(?:(?:م|ش|مان)(?:\s*[،,])?|(?:ی)?\s+(?:من|ما)|(?:ی)?\s*[،,])\s*$"),
         _rule("fellow_prisoner", 2, "sentence", r"به من[^.]*(?:ضربه|شلاق)"),
     ]  # fmt: skip
     return {"en": en, "fa": fa}
@@ -508,6 +645,9 @@ def assign_roles(
             scores[p.entity][role] += weight
         previous = p
         before = norm[max(sentence.start, p.start - 80) : p.start]
+        untitled = _title_end().search(before)
+        if untitled is not None:
+            before = before[: untitled.start()]
         after = norm[p.end : min(sentence.end, p.end + 140)]
         text = norm[sentence.start : sentence.end]
         last = p.tokens[-1] if p.tokens else ""
@@ -530,9 +670,19 @@ def assign_roles(
                     continue  # the title is the previous name's, not this one's
                 offset = (max(sentence.start, p.start - 80) if where == "before" else p.end) + m.start("pos")
                 _held(p, m.group("pos"), offset, doc.language == "fa")
+                earlier = doc.neighbour(sentence, -1)
+                # "the Stockholm District Court sentenced N. Judge X sentenced N to life": a judge of the
+                # court the sentence before names, whose sentencing is the court's act, not a crime
+                bench = (
+                    earlier is not None
+                    and not official
+                    and _JUDGE.fullmatch(m.group("pos")) is not None
+                    and _ABROAD.search(norm[earlier.start : earlier.end]) is not None
+                )
                 abroad = _ABROAD.search(text) or (_TRIAL_NOW.search(text) and not official)
-                if _JUDICIAL.search(m.group("pos")) and (abroad or _LATIN_AFTER.match(after)):
-                    scores[p.entity]["official"] += weight + 2  # outweighs the office's own cue
+                if _JUDICIAL.search(m.group("pos")) and (abroad or bench or _LATIN_AFTER.match(after)):
+                    # outweighs the office's own cue (and, for one not on record, what the court does)
+                    scores[p.entity]["official"] += weight + (2 if official else 6)
             scores[p.entity][role] += weight
             if pattern is _BYLINE and where == "after":
                 bylined.add(p.entity)
@@ -560,6 +710,14 @@ def assign_roles(
             speaks = False  # "X، وکیل مشاور Y … گفت", "X, his lawyer, said": counsel speaks for another
         if speaks and not official:  # "خمینی گفت", "Noury told the court": the accused stays the perpetrator
             scores[p.entity]["witness"] += 3
+        if _CEASEFIRE_AFTER.match(after):
+            scores[p.entity]["official"] += 4  # (also a known official: the cue is his part in this text)
+        heading = _heading_name(doc, p)
+        if heading and _MEMORIAL_FIELD.search(norm):
+            scores[p.entity]["victim"] += 10  # the subject of a memorial entry
+        elif heading and _FIRST_PERSON_ANY[doc.language == "fa"].search(_outside_quotes(doc)):
+            scores[p.entity]["narrator"] += 6  # the author's name above a text that says "I" somewhere
+            bylined.add(p.entity)
         following = doc.neighbour(sentence, 1)
         same = by_sentence[sentence.index]
         pronoun = _NEXT_PRONOUN_FA.search if doc.language == "fa" else _NEXT_PRONOUN.match

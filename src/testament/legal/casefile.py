@@ -272,6 +272,7 @@ class _Builder:
         self.claim_cites: dict[int, list[Citation]] = {}
         self.claim_ok: dict[int, bool] = {}
         self.victim_claims: dict[tuple[int, str], list[int]] = {}  # (victim, predicate) → readable claims
+        self.record_victims: dict[int, str] = {}  # victim record (no person yet) → name
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -383,6 +384,11 @@ class _Builder:
         )
         org_names = self._names("organisation", {p.organisation_id for p in positions if p.organisation_id})
         victims = self._names("person", {a.victim_person_id for a in found if a.victim_person_id})
+        # a testimony act's victim whose record is linked to no person yet: named by the record
+        self.record_victims = self._names(
+            "person_record",
+            {a.victim_record_id for a in found if a.victim_record_id and not a.victim_person_id},
+        )
         position_rows = [self._position_row(p, place_names, org_names) for p in positions]
         by_claim = {p.claim_id: p for p in positions}
         act_rows = [
@@ -445,7 +451,8 @@ class _Builder:
         return self.claim_ok[claim_id]
 
     def _act_evidence(self, found: Sequence[LinkedAct]) -> dict[tuple[str, int], list[int]]:
-        """Claims attesting each act (object_type act) and each involvement (object_type involvement)."""
+        """Claims attesting each act (object_type act, or the act claim a testimony act was accepted from)
+        and each involvement (object_type involvement)."""
         out: dict[tuple[str, int], list[int]] = {}
         act_ids = [a.act_id for a in found]
         inv_ids = [i for a in found for i in a.involvement_ids]
@@ -458,6 +465,9 @@ class _Builder:
                     .order_by(claims.c.id)
                 ):
                     out.setdefault((kind, int(oid)), []).append(int(cid))
+        for a in found:  # a testimony act is attested by the act claim it was accepted from
+            if a.claim_id is not None and a.claim_id not in out.get(("act", a.act_id), []):
+                out.setdefault(("act", a.act_id), []).insert(0, a.claim_id)
         return out
 
     def _victim_predicates(self, found: Sequence[LinkedAct]) -> dict[int, set[str]]:
@@ -577,7 +587,8 @@ class _Builder:
         return ActRow(
             act_id=a.act_id, act_type=a.act_type.replace("_", " "),
             date=self.gate.scrub(_when(a.start, a.end, a.date_original)), place=places.get(a.place_id or -1),
-            victim=victims.get(a.victim_person_id or -1), involvement=how,
+            victim=victims.get(a.victim_person_id or -1) or self.record_victims.get(a.victim_record_id or -1),
+            involvement=how,
             citations=numbers,
         )  # fmt: skip
 

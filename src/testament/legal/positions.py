@@ -51,12 +51,14 @@ class Position:
 class LinkedAct:
     act_id: int
     act_type: str
-    victim_person_id: int | None
+    victim_person_id: int | None  # the act's victim, or the person of its victim record (testimony acts)
     place_id: int | None
     start: dt.date | None
     end: dt.date | None
     date_original: str | None
     sensitivity: str
+    victim_record_id: int | None = None  # a testimony act's victim as the record of the accepted mention
+    claim_id: int | None = None  # a testimony act: the act claim it was accepted from, which attests it
     degrees: list[str] = field(default_factory=list)  # explicit involvements
     involvement_ids: list[int] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # held_position claims that link it
@@ -108,28 +110,43 @@ def positions_of(conn: Connection, person_id: int) -> list[Position]:
 
 
 def linked_acts(conn: Connection, person_id: int, positions: Sequence[Position]) -> list[LinkedAct]:
-    """Acts the person is linked to: by an explicit involvement (with its degree) or through a position
-    held at the act's place and time."""
+    """Acts the person is linked to: by an explicit involvement (with its degree) of the person or of one
+    of their records (an act accepted from a testimony) or through a position held at the act's place and
+    time."""
     found: dict[int, LinkedAct] = {}
 
     def take(r: Any) -> LinkedAct:
         act = found.get(int(r.id))
         if act is None:
             act = found[int(r.id)] = LinkedAct(
-                act_id=int(r.id), act_type=str(r.act_type), victim_person_id=r.victim_person_id,
-                place_id=r.place_id, start=_date(r.date_start), end=_date(r.date_end),
-                date_original=r.date_original, sensitivity=str(r.sensitivity),
+                act_id=int(r.id), act_type=str(r.act_type),
+                victim_person_id=r.victim_person_id or r.victim_of_record, place_id=r.place_id,
+                start=_date(r.date_start), end=_date(r.date_end), date_original=r.date_original,
+                sensitivity=str(r.sensitivity), victim_record_id=r.victim_record_id, claim_id=r.claim_id,
             )  # fmt: skip
         return act
 
+    victim = person_records.alias("victim")
     cols = (
         acts.c.id, acts.c.act_type, acts.c.victim_person_id, acts.c.place_id, acts.c.date_start,
-        acts.c.date_end, acts.c.date_original, acts.c.sensitivity,
+        acts.c.date_end, acts.c.date_original, acts.c.sensitivity, acts.c.victim_record_id, acts.c.claim_id,
+        victim.c.person_id.label("victim_of_record"),
     )  # fmt: skip
+    with_victim = acts.outerjoin(victim, victim.c.id == acts.c.victim_record_id)
+    records = select(person_records.c.id).where(person_records.c.person_id == person_id).scalar_subquery()
     for r in conn.execute(
         select(*cols, involvements.c.id.label("inv_id"), involvements.c.degree)
+        .select_from(with_victim)
         .join(involvements, involvements.c.act_id == acts.c.id)
-        .where(involvements.c.perpetrator_type == "person", involvements.c.perpetrator_id == person_id)
+        .where(
+            or_(
+                and_(involvements.c.perpetrator_type == "person", involvements.c.perpetrator_id == person_id),
+                and_(
+                    involvements.c.perpetrator_type == "person_record",
+                    involvements.c.perpetrator_id.in_(records),
+                ),
+            )
+        )
     ):
         act = take(r)
         act.involvement_ids.append(int(r.inv_id))
@@ -137,7 +154,9 @@ def linked_acts(conn: Connection, person_id: int, positions: Sequence[Position])
             act.degrees.append(str(r.degree))
     places = {p.place_id for p in positions if p.place_id is not None and p.stance != "denies"}
     if places:
-        for r in conn.execute(select(*cols).where(acts.c.place_id.in_(sorted(places)))):
+        for r in conn.execute(
+            select(*cols).select_from(with_victim).where(acts.c.place_id.in_(sorted(places)))
+        ):
             start, end = _date(r.date_start), _date(r.date_end)
             holders = [p.claim_id for p in positions if p.covers(r.place_id, start, end)]
             if holders:

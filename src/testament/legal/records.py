@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from testament.errors import InputError, NotFoundError
+from testament.store.acts import DEGREES, act_row, involvement_row
 from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.facts import FactWriter
@@ -54,7 +55,6 @@ __all__ = [
     "review_claim",
 ]
 
-DEGREES: tuple[str, ...] = ("carried_out", "ordered", "planned", "present", "assisted", "failed_to_prevent")
 STANCES: tuple[str, ...] = ("supports", "undermines")
 STRENGTHS: tuple[str, ...] = ("weak", "moderate", "strong")
 RELATIONS: tuple[str, ...] = ("derived_from", "copied_from")
@@ -255,25 +255,20 @@ def add_acts(case: Case, specs: Sequence[dict[str, Any]]) -> list[int]:
             aid = ids.take(acts)
             out.append(aid)
             act_rows.append(
-                {
-                    "id": aid, "act_type": act_type, "victim_person_id": spec.get("victim_person_id"),
-                    "event_id": None, "place_id": spec.get("place_id"),
-                    "date_start": _date(f"{where}: start", spec.get("start")),
-                    "date_end": _date(f"{where}: end", spec.get("end") or spec.get("start")),
-                    "date_precision": "day" if spec.get("start") else None,
-                    "date_original": spec.get("date_original"),
-                    "sensitivity": spec.get("sensitivity", "internal"),
-                }
+                act_row(
+                    where, aid, act_type, victim_person_id=spec.get("victim_person_id"),
+                    place_id=spec.get("place_id"), start=_date(f"{where}: start", spec.get("start")),
+                    end=_date(f"{where}: end", spec.get("end") or spec.get("start")),
+                    date_original=spec.get("date_original"), sensitivity=spec.get("sensitivity", "internal"),
+                )
             )  # fmt: skip
             for person_id, degree, position in spec.get("involvements_of", ()):
                 _exists(conn, persons, person_id, "person")
                 inv_rows.append(
-                    {
-                        "id": ids.take(involvements), "act_id": aid, "perpetrator_type": "person",
-                        "perpetrator_id": int(person_id), "position": position, "sensitivity": "internal",
-                        "degree": _choice(f"{where}: degree", degree, DEGREES),
-                    }
-                )  # fmt: skip
+                    involvement_row(
+                        where, ids.take(involvements), aid, "person", int(person_id), degree, position
+                    )
+                )
             for predicate, ev in spec.get("evidence", ()):
                 claim, atts = _claim_rows(
                     conn, ids,

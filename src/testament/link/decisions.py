@@ -20,6 +20,7 @@ from testament.store.case import Case
 from testament.store.custody import NewEvent, append_events, utc_now
 from testament.store.facts import FactWriter
 from testament.store.ids import Ids
+from testament.store.records import coreference_links
 from testament.store.schema import artifacts, identity_links, person_records
 from testament.tabular import restore_cell
 from testament.vocab import CustodyEventType
@@ -32,8 +33,18 @@ _DIFFERENT = {"different", "non-match", "nonmatch", "no", "n", "false", "0", "d"
 
 def latest_decisions(conn: Connection) -> list[Decision]:
     """The newest reviewer decision on each pair of records (either order); those that are part of a merge
-    or split of persons (`persons.py`) do not train the model (`Decision.learn`)."""
-    return [Decision(a, b, same, learn) for (a, b), (_, same, learn) in _latest_rows(conn).items()]
+    or split of persons (`persons.py`) do not train the model (`Decision.learn`). Then the extractor's
+    coreference links (`coreference_links`) on pairs no reviewer has decided: must-links that do not train
+    the model (`by="extraction"`), so a testimony's "Lashgari" and "he" stay one person at every link run
+    until a reviewer unlinks them."""
+    reviewed = _latest_rows(conn)
+    out = [Decision(a, b, same, learn) for (a, b), (_, same, learn) in reviewed.items()]
+    out += [
+        Decision(a, b, True, False, "extraction")
+        for a, b in coreference_links(conn)
+        if (a, b) not in reviewed
+    ]
+    return out
 
 
 def _latest_rows(conn: Connection) -> dict[tuple[int, int], tuple[int, bool, bool]]:
@@ -74,6 +85,7 @@ def insert_decisions(
     if not rows and details is None:
         return []
     latest = _latest_rows(conn)
+    extracted = coreference_links(conn)  # a reviewer's decision on such a pair replaces the extractor's
     first = Ids(conn).take(identity_links, len(rows))
     now = utc_now()
     values = []
@@ -91,7 +103,7 @@ def insert_decisions(
                 "model_version": None,
                 "reviewer": reviewer,
                 "reason": reason or None,
-                "supersedes": before[0] if before else None,
+                "supersedes": before[0] if before else extracted.get(key),
                 "created_at": now,
                 "run_id": None,
                 "action": action,

@@ -38,12 +38,15 @@ PLAUSIBLE_JOIN = 0.01  # the lowest probability weighed when the threshold is ch
 @dataclass(frozen=True)
 class Decision:
     """A human decision on a pair of records (by record id). `learn=False`: it binds clustering but does not
-    train the model (part of a merge or split of persons: chosen for its answer, so a biased label)."""
+    train the model (part of a merge or split of persons: chosen for its answer, so a biased label). `by`:
+    "reviewer", or "extraction" for the extractor's coreference within one testimony (a must-link that
+    never trains the model and that any reviewer decision on the pair replaces)."""
 
     a: int
     b: int
     same: bool
     learn: bool = True
+    by: str = "reviewer"
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,7 @@ def explain_person(case: Case, person_id: int) -> Membership:
             joins += [{"records": [a, b], "by": "model", "score": s} for a, b, s in model_rows if b in ids]
         for d in latest_decisions(conn):
             if d.same and d.a in ids and d.b in ids:
-                joins.append({"records": [d.a, d.b], "by": "reviewer", "score": None})
+                joins.append({"records": [d.a, d.b], "by": d.by, "score": None})
     return Membership(person_id, [views[i] for i in sorted(ids)], joins)
 
 

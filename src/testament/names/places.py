@@ -89,6 +89,8 @@ def _tables() -> _Tables:
         target = aliases[_raw_key(name)]
         for spelling in spellings:
             raw = _raw_key(spelling)
+            if spelling != name and spelling.isascii() and len(raw) < 3:
+                continue  # a short other spelling ("Deh Lovan": LN) would take everyday words ("Lane")
             claimed = aliases.setdefault(raw, target)
             if claimed != target and kind == "prison" and "city" in kind_of.get(claimed, set()):
                 prison_of_city[claimed] = target  # Karun's "Ahvaz Prison": the city Ahvaz's prison

@@ -5,12 +5,26 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from testament.store.case import Case
-from testament.store.schema import artifacts, attestations, claims, person_records
+from testament.store.schema import artifacts, attestations, claims, identity_links, person_records
 
-__all__ = ["list_person_records"]
+__all__ = ["COREFERENCE", "coreference_links", "list_person_records"]
+
+# identity_links.action of a link the extractor's coreference made between two accepted mentions of one
+# testimony (origin "model", no link run; `testament.extract.review` writes them, linkage reads them)
+COREFERENCE = "coref"
+
+
+def coreference_links(conn: Connection) -> dict[tuple[int, int], int]:
+    """(smaller record, larger record) → id of the extractor's coreference link between them."""
+    rows = conn.execute(
+        select(identity_links.c.id, identity_links.c.record_a, identity_links.c.record_b).where(
+            identity_links.c.origin == "model", identity_links.c.action == COREFERENCE
+        )
+    ).all()
+    return {(min(a, b), max(a, b)): int(i) for i, a, b in rows}
 
 
 def list_person_records(

@@ -312,7 +312,7 @@ involvements = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("act_id", Integer, ForeignKey("acts.id"), nullable=False),
-    Column("perpetrator_type", String(16), nullable=False),  # person, organisation
+    Column("perpetrator_type", String(16), nullable=False),  # person, organisation, person_record
     Column("perpetrator_id", Integer, nullable=False),
     Column("degree", String(24), nullable=False),  # carried_out, ordered, planned, present, failed_to_prevent
     Column("position", Text),
@@ -424,6 +424,15 @@ Index("ix_identity_links_run_id", identity_links.c.run_id)
 # for a decision on the pair itself. Those bind clustering like any decision but do not train the model:
 # their pairs were chosen for their answer (a reviewer splits what is wrong), not by the review queue.
 identity_links.append_column(Column("action", String(8)))
+
+# Acts accepted from a testimony (migration 0011; `testament.extract.review`): the victim as the person
+# record of the accepted mention (its person is whatever linkage makes of the record: `victim_person_id`
+# stays null), and the act claim the act was accepted from, which attests it. Involvements of such acts
+# name their perpetrator the same way: perpetrator_type "person_record". Plain columns, no foreign keys
+# (as run_id).
+acts.append_column(Column("victim_record_id", Integer))
+acts.append_column(Column("claim_id", Integer))
+Index("ix_acts_claim_id", acts.c.claim_id)
 
 # --- estimation (migration 0004) -----------------------------------------------------------------------
 

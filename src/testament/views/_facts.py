@@ -420,6 +420,7 @@ class DatedClaim:
     value: str | None
     artifact_id: int
     char_start: int
+    char_end: int | None = None
     date_start: datetime.date | None = None
     date_end: datetime.date | None = None
     precision: str | None = None
@@ -431,6 +432,11 @@ class DatedClaim:
     prison_claim: int | None = None
     victims: tuple[int, ...] = ()  # person records of the victims the extraction linked (accepted ones)
     category: str | None = None  # what a count counts: people, executions, bodies, graves, lashes
+    # how the text hedges a count (exact, about, more_than, at_least, at_most, less_than, range, vague) and
+    # how the speaker knows what it says (`testament.extract.provenance`); None: not stored
+    qualifier: str | None = None
+    provenance: str | None = None
+    first_hand: bool | None = None
 
 
 def story_context(reading: Reading, predicate: str) -> list[DatedClaim]:
@@ -491,7 +497,7 @@ def story_context(reading: Reading, predicate: str) -> list[DatedClaim]:
             DatedClaim(
                 claim_id=int(r.id), predicate=str(r.predicate),
                 value=None if r.value is None else str(r.value), artifact_id=int(r.artifact_id),
-                char_start=int(r.char_start),
+                char_start=int(r.char_start), char_end=int(r.char_end),
                 date_start=_day(date.date_start) if date is not None else None,
                 date_end=_day(date.date_end) if date is not None else None,
                 precision=date.date_precision if date is not None else None,
@@ -503,6 +509,9 @@ def story_context(reading: Reading, predicate: str) -> list[DatedClaim]:
                 place_claim=int(place.id) if place is not None else None,
                 victims=tuple(victims.get(int(r.id), ())),
                 category=str(detail["category"]) if detail.get("category") else None,
+                qualifier=str(detail["qualifier"]) if detail.get("qualifier") else None,
+                provenance=str(detail["provenance"]) if detail.get("provenance") else None,
+                first_hand=bool(detail["first_hand"]) if "first_hand" in detail else None,
             )
         )  # fmt: skip
     return out

@@ -38,6 +38,7 @@ from testament.store.schema import artifacts, attestations, custody_events, esti
 from testament.views._common import WITHHELD_NOTICE, Reading, gated
 from testament.views._facts import (
     ClaimLine,
+    DatedClaim,
     PersonFacts,
     _day,
     claim_lines,
@@ -57,6 +58,7 @@ __all__ = [
     "EstimateSummary",
     "PrisonTotal",
     "ReportedCount",
+    "ReportedFigure",
     "TriangulationClaims",
     "TriangulationRow",
     "dashboard",
@@ -72,6 +74,14 @@ UNKNOWN_PRISON = "prison not given"  # the row of deaths whose lists name no pri
 # what a witness's count must count to stand beside deaths (not lashes, not graves)
 _DEATHS = frozenset({"people", "executions", "bodies"})
 _DEATH_FACTS = ("executed_on", "held_at")  # what a documented death is read from
+# A vague quantity is stored as the annotation guide's value for it (`vague_en`/`vague_fa` in the extractor's
+# lexicon): the value → the words it stands for, so the page says "thousands", not 2,000.
+VAGUE_WORDS = {
+    24: "dozens", 40: "scores", 200: "hundreds", 2000: "thousands", 20000: "tens of thousands",
+    200000: "hundreds of thousands",
+}  # fmt: skip
+_RANGE_GAP = 9  # at most this many characters between a range's bounds (" and ", " to ", "-", " الی ")
+_HEDGED_RANGE_GAP = 5  # "about 5-6", "حدود ۷۰۰ تا ۸۰۰": the second bound took the first's hedge
 
 
 class EstimateSummary(BaseModel):
@@ -92,20 +102,46 @@ class EstimateSummary(BaseModel):
     linkage_upper: float | None = None
 
 
+class ReportedFigure(BaseModel):
+    """A witness's count as the text gives it: the number, how the text hedges it and how the speaker knows
+    it. "more than 30,000" is `value` 30000 with `qualifier` more_than (a lower bound), "between 2,800 and
+    3,800" is 2800 with `upper` 3800 (qualifier range), "thousands" is the conventional 2000 with qualifier
+    vague and `vague` "thousands" (words, not a number: never compared as one)."""
+
+    value: int  # the number read; a range's lower bound; a vague quantity's conventional value
+    upper: int | None = None  # a range's upper bound (None: not a range, or its other bound is not readable)
+    # exact, about, more_than, at_least, at_most (the guide's up_to), less_than, range, vague
+    qualifier: str = "exact"
+    vague: str | None = None  # a vague quantity's words (`VAGUE_WORDS`); None: not vague, or no such words
+    # how the speaker knows it (`testament.extract.provenance`: first_hand, second_hand_named,
+    # second_hand_unnamed, hearsay, belief, report) and whether that is first-hand; None: not stored
+    provenance: str | None = None
+    first_hand: bool | None = None
+
+    @property
+    def largest(self) -> int:
+        """The largest number the figure reads as (a range's upper bound)."""
+        return self.upper if self.upper is not None else self.value
+
+
 class TriangulationRow(BaseModel):
     """One prison and week: persons documented dead, and what witnesses reported for it."""
 
     prison: str
     week: str | None = None  # ISO date of the Monday; None: the date is less precise than a week
     documented: int
-    reported: list[int]  # each witness's count (testimonies' `reported_count` claims), largest first
+    # each witness's count (testimonies' `reported_count` claims; a range's two bounds are one), with its
+    # hedge, largest first
+    reported: list[ReportedFigure]
     reports: int  # how many counts were reported
 
 
 class PrisonTotal(BaseModel):
     prison: str
     documented: int
-    reported_max: int | None = None  # the largest count a witness reported for one of its weeks
+    # the largest count a witness gave as a number for one of its weeks, with its hedge ("more than 300"):
+    # vague ones ("thousands") are words, not numbers, and never taken for it
+    reported_max: ReportedFigure | None = None
     estimates: list[EstimateSummary]  # the latest per method for this prison as a stratum
 
 
@@ -138,6 +174,7 @@ class TriangulationClaims(BaseModel):
     prison: str
     week: str | None = None
     claims: list[ClaimLine]
+    counts: list[ReportedFigure] = []  # kind reported: the witnesses' counts as the texts give them
     as_of: int = 0  # the figures the claims were read from (`Dashboard.as_of`)
 
 
@@ -194,15 +231,20 @@ class DocumentedDeath(BaseModel):
     claim_ids: list[int]  # the execution date and the prison claims behind it
 
 
-class ReportedCount(BaseModel):
-    """A count of the dead a witness reported in a testimony, at the prison and date its story is at."""
+class ReportedCount(ReportedFigure):
+    """A count of the dead a witness reported in a testimony, at the prison and date its story is at, with
+    its hedge (a range's two bounds, two claims, are one count)."""
 
     claim_id: int
-    value: int
+    upper_claim_id: int | None = None  # a range's upper bound's claim
     artifact_id: int  # the text the count is read from
     prison: str
     week: str | None = None
     category: str | None = None  # people, executions, bodies
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return [self.claim_id] if self.upper_claim_id is None else [self.claim_id, self.upper_claim_id]
 
 
 def _documented(people: dict[int, PersonFacts]) -> list[DocumentedDeath]:
@@ -225,23 +267,45 @@ def _documented(people: dict[int, PersonFacts]) -> list[DocumentedDeath]:
 
 
 def _reported(reading: Reading) -> list[ReportedCount]:
-    out = []
-    for count in story_context(reading, "reported_count"):
+    out: list[ReportedCount] = []
+    last: tuple[ReportedCount, int] | None = None  # the previous count and where its mention ends
+    for count in story_context(reading, "reported_count"):  # in text order
         if count.category not in _DEATHS:
             continue
         try:
             value = int(str(count.value))
         except (TypeError, ValueError):
             continue
+        qualifier = count.qualifier or "exact"
+        if last is not None and _closes_range(last, count, value, qualifier):
+            last[0].upper, last[0].upper_claim_id = value, count.claim_id
+            last = None
+            continue
         week = week_of(count.date_start, count.date_end)
-        out.append(
-            ReportedCount(
-                claim_id=count.claim_id, value=value, artifact_id=count.artifact_id,
-                prison=count.prison or UNKNOWN_PRISON, week=week.isoformat() if week else None,
-                category=count.category,
-            )
+        found = ReportedCount(
+            claim_id=count.claim_id, value=value, artifact_id=count.artifact_id,
+            prison=count.prison or UNKNOWN_PRISON, week=week.isoformat() if week else None,
+            category=count.category, qualifier=qualifier,
+            vague=VAGUE_WORDS.get(value) if qualifier == "vague" else None,
+            provenance=count.provenance, first_hand=count.first_hand,
         )  # fmt: skip
+        out.append(found)
+        last = (found, count.char_end) if count.char_end is not None else None
     return out
+
+
+def _closes_range(last: tuple[ReportedCount, int], count: DatedClaim, value: int, qualifier: str) -> bool:
+    """Whether `count` is the upper bound of the range `last` opens: the extractor stores a range as two
+    counts side by side with one qualifier, "range" ("between 2,800 and 3,800", "۷۰۰ الی ۸۰۰") or the hedge
+    the first bound took ("about 5-6"), and the second larger. A count with a hedge of its own ("over 20,
+    over 30") has its hedge's words between them, too far apart."""
+    previous, end = last
+    if previous.artifact_id != count.artifact_id or previous.upper is not None or value <= previous.value:
+        return False
+    if qualifier != previous.qualifier or qualifier in ("vague", "exact"):
+        return False
+    gap = count.char_start - end
+    return 0 <= gap <= (_RANGE_GAP if qualifier == "range" else _HEDGED_RANGE_GAP)
 
 
 def documented_deaths(case: Case, viewer: Viewer) -> list[DocumentedDeath]:
@@ -256,14 +320,13 @@ def reported_counts(case: Case, viewer: Viewer) -> list[ReportedCount]:
         return _reported(reading)
 
 
-def _cells(reading: Reading) -> tuple[dict[_Key, list[int]], dict[_Key, list[tuple[int, int]]], int]:
+def _cells(reading: Reading) -> tuple[dict[_Key, list[int]], dict[_Key, list[ReportedCount]], int]:
     """(prison, week) → the claims behind each documented death (its execution date and prison claims, -1
-    after each person's), (prison, week) → (count, claim id) of each witness's count, and the number of
-    persons documented."""
+    after each person's), (prison, week) → each witness's count, and the number of persons documented."""
     documented, total = _death_cells(reading)
-    reported: dict[_Key, list[tuple[int, int]]] = {}
+    reported: dict[_Key, list[ReportedCount]] = {}
     for count in _reported(reading):
-        reported.setdefault((count.prison, count.week), []).append((count.value, count.claim_id))
+        reported.setdefault((count.prison, count.week), []).append(count)
     return documented, reported, total
 
 
@@ -334,7 +397,7 @@ class _Figures:
 
     documented: dict[_Key, array[int]]  # claim ids (an array: a million records hold millions of them)
     deaths: dict[_Key, int]  # persons documented dead per cell (counted once, not on every request)
-    reported: dict[_Key, list[tuple[int, int]]]
+    reported: dict[_Key, list[ReportedCount]]
     total: int
     records: int
     persons: int
@@ -365,7 +428,8 @@ STALE_AFTER_S = 1.0
 
 _Base = tuple[str, frozenset[str]]  # (case folder, readable labels)
 # (case folder, readable labels, last change) → figures. Every change to a case's facts is a custody event,
-# so a new event is a new key. Figures are counts and claim ids, never a field's value, so they disclose
+# so a new event is a new key. Figures are counts and claim ids (a witness's count with its hedge and how the
+# speaker knew it, from claims the clearance reads), never a name or a text, so they disclose
 # nothing and are kept for every clearance, protected ones too (each apart: the key holds the labels); the
 # claims behind a cell are put to the gate, and logged as `disclosed`, when a cell is opened. Per clearance
 # the newest figures and the ones before them are kept (a page drawn from those can still open its cells,
@@ -567,8 +631,7 @@ def dashboard(
     rows = [
         TriangulationRow(
             prison=p, week=w, documented=data.deaths.get((p, w), 0),
-            reported=sorted((v for v, _ in reported.get((p, w), [])), reverse=True),
-            reports=len(reported.get((p, w), [])),
+            reported=_figures_of(reported.get((p, w), [])), reports=len(reported.get((p, w), [])),
         )
         for p, w in sorted(keys, key=lambda k: (k[0] == UNKNOWN_PRISON, k[0], k[1] is None, k[1] or ""))
     ]  # fmt: skip
@@ -576,8 +639,11 @@ def dashboard(
     for row in rows:
         t = totals.setdefault(row.prison, PrisonTotal(prison=row.prison, documented=0, estimates=[]))
         t.documented += row.documented
-        if row.reported:
-            t.reported_max = max(t.reported_max or 0, row.reported[0])
+        numbers = [f for f in row.reported if f.qualifier != "vague"]
+        if t.reported_max is not None:
+            numbers.append(t.reported_max)
+        # the largest reading; of equal ones the unhedged
+        t.reported_max = max(numbers, key=lambda f: (f.largest, f.qualifier == "exact"), default=None)
     for name, t in totals.items():
         t.estimates = strata.get(name, [])
     return Dashboard(
@@ -601,6 +667,12 @@ def dashboard(
         updating=served.updating,
         changes_pending=served.newer,
     )
+
+
+def _figures_of(counts: list[ReportedCount]) -> list[ReportedFigure]:
+    """The counts as the page shows them (no claim, text or place: the cell opens those), largest first."""
+    figures = [ReportedFigure(**c.model_dump(include=set(ReportedFigure.model_fields))) for c in counts]
+    return sorted(figures, key=lambda f: (-f.largest, f.qualifier != "exact", f.value))
 
 
 def _sources(reading: Reading) -> int:
@@ -646,9 +718,16 @@ def triangulation_claims(
     with gated(case, viewer, "triangulation_claims") as reading:
         data = _figures(case, viewer, reading, as_of=as_of).figures
         documented, reported = data.documented, data.reported
+        counts: list[ReportedCount] = []
         if kind == "documented":
             ids = [c for c in documented.get((prison, week), []) if c != -1]
         else:
-            ids = [cid for _, cid in reported.get((prison, week), [])]
+            counts = reported.get((prison, week), [])
+            ids = [cid for c in counts for cid in c.claim_ids]
         lines = claim_lines(reading, ids)
-    return TriangulationClaims(kind=kind, prison=prison, week=week, claims=lines, as_of=data.seq)  # type: ignore[arg-type]
+    shown = {line.claim_id for line in lines}  # a claim closed since the figures were counted is left out
+    figures = _figures_of([c for c in counts if set(c.claim_ids) <= shown])
+    cell: CellKind = "documented" if kind == "documented" else "reported"
+    return TriangulationClaims(
+        kind=cell, prison=prison, week=week, claims=lines, counts=figures, as_of=data.seq
+    )

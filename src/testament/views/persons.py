@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from testament.store.access import Viewer
 from testament.store.case import Case
@@ -248,7 +248,7 @@ def person_page(case: Case, viewer: Viewer, person_id: int) -> PersonPage:
             )
             for r in visible
         ]  # fmt: skip
-        person_acts = _acts_of(reading, person_id)
+        person_acts = _acts_of(reading, person_id, [int(r.id) for r in record_rows])
     groups: dict[str, list[ClaimView]] = {}
     for c in shown:
         groups.setdefault(c.predicate, []).append(c)
@@ -294,15 +294,20 @@ def _claims_of(reading: Reading, record_ids: list[int]) -> list[ClaimView]:
     ]  # fmt: skip
 
 
-def _acts_of(reading: Reading, person_id: int) -> list[ActView]:
-    rows = reading.conn.execute(
-        select(
-            acts.c.id, acts.c.act_type, acts.c.date_start, acts.c.date_end, acts.c.date_original,
-            acts.c.sensitivity,
-        )
-        .where(acts.c.victim_person_id == person_id)
-        .order_by(acts.c.id)
-    ).all()  # fmt: skip
+def _acts_of(reading: Reading, person_id: int, record_ids: list[int]) -> list[ActView]:
+    """The acts whose victim is the person: entered for the person, or made from a testimony's accepted act
+    whose victim is one of the person's records (testament.extract.review)."""
+    rows: list[Any] = []
+    for chunk in list(_chunks(record_ids)) or [[]]:
+        rows += reading.conn.execute(
+            select(
+                acts.c.id, acts.c.act_type, acts.c.date_start, acts.c.date_end, acts.c.date_original,
+                acts.c.sensitivity,
+            )
+            .where(or_(acts.c.victim_person_id == person_id, acts.c.victim_record_id.in_(chunk)))
+            .order_by(acts.c.id)
+        ).all()  # fmt: skip
+    rows = sorted({int(r.id): r for r in rows}.values(), key=lambda r: int(r.id))
     return [
         ActView(
             act_id=r.id, act_type=r.act_type, date_start=_iso(r.date_start), date_end=_iso(r.date_end),

@@ -54,6 +54,7 @@ def chosen(value: str | None) -> str | None:
 
 
 AsOf = Annotated[int | None, Query(ge=0, le=MAX_ID)]
+_POINTS = ("exact", "about")  # the witnesses' counts the chart draws as points
 
 
 @router.get("/dashboard")
@@ -86,13 +87,17 @@ def dashboard_chart(request: Request, viewer: Signed, prison: Name = None, as_of
         if row.week is None:
             continue
         bar = weeks.get(row.week) or WeekBar(row.week, 0, [])
-        weeks[row.week] = WeekBar(row.week, bar.documented + row.documented, [*bar.reported, *row.reported])
+        # a point only for a count given as a number: a bound ("more than 300"), a range or a vague quantity
+        # ("thousands") drawn as a dot would read as exact; the table shows them as the texts give them
+        points = [f.value for f in row.reported if f.qualifier in _POINTS]
+        weeks[row.week] = WeekBar(row.week, bar.documented + row.documented, [*bar.reported, *points])
     bars = [weeks[w] for w in sorted(weeks)]
     where = board.prison or _("all prisons")
     description = _(
         "Bars: persons the lists document as executed in each week (%(where)s); diamonds: each count a "
-        "witness reported for that week. %(documented)s persons documented in all; the same numbers are in "
-        "the table on the dashboard.",
+        "witness gave as a number (exactly or about) for that week. %(documented)s persons documented in "
+        "all; the same numbers are in the table on the dashboard, with the counts given as bounds, ranges or "
+        "in words (“thousands”), which are not drawn.",
         where=where,
         documented=board.documented_total,
     )
@@ -128,8 +133,9 @@ def dashboard_claims(
         else _("Witnesses' counts: %(prison)s, not dated to a week", prison=found.prison)
     )
     return render(
-        request, "claims_behind.html", title=heading, heading=heading, lines=found.claims, back="/dashboard"
-    )
+        request, "claims_behind.html", title=heading, heading=heading, lines=found.claims, back="/dashboard",
+        counts=found.counts,
+    )  # fmt: skip
 
 
 # --- timeline -----------------------------------------------------------------------------------------------
