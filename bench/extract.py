@@ -199,6 +199,8 @@ def _devset(
         "fresh9": "Ninth fresh",
         "fresh10": "Tenth fresh",
         "fresh11": "Eleventh fresh",
+        "fresh12": "Twelfth fresh",
+        "fresh13": "Thirteenth fresh",
     }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),

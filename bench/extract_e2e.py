@@ -27,8 +27,9 @@ scored against the gold (docs/annotation.md) for the whole run and per language:
   with a victim record (`views._facts.story_context`, from which the timeline names a victim once the
   record is linked to a person) and whether it is a gold victim; timeline entries that are gold acts;
 * counts: the dashboard's witness counts (`views.dashboard.reported_counts`, counts of the dead) that are
-  gold counts; of those, how many the gold hedges ("more than", "about", "thousands") while the page
-  shows a bare number, and the first-hand flag of their attestation against the gold's provenance;
+  gold counts; of those, how many the gold hedges ("more than", "about", "thousands") while the
+  page shows a bare number, how many it shows with the gold's hedge, and the first-hand flag of their
+  attestation against the gold's provenance;
 * positions: gold held positions whose holder's record carries a `held_position` claim (what the case
   file per accused reads).
 
@@ -321,11 +322,14 @@ def _counts(p: Passage, run: Run, kept: list[tuple[Any, dict[str, Any]]], t: Tal
             continue
         t.add("dashboard_counts_gold")
         hedged = g.get("qualifier") not in (None, "exact")
-        t.add("dashboard_hedged", hedged)  # the page shows the bare number
         t.add(f"dashboard_shown_{g.get('qualifier')}")
         qualifier = {"at_most": "up_to", None: "exact"}.get(
             m["detail"].get("qualifier"), m["detail"].get("qualifier")
         )
+        # the page's hedge (views.dashboard.ReportedFigure), as the guide names it
+        on_page = {"at_most": "up_to"}.get(r.qualifier, r.qualifier)
+        t.add("dashboard_hedged", hedged and on_page in (None, "exact"))  # a hedged count shown bare
+        t.add("dashboard_hedge_shown", hedged and on_page == g.get("qualifier"))
         t.add("dashboard_hedge_stored", hedged and qualifier == g.get("qualifier"))
         first_hand = bool(m["detail"].get("first_hand"))
         t.add("dashboard_first_hand_right", first_hand == (g.get("provenance") == "first_hand"))
@@ -403,8 +407,8 @@ _COUNTS = [
     ("gold counts in the case", lambda n: _pr(n["gold_counts_in_case"], n["gold_counts"])),
     ("dashboard counts that are gold", lambda n: _pr(n["dashboard_counts_gold"], n["dashboard_counts"])),
     (
-        "hedged, shown bare (hedge stored)",
-        lambda n: f"{n['dashboard_hedged']} ({n['dashboard_hedge_stored']})",
+        "hedged: shown bare / shown with the gold's hedge (hedge stored)",
+        lambda n: f"{n['dashboard_hedged']} / {n['dashboard_hedge_shown']} ({n['dashboard_hedge_stored']})",
     ),
     ("first-hand right", lambda n: _pr(n["dashboard_first_hand_right"], n["dashboard_counts_gold"])),
     ("gold positions on a record", lambda n: _pr(n["gold_positions_found"], n["gold_positions"])),

@@ -206,3 +206,38 @@ def test_extract_provenance_constructions_of_the_seventh_to_ninth_parts(
     text: str, expected: list[tuple[str, str, bool]]
 ) -> None:
     assert _known(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trial monitor's report in the first person ("we will summarize") reports the killings …
+        ("In this report we will summarize the hearings of plaintiffs whose relatives were executed in "
+         "Gohardasht prison. Her brother had first been incarcerated in Qazvin.",
+         [("executed", "report", False), ("incarcerated", "report", False)]),
+        # … but what befell the one who testifies is hers, first-hand
+        ("In this report we will summarize the hearings. The plaintiff herself had been arrested in 1981.",
+         [("arrested", "first_hand", True)]),
+        # a survivor's kin as the clause's subject: told second-hand, though the narrator was held too
+        ("I was arrested on August 7th. My husband had been arrested a few months before.",
+         [("arrested", "first_hand", True), ("arrested", "second_hand_unnamed", False)]),
+        ("I was in Evin in 1988. Many of my friends were arrested in 1981.",
+         [WAS_IN, ("arrested", "report", False)]),
+        # what befell another's kin ("خانواده‌اش"), told of them
+        ("مریم احمدی که برادرش در دهه ۶۰ اعدام شده است، گفت: «ما هنوز منتظریم.»",
+         [("اعدام", "report", False)]),
+        # an order known from the record, not seen
+        ("I was in Evin in 1988. Karim Saberi issued a fatwa ordering the execution of all who refused.",
+         [WAS_IN, ("fatwa", "report", False), ("execution", "report", False)]),
+        # documents cited: a named source
+        ("من در اوین بودم. با استناد به اسناد عفو بین‌الملل، زندانیان مخفیانه اعدام شدند.",
+         [BUDAM, ("مخفیانه", "second_hand_named", False), ("اعدام", "second_hand_named", False)]),
+        # a multitude told of the whole event
+        ("مریم احمدی می‌گوید خیل عظیمی از جوانان که در دهه ۶۰ اعدام شدند، برای آزادی جنگیدند.",
+         [("اعدام", "report", False)]),
+    ],
+)  # fmt: skip
+def test_extract_provenance_constructions_of_the_tenth_and_eleventh_parts(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _known(text) == expected

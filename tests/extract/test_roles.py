@@ -134,3 +134,60 @@ def test_roles_persian_one_of_thousands_killed_and_a_prisoner_of_the_sixties() -
     assert _roles(killed) == [("حسن رضایی", "victim")]
     film = "در این فیلم، علی رضایی از زندانیان دهه ۶۰، از آن سال‌ها سخن می‌گوید."
     assert _roles(film) == [("علی رضایی", "witness")]
+
+
+def test_roles_english_signatories_kin_of_victims_guards_counted_and_those_quoted() -> None:
+    letter = (
+        "We the undersigned ask for justice.\n"
+        "Maryam Karimi Sister of two victims\nReza Ahmadi Brother of a victim\n"
+    )
+    assert _roles(letter) == [("Maryam Karimi", "relative"), ("Reza Ahmadi", "relative")]
+    assert _roles("Hassan Moradi, mother of a victim, spoke at the gathering.") == [
+        ("Hassan Moradi", "relative")
+    ]
+    guards = "I saw Karim Saberi, Hassan Moradi and 7-8 other guards outside the hall."
+    assert _roles(guards) == [("Karim Saberi", "perpetrator"), ("Hassan Moradi", "perpetrator")]
+    # an office in a non-state body is no part in the killings; the one quoted gives an account
+    quoted = (
+        "The agency quotes Laura Fenwick, Amnesty International's Deputy Director for the region, as saying: "
+        '"This is a breakthrough."'
+    )
+    assert _roles(quoted) == [("Laura Fenwick", "witness")]
+    spokesman = (
+        '"The verdict is political," said the spokesman of the Ministry of Foreign Affairs, Nasser Karimi.'
+    )
+    assert _roles(spokesman) == [("Nasser Karimi", "official")]
+    assert _roles("Karim Saberi himself said that the scenes were shocking.") == [("Karim Saberi", "witness")]
+    listed = "The guards hanged victims such as Ali Ahmadi, Reza Karimi and Hassan Moradi."
+    assert [role for _, role in _roles(listed)] == ["victim", "victim", "victim"]
+
+
+def test_roles_persian_a_speech_a_former_prisoner_the_hanged_listed_and_a_past_office() -> None:
+    assert _roles("خاطره‌ای از زندانی سیاسی سابق حسن موسوی") == [("حسن موسوی", "witness")]
+    assert _roles("متن سخنرانی مریم احمدی در سمینار برلین\nمن در سال ۶۷ در اوین بودم.") == [
+        ("مریم احمدی", "narrator")
+    ]
+    assert _roles("خانم مریم احمدی سخنران اول این نشست بود. من در اوین بودم.") == [("مریم احمدی", "narrator")]
+    hanged = "دلاوران سر به داری همچون مریم احمدی، زهرا کریمی و فاطمه رضایی را فراموش نمی‌کنیم."
+    assert [role for _, role in _roles(hanged)] == ["victim", "victim", "victim"]
+    ages = "نام این بچه‌ها را می‌خوانم: زهره احمدی ۱۶ ساله، لیلا کریمی ۱۶ ساله، رویا رضایی ۱۷ ساله."
+    assert [role for _, role in _roles(ages)][:2] == ["victim", "victim"]
+    # an office of the 1980s ("وقت": then) is no official of the trial abroad the sentence names
+    past = "در دادگاه سوئد گفته شد که حمید نوری دستیار معاون دادستان وقت، حسن موسوی بوده است."
+    assert _roles(past) == [("حمید نوری", "perpetrator"), ("حسن موسوی", "perpetrator")]
+
+
+def test_roles_today_s_supreme_leader_holds_office_and_the_leader_of_1988_is_a_perpetrator() -> None:
+    today = "Hassan Moradi, seen as a successor to Supreme Leader Ayatollah Karim Saberi, denied it."
+    assert ("Karim Saberi", "official") in _roles(today)
+    then = "The fatwa of then-Supreme Leader Ayatollah Karim Saberi led to the killings."
+    assert _roles(then) == [("Karim Saberi", "perpetrator")]
+
+
+def test_roles_persian_an_office_in_brackets_an_interview_and_the_martyrs_named() -> None:
+    board = "در آن هیئت حسن موسوی (قاضی شرع) و علی کریمی (نماینده وزارت اطلاعات) حضور داشتند."
+    assert _roles(board) == [("حسن موسوی", "perpetrator"), ("علی کریمی", "perpetrator")]
+    interview = "در گفتگویی با مریم احمدی، پژوهشگر حقوق بشر، از او پرسیدیم."
+    assert _roles(interview) == [("مریم احمدی", "witness")]
+    named = "از جمله این شهیدان می‌توان از علی احمدی، حسن رضایی و رضا کریمی نام برد."
+    assert [role for _, role in _roles(named)] == ["victim", "victim", "victim"]

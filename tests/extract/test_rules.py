@@ -562,3 +562,71 @@ def test_acts_english_within_one_prison_and_the_trial_abroad() -> None:
 def test_dates_a_year_named_as_an_anniversary_does_not_set_the_story_year() -> None:
     text = "March 3, 2009. Twenty years since 1988: on 29 August the families gathered."
     assert _values(text, "date")[-1] == ("29 August", "2009-08-29/2009-08-29")
+
+
+# --- session 10, third pass: idioms of the tenth and eleventh fresh parts (texts invented) -----------------
+
+
+def test_dates_day_lists_ordinal_spans_alternative_months_and_a_report_s_own_year() -> None:
+    text = (
+        "The sessions of 2021 were held on 3, 5 and 9 May, then 18th-20th June, 2021. "
+        "I was arrested in March or April of 1983. The next hearing is on 4 July."
+    )
+    assert _values(text, "date") == [
+        ("2021", "2021-01-01/2021-12-31"),
+        ("3, 5 and 9 May", "2021-05-03/2021-05-09"),
+        ("18th-20th June, 2021", "2021-06-18/2021-06-20"),
+        ("March or April of 1983", "1983-03-01/1983-04-30"),
+        ("4 July", "2021-07-04/2021-07-04"),  # a hearing of the report's own year, not of the story's 1983
+    ]
+
+
+def test_dates_persian_decades_years_in_words_and_years_ago_in_solar_years() -> None:
+    text = "زندانیان دههی شصت و سالهای شصت و چهار."
+    assert _values(text, "date") == [
+        ("دههی شصت", "1981-03-21/1991-03-20"),
+        ("شصت و چهار", "1985-03-21/1986-03-20"),
+    ]
+    ago = "۱۹ مرداد ۱۳۹۷. آنان که ۳۰ سال پیش ناپدید شدند."
+    assert _values(ago, "date")[1] == ("۳۰ سال پیش", "1988-03-21/1989-03-20")  # Solar 1367, not 1988
+
+
+def test_acts_english_orders_of_the_leader_serving_sentences_and_concealment() -> None:
+    text = (
+        "Prisoners serving prison sentences were killed in mass hangings and shootings on the orders of the "
+        "leader. The authorities continue to conceal the massacre and their refusal to disclose the graves "
+        "goes on. The hearing of the witness began with questioning from the prosecution."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("serving prison sentences", "detention"),
+        ("killed", "execution"),
+        ("hangings", "execution"),
+        ("shootings", "execution"),
+        ("orders", "sentence"),
+        ("conceal", "family_not_informed"),
+        ("massacre", "execution"),
+        ("refusal to disclose", "family_not_informed"),
+    ]
+
+
+def test_acts_persian_shot_the_gallows_hidden_graves_and_today_s_session_abroad() -> None:
+    text = (
+        "همه را در حیاط به گلوله بستند و یاران سر به دار را به چوبه‌های دار سپردند. گورهای جمعی بی‌نشان "
+        "را مخفی نگه داشته‌اند و ماه‌هاست بی‌خبرم. جلسه‌ی بعدی محاکمه در استکهلم است."
+    )
+    assert [(m.text, m.value) for m in _of(text, "act")] == [
+        ("به گلوله بستند", "execution"),
+        ("سر به دار", "execution"),
+        ("به چوبه‌های دار", "execution"),
+        ("گورهای جمعی بی‌نشان", "family_not_informed"),
+        ("مخفی نگه داشته‌اند", "family_not_informed"),
+        ("بی‌خبرم", "family_not_informed"),
+    ]
+
+
+def test_persons_persian_names_with_their_age_and_organisations_named_once() -> None:
+    text = (
+        "کاوه رهنما 16ساله، مهرو آذرنیا پور 17ساله اعدام شدند؛ او هوادار سازمان فرقان بود. دادگاه تجدید نظر."
+    )
+    assert [m.text for m in _of(text, "person")] == ["کاوه رهنما", "مهرو آذرنیا پور"]
+    assert _values(text, "organisation") == [("سازمان فرقان", "Forqan")]

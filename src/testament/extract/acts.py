@@ -141,7 +141,8 @@ _WITHIN_PRISON = re.compile(
 )
 # "If he is eventually released": a condition, not an act
 _IF_BEFORE = re.compile(r"\bif\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_RECENT_YEAR = re.compile(r"(?<!\d)20[12]\d(?!\d)")
+# (Solar years of this century too: "آبان سال ۹۸", 1398)
+_RECENT_YEAR = re.compile(r"(?<!\d)(?:20[12]\d|139\d|140\d)(?!\d)|(?<=سال )9\d(?!\d)")
 _PERIOD_YEAR = re.compile(r"(?<!\d)(?:19[6-9]\d|13[4-7]\d)(?!\d)")
 _BODIES_BEFORE = re.compile(r"(?:اجساد|جسد|پیکر|bodies|body|remains)", re.IGNORECASE)
 # "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
@@ -185,9 +186,11 @@ def _paragraph(doc: Document, start: int) -> str:
     return doc.norm[first.start : last.end]
 
 
+_HEARING_NOW_FA = re.compile(r"استماع|جلسه[ۀ\u200c]?(?:ی)? بعدی|تعطیلات دادگاه|روز محاکمه")
 # a sentence of a hearing held now: its witness testifies, its court day runs
 _HEARING_NOW = re.compile(
-    r"\b(?:the witness|witness\s+\d+|court day|testif\w*|the defendant|video link|prosecutors?\s+[A-Z]\w+)\b",
+    r"\b(?:the witness|witness\s+\d+|court day|testif\w*|the defendant|video link|prosecutors?\s+[A-Z]\w+|"
+    r"report\s+\d+|(?:his|her|the)\s+client|the\s+prosecution|will\s+participate)\b",
     re.IGNORECASE,
 )
 
@@ -198,8 +201,10 @@ def _arrested_abroad(sentence: str, at: int, norm: str, start: int, end: int) ->
     for his role in the 1988 massacre" is the accused's arrest)."""
     if _BY_POLICE_ABROAD.match(norm, end):
         return True
-    if "authorit" in sentence.lower() and not _PERIOD_YEAR.search(sentence):
-        return True
+    if ("authorit" in sentence.lower() or not _RECENT_YEAR.search(sentence)) and not _PERIOD_YEAR.search(
+        sentence
+    ):
+        return True  # the authorities abroad, or the place abroad with no year of the 1980s in the sentence
     recent = [abs(at + m.start() - start) for m in _RECENT_YEAR.finditer(sentence)]
     period = [abs(at + m.start() - start) for m in _PERIOD_YEAR.finditer(sentence)]
     return bool(recent) and (not period or min(recent) < min(period))
@@ -309,6 +314,10 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "محل دفن … معلوم نیست": where they lie is kept from the families; not any "unknown"
     if term == "arrest" and found == "arrest" and _POSSESSIVE_BEFORE.search(before):
         return None  # "after my arrest", "the first hour of my arrest": the arrest already told, a time
+    if term == "hearing" and persian and _HEARING_NOW_FA.search(sentence):
+        return None  # "جلسه‌ی بعدی محاکمه": the session of the trial abroad, today
+    if term == "interrogation" and found == "questioning" and _HEARING_NOW.search(sentence):
+        return None  # "the hearing began with questioning from the prosecution": today's court, no act
     if term == "interrogation" and _ATTRIBUTIVE.match(norm, end):
         return None  # "interrogation guards", "the interrogation room": a kind of guard or room, no act
     if term == "release" and _RELEASED_THING.match(norm, end):

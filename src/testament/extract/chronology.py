@@ -81,7 +81,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mmy",
         re.compile(
-            rf"{_B}(?P<month0>{_G_FULL})\s*(?:and|to|until|till|through|-|–)\s*(?P<month>{_G_FULL}),?\s+"
+            rf"{_B}(?P<month0>{_G_FULL})\s*(?:and|or|to|until|till|through|-|–)\s*(?P<month>{_G_FULL}),?\s+"
             rf"(?:of\s+)?{_YEAR}{_E}"
         ),
     ),
@@ -286,11 +286,11 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decade_sh",
         re.compile(
-            rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر)\s+)?دهه(?:[\s\u200c]ی)?\s+"
+            rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر)\s+)?دهه(?:[\s\u200c]?ی)?\s+(?:سیاه\s+)?"
             rf"(?P<decade>چهل|پنجاه|شصت|هفتاد|هشتاد|[4-8]0){_FE}"
         ),
     ),
-    ("yearw", re.compile(rf"(?<=سال )(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
+    ("yearw", re.compile(rf"(?:(?<=سال )|(?<=سالهای )|(?<=سال‌های ))(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
     (
         "season",
@@ -314,7 +314,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
             r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
-            r"تابستان|زندانیان|(?<![\w\u200c])در)"
+            r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
@@ -692,9 +692,15 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     supplied = False
     day_word = g.get("dayw")
     day = g.get("day") or (str(_FA_DAY_WORDS[day_word]) if day_word else None)
-    if not written and day and calendar == "gregorian" and _PROCEEDINGS.search(_sentence_of(norm, f)):
-        # "the trial proceedings that ended May 4" in a report: the day nearest its publication
-        written = str(_report_year(timeline.published, month, int(day)) or "")
+    if not written and calendar == "gregorian" and _PROCEEDINGS.search(_sentence_of(norm, f)):
+        # "the trial proceedings that ended May 4" in a report: the day nearest its publication, or with no
+        # publication date given, in the latest year of this century the text names (the report's own time)
+        recent = timeline.max_year if timeline.max_year and timeline.max_year >= 2000 else None
+        published = timeline.published or (datetime.date(recent, 7, 1) if recent else None)
+        if day:
+            written = str(_report_year(published, month, int(day)) or "")
+        elif recent is not None and timeline.published is None:
+            written = str(recent)
         supplied = bool(written)
     if not written:
         year, supplied = timeline.year_for(month, calendar)
@@ -822,7 +828,9 @@ _MASSACRE_SUMMER = PartialDate(
     "1988-07-23", "gregorian", "day", datetime.date(1988, 7, 23), datetime.date(1988, 7, 23)
 )
 _PROCEEDINGS = re.compile(
-    r"\b(?:court|trial|session|hearing|testif(?:y|ied|ies)|tribunal)\b|دادگاه|جلسه|شهادت", re.IGNORECASE
+    r"\b(?:court|trial|session|hearing|testif(?:y|ied|ies)|tribunal|plaintiff|verdict|appeal|inaugurat\w*|"
+    r"elected|election|vote)\b|دادگاه|جلسه|شهادت",
+    re.IGNORECASE,
 )
 
 
@@ -1072,6 +1080,9 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                     mentions.append(_year_mention(f, original, told))
                 continue
             parsed = _relative(f.groups, original, timeline.anchor)
+            solar = persian and parsed is not None and parsed.calendar == "gregorian"
+            if solar and parsed is not None and parsed.precision == "year":
+                parsed = _solar_year_of(parsed)  # "۳۰ سال پیش" in Persian counts Solar years: 1367, not 1988
             supplied, relative_to = False, timeline.anchor
             confidence = 0.7
         else:
@@ -1113,6 +1124,13 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mentions
+
+
+def _solar_year_of(date: PartialDate) -> PartialDate:
+    """The Solar Hijri year holding the middle of a Gregorian year."""
+    solar = _sh_year(date.start + (date.end - date.start) / 2)
+    parsed = _parse(str(solar), date.original)
+    return replace(parsed, original=date.original, approximate=date.approximate) if parsed else date
 
 
 def _year_mention(f: _Found, original: str, told: PartialDate) -> Mention:
@@ -1240,20 +1258,24 @@ def _join_ranges(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 
 # "25-27 October 2012", "۲۵ تا ۲۷ شهریور": a first day in digits before a dated day of the same month
-_FIRST_DAY_BEFORE = re.compile(r"(?<![\w/.,-])(?P<day>[12]\d|3[01]|0?[1-9])\s*(?:-|–|—|to|تا|الی)\s*$")
+# "18-22 June", "18th-22nd June", "7, 9, 10 and 16 December" (the days of one span, told one by one)
+_FIRST_DAY_BEFORE = re.compile(
+    r"(?<![\w/.,-])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|—|to|تا|الی)\s*$"
+    r"|(?<![\w/.,-])(?P<first>[12]\d|3[01]|0?[1-9])(?:\s*[،,]\s*(?:[12]\d|3[01]|0?[1-9])){1,8}\s*[،,]?\s*(?:and|و)\s*$"
+)
 
 
 def _day_ranges(mentions: list[Mention], doc: Document, taken: bytearray) -> list[Mention]:
     """A day told with the first day of its span before it becomes the span, from that day to it."""
     out: list[Mention] = []
     for m in mentions:
-        first = _FIRST_DAY_BEFORE.search(doc.norm, max(0, m.start - 8), m.start)
+        first = _FIRST_DAY_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
         date = m.date
         if first is None or date is None or date.precision != "day" or any(taken[first.start() : m.start]):
             out.append(m)
             continue
         try:
-            start = _first_day(date, int(first.group("day")))
+            start = _first_day(date, int(first.group("day") or first.group("first")))
         except ValueError:
             start = None
         if start is None or start >= date.start:

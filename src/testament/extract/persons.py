@@ -456,15 +456,26 @@ _NAME_SLOT_FA = re.compile(
 )
 
 
+_AGE_AFTER_FA = re.compile(r"\s*\d{1,2}\s*ساله(?![\w\u200c])")
+
+
 def _slotted_name(fa: _FaWords, taken: bytearray, k: int) -> int:
     """The end of a two- or three-word name the lists may not know, in a slot only a name fills ("گفتگویی
     با رها بحرینی"): a known given name first, or a surname-shaped or known surname last. k if none."""
-    if _NAME_SLOT_FA.search(fa.norm, max(0, fa.tokens[k][0] - 24), fa.tokens[k][0]) is None:
-        return k
     given = fa.given_at(k) or 1
     end = k + given + 1
     if end > len(fa.words):
         return k
+    if _NAME_SLOT_FA.search(fa.norm, max(0, fa.tokens[k][0] - 24), fa.tokens[k][0]) is None:
+        # or an age after the name ("مهری درخشان نیا ۱۶ساله"), its surname in one or two words
+        aged = [
+            e
+            for e in (end, end + 1)
+            if e <= len(fa.words) and _AGE_AFTER_FA.match(fa.norm, fa.tokens[e - 1][1])
+        ]
+        if not aged:
+            return k
+        end = aged[0]
     for i in range(k, end):
         word = fa.words[i]
         if (

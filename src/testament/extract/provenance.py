@@ -34,7 +34,9 @@ _NAMED = re.compile(
     r"\b(?i:according to|in the words of|as told by)\s+(?!(?i:rumou?rs?|reports?|some|others|people)\b)"
     r"|\b(?i:my|his|her|our|their)\s+(?:[\w'’-]+\s+){0,3}?(?:told|said|wrote|informed)\b"
     r"|\b[A-Z][a-z]+\s+(?:told|informed)\s+(?:me|us|him|her|them)\b"
-    r"|(?<![\w\u200c])به گفته(?:‌ی| ی)?\s+|(?<![\w\u200c])از قول\s+",
+    r"|(?<![\w\u200c])به گفته(?:‌ی| ی)?\s+|(?<![\w\u200c])از قول\s+"
+    # "با استناد به اسناد ثبت شده در سازمان عفو بین الملل": documents a source holds, cited
+    r"|(?<![\w\u200c])(?:با\s+استناد\s+به|به\s+استناد)\s+|\b(?i:citing)\s+",
 )
 _UNNAMED = re.compile(
     r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
@@ -166,8 +168,10 @@ _MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|اعدام[
 _WITNESS_SAYS = re.compile(
     r"(?<![\w\u200c])(?:شاهد|بازمانده|زندانی سابق)(?:\s+\d+)?\s+(?:[^.]{0,20}?\s)?"
     r"(?:گفت|توضیح داد|اظهار (?:کرد|داشت)|شهادت داد)\s+(?:که\s+)?(?:او|وی)(?![\w\u200c])"
-    r"|\b(?:the )?witness\s+(?:\d+\s+)?(?:told the court|testified|said|explained)\s+"
-    r"(?:that\s+)?(?:he|she)\b",
+    r"|\b(?:the )?(?:witness|plaintiff)\s+(?:\d+\s+)?(?:told the court|testified|said|explained)\s+"
+    r"(?:that\s+)?(?:he|she)\b"
+    # "The plaintiff herself had also been arrested": what befell the one who testifies, in a trial report
+    r"|\bthe\s+(?:witness|plaintiff)(?:\s+\d+)?\s+(?:herself|himself)\b",
     _I,
 )
 # "the witness's lawyer said that his client was arrested …": counsel tells the client's story, a named
@@ -212,12 +216,26 @@ _NARRATOR_HELD_EN = re.compile(
     r"|\bI\s+spent\b[^.]{0,40}\b(?:prison|cell|solitary|years)\b",
     _I,
 )
+_KIN_SUBJECT_EN = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?{_KIN_NARRATOR_EN.pattern}", _I)
+_THEIR_KIN_FA = re.compile(
+    r"(?<![\w\u200c])(?:خانواده|برادر|خواهر|پدر|مادر|همسر|فرزند|فرزندان|برادران|خواهران)[\u200c]?(?:ش|اش|شان)"
+    r"(?![\w\u200c])[^.؟!،,]{0,30}$"
+)
+_THEIR_KIN_PASSIVE = re.compile(r"(?:شد|شده|شدند|شده[\u200c ]?(?:اند|است|بودند))(?![\w\u200c])")
+_DECREED = re.compile(r"\b(?:fatwa|decree|edict)\b|(?<![\w\u200c])(?:فتوا|فتوای|فرمان)(?![\w\u200c])", _I)
+_FRIENDS_PASSIVE = re.compile(
+    r"\b(?:many|some|most|several|all|a\s+few|one|two|three)\s+of\s+(?:my|our)\s+(?:friends|classmates|"
+    r"schoolmates|colleagues|relatives|family\s+members)\b[^.;]{0,40}?\b(?:were|had\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+|later\s+|then\s+)?$",
+    _I,
+)
 _PASSIVE_EN = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+|later\s+|then\s+)?$", _I)
 _FIRST_PERSON_SUBJECT_EN = re.compile(r"\b(?:I|we|me|us)\b", _I)
 _PASSIVE_FA_AFTER = re.compile(r"\s*(?:شد|شده|شدند|می[\u200c ]?شود|گردید)(?![\w\u200c])")
 _FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|شدم|شدیم|بودم|بودیم|دیدم|دیدیم)(?![\w\u200c])")
-_THOUSANDS = re.compile(r"\bthousands\s+of\b|(?<![\w\u200c])هزاران(?![\w\u200c])", _I)
+_THOUSANDS = re.compile(r"\bthousands\s+of\b|(?<![\w\u200c])(?:هزاران|خیل\s+عظیم(?:ی)?)(?![\w\u200c])", _I)
 # a count of what lies "in Iran" is told of the whole country, not seen
+_OWN_VERB = re.compile(r"(?:شدم|شدیم|بودم|بودیم)(?![\w\u200c])")
 _IN_IRAN = re.compile(r"(?<![\w\u200c])در ایران(?![\w\u200c])|\bin Iran\b", _I)
 
 
@@ -288,6 +306,9 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if speaker_kind == "author" and _SAW_MYSELF.search(before):
             # "بارها شخصا شاهد بوده‌ام، …": the writer of an article says they saw it themself
             return Knowledge("first_hand", negated, uncertain)
+        if m.type == "act" and _OWN_VERB.search(norm[m.start : m.end + 6]):
+            # "سال ۶۱ که به بند تنبیهی ۸ قزلحصار منتقل شدم": the writer tells what befell them
+            return Knowledge("first_hand", negated, uncertain)
         if _quoted_first_person(doc, m, before):
             # "Another person testified, “Once they came for me and asked if I had repented”": the one quoted
             # tells what befell them
@@ -331,6 +352,21 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         and not (m.type == "count" and _FIRST_PERSON.search(before))
         and _speaker_stands_apart(norm, doc.language == "fa")
     ):
+        return Knowledge("report", negated, uncertain)
+    if (
+        m.type == "act"
+        and doc.language == "fa"
+        and _THEIR_KIN_FA.search(before[-60:])
+        and _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16])
+    ):
+        # "X که سه نفر از اعضای خانواده‌اش اعدام شده‌اند": what befell another's kin, told of them
+        return Knowledge("report", negated, uncertain)
+    if m.type == "act" and _DECREED.search(before + m.text) and _FIRST_PERSON.search(before) is None:
+        # "Khomeini issued a fatwa … ordering the execution of all those who refused": the order, known from
+        # the record, not seen
+        return Knowledge("report", negated, uncertain)
+    if m.type == "act" and doc.language != "fa" and _FRIENDS_PASSIVE.search(before):
+        # "Many of my friends were arrested in 1981": what befell others outside prison, told of them
         return Knowledge("report", negated, uncertain)
     if m.type == "act" and (
         _done_to_kin(doc, m, before) if doc.language == "fa" else _done_to_kin_en(doc, before)
@@ -396,7 +432,10 @@ _PRISON_EN = re.compile(
 _FIRST_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا)(?![\w\u200c])|(?:بودم|بودیم|شدم|شدیم)(?![\w\u200c])")
 _PRISON_FA = re.compile(r"زندان|بند|سلول|بازجو|دستگیر|بازداشت|شکنجه")
 _RESEARCHED = re.compile(
-    r"\b(?:I|we)\s+(?:\w+\s+)?(?:interviewed|spoke\s+(?:to|with)|talked\s+(?:to|with)|met\s+with|contacted)\b[^.!?\n]*",
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:interviewed|spoke\s+(?:to|with)|talked\s+(?:to|with)|met\s+with|contacted|"
+    # "In this report we will summarize the hearings": a trial monitor's report, told of others' accounts
+    r"summari[sz]ed?|provided?\s+(?:a\s+)?summar(?:y|ies)|gave\s+an\s+overview|give\s+an\s+overview|"
+    r"reported\s+on|report\s+on)\b[^.!?\n]*",
     _I,
 )
 # "I was in Evin in 1988", "در اوین بودم": the speaker was somewhere, told in the first person
@@ -430,9 +469,11 @@ def _relative_account_en(norm: str) -> bool:
 def _done_to_kin_en(doc: Document, before: str) -> bool:
     """A relative tells what was done to their kin ("My brother was executed", "he was arrested in July
     1982"): a passive verb, no "I" or "we" in the clause, in the account of a narrator never held."""
-    if not _relative_account_en(doc.norm):
-        return False
     clause = re.split(r"[,;:]", before)[-1]
+    # "My husband had been arrested a few months before": the kin is the clause's subject, so even a
+    # survivor's account tells it second-hand
+    if not _relative_account_en(doc.norm) and _KIN_SUBJECT_EN.match(clause) is None:
+        return False
     return _PASSIVE_EN.search(before) is not None and _FIRST_PERSON_SUBJECT_EN.search(clause) is None
 
 
