@@ -201,6 +201,8 @@ def _devset(
         "fresh11": "Eleventh fresh",
         "fresh12": "Twelfth fresh",
         "fresh13": "Thirteenth fresh",
+        "fresh14": "Fourteenth fresh",
+        "fresh15": "Fifteenth fresh",
     }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),

@@ -25,11 +25,11 @@ DEVSET = ROOT / "tests" / "extract" / "data" / "devset"
 MODEL = ROOT / "src" / "testament" / "extract" / "data" / "roles_model.json"
 # every part scored once; fresh3, fresh4 and fresh5 joined once scored (session 9), fresh6 and then fresh7,
 # fresh8 and fresh9 in session 10 (scored at 21:20 UTC, declared scored), then fresh10 and fresh11 (scored at
-# 21:50 UTC, declared scored).
-# Never fresh12 or fresh13: held out, annotated blind and not yet scored.
+# 21:50 UTC, declared scored), then fresh12 and fresh13 (scored at 22:13 UTC, declared scored).
+# Never fresh14 or fresh15: held out, annotated blind and not yet scored.
 PARTS = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-    "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
+    "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
 )  # fmt: skip
 
 

@@ -241,3 +241,34 @@ def test_extract_provenance_constructions_of_the_tenth_and_eleventh_parts(
     text: str, expected: list[tuple[str, str, bool]]
 ) -> None:
     assert _known(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative's account: the killings of the narrator's family, learnt of (never seen)
+        ("They gave us the news about the execution of our sibling. Four members of my family have been "
+         "executed by the Islamic Republic.",
+         [("execution", "second_hand_unnamed", False), ("Four", "second_hand_unnamed", False),
+          ("executed", "second_hand_unnamed", False)]),
+        # survivors' testimony told in a report's words: their own account
+        ("Former political prisoners Hassan Moradi and Ali Ahmadi testified about the 1988 massacre in "
+         "Gohardasht prison.",
+         [("massacre", "first_hand", True)]),
+        ("In 1988 Hassan Moradi was in Gohardasht prison, and he directly witnessed the role played by the "
+         "guards in the massacre.",
+         [("was in", "report", False), ("massacre", "first_hand", True)]),
+        # … not testimonies in general, of what another did
+        ("Karim Saberi is standing trial in a court where many of his victims are giving testimonies of how "
+         "he tortured prisoners.",
+         [("tortured", "second_hand_unnamed", False)]),
+        # what a named writer (a rapporteur) writes: a named source
+        ("خانم مریم احمدی می‌نویسد که بر طبق گزارش‌ها، پیکر قربانیان پس از اعدام در گورهای بی‌نام دفن شده است.",
+         [("اعدام", "second_hand_named", False), ("گورهای بی‌نام", "second_hand_named", False),
+          ("دفن", "second_hand_named", False)]),
+    ],
+)  # fmt: skip
+def test_extract_provenance_constructions_of_the_twelfth_and_thirteenth_parts(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _known(text) == expected

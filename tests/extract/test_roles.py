@@ -191,3 +191,44 @@ def test_roles_persian_an_office_in_brackets_an_interview_and_the_martyrs_named(
     assert _roles(interview) == [("مریم احمدی", "witness")]
     named = "از جمله این شهیدان می‌توان از علی احمدی، حسن رضایی و رضا کریمی نام برد."
     assert [role for _, role in _roles(named)] == ["victim", "victim", "victim"]
+
+
+def test_roles_an_apposition_before_speech_counsel_for_a_client_a_transcript_and_a_bereaved_mother() -> None:
+    appos = (
+        "During Monday's session, Hassan Moradi, a former political prisoner, testified on the atrocities."
+    )
+    assert _roles(appos) == [("Hassan Moradi", "witness")]
+    # counsel named once speaks for the client wherever they speak
+    counsel = (
+        "Ms. Laura Fenwick, Hassan Moradi's lawyer, introduced him. Ms. Fenwick said that he wrote a book."
+    )
+    assert [role for name, role in _roles(counsel) if "Fenwick" in name] == ["other", "other"]
+    transcript = "Ali interviewed by Maryam Ahmadi\n- Where were you in 1988?\n- Ali: In Ahvaz prison."
+    assert [role for name, role in _roles(transcript) if name == "Ali"] == ["witness", "witness"]
+    mother = (
+        "Mrs. Maryam Ahmadi (Mother Karimi), the mother of Reza Karimi who was executed in 1988, passed away."
+    )
+    assert ("Maryam Ahmadi", "relative") in _roles(mother)
+    assert ("Reza Karimi", "victim") in _roles(mother)
+
+
+def test_roles_persian_a_fatwa_a_rapporteur_s_report_and_a_mother_known_by_her_dead() -> None:
+    assert _roles("در پی فتوای روح‌الله خمینی، هزاران زندانی اعدام شدند.") == [
+        ("روح‌الله خمینی", "perpetrator")
+    ]
+    report = "خانم مریم احمدی، گزارشگر ویژه سازمان ملل، در گزارش جدید خود خواستار تحقیق شده است."
+    assert _roles(report) == [("مریم احمدی", "witness")]
+    mother = "زهرا کریمی در میان خانواده قربانیان به «مادر کریمی» مشهور بود."
+    assert _roles(mother)[0] == ("زهرا کریمی", "relative")
+
+
+def test_roles_persian_called_as_a_witness_interviewed_and_a_sister_named_before_her_brother() -> None:
+    called = "در جلسه امروز، حسن موسوی زندانی سیاسی پیشین به عنوان شاهد در دادگاه حاضر شد."
+    assert _roles(called) == [("حسن موسوی", "witness")]
+    interviewed = "حسن موسوی، فعال سیاسی که در جلسه حضور داشته، در مصاحبه با رادیو فردا گفته جلسه طولانی بود."
+    assert _roles(interviewed) == [("حسن موسوی", "witness")]
+    sister = (
+        "مریم احمدی خواهر علی احمدی، فعال سیاسی که در سال ۶۰ اعدام شد، در مصاحبه با رادیو فردا می‌گوید: "
+        "ما به خاوران رفتیم."
+    )
+    assert _roles(sister) == [("مریم احمدی", "relative"), ("علی احمدی", "victim")]

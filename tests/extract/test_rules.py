@@ -630,3 +630,11 @@ def test_persons_persian_names_with_their_age_and_organisations_named_once() -> 
     )
     assert [m.text for m in _of(text, "person")] == ["کاوه رهنما", "مهرو آذرنیا پور"]
     assert _values(text, "organisation") == [("سازمان فرقان", "Forqan")]
+
+
+def test_counts_unrepentant_prisoners_mujahids_and_persian_tens_not_only() -> None:
+    text = "In our cell nearly 30 unrepentant prisoners were kept; 10 to 15 Mujahids were taken away."
+    assert [(m.text, m.value) for m in _of(text, "count")] == [("30", 30), ("10", 10), ("15", 15)]
+    persian = "چند ده تن از نزدیکان آمدند؛ یادشان نه تنها در مزارشان زنده است. در آذر۶۷ اعدام شدند."
+    assert [(m.text, m.value) for m in _of(persian, "count")] == [("چند ده", 24)]
+    assert _values(persian, "date") == [("آذر۶۷", "1988-11-22/1988-12-21")]

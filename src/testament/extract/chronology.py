@@ -261,7 +261,8 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"چهار‌شنبه|پنجشنبه|پنج‌شنبه|پنج شنبه|جمعه){_FE}"
         ),
     ),
-    ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}\s+{_FA_YEAR}{_FEG}")),
+    # ("آذر۶۷": the year may touch its month)
+    ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}(?:\s+|(?=\d)){_FA_YEAR}{_FEG}")),
     # "مرداد و شهریور سال ۱۳۶۷": two months of one year, one range
     ("mmy", re.compile(rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+و\s+{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
     # "ماه‌های مرداد و شهریور": the same range, its year from the story
@@ -313,7 +314,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year67",
         re.compile(
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
-            r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
+            r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|اعدامی[\s\u200c]?(?:های|ها)|"
             r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),

@@ -52,6 +52,7 @@ _TOLL_AT = re.compile(
     r"|\bthe\s+(?:number|toll|figure)\s+(?:exceeded|exceeds|reached|reaches|rose to|stood at|stands at)\s+$",
     re.IGNORECASE,
 )
+_NOT_ONLY_FA = re.compile(r"\s+(?:تنها|فقط)(?![\w\u200c])")
 _AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
 
 
@@ -259,8 +260,8 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
     for start, end, value in reader.numbers(norm):
         if any(taken[start:end]) or value < 2 or reader.label_before(norm, start):
             continue
-        if inside_vague[start]:
-            continue
+        if inside_vague[start] or (norm[start:end] == "نه" and _NOT_ONLY_FA.match(norm, end)):
+            continue  # ("نه تنها": not only, no nine)
         odd = _ODD.match(norm, end)
         if norm[max(0, start - 2) : start].strip() in ("#", "No"):
             continue

@@ -36,7 +36,10 @@ _NAMED = re.compile(
     r"|\b[A-Z][a-z]+\s+(?:told|informed)\s+(?:me|us|him|her|them)\b"
     r"|(?<![\w\u200c])به گفته(?:‌ی| ی)?\s+|(?<![\w\u200c])از قول\s+"
     # "با استناد به اسناد ثبت شده در سازمان عفو بین الملل": documents a source holds, cited
-    r"|(?<![\w\u200c])(?:با\s+استناد\s+به|به\s+استناد)\s+|\b(?i:citing)\s+",
+    r"|(?<![\w\u200c])(?:با\s+استناد\s+به|به\s+استناد)\s+|\b(?i:citing)\s+"
+    # "خانم جهانگیر می‌نویسد که …": what a named writer (a rapporteur) writes in their report
+    r"|(?<![\w\u200c])(?:خانم|آقای|دکتر)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?\s+"
+    r"(?:می[\u200c ]?نویسد|نوشته\s+است)\s+که",
 )
 _UNNAMED = re.compile(
     r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
@@ -206,9 +209,20 @@ _PASSIVE_FA = re.compile(r"(?:شد|شده|شدند|شدگان|می[\u200c ]?شو
 # the same in English: "My brother was executed", "he was sentenced to ten years" in a relative's account
 _KIN_NARRATOR_EN = re.compile(
     r"\b(?:my|our)\s+(?:(?:late|elder|older|younger|little|big|eldest|youngest)\s+)?(?:father|mother|brother|"
-    r"sister|husband|wife|son|daughter|uncle|aunt|cousin|fianc[eé]e?|brother-in-law|sister-in-law)s?\b",
+    r"sister|husband|wife|son|daughter|uncle|aunt|cousin|fianc[eé]e?|brother-in-law|sister-in-law|sibling)s?\b",
     _I,
 )
+# "six members of my family have been executed", "the execution of our sibling": a relative's account
+# tells the killings of its kin, which the narrator learnt of (never saw)
+_KIN_KILLED_EN = re.compile(
+    r"\b(?:members?\s+of\s+(?:my|our)\s+family|(?:my|our)\s+(?:\w+\s+)?(?:siblings?|family))\b", _I
+)
+_KILLED_EN = re.compile(r"\b(?:execut\w*|killed|hanged|murdered)\b", _I)
+# "former political prisoners X and Y testified about the 1988 massacre", "he directly witnessed the role
+# played by Noury … in the massacre": a survivor's testimony, told in the report's words
+_TESTIFIED_3P = re.compile(r"\b(?:testified|testimon(?:y|ies))\b", _I)
+_SURVIVOR_3P = re.compile(r"\b(?:former\s+(?:political\s+)?prisoners?|survivors?|plaintiffs?)\b", _I)
+_WITNESSED_3P = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?witnessed\b", _I)
 _NARRATOR_HELD_EN = re.compile(
     r"\b(?:I|we)\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(?:arrested|imprisoned|detained|jailed|"
     r"held|interrogated|tortured|flogged|transferred|released|sentenced)\b"
@@ -300,6 +314,15 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("second_hand_named", negated, uncertain)
     if speaker_kind != "organisation" and _WITNESS_SAYS.search(before) and not _MASSACRE.search(m.text):
         return Knowledge("first_hand", negated, uncertain)
+    testified = _TESTIFIED_3P.search(before) and _SURVIVOR_3P.search(before)
+    if (
+        speaker_kind in ("author", "unknown", "person")
+        and (_WITNESSED_3P.search(before) or testified)
+        and _FIRST_PERSON.search(before) is None
+    ):
+        # "former political prisoners X and Y testified about the massacre": their account, told in the
+        # report's words
+        return Knowledge("first_hand", negated, uncertain)
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
@@ -368,6 +391,14 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if m.type == "act" and doc.language != "fa" and _FRIENDS_PASSIVE.search(before):
         # "Many of my friends were arrested in 1981": what befell others outside prison, told of them
         return Knowledge("report", negated, uncertain)
+    if (
+        doc.language != "fa"
+        and speaker_kind == "narrator"
+        and _relative_account_en(norm)
+        and _KIN_KILLED_EN.search(whole)
+        and _KILLED_EN.search(whole)
+    ):
+        return Knowledge("second_hand_unnamed", negated, uncertain)
     if m.type == "act" and (
         _done_to_kin(doc, m, before) if doc.language == "fa" else _done_to_kin_en(doc, before)
     ):

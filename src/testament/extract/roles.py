@@ -32,9 +32,11 @@ _SPEECH_EN = re.compile(
 # "X … گفت:", "X می‌گوید": the subject opening a Persian sentence whose verb is one of speech gives an
 # account (a witness, unless accused: any perpetrator cue outweighs it)
 _SPEECH_FA = re.compile(
-    r"[^.؟!«]{0,140}?(?<![\w\u200c])(?:گفت|می[\u200c ]?گوید|گفته است|اظهار (?:کرد|داشت)|نوشت|نوشته است|"
-    r"شهادت (?:داد|داده است)|روایت (?:کرد|می[\u200c ]?کند))(?![\w\u200c])"
+    r"[^.؟!«]{0,140}?(?<![\w\u200c])(?:گفت|می[\u200c ]?گوید|گفته(?:\s+است)?|اظهار (?:کرد|داشت)|"
+    r"نوشت|نوشته است|"
+    r"شهادت (?:داد|داده است)|روایت (?:کرد|می[\u200c ]?کند)|می[\u200c ]?نویسد)(?![\w\u200c])"
 )
+_TITLE_FA = re.compile(r"^\s*(?:خانم|آقای|دکتر)\s*$")
 # A judge or prosecutor of the proceedings abroad holds office in the account without being accused in
 # it: `official` (docs/annotation.md). Told by the court's place in the sentence, or, in Persian, by the
 # name's Latin spelling in brackets after the office ("قاضی ساندر (Zander)"): a foreign official.
@@ -115,9 +117,16 @@ _JUDICIAL_BY = re.compile(
 )
 _COUNSEL_AFTER = re.compile(
     r"^\s*[،,]\s*(?:وکیل|وکلای)(?![\w\u200c])"
-    r"|^\s*,\s*(?:his|her|their|the|a)\s+(?:\w+\s+)?(?:lawyer|attorney|counsel)\b",
+    r"|^\s*,\s*(?:his|her|their|the|a)\s+(?:\w+\s+)?(?:lawyer|attorney|counsel)\b"
+    # "Ms. X, Hossein Farsi's lawyer,": counsel for a named client
+    r"|^\s*,\s*(?:[A-Z][\w-]*\s+){1,3}?[\w-]+['’]s\s+(?:lawyer|attorney|counsel)\b",
     re.IGNORECASE,
 )
+# "X, a former political prisoner, testified": speech after an apposition that says who X is
+_APPOSED_SPEECH_EN = re.compile(r"^\s*,\s*(?:a|an|the)\s+[^,.;()“”\"]{2,50}?," + _SPEECH_EN.pattern)
+# "- Ali: In Ahvaz' Fajr prison.": the one who answers in an interview's transcript (a line opened by
+# the name and a colon)
+_TRANSCRIPT_LINE = re.compile(r"[ \t]*(?:[-–—•][ \t]*)?")
 _PREP_FA = "در|از|به|با|برای|پس|سپس|بر|تا"
 _LATIN_AFTER = re.compile(r"^\s*\(\s*[A-Z][a-z]")
 # roles a reference ("he", "my brother") carries to its person, weighed below the name's own words
@@ -279,6 +288,8 @@ def _rules() -> dict[str, list[_Rule]]:
         # "an interview with X": X answers questions put by another, a witness; "this statement rests on an
         # interview with X": the statement is X's own (the narrator outweighs the witness by precedence)
         _rule("witness", 6, "before", r"\binterview(?:ed)?\s+with\s+(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
+        # "Ali interviewed by Monireh Baradaran": the one interviewed gives the account
+        _rule("witness", 5, "after", r"^,?\s+(?:was\s+)?interviewed\s+by\b"),
         _rule("narrator", 6, "before", r"\b(?:statement|testimony)\b[^.;]{0,60}\binterview(?:ed)?\s+with\s+",
               r"(?:(?:Ms|Mr|Mrs|Dr|Miss)\.?\s+)?$"),
         # "in memory of X": one of the killed
@@ -297,8 +308,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"premiership)\s+of\s+$"),
         # "Nina, whose brother Siamak was executed": the relative of the one named next
         _rule("relative", 6, "after", rf"^\s*,\s*(?:whose|who's|who’s)\s+(?:{rel})\b"),
+        # ("X, who was executed in 1988": the relative clause says it of X)
         _rule("victim", 5, "after", r"^\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:[^.;,]{0,100}?,\s*)?",
-              r"(?:was|were|had been|has been|is)\s+",
+              r"(?:who\s+)?(?:was|were|had been|has been|is)\s+",
               rf"(?:also\s+|later\s+|then\s+|eventually\s+|among those\s+|\w+ly\s+)?{x}"),
         _rule("victim", 5, "after", r"^\s*(?:,[^.;]{0,100}?,\s*)?(?:was|is)\s+(?:one of|among)\s+(?:the\s+)?",
               rf"(?:[\w-]+\s+){{0,3}}?(?:prisoners|victims|people|those|inmates)\s+(?:who were\s+)?{x}"),
@@ -358,6 +370,11 @@ def _rules() -> dict[str, list[_Rule]]:
               rf"(?:political\s+)?prisoners?\s+(?:who\s+were\s+)?{x}|",
               r"(?:those|people|men|women)\s+(?:who\s+were\s+)?",
               rf"{x})\b"),
+        # "Mrs. X (Mother Panahi), the mother of Y who was executed": the kin of one named as killed
+        _rule("relative", 6, "after", r"^\s*(?:\([^()]{2,40}\)\s*)?,\s*(?:the\s+)?",
+              rf"{kin}(?:{rel})\s+of\s+[^,.;]{{2,40}}?\s*,?\s+who\s+(?:was|were|had\s+been)\s+{x}"),
+        # "Mother Panahi", "Father X": a bereaved parent called by the name of the family (Khavaran mothers)
+        _rule("relative", 4, "before", r"\b(?:Mother|Father)\s+$", flags=0),
         # "quotes X, Amnesty International's Deputy Director …, as saying": the one quoted gives an account
         _rule("witness", 4, "after", r"^\s*(?:,[^.;]{0,140}?,\s*)?as\s+saying\b"),
         # "X, Amnesty International's Deputy Director": an office in a non-state body, no part in the killings
@@ -573,6 +590,28 @@ def _rules() -> dict[str, list[_Rule]]:
         # killings (not any committee: "عضو کمیته مرکزی حزب")
         _rule("perpetrator", 6, "after", r"^\s*[،,]?\s*(?:که\s+)?(?:یکی\s+از\s+)?(?:اعضای|اعضاء|عضو)\s+",
               r"(?:هیئت|هیات|هیأت|کمیسیون|کمیته)[^.؟!،,]{0,40}?(?:مرگ|اعدام|عفو|کشتار)"),
+        # "X … به عنوان شاهد در دادگاه حاضر شد": called as a witness
+        _rule("witness", 8, "after", r"^[^.؟!]{0,80}?به\s+عنوان\s+شاهد(?![\w\u200c])"),
+        # "X، فعال سیاسی که …، در مصاحبه با رادیو فردا گفته": the one interviewed gives an account
+        # (next to the name or after one apposition that tells no killing of X)
+        _rule("witness", 4, "after", r"^\s*(?:[،,](?![^.؟!،,]*(?:اعدام|تیرباران|کشته))[^.؟!،,]{2,60}[،,])?",
+              r"\s*در\s+(?:مصاحبه|گفتگو|گفت[\u200c ]?وگو)\s+با\s+"),
+        # "پروانه میلانی خواهر رحیم میلانی": the name, its kin word and another's name (no comma)
+        _rule("relative", 6, "after", rf"^\s+(?:{rel_fa})\s+(?!من(?![\w\u200c]))",
+              r"[^\s.،,؟!]{2,}\s+[^\s.،,؟!]{2,}"),
+        # "در پی فتوای روح‌الله خمینی": the one whose fatwa ordered the killings (as "X's fatwa")
+        _rule("perpetrator", 6, "before", r"(?<![\w\u200c])(?:فتوای|فرمان)\s+",
+              r"(?:آیت[\u200c ]?الله\s+|امام\s+)?$"),
+        # "X در میان خانواده قربانیان … به «مادر لطفی» مشهور بود": one of the families of the killed, known
+        # by the name of their dead
+        _rule("relative", 6, "after", r"^\s*[^.؟!]{0,20}?در\s+میان\s+(?:خانواده|خانواده[\u200c ]?های|",
+              r"خانواده[\u200c ]?ها|مادران)\s+",
+              r"(?:قربانیان|اعدامیان|جان[\u200c ]?باختگان|اعدام[\u200c ]?شدگان|شهدا)"),
+        _rule("relative", 6, "after", r"^[^.؟!]{0,80}?به\s+«?\s*(?:مادر|پدر)\s+[^\s»]+\s*»?\s+",
+              r"(?:مشهور|معروف)"),
+        # "X … در گزارش جدید خود خواستار …": one who tells in their own report (a rapporteur's account)
+        _rule("witness", 4, "after", r"^[^.؟!]{0,80}?در\s+(?:بخشی\s+از\s+)?گزارش",
+              r"(?:\s+[^\s.؟!]+)?\s+خود(?![\w\u200c])"),
         # "سخنگوی وزارت امور خارجه، X": speaks for a state, gives no account of the events
         _rule("official", 5, "before", r"(?<![\w\u200c])سخنگوی\s+(?:وزارت\s+)?(?:امور\s+)?",
               r"(?:خارجه|دولت|قوه\s+قضائیه|قوه\s+قضاییه|دستگاه\s+قضا)\s*[،,]?\s*$"),
@@ -683,6 +722,8 @@ def assign_roles(
     # massacre A, B, C, and D", "his brothers Ali and Reza"); offices stay with the name they precede
     governed: dict[int, dict[str, float]] = {}
     bylined: set[int] = set()
+    counsel: set[int] = set()
+    spoke: dict[int, float] = defaultdict(float)
     previous: PersonMention | None = None
     for p in persons:
         sentence = doc.sentence_at(p.start)
@@ -766,13 +807,19 @@ def assign_roles(
         if doc.language != "fa" and not official and _JUDICIAL_BY.search(before) and _ABROAD.search(text):
             scores[p.entity]["official"] += 12  # outweighs "led by" and what the team does ("issued")
         if doc.language == "fa":
-            speaks = not norm[sentence.start : p.start].strip() and _SPEECH_FA.match(after) is not None
+            # "خانم جهانگیر می‌نویسد": the subject opening the sentence, a title before it at most
+            opening = _TITLE_FA.sub("", norm[sentence.start : p.start]).strip()
+            speaks = not opening and _SPEECH_FA.match(after) is not None
         else:
-            speaks = _SPEECH_EN.match(after) is not None
-        if speaks and (_COUNSEL_AFTER.match(after) or _COUNSEL_BEFORE.search(before)):
+            speaks = _SPEECH_EN.match(after) is not None or _APPOSED_SPEECH_EN.match(after) is not None
+            line = norm[norm.rfind("\n", 0, p.start) + 1 : p.start]
+            if after.startswith(":") and _TRANSCRIPT_LINE.fullmatch(line) and not official:
+                spoke[p.entity] += 4  # "- Ali: We noticed that …": an interview's answer
+        if _COUNSEL_AFTER.match(after) or _COUNSEL_BEFORE.search(before):
+            counsel.add(p.entity)
             speaks = False  # "X، وکیل مشاور Y … گفت", "X, his lawyer, said": counsel speaks for another
         if speaks and not official:  # "خمینی گفت", "Noury told the court": the accused stays the perpetrator
-            scores[p.entity]["witness"] += 3
+            spoke[p.entity] += 3
         if _CEASEFIRE_AFTER.match(after):
             scores[p.entity]["official"] += 4  # (also a known official: the cue is his part in this text)
         heading = _heading_name(doc, p)
@@ -791,6 +838,9 @@ def assign_roles(
             and pronoun(norm[following.start : following.end])
         ):
             scores[p.entity]["victim"] += 4  # "they took X from our cell. He was hanged that night."
+    for entity, weight in spoke.items():
+        if entity not in counsel:  # "Ms. Gita said": counsel named once speaks for the client throughout
+            scores[entity]["witness"] += weight
     known = lexicon().known_officials
     for p in persons:
         surname = p.tokens[-1] if p.tokens else ""
