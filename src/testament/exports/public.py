@@ -230,15 +230,17 @@ def _acts(
     )
     grounds = _grounds(conn, set(claim_labels), att_labels, consent_ok)
     rows = []
-    person_of_record = dict(
-        conn.execute(
+    # a testimony's accepted act names its victim by the record: the victim is that record's person
+    person_of_record: dict[int, int | None] = {
+        int(r.id): r.person_id
+        for r in conn.execute(
             select(person_records.c.id, person_records.c.person_id).where(
                 person_records.c.id.in_(
                     select(acts.c.victim_record_id).where(acts.c.victim_record_id.is_not(None))
                 )
             )
-        ).all()
-    )
+        )
+    }
     for act in conn.execute(select(acts).order_by(acts.c.id)):
         victim = act.victim_person_id or person_of_record.get(act.victim_record_id)
         if act.sensitivity not in _OPEN:
