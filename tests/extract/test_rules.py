@@ -638,3 +638,16 @@ def test_counts_unrepentant_prisoners_mujahids_and_persian_tens_not_only() -> No
     persian = "چند ده تن از نزدیکان آمدند؛ یادشان نه تنها در مزارشان زنده است. در آذر۶۷ اعدام شدند."
     assert [(m.text, m.value) for m in _of(persian, "count")] == [("چند ده", 24)]
     assert _values(persian, "date") == [("آذر۶۷", "1988-11-22/1988-12-21")]
+
+
+def test_persons_a_mother_called_by_the_family_name_is_another_person() -> None:
+    """ "Mother Karimi" after "Reza Karimi": the victim's mother, as families of the executed are called,
+    another person than the victim and a relative (docs/annotation.md, eighth fresh part)."""
+    for text in (
+        "Reza Karimi was executed in 1988. Mother Karimi went to Khavaran every Friday.",
+        "رضا کریمی در سال ۶۷ اعدام شد. مادر کریمی هر جمعه به خاوران می‌رفت.",
+    ):
+        people = [(m.text, m.role, m.detail["entity"]) for m in _of(text, "person")]
+        (_, son_role, son_entity), (mother, mother_role, mother_entity) = people
+        assert (son_role, mother_role) == ("victim", "relative") and son_entity != mother_entity
+        assert mother in ("Karimi", "کریمی")

@@ -456,6 +456,8 @@ _NAME_SLOT_FA = re.compile(
 )
 
 
+# a parent called by the family's name, as the families of the executed are ("مادر لطفی", "Mother Behkish")
+_KIN_HONORIFIC = re.compile(r"(?:(?<![\w\u200c])(?:مادر|پدر)|\b(?:Mother|Father))\s+$")
 _AGE_AFTER_FA = re.compile(r"\s*\d{1,2}\s*ساله(?![\w\u200c])")
 
 
@@ -677,12 +679,18 @@ def _cluster(
         for part in {keys[0], keys[-1]} - plain:
             parts.setdefault(part, set()).add(p.entity)
     singles: dict[str, int] = {}
+    mothers: dict[str, int] = {}  # a parent called by the family's name: one person per family name
     for p in found:
         if p.entity >= 0:
             continue
         k = " ".join(name_keys(p)) or key(p.tokens[-1])
         owners = parts.get(k, set())
-        if len(owners) == 1:
+        if len(p.tokens) == 1 and _KIN_HONORIFIC.search(doc.norm, max(0, p.start - 8), p.start):
+            if k not in mothers:  # "Mother Yousefi" after "Farideh Yousefi": the victim's mother, no alias
+                mothers[k] = count
+                count += 1
+            p.entity = mothers[k]
+        elif len(owners) == 1:
             p.entity = next(iter(owners))
         else:
             if k not in singles:
@@ -705,7 +713,14 @@ def _cluster(
             continue  # "«قاضی مرگ»": the office alone, not the surname Ghazi of a name told before
         if k in lone and not any(claimed[m.start() : end]):
             text = doc.norm[m.start() : end]
-            extra.append(PersonMention(m.start(), end, text, [word], None, False, True, lone[k]))
+            entity = lone[k]
+            if _KIN_HONORIFIC.search(doc.norm, max(0, m.start() - 8), m.start()):
+                # "مادر یوسفی", "Mother Yousefi": the victim's mother named by the family name, another person
+                if k not in mothers:
+                    mothers[k] = count
+                    count += 1
+                entity = mothers[k]
+            extra.append(PersonMention(m.start(), end, text, [word], None, False, True, entity))
     return sorted(found + extra, key=lambda p: p.start)
 
 

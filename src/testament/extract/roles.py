@@ -192,6 +192,10 @@ def _title_end() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\u200c])(?:(?:{titles})\s+)+$", re.IGNORECASE)
 
 
+# a parent called by the family's name alone, as the families of the executed are (docs/annotation.md)
+_KIN_HONORIFIC = re.compile(r"(?:(?<![\w\u200c])(?:مادر|پدر)|\b(?:Mother|Father))\s+$")
+
+
 def _rule(role: str, weight: float, where: str, *parts: str, flags: int = re.IGNORECASE) -> _Rule:
     return (role, weight, re.compile("".join(parts), flags), where)
 
@@ -739,6 +743,8 @@ def assign_roles(
             before = before[: untitled.start()]
         after = norm[p.end : min(sentence.end, p.end + 140)]
         text = norm[sentence.start : sentence.end]
+        if len(p.tokens) == 1 and _KIN_HONORIFIC.search(before):
+            scores[p.entity]["relative"] += 8  # "مادر لطفی", "Mother Behkish": the parent, by the family name
         last = p.tokens[-1] if p.tokens else ""
         official = (fa_key(last) if doc.language == "fa" else last.casefold()) in lexicon().known_officials
         for role, weight, pattern, where in rules:
