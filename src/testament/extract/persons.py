@@ -21,7 +21,7 @@ from testament.extract._lexicon import Lexicon, fa_key, lexicon
 from testament.extract._text import Document
 from testament.extract.mention import Mention
 
-__all__ = ["PersonMention", "find_persons"]
+__all__ = ["KIN_HONORIFIC", "PersonMention", "find_persons"]
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = re.compile(rf"[{_UPPER}][\w']*(?:-[\w']+)*")
@@ -457,7 +457,7 @@ _NAME_SLOT_FA = re.compile(
 
 
 # a parent called by the family's name, as the families of the executed are ("مادر لطفی", "Mother Behkish")
-_KIN_HONORIFIC = re.compile(r"(?:(?<![\w\u200c])(?:مادر|پدر)|\b(?:Mother|Father))\s+$")
+KIN_HONORIFIC = re.compile(r"(?:(?<![\w\u200c])(?:مادر|پدر)|\b(?:Mother|Father))\s+$")
 _AGE_AFTER_FA = re.compile(r"\s*\d{1,2}\s*ساله(?![\w\u200c])")
 
 
@@ -679,17 +679,24 @@ def _cluster(
         for part in {keys[0], keys[-1]} - plain:
             parts.setdefault(part, set()).add(p.entity)
     singles: dict[str, int] = {}
-    mothers: dict[str, int] = {}  # a parent called by the family's name: one person per family name
+    mothers: dict[str, int] = {}
+
+    def parent(k: str) -> int:
+        """The person of a parent called by the family's name ("Mother Yousefi" after "Farideh Yousefi"):
+        one per family name, never the victim of that name."""
+        nonlocal count
+        if k not in mothers:
+            mothers[k] = count
+            count += 1
+        return mothers[k]
+
     for p in found:
         if p.entity >= 0:
             continue
         k = " ".join(name_keys(p)) or key(p.tokens[-1])
         owners = parts.get(k, set())
-        if len(p.tokens) == 1 and _KIN_HONORIFIC.search(doc.norm, max(0, p.start - 8), p.start):
-            if k not in mothers:  # "Mother Yousefi" after "Farideh Yousefi": the victim's mother, no alias
-                mothers[k] = count
-                count += 1
-            p.entity = mothers[k]
+        if len(p.tokens) == 1 and KIN_HONORIFIC.search(doc.norm, max(0, p.start - 8), p.start):
+            p.entity = parent(k)
         elif len(owners) == 1:
             p.entity = next(iter(owners))
         else:
@@ -713,13 +720,9 @@ def _cluster(
             continue  # "«قاضی مرگ»": the office alone, not the surname Ghazi of a name told before
         if k in lone and not any(claimed[m.start() : end]):
             text = doc.norm[m.start() : end]
-            entity = lone[k]
-            if _KIN_HONORIFIC.search(doc.norm, max(0, m.start() - 8), m.start()):
-                # "مادر یوسفی", "Mother Yousefi": the victim's mother named by the family name, another person
-                if k not in mothers:
-                    mothers[k] = count
-                    count += 1
-                entity = mothers[k]
+            # "مادر یوسفی": the victim's mother named by the family name, another person
+            parental = KIN_HONORIFIC.search(doc.norm, max(0, m.start() - 8), m.start()) is not None
+            entity = parent(k) if parental else lone[k]
             extra.append(PersonMention(m.start(), end, text, [word], None, False, True, entity))
     return sorted(found + extra, key=lambda p: p.start)
 

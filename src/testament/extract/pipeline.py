@@ -141,6 +141,7 @@ class _Index:
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self.by_sentence.setdefault(doc.sentence_at(m.start).index, []).append(m)
+        self.persons = [m for m in mentions if m.type == "person"]
         self.references: dict[int, list[Reference]] = {}
         for r in references:
             self.references.setdefault(doc.sentence_at(r.start).index, []).append(r)
@@ -159,9 +160,6 @@ class _Index:
             if before:
                 out.append((r, before[-1]))
         return out
-
-    def persons(self) -> list[Mention]:
-        return [x for sentence in self.by_sentence.values() for x in sentence if x.type == "person"]
 
     def near(self, m: Mention, kind: str, *, previous: bool = False) -> list[Mention]:
         sentence = self.doc.sentence_at(m.start)
@@ -317,7 +315,7 @@ def _the_witness_underwent(doc: Document, m: Mention, index: _Index) -> bool:
     last = _last(_THE_WITNESS, doc.norm[since : m.start])
     # no person named after the witness's last mention, whom a pronoun could stand for instead (a prison's
     # name, "Ghezel Hesar", is no person)
-    return last is not None and not any(since + last.end() <= p.start < m.start for p in index.persons())
+    return last is not None and not any(since + last.end() <= p.start < m.start for p in index.persons)
 
 
 _QUOTED = re.compile(r"“[^”]{0,60}”|\"[^\"]{0,60}\"|«[^»]{0,60}»")

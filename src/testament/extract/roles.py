@@ -16,7 +16,7 @@ from testament.extract._lexicon import fa_key, lexicon
 from testament.extract._text import Document
 from testament.extract.coreference import Reference
 from testament.extract.discourse import Voices
-from testament.extract.persons import PersonMention
+from testament.extract.persons import KIN_HONORIFIC, PersonMention
 
 __all__ = ["assign_roles"]
 
@@ -190,10 +190,6 @@ def _title_end() -> re.Pattern[str]:
     lex = lexicon()
     titles = _alt(frozenset(lex.titles_fa) | frozenset(t for t in lex.titles if t.isascii()))
     return re.compile(rf"(?<![\w\u200c])(?:(?:{titles})\s+)+$", re.IGNORECASE)
-
-
-# a parent called by the family's name alone, as the families of the executed are (docs/annotation.md)
-_KIN_HONORIFIC = re.compile(r"(?:(?<![\w\u200c])(?:مادر|پدر)|\b(?:Mother|Father))\s+$")
 
 
 def _rule(role: str, weight: float, where: str, *parts: str, flags: int = re.IGNORECASE) -> _Rule:
@@ -743,7 +739,7 @@ def assign_roles(
             before = before[: untitled.start()]
         after = norm[p.end : min(sentence.end, p.end + 140)]
         text = norm[sentence.start : sentence.end]
-        if len(p.tokens) == 1 and _KIN_HONORIFIC.search(before):
+        if len(p.tokens) == 1 and KIN_HONORIFIC.search(before):
             scores[p.entity]["relative"] += 8  # "مادر لطفی", "Mother Behkish": the parent, by the family name
         last = p.tokens[-1] if p.tokens else ""
         official = (fa_key(last) if doc.language == "fa" else last.casefold()) in lexicon().known_officials
