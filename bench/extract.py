@@ -203,6 +203,10 @@ def _devset(
         "fresh13": "Thirteenth fresh",
         "fresh14": "Fourteenth fresh",
         "fresh15": "Fifteenth fresh",
+        "fresh16": "Sixteenth fresh",
+        "fresh17": "Seventeenth fresh",
+        "fresh18": "Eighteenth fresh",
+        "fresh19": "Nineteenth fresh",
     }
     sections = [
         ("Development set of real testimony", {k: g for k, g in groups.items() if split_of(k) not in APART}),

@@ -70,6 +70,10 @@ def test_load_devset_holds_the_promised_material(passages: list[Passage]) -> Non
         "fresh13": (14, 380, 8, 5),
         "fresh14": (14, 330, 8, 6),
         "fresh15": (14, 330, 9, 5),
+        "fresh16": (14, 350, 8, 6),
+        "fresh17": (14, 380, 8, 6),
+        "fresh18": (14, 380, 8, 6),
+        "fresh19": (14, 290, 8, 6),
     }
     for part, (count, mentions, persian, english) in minimums.items():
         of_part = [p for p in passages if p.split == part]
@@ -281,9 +285,11 @@ def test_score_devset_keeps_the_fresh_parts_apart(passages: list[Passage]) -> No
         "fresh5/en", "fresh5/fa", "fresh6/en", "fresh6/fa", "fresh7/en", "fresh7/fa",
         "fresh8/en", "fresh8/fa", "fresh9/en", "fresh9/fa", "fresh10/en", "fresh10/fa",
         "fresh11/en", "fresh11/fa", "fresh12/en", "fresh12/fa", "fresh13/en", "fresh13/fa",
-        "fresh14/en", "fresh14/fa", "fresh15/en", "fresh15/fa",
+        "fresh14/en", "fresh14/fa", "fresh15/en", "fresh15/fa", "fresh16/en", "fresh16/fa",
+        "fresh17/en", "fresh17/fa", "fresh18/en", "fresh18/fa", "fresh19/en", "fresh19/fa",
         "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "en", "fa", "all",
+        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17",
+        "fresh18", "fresh19", "en", "fa", "all",
     ]  # fmt: skip
     count = {split: sum(p.split == split for p in passages) for split in SPLITS}
     assert scores["all"].passages == count["tuning"] + count["heldout"]
@@ -375,7 +381,7 @@ def test_the_bench_runs_the_later_fresh_parts_only_when_named() -> None:
     spec.loader.exec_module(bench)
     assert ON_REQUEST == (
         "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-        "fresh12", "fresh13", "fresh14", "fresh15",
+        "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19",
     )  # fmt: skip
     assert set(ON_REQUEST) <= set(APART)
     assert bench._splits("all") == ("tuning", "heldout", "fresh")
@@ -385,3 +391,4 @@ def test_the_bench_runs_the_later_fresh_parts_only_when_named() -> None:
     assert bench._splits("fresh7") == ("fresh7",) and bench._splits("fresh8") == ("fresh8",)
     assert bench._splits("fresh9") == ("fresh9",) and bench._splits("fresh11") == ("fresh11",)
     assert bench._splits("fresh13") == ("fresh13",) and bench._splits("fresh15") == ("fresh15",)
+    assert bench._splits("fresh17") == ("fresh17",) and bench._splits("fresh19") == ("fresh19",)

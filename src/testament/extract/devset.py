@@ -4,7 +4,7 @@ Passages are short excerpts of published accounts of 1988 that none of us wrote,
 guide in docs/annotation.md *before* the rules ran on them; `sources.json` cites each source and pins the
 SHA-256 of its text and of its gold. `load_devset` refuses a passage whose text, gold or labels do not agree
 with the manifest and the guide; `score_devset` runs an extractor over every passage and scores it per
-group (tuning / held-out / fresh / fresh2 … fresh15 × English / Persian): P/R/F1 per
+group (tuning / held-out / fresh / fresh2 … fresh19 × English / Persian): P/R/F1 per
 mention type, roles of matched persons, provenance (first-hand or not) of matched acts and counts, count
 qualifiers and positions.
 
@@ -17,7 +17,8 @@ made once `fresh3` had been scored, `fresh5`, a sixth, made once `fresh4` had be
 seventh, made once `fresh5` had been scored; `fresh7` and `fresh8`, made at the same time by two annotators
 once `fresh6` had been scored, and `fresh9`, made by a third annotator in the same hour; `fresh10` and
 `fresh11`, made by two more once those three had been scored, `fresh12` and `fresh13` once those two had
-been, and `fresh14` and `fresh15` once those two had been. The `agreement/`
+been, `fresh14` and `fresh15` once those two had been, and `fresh16` to `fresh19` by four annotators
+in session 11 once those two had been. The `agreement/`
 folder beside them holds a second annotator's gold for some fresh passages: it is in no split and the
 manifest does not list it, so `load_devset` never
 reads it.
@@ -81,7 +82,8 @@ GOLD_QUALIFIERS: tuple[str, ...] = ("exact", "about", "more_than", "at_least", "
 GOLD_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "part_of_month", "season", "year", "decade")
 SPLITS: tuple[str, ...] = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-    "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
+    "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17",
+    "fresh18", "fresh19",
 )  # fmt: skip
 # Splits scored only in their own groups, never pooled into "en", "fa" and "all".
 APART: tuple[str, ...] = SPLITS[2:]
