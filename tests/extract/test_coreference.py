@@ -49,3 +49,79 @@ def test_what_is_said_of_my_brother_makes_the_named_brother_the_victim_of_the_ac
     assert person.role == "victim"  # not "relative": the kinship is the narrator's, the hanging his
     (hanged,) = [m for m in mentions if m.type == "act" and m.value == "execution"]
     assert [(v["text"], v["via"]) for v in hanged.detail["victims"]] == [("Davood Karimi", "my brother")]
+
+
+def _persons(text: str, language: str) -> list[tuple[str, int]]:
+    doc = Document(text, language)
+    return [(p.text, p.entity) for p in find_persons(doc, bytearray(len(text) + 1))]
+
+
+def test_a_bracketed_alias_is_the_same_person() -> None:
+    persons = _persons("در آن زمان کاظم کریمی (اکبری) بازجو بود. بعدها اکبری را دیدم.", "fa")
+    assert [t for t, _ in persons] == ["کاظم کریمی", "اکبری", "اکبری"]
+    assert len({e for _, e in persons}) == 1  # "بعدها" (later) is no given name before the surname
+
+
+def test_a_parent_called_by_the_family_name_is_a_person_of_their_own() -> None:
+    persian = _persons("او در میان خانواده‌ها به «مادر گنجوی» مشهور بود. مادر ایرانی و مادر شهید آمدند.", "fa")
+    assert [t for t, _ in persian] == ["گنجوی"]
+    english = _persons("After the news, Mother Ganjavi states: “We went there.” Another mother came.", "en")
+    assert [t for t, _ in english] == ["Ganjavi"]
+
+
+def test_persian_names_of_two_given_names_with_an_age_or_allah_written_short() -> None:
+    text = (
+        "مجاهد خلق پروانه کریم از زندانیان سیاسی بود. من پروانه کریم، خواهر او هستم. "
+        "رژیم برادرانم را، ناصر 25 ساله و جواد 23 ساله را کشت. از گفتگو با مهندس لطف اله ساعدی"
+    )
+    assert [t for t, _ in _persons(text, "fa")] == [
+        "پروانه کریم",
+        "پروانه کریم",
+        "ناصر",
+        "جواد",
+        "لطف اله ساعدی",
+    ]
+
+
+def test_english_names_after_an_office_and_in_title_case_lines() -> None:
+    text = (
+        "Grief Remembered  Tyler Brannagan By Tyler Brannagan Jun 3\n"
+        "The session was opened by judge Vinterberg. Rules Committee Chair Pete Lawless and Nobel Peace "
+        "Laureate Shirin Tavakoli spoke."
+    )
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == [
+        "Tyler Brannagan",
+        "Tyler Brannagan",
+        "Vinterberg",
+        "Pete Lawless",
+        "Shirin Tavakoli",
+    ]
+
+
+def test_a_suffix_written_apart_and_a_word_starting_with_vav_are_no_names() -> None:
+    text = 'خامنه ای دستور داد. عده ای از آنان را در "واحد مسکونی" نگه داشتند.'
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["خامنه ای"]
+
+
+def test_a_surname_alone_as_the_speaker_of_a_quotation() -> None:
+    text = (
+        "“I saw it,” Tavakoli said. Since then, Tavakoli and others have spoken. “It was late,” said Ganjavi."
+    )
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == [
+        "Tavakoli",
+        "Tavakoli",
+        "Ganjavi",
+    ]
+
+
+def test_an_everyday_word_given_name_before_a_surname_with_a_surname_ending() -> None:
+    text = "خواهر او، هاله گلشن‌نیا، هر هفته آمد. نام من رشید ترابیان است. خانواده‌های محترم قربانیان آمدند."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["هاله گلشن‌نیا", "رشید ترابیان"]
+
+
+def test_the_first_half_of_a_double_barrelled_surname_is_the_same_person() -> None:
+    persons = _persons(
+        "Witness Mohammad Ghaffari-Loui testified.\nGhaffari: As a result, I lost my hearing.", "en"
+    )
+    assert [t for t, _ in persons] == ["Mohammad Ghaffari-Loui", "Ghaffari"]
+    assert len({e for _, e in persons}) == 1

@@ -167,3 +167,86 @@ def test_persian_town_cemeteries_district_komitehs_and_the_majlis() -> None:
         ("organisation", "کمیته خاوران", "Revolutionary Committees"),
         ("organisation", "مجلس", "Majlis"),
     ]
+
+
+def _organisations(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.value) for m in extract_mentions(text) if m.type == "organisation"]
+
+
+def test_unlisted_organisations_by_their_kind_word_and_initials() -> None:
+    text = (
+        "The Harbour Valley Association wrote to the Lakeside Gazette. HVA said the Shore Campaign would "
+        "continue. A Garden of Stars is a novel."
+    )
+    assert _organisations(text) == [
+        ("Harbour Valley Association", "Harbour Valley Association"),
+        ("Lakeside Gazette", "Lakeside Gazette"),
+        ("HVA", "Harbour Valley Association"),
+        ("Shore Campaign", "Shore Campaign"),
+    ]
+    # a headline in title case, a sentence's first word, a party's other name in brackets: no new name
+    assert _organisations("Court Ruling Upheld By Appeals Court Today.") == []
+    assert _organisations("Members of the Brickmakers Union met.") == [
+        ("Brickmakers Union", "Brickmakers Union")
+    ]
+    assert _organisations("He joined the Tudeh Party of Iran (Workers Party).") == [
+        ("Tudeh Party of Iran", "Tudeh Party")
+    ]
+
+
+def test_a_state_body_by_its_lowercase_word() -> None:
+    text = (
+        "He was later head of Iran's judiciary. The judiciary panels met; Iran's intelligence service called."
+    )
+    assert _organisations(text) == [
+        ("judiciary", "Judiciary"),
+        ("intelligence service", "Ministry of Intelligence"),
+    ]
+
+
+def test_a_city_in_a_body_s_name_is_no_place() -> None:
+    text = (
+        "The hearing moved to the Durres Court. She wrote to Tehran city council and to the Behesht Zahra "
+        "organization, then spoke for the (PMOI / MEK Iran) delegation."
+    )
+    found = [(m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")]
+    assert found == [
+        ("organisation", "Durres Court", "Durres District Court"),
+        ("organisation", "Tehran city council", "Tehran City Council"),
+        ("organisation", "Behesht Zahra organization", "Behesht Zahra organization"),
+        ("organisation", "PMOI", "People's Mojahedin Organization of Iran"),
+        ("organisation", "MEK Iran", "People's Mojahedin Organization of Iran"),
+    ]
+
+
+def test_a_commission_of_inquiry_is_no_death_commission() -> None:
+    text = (
+        "Jurists called for a “commission of inquiry” into the killings; the state denied the commission of "
+        "crimes. Members of the commission were three."
+    )
+    assert _organisations(text) == [("commission", "death commission")]
+
+
+def test_spellings_of_bodies_written_several_ways() -> None:
+    text = (
+        "By RFE/RL's Radio Farda. The municipality of Tehran gave the land to the Iranian People's "
+        "Mujahideen."
+    )
+    assert _organisations(text) == [
+        ("RFE/RL", "Radio Free Europe/Radio Liberty"),
+        ("Radio Farda", "Radio Farda"),
+        ("municipality of Tehran", "Tehran Municipality"),
+        ("Iranian People's Mujahideen", "People's Mojahedin Organization of Iran"),
+    ]
+    assert _organisations("پس از آن هیات های مرگ در شهرها تشکیل شد.") == [
+        ("هیات های مرگ", "death commission")
+    ]
+
+
+def test_an_outlet_named_after_the_word_for_its_kind() -> None:
+    assert _organisations('The blog Tanbur wrote about it. The magazine "Dastan" was banned.') == [
+        ("Tanbur", "Tanbur"),
+        ("Dastan", "Dastan"),
+    ]
+    text = "او با مجله «دفتر» گفتگو کرد. روزنامه سوئدی «امروز صبح» نوشت."
+    assert _organisations(text) == [("دفتر", "دفتر"), ("امروز صبح", "امروز صبح")]

@@ -77,7 +77,8 @@ def test_shipped_model_loads_and_was_trained_only_on_open_parts() -> None:
     assert len(model.weights) > 50 and all(len(w) == len(model.classes) for w in model.weights.values())
     scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"}
     scored |= {"fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13"}
-    assert set(model.meta["trained_on"]) == scored  # never fresh14 or fresh15 (blind, not yet scored)
+    scored |= {"fresh14", "fresh15"}  # scored once at 22:34 UTC on 2026-12-06, tuned on in session 11
+    assert set(model.meta["trained_on"]) == scored  # never fresh16 or fresh17 (blind, not yet scored)
     assert model.stack and "rule:perpetrator" in model.weights
     assert RoleModel.from_dict(json.loads(model.to_json())) == model
     alone = load_model("alone")
@@ -149,6 +150,16 @@ def test_the_combination_keeps_a_reporter_or_a_host_out_of_the_events() -> None:
         "other"
     ]
     assert _roles(PLAIN, learnt.Combined(relative)) == ["relative"]
+
+
+def test_the_combination_keeps_who_compiled_or_translated_the_text_out_of_the_events() -> None:
+    relative = RoleModel(("relative", "victim"), (1.0, 0.0), {}, stack=False)
+    compiled = "یادداشت‌های زندان، گردآوری حسن موسوی\n\nدر آن سال‌ها زندان پر بود."
+    assert _roles(compiled, learnt.Combined(relative)) == ["other"]
+    translated = "The notes of a prisoner, translated by Ali Rezaei.\nThe ward was full in those years."
+    assert _roles(translated, learnt.Combined(relative)) == ["other"]
+    counsel = "حسن موسوی، وکیل مشاور مریم احمدی، در جلسه حاضر بود."
+    assert _roles(counsel, learnt.Combined(relative))[0] == "other"
 
 
 def test_the_setting_and_unknown_roles() -> None:
@@ -234,8 +245,9 @@ def test_the_bench_never_trains_on_the_blind_parts() -> None:
     scored = {"tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"}
     # scored once in session 10, then declared scored
     scored |= {"fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13"}
+    scored |= {"fresh14", "fresh15"}  # scored once at 22:34 UTC on 2026-12-06, then tuned on (session 11)
     assert set(module.PARTS) == scored and set(module.PARTS) <= set(SPLITS)
-    assert not set(module.PARTS) & {"fresh14", "fresh15"}  # annotated blind in session 10, not yet scored
+    assert not set(module.PARTS) & {"fresh16", "fresh17"}  # annotated blind in session 11, not yet scored
 
 
 def test_training_learns_what_a_feature_says() -> None:
@@ -247,3 +259,15 @@ def test_training_learns_what_a_feature_says() -> None:
     with_kin, without = model.log_proba({"cue:kin:b", "a1:was"}), model.log_proba({"a1:was"})
     relative = model.classes.index("relative")
     assert with_kin[relative] - without[relative] > 0.5  # the cue itself, not only the other's absence
+
+
+def test_the_combination_keeps_each_of_a_list_of_defence_lawyers_out_of_the_events() -> None:
+    relative = RoleModel(("relative", "victim"), (1.0, 0.0), {}, stack=False)
+    text = "In court Karim Saberi and Hassan Moradi, his defence lawyers, asked for a delay."
+    assert _roles(text, learnt.Combined(relative)) == ["other", "other"]
+
+
+def test_the_combination_keeps_a_photograph_s_credit_out_of_the_events() -> None:
+    relative = RoleModel(("relative", "victim"), (1.0, 0.0), {}, stack=False)
+    text = "The families waited outside the court. Photo: Karim Saberi/TT\nThe verdict came at noon."
+    assert _roles(text, learnt.Combined(relative)) == ["other"]

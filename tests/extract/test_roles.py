@@ -232,3 +232,191 @@ def test_roles_persian_called_as_a_witness_interviewed_and_a_sister_named_before
         "ما به خاوران رفتیم."
     )
     assert _roles(sister) == [("مریم احمدی", "relative"), ("علی احمدی", "victim")]
+
+
+def test_roles_an_accidental_death_is_no_killing_and_one_held_responsible_is_accused() -> None:
+    crash = "Karim Saberi, the former governor, died last week. He was killed in a car crash near Qom."
+    assert _roles(crash) == [("Karim Saberi", "other")]
+    accused = "Survivors want Karim Saberi held responsible for the killings of 1988."
+    assert _roles(accused) == [("Karim Saberi", "perpetrator")]
+
+
+def test_roles_an_office_said_after_a_dashed_apposition_and_an_official_known_by_a_name() -> None:
+    dashed = "Hassan Moradi - now the country's trade minister - was one of the leading prosecutors of 1988."
+    assert _roles(dashed) == [("Hassan Moradi", "perpetrator")]
+    known = "He was beaten by a prison official known only as Karim Saberi."
+    assert _roles(known) == [("Karim Saberi", "perpetrator")]
+
+
+def test_roles_the_kin_of_the_killed_and_the_killed_named_in_apposition() -> None:
+    text = "Ali Tabrizi's brother, Reza, was executed in Evin in 1982. Ali Tabrizi now lives in Oslo."
+    assert dict(_roles(text)) == {"Ali Tabrizi": "relative", "Reza": "victim"}
+    lost = "Mr. Hassan Moradi had also lost his younger brother Nader in the killings. Mr. Moradi testified."
+    assert _roles(lost)[0] == ("Hassan Moradi", "relative")
+
+
+def test_roles_councillors_are_officials_and_a_byline_names_the_author() -> None:
+    council = "The families met two councillors (Karim Saberi and Hassan Moradi) at the city hall."
+    assert _roles(council) == [("Karim Saberi", "official"), ("Hassan Moradi", "official")]
+    byline = "Mothers gathered at the cemetery again.\n\nReported by Maryam Ahmadi.\nThe guards stood by."
+    assert _roles(byline) == [("Maryam Ahmadi", "narrator")]
+
+
+def test_roles_a_judge_abroad_who_testifies_is_a_witness_and_one_who_presides_an_official() -> None:
+    testified = (
+        "در جلسه دادگاه در استکهلم، حسن موسوی، قاضی بین‌المللی، شاهد این جلسه دادگاه بود. "
+        "حسن موسوی، قاضی بین‌المللی، شهادت داد."
+    )
+    assert {role for _, role in _roles(testified)} == {"witness"}
+    english = "At the Stockholm court, Karim Saberi, an international judge, testified for two hours."
+    assert _roles(english) == [("Karim Saberi", "witness")]
+    presiding = "At the Stockholm court, Karim Saberi, the judge, opened the hearing."
+    assert _roles(presiding) == [("Karim Saberi", "official")]
+
+
+def test_roles_persian_one_lost_in_the_executions_and_a_former_prisoner_s_memoir() -> None:
+    lost = (
+        "مریم احمدی در طول دوران زندان خود همسرش، علی کریمی را نیز در جریان اعدام‌های سال ۱۳۶۷ از دست داد. "
+        "من آن روزها را به یاد دارم."
+    )
+    assert _roles(lost) == [("مریم احمدی", "narrator"), ("علی کریمی", "victim")]
+
+
+def test_roles_whose_name_was_names_another_and_one_taken_to_the_gallows_is_killed() -> None:
+    named = "My mother had four sons. One son, whose name was Nader, was taken away in 1988."
+    assert ("Nader", "narrator") not in _roles(named)
+    gallows = (
+        "Her husband, Karim Saberi, wrote letters. In 1988 Karim Saberi was removed from the ward and "
+        "taken to the gallows."
+    )
+    assert {role for _, role in _roles(gallows)} == {"victim"}
+
+
+def test_roles_one_interviewed_is_a_witness_even_when_saying_my_name_is() -> None:
+    text = (
+        "Ali Tabrizi interviewed by Maryam Ahmadi\nPlease introduce yourself.\n"
+        "My name is Ali Tabrizi. I was arrested in 1981."
+    )
+    assert dict(_roles(text))["Ali Tabrizi"] == "witness"
+    guest = "کارشناس برنامه: حسن موسوی – نویسنده و زندانی سیاسی سابق"
+    assert _roles(guest) == [("حسن موسوی", "witness")]
+
+
+def test_roles_persian_the_executed_named_in_apposition_to_kin() -> None:
+    clause = "برادر او، علی کریمی، محکوم به حبس ابد بود که در تابستان ۶۷ اعدام شد."
+    assert _roles(clause) == [("علی کریمی", "victim")]
+    object_ = "رژیم، حسن کریمی، برادر علی را نیز در همان سال اعدام کرد."
+    assert _roles(object_)[0] == ("حسن کریمی", "victim")
+    guest = "مهمان: آقای حسن موسوی برادر بزرگتر نادر یکی از هزاران زندانی سیاسی قتل عام شده"
+    assert _roles(guest)[0] == ("حسن موسوی", "relative")
+
+
+def _positions(text: str) -> list[tuple[str, object]]:
+    return [
+        (m.text, (m.detail or {}).get("position"))
+        for m in extract_mentions(text, roles="rules")
+        if m.type == "person"
+    ]
+
+
+def test_roles_an_office_before_the_name_is_kept_as_a_position() -> None:
+    text = "The letter was signed by former justice minister Karim Saberi and Senator Hassan Moradi."
+    assert _positions(text) == [("Karim Saberi", "former justice minister"), ("Hassan Moradi", "senator")]
+    assert [role for _, role in _roles(text)] == ["official", "official"]
+    historian = "A book by the historian Karim Saberi appeared in 2010."
+    assert _positions(historian) == [("Karim Saberi", "historian")]
+    assert _roles(historian) == [("Karim Saberi", "other")]
+    headline = "A Plane Crash Kills Iran's President Karim Saberi"
+    assert _positions(headline) == [("Karim Saberi", "iran's president")]
+    general = "Maryam Ahmadi, the Foundation's secretary-general, spoke to the press."
+    assert _positions(general) == [("Maryam Ahmadi", "secretary-general")]
+    commissioner = "Maryam Ahmadi, the former high commissioner, wrote to the council."
+    assert _positions(commissioner)[0][1] != "commission member"
+
+
+def test_roles_a_state_office_before_the_name_and_the_head_of_the_court_abroad_are_officials() -> None:
+    senator = "The resolution was backed by Senator Karim Saberi and the governor."
+    assert _roles(senator) == [("Karim Saberi", "official")]
+    spoke = "Senator Karim Saberi said the prisoners had been killed in secret."
+    assert _roles(spoke) == [("Karim Saberi", "witness")]
+    court = "قاضی دادگاه از حسن موسوی، رئیس دادگاه سوئد خواست جلسه را آغاز کند. حسن موسوی گفت جلسه علنی است."
+    assert {role for _, role in _roles(court)} == {"official"}
+
+
+def test_roles_persian_one_lost_in_the_executions_outweighs_the_kin_word_said_twice() -> None:
+    text = (
+        "مریم احمدی همسرش، علی کریمی را در جریان اعدام‌های سال ۶۷ از دست داد. "
+        "عکس: آزادی مریم احمدی و همسرش، علی کریمی در سال ۵۷."
+    )
+    assert dict(_roles(text))["علی کریمی"] == "victim"
+
+
+def test_roles_persian_an_office_in_a_rights_group_is_no_perpetrator_s() -> None:
+    text = (
+        "مریم احمدی، معاون دفتر خاورمیانه در سازمان عفو بین‌الملل، در این زمینه گفته است که اعدام‌ها جنایت بود."
+    )
+    assert _roles(text)[0][1] != "perpetrator"
+    office = "حسن موسوی، معاون زندان، دستور اعدام را داد."
+    assert _roles(office)[0] == ("حسن موسوی", "perpetrator")
+
+
+def test_roles_an_ordinary_charge_of_the_state_is_no_violation_of_the_accused() -> None:
+    hanged = "In Zahedan a man was hanged. The man, Karim Saberi was convicted for drug trafficking."
+    assert ("Karim Saberi", "perpetrator") not in _roles(hanged)
+    accused = "Karim Saberi was convicted of war crimes in Stockholm."
+    assert _roles(accused) == [("Karim Saberi", "perpetrator")]
+
+
+def test_roles_persian_a_function_in_apposition_is_kept_as_a_position() -> None:
+    activist = "حسن موسوی، فعال سیاسی که در جلسه حضور داشت، به خبرنگاران چیزی نگفت."
+    assert _positions(activist) == [("حسن موسوی", "فعال سیاسی")]
+    deputy = "به گفته حسن موسوی جانشین وقت رهبر، این اعدام‌ها خطا بود."
+    assert _positions(deputy)[0] == ("حسن موسوی", "جانشین وقت")
+    filmmaker = "در ویدیوی زیر مریم احمدی (مستندساز) با مادران گفتگو می‌کند."
+    assert _positions(filmmaker) == [("مریم احمدی", "مستندساز")]
+
+
+def test_roles_an_office_taken_in_brackets_or_after_a_dash_is_kept_as_a_position() -> None:
+    elected = "In 2019 Karim Saberi was appointed head of the judiciary."
+    assert _positions(elected) == [("Karim Saberi", "head of the judiciary")]
+    bracket = "The members were Karim Saberi (then Tehran's prosecutor general) and two others."
+    assert _positions(bracket) == [("Karim Saberi", "prosecutor general")]
+    assert _roles(bracket) == [("Karim Saberi", "perpetrator")]
+    heir = "Letters by Hassan Moradi - then the leader's heir apparent - were published."
+    assert _positions(heir)[0][1] == "heir apparent"
+    spokesman = "It is not valid, said the spokesman of the Ministry of Foreign Affairs, Karim Saberi."
+    assert _positions(spokesman)[0][1] is not None
+
+
+def test_roles_plaintiffs_listed_and_an_office_with_its_complement_are_kept_as_positions() -> None:
+    listed = "Karim Saberi, Ali Tabrizi and Hassan Moradi appeared in court as plaintiffs on Monday."
+    assert [position for _, position in _positions(listed)] == ["plaintiff"] * 3
+    minister = "Officials enjoy impunity, including Minister of Justice Karim Saberi."
+    assert _positions(minister) == [("Karim Saberi", "minister of Justice")]
+
+
+def test_roles_a_presidential_candidate_and_who_led_the_judges_hold_positions() -> None:
+    candidate = "Iranian presidential favorite Karim Saberi has used his post to silence critics."
+    assert _positions(candidate) == [("Karim Saberi", "iranian presidential favorite")]
+    led = "Hassan Moradi, who led the judges, opened the hearing."
+    assert _positions(led) == [("Hassan Moradi", "led the judges")]
+
+
+def test_roles_persian_a_plaintiff_and_a_minister_before_the_name_hold_positions() -> None:
+    plaintiff = "امروز، یازدهمین شاکی پرونده حسن موسوی، مریم احمدی در دادگاه حاضر شد."
+    assert ("مریم احمدی", "شاکی") in _positions(plaintiff)
+    minister = "از او توسط وزیر سابق دادگستری (۲۰۰۰-۲۰۰۶) حسن موسوی دفاع خواهد شد."
+    assert _positions(minister) == [("حسن موسوی", "وزیر سابق دادگستری")]
+
+
+def test_roles_an_office_reported_of_another_is_not_the_speaker_s() -> None:
+    text = (
+        "Ali Tabrizi and other survivors came forward to say Karim Saberi worked as an assistant prosecutor."
+    )
+    roles = dict(_roles(text))
+    assert roles["Ali Tabrizi"] != "perpetrator" and roles["Karim Saberi"] == "perpetrator"
+
+
+def test_roles_persian_as_a_plaintiff_is_said_of_the_name_in_its_own_clause() -> None:
+    text = "دادستان پرونده حسن موسوی، از مریم احمدی که به عنوان شاکی در دادگاه حضور داشت، سوال کرد."
+    assert dict(_positions(text)) == {"حسن موسوی": None, "مریم احمدی": "شاکی"}

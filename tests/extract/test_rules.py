@@ -485,8 +485,7 @@ def test_acts_persian_idioms_and_condemning_is_no_sentence() -> None:
         ("مدفون", "burial"),
         ("قتل", "execution"),
         ("محرومیت از ملاقات", "family_not_informed"),
-        ("اعدام", "execution"),
-        ("محکوم", "sentence"),
+        ("به اعدام محکوم", "sentence"),  # the death it sentences to is its content, no execution told
     ]
 
 

@@ -91,3 +91,23 @@ def test_given_names_in_testimony_and_everyday_words_not() -> None:
     ]
     # "a bitter memory", "the spring of that year", "the world": words, not the names Khatereh, Bahar, Donya
     assert persons("این خاطره تلخی بود. بهار آن سال گذشت و دنیا خاموش ماند.") == []
+
+
+def test_given_names_common_abroad_name_the_lawyers_and_reporters_of_trials_abroad() -> None:
+    from testament.extract import extract_mentions
+
+    thomas = next(n for n in NAMES if n.latin == "Thomas")
+    assert thomas.persian == ("توماس",) and not thomas.compound
+    english = "The report was written by Tyler Brannagan. Hannah Westfold spoke to the court."
+    persons = [m.text for m in extract_mentions(english) if m.type == "person"]
+    assert persons == ["Tyler Brannagan", "Hannah Westfold"]
+    persian = "در جلسه امروز دانیل برگستروم، وکیل او، سخن گفت."
+    assert [m.text for m in extract_mentions(persian) if m.type == "person"] == ["دانیل برگستروم"]
+
+
+def test_common_given_names_of_the_period_are_read_and_everyday_ones_only_with_a_surname() -> None:
+    from testament.extract import extract_mentions
+
+    text = "در آن جلسه غفار تهرانچی و نریمان دشتکی بودند. عید نوروز گذشت."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["غفار تهرانچی", "نریمان دشتکی"]
+    assert next(n for n in NAMES if n.latin == "Norouz").everyday_word

@@ -13,6 +13,7 @@ from testament.extract._lexicon import boundary_fa, lexicon
 from testament.extract._text import Document
 from testament.extract.gazetteer import GazetteerMatch
 from testament.extract.mention import ACT_TERMS, Mention
+from testament.text import MARKS
 
 __all__ = ["find_acts"]
 
@@ -25,9 +26,17 @@ _HYPOTHETICAL = re.compile(
 )
 # "could have been killed": a past act told with doubt, not a hypothetical one ("would have been" stays out)
 _PAST_POSSIBLE = re.compile(r"\b(?:could|might|may)\s+have\s+been\s+$", re.IGNORECASE)
+# "decided who should be executed", "which prisoners were to be executed": the choice of those who were;
+# "taken to be executed", "sending them off to be hanged": led to it, which the account tells as done
+_CHOSEN_OR_LED = re.compile(
+    r"\b(?:(?:who|whom|which\s+[\w-]+)\s+(?:should|were\s+to|was\s+to|ought\s+to|must)"
+    r"|(?:tak(?:en|ing|e)|took|sen(?:t|ding)|le(?:d|ading)|brought|bringing)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:off|away|out)\s+)?to)\s+be\s+$",
+    re.IGNORECASE,
+)
 # the words of a mandate's name up to the trigger, no verb among them (a verb starts the clause it reports)
 _MANDATE_ON = re.compile(
-    r"\b(?:Rapporteurs?|Working Group)\s+on\s+"
+    r"\b(?:[Rr]apporteurs?|Working Group)\s+on\s+"
     r"(?:(?!(?:said|says|say|has|have|had|was|were|is|are|reported|wrote|found|called|urged)\b)[\w’'-]+,?\s+){0,6}$"
 )
 _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
@@ -58,10 +67,12 @@ _STAY_FA = re.compile(r"در (?:بند \S+ )?زندان|کدام زندان|زن
 # "برای بازجویی بیرون بردند", "برای اعدام می‌روم": taken (or going) for it, which the account tells as done
 _FA_TAKEN_FOR_AFTER = re.compile(
     r"(?:\s+[\w\u200c]+){0,2}?\s+(?:بیرون\s+)?(?:می[\u200c ]?)?"
-    r"(?:بردند|برد|بردن|برده شد(?:ند|م|یم)?|رفت|رفتند|روم|رویم|روند|رفتم|رفتیم|فرستادند|فرستاد)(?![\w\u200c])"
+    r"(?:بردند|برد|بردن|برده شد(?:ند|م|یم)?|رفت|رفتند|روم|رویم|روند|رفتم|رفتیم|فرستادند|فرستاد|آمدند|آمد|"
+    r"مراجعه کردند)(?![\w\u200c])"
 )
 _COMMISSION = re.compile(
-    r"commission|committee|judge|court|tribunal|hakem|هیئت|هیات|هیأت|دادگاه|حاکم شرع|قاضی|کمیسیون", re.I
+    r"commission|committee|judge|court|tribunal|panels?\b|hakem|هیئت|هیات|هیأت|دادگاه|حاکم شرع|قاضی|کمیسیون",
+    re.I,
 )
 _FAMILY = re.compile(
     r"\b(?:family|families|mother|father|parents|relatives|wife|husband|sister|brother|son|daughter|"
@@ -103,9 +114,9 @@ _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _SOLITARY = re.compile(r"solitary(?:\s+confinement)?\b", re.IGNORECASE)
 # "I was in Gohardasht prison", "Zand was in the prison of Hamedan": being in a prison is detention
 _WAS_IN = re.compile(
-    r"\b(?P<verb>was|were)\s+(?:still\s+|then\s+|already\s+)?in\s+(?:the\s+)?", re.IGNORECASE
+    r"\b(?P<verb>was|were|been)\s+(?:still\s+|then\s+|already\s+)?in\s+(?:the\s+)?", re.IGNORECASE
 )
-_IN_PRISON = re.compile(r"(?:prisons?|jails?)\b", re.IGNORECASE)
+_IN_PRISON = re.compile(r"(?:prisons?|jails?|a\s+solitary\s+cell)\b", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\s+(?:guards?|rooms?|cells?|chambers?|halls?|wards?|methods?)\b", re.IGNORECASE)
 _FA_WAS_IN = re.compile(r"\s+((?:زندانی\s+)?(?:بودم|بودیم|بود|بودند))(?![\w\u200c])")
@@ -144,9 +155,49 @@ _IF_BEFORE = re.compile(r"\bif\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # (Solar years of this century too: "آبان سال ۹۸", 1398)
 _RECENT_YEAR = re.compile(r"(?<!\d)(?:20[12]\d|139\d|140\d)(?!\d)|(?<=سال )9\d(?!\d)")
 _PERIOD_YEAR = re.compile(r"(?<!\d)(?:19[6-9]\d|13[4-7]\d)(?!\d)")
+# "منتهی به انقلاب ۱۳۵۷", "before the revolution": a time before the Islamic Republic, unless a year of the
+# 1980s is told in the same sentence
+_PRE_REVOLUTION = re.compile(
+    r"(?:منتهی|پیش|قبل) (?:به|از) انقلاب|\b(?:before|prior to) the (?:\w+ )?revolution\b", re.IGNORECASE
+)
+_POST_REVOLUTION_YEAR = re.compile(r"(?<!\d)(?:135[89]|136\d|1979|198\d|1990)(?!\d)")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:1[34]\d\d|19\d\d|20\d\d)(?!\d)")
+_PRE_REVOLUTION_YEAR = re.compile(r"(?:13[45]\d|196\d|197[0-8])")
+
+
+def _nearest_year_before_1979(sentence: str, at: int, start: int) -> bool:
+    """The year written nearest the trigger in its sentence is one before the revolution ("بازداشت نخست: سال
+    ۱۳۵۳", "arrested by SAVAK in 1975"); 1357 and 1978 are the revolution's own years and count as before."""
+    years = [(abs(at + m.start() - start), m.group()) for m in _ANY_YEAR.finditer(sentence)]
+    if not years:
+        return False
+    year = min(years)[1]
+    return _PRE_REVOLUTION_YEAR.fullmatch(year) is not None and year not in ("1358", "1359")
+
+
+# "the massacre had not begun yet": told as not having happened (docs/annotation.md: negated)
+_NOT_BEGUN_AFTER = re.compile(
+    r"\s+(?:had|has|have|did|does)\s*(?:not|n't)\s+(?:yet\s+)?(?:begun|began|begin|started|start|happened|happen|"
+    r"taken\s+place|take\s+place)\b",
+    re.IGNORECASE,
+)
+# "I was detained in this city until 1989", "temporarily detained": held, not the arrest
+_HELD_UNTIL = re.compile(r"[^.;]{0,30}?\buntil\b", re.IGNORECASE)
+# "این بازداشت طول کشید", "طی مدت ۹ ماه بازداشتتان": how long the custody lasted, a detention
+_LASTED_AFTER = re.compile(r"[\w\u200c]*\s+(?:\S+\s+){0,3}?طول\s+(?:کشید|می[\u200c ]?کشید)")
+_FA_DURATION_BEFORE = re.compile(r"مدت\s+(?:\S+\s+){0,3}$")
+_COURT = re.compile(r"\bcourt\b|دادگاه", re.IGNORECASE)
 _BODIES_BEFORE = re.compile(r"(?:اجساد|جسد|پیکر|bodies|body|remains)", re.IGNORECASE)
+# "transferred the remains of …": bodies moved to a grave site
+_BODIES_AFTER = re.compile(r"\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:bodies|body|remains)\b", re.IGNORECASE)
+# "روز جهانی حمایت از قربانیان شکنجه", "International Day in Support of Victims of Torture": a day's name
+_WORLD_DAY = re.compile(r"روز جهانی[^.،؟!»\"\n]{0,40}$|\bInternational Day\b[^.\"\n]{0,50}$", re.IGNORECASE)
+# "Category: executions", "Tags: …", "موضوع: …": a site's tag line names no act (docs/annotation.md)
+_TAG_LINE = re.compile(
+    r"(?:\b(?:Category|Categories|Tags?|Topics?)|موضوع|برچسب)\s*:[^\n.]{0,60}$", re.IGNORECASE
+)
 # "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
-_BURIAL_PLACE = re.compile(r"(?:محل|جای|مکان|حق)\s+$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE)
+_BURIAL_PLACE = re.compile(r"(?:محل|جای|مکان|حق|مراسم)\s+$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE)
 _GRAVE_WORDS = re.compile(r"محل دفن|گور|مزار|جسد|اجساد|پیکر")
 _NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
 _GENERIC_FAMILY = (
@@ -170,6 +221,17 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+# "کشتارزندانیان": the massacre written against the word after it, with no space
+_FA_JOINED = re.compile(r"(?<![\w\u200c])(?:کشتار|قتل[\u200c ]?عام)(?=زندانی)")
+
+
+def _without_marks(norm: str, text: str) -> tuple[str, list[int]]:
+    """`norm` without the vowel marks and tatweel written inside words ("کُشتار"), and for each of its
+    characters the offset in `norm` (the marks are folded to ZWNJ, which splits a word for the lexicon)."""
+    keep = [i for i, c in enumerate(text) if ord(c) not in MARKS]
+    return "".join(norm[i] for i in keep), keep
+
+
 def _context(doc: Document, start: int) -> str:
     sentence = doc.sentence_at(start)
     previous = doc.neighbour(sentence, -1)
@@ -190,7 +252,7 @@ _HEARING_NOW_FA = re.compile(r"استماع|جلسه[ۀ\u200c]?(?:ی)? بعدی|
 # a sentence of a hearing held now: its witness testifies, its court day runs
 _HEARING_NOW = re.compile(
     r"\b(?:the witness|witness\s+\d+|court day|testif\w*|the defendant|video link|prosecutors?\s+[A-Z]\w+|"
-    r"report\s+\d+|(?:his|her|the)\s+client|the\s+prosecution|will\s+participate)\b",
+    r"report\s+\d+|(?:his|her|the)\s+client|the\s+prosecution|will\s+participate|testimony|plaintiffs?|lawyers?)\b",
     re.IGNORECASE,
 )
 
@@ -219,12 +281,21 @@ _BY_POLICE_ABROAD = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|me|us)\b|(?<![\w\u200c])(?:من|ما|شدم|شدیم|بودم)(?![\w\u200c])")
 
 
+# "I was sentenced to life": the witness's own term, told in the first person
+_OWN_TERM = re.compile(
+    r"\b(?:I|we)\s+(?:was|were|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:sentenced|condemned)|\bmy\s+life\b|"
+    r"(?:محکوم|حکم)[^.]{0,30}(?:شدم|شدیم|گرفتم|گرفتیم)(?![\w\u200c])",
+    re.IGNORECASE,
+)
+
+
 def _life_term_abroad(doc: Document, sentence: str) -> bool:
-    """A life term told of a third person in a report of the trial abroad is the court's verdict (a
-    witness's own life term of the 1980s, "I was sentenced to life", stays)."""
+    """A life term in a report of the trial abroad is the court's verdict ("when I heard that he was
+    sentenced to life, I cried"), unless the witness tells his own of the 1980s ("I was sentenced to
+    life")."""
     if _LIFE_TERM.search(sentence) is None or _ABROAD.search(doc.norm) is None:
         return False
-    return _FIRST_PERSON.search(sentence) is None
+    return _OWN_TERM.search(sentence) is None
 
 
 def _before_long(doc: Document, start: int) -> str:
@@ -257,6 +328,7 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
                 _HYPOTHETICAL.search(before)
                 and not _WAITING.search(before)
                 and not _PAST_POSSIBLE.search(before)
+                and not _CHOSEN_OR_LED.search(before)
             )
             or _NEGATED.search(before)
             or _IF_BEFORE.search(before)
@@ -292,8 +364,30 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None
     if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
         return None
+    if not persian and _NOT_BEGUN_AFTER.match(norm, end):
+        return None  # "the massacre didn't start yet"
+    if (
+        term == "arrest"
+        and found == "detained"
+        and (_HELD_UNTIL.match(norm, end) or before.endswith("temporarily "))
+    ):
+        return "detention"  # "detained in this city until 1989": a stay in custody
+    if (
+        persian
+        and term == "arrest"
+        and found.startswith("بازداشت")
+        and (_LASTED_AFTER.match(norm, end) or _FA_DURATION_BEFORE.search(before))
+    ):
+        return "detention"  # "نه ماه این بازداشت طول کشید": the custody, how long it lasted
+    if term == "transfer" and _ABROAD.search(sentence) and _COURT.search(sentence):
+        return None  # "the Stockholm district court relocated to Durres": the court abroad moved
     if term == "transfer" and not persian and _WITHIN_PRISON.match(norm, end):
         return None  # "transferred to other cells": a move inside one prison (docs/annotation.md)
+    if term in ("arrest", "detention", "torture", "interrogation", "sentence", "release", "hearing") and (
+        (_PRE_REVOLUTION.search(sentence) and not _POST_REVOLUTION_YEAR.search(sentence))
+        or _nearest_year_before_1979(sentence, doc.sentence_at(start).start, start)
+    ):
+        return None  # "… محکوم شد اما … در جریان وقایع منتهی به انقلاب ۱۳۵۷ از زندان آزاد شد": before 1979
     shah = _SHAH_BEFORE.search(_before_long(doc, start)) or _SHAH_AFTER.match(norm, end)
     if term in ("arrest", "detention", "torture", "interrogation") and shah:
         return None  # under the previous regime
@@ -302,13 +396,18 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "apprehended by Swedish authorities in 2019": the accused's arrest abroad
     if term == "sentence" and found.startswith("verdict") and _ABROAD.search(doc.norm):
         return None  # in a report of the trial abroad, "the verdict" is the court's
+    if term == "sentence" and found == "حکم" and _ABROAD.search(_context(doc, start)):
+        return None  # "… دادگاه استکهلم … این حکم": "this verdict" next to the court abroad is the court's
     if term in ("sentence", "detention") and _life_term_abroad(doc, sentence):
         return None  # "sentenced to life imprisonment" in a report of the trial abroad: the court's verdict
     if term == "sentence" and found.startswith(("حکم مرگ", "حکم قتل")) and "فتوا" in sentence:
         return None  # "فتوای خمینی و حکم مرگ": the fatwa's ruling of death, no sentence passed on anyone
     if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 8) : start]):
         return None  # "محل دفن": the burial place names where, it tells no burial
-    if term == "transfer" and _BODIES_BEFORE.search(norm[max(0, start - 40) : start]):
+    if term == "transfer" and (
+        _BODIES_BEFORE.search(norm[max(0, start - 40) : start])
+        or (not persian and _BODIES_AFTER.match(norm, end))
+    ):
         return "burial"  # "اجساد را به جاده خاوران منتقل کرده‌اند": bodies moved to a grave site
     if term == "family_not_informed" and found.endswith("نیست") and not _GRAVE_WORDS.search(sentence[:200]):
         return None  # "محل دفن … معلوم نیست": where they lie is kept from the families; not any "unknown"
@@ -320,8 +419,24 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "the hearing began with questioning from the prosecution": today's court, no act
     if term == "interrogation" and _ATTRIBUTIVE.match(norm, end):
         return None  # "interrogation guards", "the interrogation room": a kind of guard or room, no act
-    if term == "release" and _RELEASED_THING.match(norm, end):
-        return None  # "Montazeri's son released an audio recording": made public
+    if term == "release" and (
+        _RELEASED_THING.match(norm, end)
+        or (norm.startswith(" of", end) and _RELEASED_THING.match(norm, end + 3))
+    ):
+        return None  # "Montazeri's son released an audio recording", "the release of the tape": made public
+    if _TAG_LINE.search(norm[max(0, start - 70) : start]):
+        return None  # "Category: executions": the page's tag line
+    if _WORLD_DAY.search(norm[max(0, start - 60) : start]):
+        return None  # "روز جهانی … شکنجه": the name of a day, no act
+    if (
+        persian
+        and term == "family_not_informed"
+        and found.startswith("ممانعت")
+        and _FA_NEGATED_AFTER.match(norm, end)
+    ):
+        return None  # "ممانعت نکردند": they did not keep the families away
+    if persian and term == "threats" and _FA_PURPOSE_BEFORE.search(before):
+        return None  # "برای ارعاب عمومی": a purpose ascribed, no one threatened
     if (
         term == "release"
         and found == "release"
@@ -335,8 +450,19 @@ def find_acts(doc: Document, taken: bytearray, places: list[GazetteerMatch]) -> 
     norm = doc.norm
     language = "fa" if doc.language == "fa" else "en"
     found: list[tuple[int, int, str]] = []
+    marked = language == "fa" and any(ord(c) in MARKS for c in doc.text)
+    bare, at = _without_marks(norm, doc.text) if marked else (norm, [])
     for term, pattern in _patterns(language):
-        found.extend((m.start(), m.end(), term) for m in pattern.finditer(norm))
+        if marked:  # matched without the marks, offsets mapped back
+            found.extend(
+                (at[m.start()], at[m.end() - 1] + 1, term)
+                for m in pattern.finditer(bare)
+                if m.end() > m.start()
+            )
+        else:
+            found.extend((m.start(), m.end(), term) for m in pattern.finditer(norm))
+    if language == "fa":
+        found.extend((m.start(), m.end(), "execution") for m in _FA_JOINED.finditer(norm))
     found.extend(_transfers(doc, places))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     mask = bytearray(taken)

@@ -69,19 +69,38 @@ _NUM_EN = {
 }  # fmt: skip
 _VAGUE = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "some": (2, 10), "a couple of": (2, 3)}
 _NUM_FA = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
+# a number in words or figures: "two", "thirty", "twenty-one", "12"
+_NW_EN = (
+    r"(?:(?:twenty|thirty|forty|fifty)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|an?|\d{1,2})"
+)
 _N_WORDS = "|".join(["a few", "a couple of", "several", "some", "few", "an?", *list(_NUM_EN)[2:], r"\d{1,2}"])
 
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}")),
+    # ("Jun12,2024", "September 3,2020": spaces lost around the day)
+    # ("June 21 in 1981": the year after "in")
+    ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}(?:\s+|(?=\d)){_DAY}(?:(?:,\s*|\s+|\s+in\s+){_YEAR})?{_E}")),
+    # "August 6 or 7, 1988", "May 3-4": two adjacent days of one month, one span (docs/annotation.md)
+    (
+        "mddy",
+        re.compile(
+            rf"{_B}{_MONTH}\s+(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:or|-|–)\s*{_DAY}"
+            rf"(?:,?\s+{_YEAR})?{_E}"
+        ),
+    ),
+    # "11-Aug-2010": day, month and year joined by hyphens
+    ("dmy", re.compile(rf"{_B}{_DAY}-{_MONTH}-{_YEAR}{_E}")),
     # ("25-27October": a day written against its month)
     ("dmy", re.compile(rf"{_B}(?:the\s+)?{_DAY}(?:\s+|(?=[A-Z]))(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_E}")),
-    ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}")),
+    # ("the month of Khordad in 1368": the year after "in")
+    ("my", re.compile(rf"{_B}{_PART}?{_MONTH},?\s+(?:of\s+|in\s+)?{_YEAR}{_E}")),
     # "July and August 1988": two months of one year, one range
     # "July and August 1988", "July to September 1988": two months of one year, one range
     (
         "mmy",
         re.compile(
-            rf"{_B}(?P<month0>{_G_FULL})\s*(?:and|or|to|until|till|through|-|–)\s*(?P<month>{_G_FULL}),?\s+"
+            rf"{_B}(?P<month0>{_G_FULL})\s*(?:and|or|to|until|till|through|-|–|/)\s*(?P<month>{_G_FULL}),?\s+"
             rf"(?:of\s+)?{_YEAR}{_E}"
         ),
     ),
@@ -125,15 +144,52 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?P<month>{_G_FULL})\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
         ),
     ),
+    # "Tuesday, 29 March 2022": the same, the day before its month
+    (
+        "wmd",
+        re.compile(
+            rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_G_FULL})"
+            rf"(?:,?\s+{_YEAR})?{_E}"
+        ),
+    ),
     # "Friday prayers", "Sunday school": a weekday naming an institution, not a day
     ("weekday", re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_E}(?!\s+{_INSTITUTION_AFTER})")),
-    ("that", re.compile(rf"{_B}that\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}", _I)),
-    # "the early 1980s", "early years of 1980s"
+    # "that same year", "the same year": the year of the last date told
+    (
+        "that",
+        re.compile(
+            rf"{_B}(?:that|the(?=\s+same\b))\s+(?:\w+\s+)?(?P<unit>summer|spring|autumn|fall|winter|year){_E}",
+            _I,
+        ),
+    ),
+    # "the end of that year": a third of the year of the last date told (docs/annotation.md)
+    (
+        "pthat",
+        re.compile(
+            rf"{_B}(?:(?:the\s+)?(?P<edge>beginning|start|middle|end)\s+of\s+|(?P<part>early|late)\s+(?:in\s+)?)"
+            rf"(?:that|the\s+same)\s+year{_E}",
+            _I,
+        ),
+    ),
+    # "the second week of August 1988": the days of that week of the month
+    (
+        "week",
+        re.compile(
+            rf"{_B}the\s+(?P<week>first|second|third|fourth|last)\s+week\s+of\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?{_E}",
+            _I,
+        ),
+    ),
+    # "the 1988 summer executions": a year written before its season
+    ("season", re.compile(rf"{_B}{_YEAR}\s+{_SEASON}{_E}", _I)),
+    # "the early 1980s", "early years of 1980s", "the beginning of the 80s" (two digits after "the": the
+    # 1900s; "in their 80s" is an age)
     (
         "decade",
         re.compile(
-            rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)(?:\s+years\s+of(?:\s+the)?)?[\s-]+)?"
-            rf"(?P<decade>19\d0|13[5-9]0)['’]?s{_E}"
+            rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)(?:\s+years\s+of(?:\s+the)?)?[\s-]+|"
+            rf"(?P<edge>beginning|start|middle|end)\s+of\s+the\s+)?"
+            rf"(?:(?P<decade>19\d0|13[5-9]0)|(?<=the )['’]?(?P<decade2>[5-9]0))['’]?s{_E}"
         ),
     ),
     # "early 1983": the first third of the year (docs/annotation.md), "mid", "late" the next ones
@@ -172,7 +228,14 @@ _REL_EN = [
         r"(?=\s*[,.;:]|\s+(?:we|they|I|he|she|the guards)\b)",
         _I,
     ),
-    re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day){_E}", _I),
+    re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day|night){_E}", _I),
+    # "two years after these events", "three years after his arrest": counted from the date last told
+    re.compile(
+        rf"{_B}(?P<nw>{_NW_EN})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>after)\s+"
+        r"(?P<since>(?:these|those|this|that|the)\s+(?:events?|atrocit(?:y|ies)|massacres?|killings|executions|"
+        r"crimes?)|(?:his|her|my|their|our)\s+arrests?)\b",
+        _I,
+    ),
     # "In those days" after "the summer of 1988": the time last told, as a whole (not without an anchor)
     re.compile(rf"{_B}(?P<fixed>(?:in|during)\s+those\s+(?:days|weeks)){_E}", _I),
 ]
@@ -182,7 +245,10 @@ _FA_G = "ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|ژ
 _FB = r"(?<![\w\u200c])"
 _FE = r"(?![\w\u200c])"
 # "درتابستان ۱۳۶۷", "روزششم شهریورماه": "در" (in) or "روز" (day) written against the date
-_FBG = r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])در)|(?<=(?<![\w\u200c])روز))"
+_FBG = (
+    r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])در)|(?<=(?<![\w\u200c])روز)|(?<=(?<![\w\u200c])از)|"
+    r"(?<=(?<![\w\u200c])تا)|(?<=(?<![\w\u200c])امروز))"
+)
 # "تابستان ۱۳۶۷و اعدام": "و" (and) written against the date's end
 _FEG = r"(?:(?![\w\u200c])|(?=و\s))"
 _FA_WEEKDAY = (
@@ -192,11 +258,15 @@ _FA_WEEKDAY = (
 _FA_MONTH = rf"(?P<month>{_FA_SH}|{_FA_G})(?:[\s\u200c]?ماه)?"
 # a two-digit Solar year in words: "شصت و هفت" is 1367
 # (the "و" may touch both words when spaces were lost: "شصتوهفت")
-_FA_YEAR_WORDS = r"(?:چهل|پنجاه|شصت|هفتاد|هشتاد|نود)(?:\s*و\s*(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه))?"
+_FA_YEAR_WORDS = (
+    r"(?:چهل|پنجاه|شصت|هفتاد|هشتاد|نود)(?:\s*و\s*(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه)"
+    # "سال شصت هفت" ("و" left out), not "سال شصت دو بار"
+    r"|\s+(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه)(?![\w\u200c])(?!\s+(?:بار|نفر|تن|سال|روز|ماه|هفته|ساعت)))?"
+)
 _FA_YEAR = rf"(?:سال\s*)?(?:(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)|(?<=سال )(?P<yw>{_FA_YEAR_WORDS}))"
 _FA_PART = (
-    r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|نیمه|آخر|روزهای اول|روزهای نخست|نخستین روزهای|"
-    r"روزهای آخر|آخرین روزهای|دهه اول|دهه آخر)\s+)"
+    r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|آغاز|پایان|انتهای|نیمه|آخر|روزهای اول|روزهای نخست|"
+    r"نخستین روزهای|روزهای آخر|آخرین روزهای|دهه اول|دهه آخر)\s+)"
 )
 _FA_UNITS = [
     "یک",
@@ -242,8 +312,16 @@ _FA_DAY = rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])(?:ام|ُم)?|(?P<dayw>{_FA_DAY_WO
 _FA_YY = (
     r"(?<=سال )(?P<year>[4-9]\d){e}|(?<=کشتار )(?P<year2>[4-9]\d){e}|(?<=کشتار سال )(?P<year3>[4-9]\d){e}"
 )
+# "تابستان خونین سال ۱۳۶۷": a word of grief or weather between a season and its year ("بهار" is also a name:
+# "بهار احمدی سال ۶۷" is no season)
+_SEASON_EPITHETS = "خونین|خونبار|سیاه|سرخ|داغ|تلخ|شوم|هولناک|سخت|سرد|گرم|سوزان|پرالتهاب"
 _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy", re.compile(rf"{_FBG}{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    (
+        "dmy",
+        re.compile(
+            rf"{_FBG}{_FA_DAY}\s*{_FA_MONTH}(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FE}"
+        ),
+    ),
     # "سه‌شنبه یازدهم و چهارشنبه دوازدهم اکتبر ۲۰۲۳": two days of one month, one range
     (
         "ddmy",
@@ -253,7 +331,13 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # "چهارشنبه ۳۱ شهریور": a day told with its weekday (in a report, a day of the reporting week)
-    ("wdmy", re.compile(rf"{_FB}{_FA_WEEKDAY}\s*[،,]?\s*{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}")),
+    (
+        "wdmy",
+        re.compile(
+            rf"{_FB}{_FA_WEEKDAY}\s*[،,]?\s*{_FA_DAY}\s*{_FA_MONTH}"
+            rf"(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FE}"
+        ),
+    ),
     (
         "weekday",
         re.compile(
@@ -264,11 +348,21 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ("آذر۶۷": the year may touch its month)
     ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}(?:\s+|(?=\d)){_FA_YEAR}{_FEG}")),
     # "مرداد و شهریور سال ۱۳۶۷": two months of one year, one range
-    ("mmy", re.compile(rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+و\s+{_FA_MONTH}\s+{_FA_YEAR}{_FE}")),
+    (
+        "mmy",
+        re.compile(
+            rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+(?:و|تا)\s+{_FA_MONTH}\s+{_FA_YEAR}{_FE}"
+        ),
+    ),
+    # "ژوئیه تا دسامبر ۱۳۶۷": Gregorian months with a Solar year, those months of the Gregorian year inside it
+    ("gmmy", re.compile(rf"{_FB}(?P<month0>{_FA_G})\s+(?:و|تا)\s+(?P<month>{_FA_G})\s+{_FA_YEAR}{_FE}")),
     # "ماه‌های مرداد و شهریور": the same range, its year from the story
     (
         "mm",
-        re.compile(rf"{_FB}ماه[\s\u200c]?(?:های|ها)\s+(?P<month0>{_FA_SH})\s+و\s+(?P<month>{_FA_SH}){_FE}"),
+        re.compile(
+            rf"{_FB}ماه[\s\u200c]?(?:های|ها)\s+(?P<month0>{_FA_SH})\s+و\s+(?P<month>{_FA_SH}){_FE}"
+            r"(?!\s+(?:سال\s*)?\d)"
+        ),
     ),
     # "خرداد ۱۰, ۱۳۹۷": month, day, year, as an English date is written
     ("mdy", re.compile(rf"{_FB}{_FA_MONTH}\s+(?P<day>[12]\d|3[01]|0?[1-9])\s*[,،]\s*{_FA_YEAR}{_FE}")),
@@ -288,14 +382,26 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "decade_sh",
         re.compile(
             rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر)\s+)?دهه(?:[\s\u200c]?ی)?\s+(?:سیاه\s+)?"
-            rf"(?P<decade>چهل|پنجاه|شصت|هفتاد|هشتاد|[4-8]0){_FE}"
+            rf"(?P<decade>چهل|پنجاه|شصت|شست|هفتاد|هشتاد|[4-8]0|13[4-9]0){_FE}"
         ),
     ),
     ("yearw", re.compile(rf"(?:(?<=سال )|(?<=سالهای )|(?<=سال‌های ))(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
     (
         "season",
-        re.compile(rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s*{_FA_YEAR}{_FEG}"),
+        re.compile(
+            rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)ی?"
+            # "تابستان خونین سال ۱۳۶۷": a word of grief or weather between the season and its year
+            rf"(?:\s+(?:{_SEASON_EPITHETS})(?=\s*سال))?\s*{_FA_YEAR}{_FEG}"
+        ),
+    ),
+    # "تابستان و پاییز سال ۱۳۶۷": two seasons of one year, one range
+    (
+        "ss",
+        re.compile(
+            rf"{_FBG}(?P<season0>تابستان|بهار|پاییز|پائیز|زمستان)\s+و\s+(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)"
+            rf"\s*{_FA_YEAR}{_FEG}"
+        ),
     ),
     (
         "season",
@@ -303,7 +409,55 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+(?P<yw>{_FA_YEAR_WORDS}){_FEG}"
         ),
     ),
-    ("that", re.compile(rf"{_FB}(?:آن|همان)\s+(?P<unit>تابستان|سال){_FE}(?!\s*ها(?![\w\u200c]))")),
+    (
+        "that",
+        re.compile(
+            rf"{_FB}(?P<this>آن|همان|این|همین)\s+(?P<unit>تابستان|سال|دهه){_FE}(?!\s*ها(?![\w\u200c]))"
+        ),
+    ),
+    # "اواخر همان سال", "پایان آن سال": a third of the year told last
+    (
+        "pthat",
+        re.compile(
+            rf"{_FB}(?P<part>اوایل|اوائل|ابتدای|آغاز|اواسط|اواخر|پایان|انتهای|آخر)\s+(?:آن|همان|همین)\s+سال{_FE}"
+        ),
+    ),
+    # "اوایل سال ۱۳۶۶", "پایان سال ١٣٦٧": a third of a year (docs/annotation.md)
+    (
+        "pyear",
+        re.compile(
+            rf"{_FBG}(?P<part>اوایل|اوائل|ابتدای|آغاز|اواسط|اواخر|پایان|انتهای|آخر)\s+(?:سال\s*)?"
+            rf"(?P<year>1[34]\d\d|(?<=سال )[4-9]\d|(?<=سال)[4-9]\d){_FEG}"
+        ),
+    ),
+    # "سال‌های ۱۳۶۷ و ۱۳۶۸", "سالهای شصت تا شصت و هفت", "سال ۶۴/۱۳۶۳": two years, one range
+    (
+        "years_fa",
+        re.compile(
+            rf"{_FB}سال(?:[\s\u200c]?(?:های|ها))?\s*(?P<ya>1[34]\d\d|[4-9]\d|{_FA_YEAR_WORDS})\s*(?:و|تا|/)\s*"
+            rf"(?P<yb>1[34]\d\d|[4-9]\d|{_FA_YEAR_WORDS}){_FEG}"
+            # not "سال ۶۷ و ۷۰ نفر": a count after the year
+            r"(?!\s*(?:نفر|تن)(?![\w\u200c]))"
+        ),
+    ),
+    # "نوروز ۶۵": the first day of that Solar year
+    ("nowruz", re.compile(rf"{_FB}نوروز\s+(?:سال\s*)?(?P<year>1[34]\d\d|[4-9]\d){_FE}")),
+    # "هفته دوم آبان ماه": the days of that week of the month
+    (
+        "week",
+        re.compile(
+            rf"{_FB}هفته(?:[\s\u200c]?ی)?\s+(?P<week>اول|نخست|دوم|سوم|چهارم|آخر)\s+{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}"
+        ),
+    ),
+    # "Saturday, November 19, 2005", "11-Aug-2010": a Latin date with its year in a Persian page
+    (
+        "wmd_latin",
+        re.compile(rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?P<month>{_G_FULL})\s+{_DAY},?\s+{_YEAR}{_E}"),
+    ),
+    ("mdy_latin", re.compile(rf"{_B}(?P<month>{_G_FULL}|{_G_ABBR})\s+{_DAY},\s*{_YEAR}{_E}")),
+    ("dmy_latin", re.compile(rf"{_B}{_DAY}\s+(?P<month>{_G_FULL}|{_G_ABBR})\s+{_YEAR}{_E}")),
+    # "10-آگوست-2021": day, month and year joined by hyphens
+    ("dmy", re.compile(rf"{_FB}{_FA_DAY}-{_FA_MONTH}-{_FA_YEAR}{_FE}")),
     ("numeric", re.compile(_NUMERIC)),
     # "19/10/82", "۶۷/۵/۱۲": a Solar Hijri date in figures with a two-digit year (40-99: 1340-1399), day
     # first or year first (a first number over 31 is the year)
@@ -314,7 +468,8 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year67",
         re.compile(
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
-            r"(?:پرونده|کشتار|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|اعدامی[\s\u200c]?(?:های|ها)|"
+            r"(?:پرونده|کشتار|فاجعه|جانباختگان|قربانیان|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
+            r"اعدامی[\s\u200c]?(?:های|ها)|"
             r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
@@ -323,6 +478,14 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year67", re.compile(r"(?<![\w\u200c])سال(?P<year>[4-9]\d)(?![\d\u200c])")),
     # "در سال ۱۳۶۷و نیز": the year may touch the "و" that follows it
     ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FEG}")),
+    # "قتل عام سال1367", "از سال 1360 تا 1367بسیاری": spaces lost around a Solar year
+    (
+        "year",
+        re.compile(
+            r"(?:(?<=سال)|(?<=سال )|(?<=تا )|(?<=از )|(?<=کشتار ))(?P<year>1[34]\d\d)"
+            rf"(?:(?=[\u0621-\u064a\u067e-\u06cc])(?!نفر|تن(?![\w\u200c]))|{_FEG})"
+        ),
+    ),
 ]
 _REL_FA = [
     re.compile(
@@ -336,8 +499,17 @@ _REL_FA = [
         # "همان روز های دبیرستان": a plural written apart, those days, no day
         r"(?![\s\u200c]+(?:ها|های|هایی)(?![\w\u200c]))"
     ),
+    # "سه سال پس از دستگیری": counted from the arrest, the date last told
+    re.compile(
+        rf"{_FB}(?P<n>(?:بیست|سی)(?:\s+و\s+(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه))?|"
+        rf"یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|\d{{1,2}})\s+(?P<unit>روز|هفته|ماه|سال)\s+"
+        rf"(?P<dir>پس از|بعد از)\s+"
+        rf"(?P<since>(?:دستگیری|بازداشت)(?:[\u200c]?(?:اش|ام|ش|م|شان))?){_FE}"
+    ),
     # "هفته بعد", "ماه بعد", "سال قبل": the next (previous) week, month or year, counted as one
-    re.compile(rf"{_FB}(?P<unit>هفته|ماه|سال)\s+(?P<which>بعد|قبل|بعدش){_FE}"),
+    re.compile(rf"{_FB}(?P<unit>هفته|ماه|سال)\s+(?P<which>بعد|قبل|بعدش|گذشته|آینده){_FE}"),
+    # "جمعه گذشته", "روز جمعه گذشته": the last such weekday before the day told (a report's dateline)
+    re.compile(rf"{_FBG}{_FA_WEEKDAY}\s+(?P<which>گذشته){_FE}"),
     # "در آن روزها", "همان روزها": the time last told, as a whole
     re.compile(rf"{_FB}(?P<fixed>(?:آن|همان)\s+(?:روزها|ایام)){_FE}"),
 ]
@@ -361,9 +533,12 @@ def _anchor_pattern(persian: bool) -> re.Pattern[str]:
     if persian:
         prep = r"(?P<prep>پس از|بعد از|قبل از|پیش از|از زمان|در زمان|هنگام|همزمان با|تا)"
         counted = r"(?<!سال )(?<!ماه )(?<!هفته )(?<!روز )"
+        counted += r"(?<!دهه )"  # "یک دهه پس از انقلاب": a decade counted from it
         return re.compile(rf"{_FB}{counted}{prep}\s+(?:{names}){_FE}")
     prep = r"(?P<prep>after|before|since|until|till|following|at the time of|around|during|shortly after)"
-    counted = r"(?<!years )(?<!months )(?<!weeks )(?<!days )(?<!year )(?<!month )(?<!week )(?<!day )"
+    counted = (
+        r"(?<!years )(?<!months )(?<!weeks )(?<!days )(?<!year )(?<!month )(?<!week )(?<!day )(?<!decade )"
+    )
     return re.compile(rf"{_B}{counted}{prep}\s+(?:{names}){_E}", _I)
 
 
@@ -371,6 +546,7 @@ _FA_SEASON = {"تابستان": "summer", "بهار": "spring", "پاییز": "a
 _FA_PARTS = {
     "اوایل": "early", "اوائل": "early", "ابتدای": "early", "اواسط": "mid", "نیمه": "mid",
     "روزهای اول": "early", "روزهای نخست": "early", "نخستین روزهای": "early", "دهه اول": "early",
+    "آغاز": "early", "اواخر": "late", "آخر": "late", "پایان": "late", "انتهای": "late",
 }  # fmt: skip
 _FA_MONTHS = {
     m: i
@@ -487,9 +663,12 @@ class _Timeline:
             d = context.reference
             self.anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
         self.latest = self.anchor
+        self.last_day: PartialDate | None = self.anchor
+        self.named: PartialDate | None = None  # the last date told, an event's year ("the 1988 massacre") too
         # the day the source was published (or recorded): the ground of a report's own days ("On Tuesday")
         self.published: datetime.date | None = context.reference
         self.doc_year = doc_year or context.default_year
+        self.story_year = context.default_year  # the year of the events the accounts are about
         self.max_year: int | None = None  # the latest Gregorian year the text names
 
     def year_for(self, month: int, calendar: str) -> tuple[int, bool]:
@@ -512,6 +691,8 @@ class _Timeline:
         return year, True
 
     def told(self, date: PartialDate) -> None:
+        if date.precision == "day":
+            self.last_day = date
         self.latest = date  # any date sets the year in force ("In 1988 ... On August 6")
         if date.precision != "year" or self.anchor is None or self.anchor.precision == "year":
             self.anchor = date  # relative dates count from the last date finer than a year
@@ -551,6 +732,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         ), False
     if f.kind == "decade_sh":
         word = g.get("decade") or ""
+        word = {"شست": "60"}.get(word, word[-2:] if len(word) == 4 else word)  # "دهه 1360", "دهه شست"
         tens = int(word) // 10 if word.isdigit() else (parse_number_words(word, persian=True) or 0) // 10
         first, last = {"اوایل": (0, 3), "اوائل": (0, 3), "اواسط": (4, 6), "اواخر": (7, 9)}.get(
             g.get("part") or "", (0, 9)
@@ -582,20 +764,19 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         parsed = _parse(text, original)
         return (parsed, False) if parsed else None
     if f.kind == "pyear":
-        year = int(g["year"] or 0)
-        part = g.get("part") or _EDGE_PART.get(g.get("edge") or "", "early")
-        first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
-        if year < 1500:  # a Solar year: its months, as Gregorian days
-            since = jdatetime.date(year, first_month, 1).togregorian()
-            after = (
-                jdatetime.date(year + 1, 1, 1)
-                if last_month == 12
-                else jdatetime.date(year, last_month + 1, 1)
-            )
-            upto = after.togregorian() - datetime.timedelta(days=1)
-            return PartialDate(original, "solar_hijri", "range", since, upto), False
-        upto = _add_months(datetime.date(year, last_month, 1), 1) - datetime.timedelta(days=1)
-        return PartialDate(original, "gregorian", "range", datetime.date(year, first_month, 1), upto), False
+        written = g.get("year") or ""
+        year = int(f"13{written}" if len(written) == 2 else written or 0)
+        part = _FA_PARTS.get(g.get("part") or "", "") or (g.get("part") or "")
+        part = part or _EDGE_PART.get(g.get("edge") or "", "early")
+        return _year_third(year, part, original), False
+    if f.kind == "mddy":
+        later = _absolute(_Found(f.start, f.end, "mdy", g), norm, timeline, persian)
+        d0, d1 = int(g.get("day0") or 0), int(g.get("day") or 0)
+        alternatives = re.search(r"\bor\b", original) is not None  # "6 or 7": adjacent days; "5-20" any span
+        if later is None or later[0].precision != "day" or not 0 < d1 - d0 < (7 if alternatives else 31):
+            return None
+        since = later[0].start - datetime.timedelta(days=d1 - d0)
+        return PartialDate(original, later[0].calendar, "range", since, later[0].end), later[1]
     if f.kind == "ddmy":
         second = _absolute(_Found(f.start, f.end, "dmy", g), norm, timeline, persian)
         d0 = int(g.get("day0") or 0) or _FA_DAY_WORDS.get(g.get("dayw0") or "", 0)
@@ -606,8 +787,9 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         since = until - datetime.timedelta(days=d1 - d0)
         return PartialDate(original, "gregorian", "range", since, until), False
     if f.kind == "decade":
-        start_year = int(g["decade"] or 0)
-        first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(g.get("part") or "", (0, 9))
+        start_year = int(g.get("decade") or 0) or 1900 + int(g.get("decade2") or 0)
+        part = g.get("part") or _EDGE_PART.get((g.get("edge") or "").lower(), "")
+        first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
         if start_year < 1500:  # "the 1360's": the Solar years 1360-1369
             since = jdatetime.date(start_year + first, 1, 1).togregorian()
             upto = jdatetime.date(start_year + last + 1, 1, 1).togregorian() - datetime.timedelta(days=1)
@@ -615,14 +797,16 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         start, end = datetime.date(start_year + first, 1, 1), datetime.date(start_year + last, 12, 31)
         return PartialDate(original, "gregorian", "range", start, end), False
     if f.kind == "wmd":
-        return _weekday_date(g, original, timeline)
-    if f.kind == "wdmy" and not g.get("year"):
+        story = _story_day(f, norm, timeline, persian) if not g.get("year") else None
+        return story or _weekday_date(g, original, timeline)
+    if f.kind == "wdmy" and not g.get("year") and not g.get("year4"):
+        story = _story_day(f, norm, timeline, persian)
+        if story is not None:
+            return story
         found = _weekday_solar(g, original, timeline)
         if found is not None:
             return found
     if f.kind == "weekday":
-        if re.search(r"\b(?:every|each|most|some|other)\s+$|هر\s+$", norm[max(0, f.start - 8) : f.start], _I):
-            return None  # "every Saturday": a habit, not a day
         anchor = timeline.anchor
         if timeline.published is not None and (
             anchor is None or anchor.precision != "day" or _PROCEEDINGS.search(_sentence_of(norm, f))
@@ -630,14 +814,59 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
             # no day of the story to count back from: the report's own week, before its publication
             d = timeline.published
             anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
+        elif _story_time_hearing(f, norm, timeline):
+            return None  # "On Tuesday's court hearing" after a day of 1981: the report's week, not given
         return _weekday(g.get("weekday") or "", original, anchor)
     if f.kind == "anchor":
         named = _named(g, original)
         return (named, False) if named else None
+    if f.kind.endswith("_latin"):  # a Latin date in a Persian page
+        return _absolute(replace(f, kind=f.kind[: -len("_latin")]), norm, timeline, False)
+    if f.kind == "years_fa":
+        left, right = _fa_year(g.get("ya")), _fa_year(g.get("yb"))
+        if left is None or right is None:
+            return None
+        left, right = sorted((left, right), key=lambda y: y.start)  # "۶۲/۱۳۶۱": the later year may come first
+        if right.start <= left.start:
+            return None
+        return PartialDate(original, "solar_hijri", "range", left.start, right.end), False
+    if f.kind == "nowruz":
+        new_year = _fa_year(g.get("year"))
+        return (replace(new_year, precision="day", end=new_year.start), False) if new_year else None
+    if f.kind == "week":
+        return _week_of_month(f, norm, timeline, persian)
+    if f.kind == "gmmy":
+        written = g.get("year") or ""
+        solar = int(f"13{written}" if len(written) == 2 else written or 0)
+        m0, m1 = _FA_G_MONTHS.get(g.get("month0") or "", 0), _FA_G_MONTHS.get(g.get("month") or "", 0)
+        if not m0 or not m1 or m1 < m0:
+            return None
+        g_year = solar + 621 + (1 if m0 < 4 else 0) if solar < 1500 else solar  # inside the Solar year
+        end = _add_months(datetime.date(g_year, m1, 1), 1) - datetime.timedelta(days=1)
+        return PartialDate(original, "gregorian", "range", datetime.date(g_year, m0, 1), end), False
+    if f.kind == "ss":
+        written = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
+        written = f"13{written}" if len(written) == 2 else written
+        left = _parse(f"{_FA_SEASON.get(g.get('season0') or '', '')} {written}", original)
+        right = _parse(f"{_FA_SEASON.get(g.get('season') or '', '')} {written}", original)
+        if left is None or right is None or right.start < left.start:
+            return None
+        return PartialDate(original, left.calendar, "range", left.start, right.end), False
     if f.kind == "that":
         unit = (g.get("unit") or "").lower()
+        if g.get("this") in ("این", "همین") and timeline.latest is None:
+            return None  # "این سال" with no year told before: the writer's own, not given
+        if unit == "دهه":  # "همین دهه": the Solar decade of the date told last
+            if timeline.latest is None:
+                return None
+            tens = _sh_year(timeline.latest.start) // 10 * 10
+            first_year, last_year = _parse(str(tens), original), _parse(str(tens + 9), original)
+            if first_year is None or last_year is None:
+                return None
+            return PartialDate(original, "solar_hijri", "range", first_year.start, last_year.end), True
         # "that same year" is the year of the last date told, however fine; a season counts from the anchor
-        anchor = timeline.latest if unit in ("سال", "year") else timeline.anchor
+        # ("the 1979 revolution … during that same year": the year named last, an event's year too)
+        anchor = (timeline.named or timeline.latest) if unit in ("سال", "year") else timeline.anchor
         year = anchor.start.year if anchor else timeline.doc_year
         if unit in ("سال", "year"):
             if persian:
@@ -654,6 +883,15 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
                 original,
             )
         return (parsed, True) if parsed else None
+    if f.kind == "pthat":
+        # "the end of that year", "اواخر همان سال": a third of the year told last, in its calendar
+        told = timeline.latest
+        if told is None:
+            return None
+        part = _FA_PARTS.get(g.get("part") or "", "") or (g.get("part") or "").lower()
+        part = part or _EDGE_PART.get((g.get("edge") or "").lower(), "late")
+        year = _sh_year(told.start) if persian or told.calendar == "solar_hijri" else told.start.year
+        return _year_third(year, part, original), True
     if f.kind == "season_bare":
         season = (g["season"] or "").lower().replace("fall", "autumn")
         told = timeline.latest
@@ -687,7 +925,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         month, calendar = _month_number(month_word)
         name = _S_MONTHS[month - 1] if calendar == "solar_hijri" else _G_MONTHS[month - 1]
         part = _EN_PARTS.get((g.get("part") or "").lower(), (g.get("part") or "").lower())
-    written = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
+    written = g.get("year") or g.get("year4") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
     if persian and len(written) == 2:
         written = f"13{written}"
     supplied = False
@@ -711,6 +949,53 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     return (parsed, supplied) if parsed else None
 
 
+def _fa_year(written: str | None) -> PartialDate | None:
+    """A Solar year as a Persian text writes it: "۱۳۶۷", "۶۷" or "شصت و هفت"."""
+    word = written or ""
+    if not word.isdigit():
+        word = _year_words(word)
+    if len(word) == 2:
+        word = f"13{word}"
+    return _parse(word, written or "") if len(word) == 4 and word.startswith("13") else None
+
+
+_WEEK_ORDINALS = {"اول": 1, "نخست": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "آخر": 5, "first": 1, "second": 2,
+                  "third": 3, "fourth": 4, "last": 5}  # fmt: skip
+
+
+def _week_of_month(
+    f: _Found, norm: str, timeline: _Timeline, persian: bool
+) -> tuple[PartialDate, bool] | None:
+    """ "هفته دوم آبان ماه", "the second week of August 1988": days 8-14 of that month (the last week its last
+    seven days)."""
+    month = _absolute(replace(f, kind="my" if f.groups.get("year") else "m"), norm, timeline, persian)
+    n = _WEEK_ORDINALS.get((f.groups.get("week") or "").lower())
+    if month is None or n is None or month[0].precision != "month":
+        return None
+    whole, supplied = month
+    if n == 5:
+        start = whole.end - datetime.timedelta(days=6)
+    else:
+        start = whole.start + datetime.timedelta(days=7 * (n - 1))
+    end = start + datetime.timedelta(days=6)
+    return PartialDate(norm[f.start : f.end], whole.calendar, "range", start, end), supplied
+
+
+def _year_third(year: int, part: str, original: str) -> PartialDate:
+    """ "early 1984", "the end of 1365", "اواخر سال ۶۴": the first, middle or last third of a year (a Solar
+    year below 1500: its months, as Gregorian days)."""
+    first_month, last_month = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+    if year < 1500:
+        since = jdatetime.date(year, first_month, 1).togregorian()
+        after = (
+            jdatetime.date(year + 1, 1, 1) if last_month == 12 else jdatetime.date(year, last_month + 1, 1)
+        )
+        upto = after.togregorian() - datetime.timedelta(days=1)
+        return PartialDate(original, "solar_hijri", "range", since, upto)
+    upto = _add_months(datetime.date(year, last_month, 1), 1) - datetime.timedelta(days=1)
+    return PartialDate(original, "gregorian", "range", datetime.date(year, first_month, 1), upto)
+
+
 def _report_year(published: datetime.date | None, month: int, day: int) -> int | None:
     """The year of a day and month told in a report of the proceedings: the one nearest its publication
     (the hearing that ended last May, the verdict set for July)."""
@@ -729,6 +1014,8 @@ def _report_year(published: datetime.date | None, month: int, day: int) -> int |
 def _year_words(words: str | None) -> str:
     """ "شصت و هفت" -> "67": a two-digit Solar year written in words."""
     spaced = re.sub(r"\s*و\s*", " و ", words or "")
+    if " و " not in spaced:
+        spaced = re.sub(r"\s+", " و ", spaced.strip())
     return str(parse_number_words(spaced, persian=True) or "")
 
 
@@ -835,6 +1122,32 @@ _PROCEEDINGS = re.compile(
 )
 
 
+def _story_day(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple[PartialDate, bool] | None:
+    """ "صبح روز شنبه هشتم مرداد" in a memoir of 1367: the day in the story's year, when it falls on the
+    weekday written and the sentence is not about the hearing reported on."""
+    if _PROCEEDINGS.search(_sentence_of(norm, f)):
+        return None
+    plain = _absolute(replace(f, kind="dmy"), norm, timeline, persian)
+    weekday = _WEEKDAYS.get((f.groups.get("weekday") or "").lower())
+    if plain is None or plain[0].precision != "day" or plain[0].start.weekday() != weekday:
+        return None
+    if plain[0].start.year > timeline.story_year + 1:
+        return None  # a day of the writer's time: the report's own week decides (below)
+    return plain
+
+
+def _story_time_hearing(f: _Found, norm: str, timeline: _Timeline) -> bool:
+    """A weekday in a sentence about the hearing reported on, when the last day told is one of the story's
+    own time (1988 and before): it is a day of the report's week, which that day does not give."""
+    anchor = timeline.anchor
+    return (
+        timeline.published is None
+        and anchor is not None
+        and anchor.start.year <= timeline.story_year + 1
+        and _PROCEEDINGS.search(_sentence_of(norm, f)) is not None
+    )
+
+
 def _sentence_of(norm: str, f: _Found) -> str:
     left = max(norm.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
     ends = [i for i in (norm.find(c, f.end) for c in ".!?؟\n") if i >= 0]
@@ -927,17 +1240,24 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     unit = {"روز": "day", "هفته": "week", "ماه": "month", "سال": "year"}.get(unit, unit.rstrip("s"))
     which = (g.get("which") or "").lower()
     direction = (g.get("dir") or "").lower()
+    if g.get("weekday"):  # "جمعه گذشته": the last such weekday strictly before the day told
+        if anchor.precision != "day":
+            return None
+        back = (anchor.start.weekday() - _WEEKDAYS[(g.get("weekday") or "").lower()]) % 7 or 7
+        day = anchor.start - datetime.timedelta(days=back)
+        return PartialDate(original, "gregorian", "day", day, day)
     sign = (
         -1
-        if which in ("previous", "preceding", "قبل")
+        if which in ("previous", "preceding", "قبل", "گذشته")
         or direction in ("before", "earlier", "before that", "before this", "ago", "قبل", "پیش", "زودتر")
         else 1
     )
-    if which or direction in ("after", "before"):  # "the next day", "the day after"
+    counted = bool(g.get("n") or g.get("nw"))
+    if which or (direction in ("after", "before") and not counted):  # "the next day", "the day after"
         n_low = n_high = 1
         if "same" in original.lower():
             n_low = n_high = 0
-    elif "same" in original.lower():
+    elif "same" in original.lower() or g.get("same"):
         return _shift(anchor, original, (0, 0), False)
     else:
         word = (g.get("n") or g.get("nw") or "").lower()
@@ -963,6 +1283,15 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
             approximate,
         )
     if unit == "week":
+        if which in ("گذشته", "آینده") and anchor.precision != "day":
+            return None  # the week before the writer's day, which a decade or a year does not give
+        if which in ("گذشته", "آینده") or (
+            which and _PERSIAN_LETTER.search(original) and anchor.precision == "day"
+        ):
+            # a Persian week runs Saturday to Friday: the one before (after) the day told
+            saturday = anchor.start - datetime.timedelta(days=(anchor.start.weekday() - 5) % 7)
+            start = saturday + datetime.timedelta(days=7 * sign)
+            return PartialDate(original, "gregorian", "range", start, start + datetime.timedelta(days=6))
         if which:
             return _shift(anchor, original, (1, 7) if sign > 0 else (-7, -1), False)
         return _shift(
@@ -1021,9 +1350,13 @@ def _named(g: dict[str, str | None], original: str) -> PartialDate | None:
     # an event of several days ("the end of the war") has an `end`
     last = datetime.date.fromisoformat(str(spec.get("end", spec["date"])))
     prep = (g.get("prep") or "").lower()
-    if prep in ("after", "since", "following", "shortly after", "پس از", "بعد از", "از زمان"):
+    after = ("after", "since", "following", "shortly after", "پس از", "بعد از", "از زمان")
+    before = ("before", "until", "till", "قبل از", "پیش از", "تا")
+    if last != day and prep in (*after, *before):
+        return None  # "after the end of the war": a period has no edge to count a month from (not annotated)
+    if prep in after:
         start, end = last + datetime.timedelta(days=1), last + datetime.timedelta(days=30)
-    elif prep in ("before", "until", "till", "قبل از", "پیش از", "تا"):
+    elif prep in before:
         start, end = day - datetime.timedelta(days=30), day - datetime.timedelta(days=1)
     elif last != day:
         return PartialDate(original, "gregorian", "range", day, last, prep == "around")
@@ -1056,6 +1389,7 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     mentions: list[Mention] = []
     waiting: list[_Found] = []  # weekdays told before any day: the first later day on that weekday
     last_end = 0  # where the last date told ends
+    free_from: dict[tuple[int, int], int] = {}  # where the act word of a date counted from an act starts
     for i, f in enumerate(found):
         if any(taken[f.start : f.end]) or not _plausible(f, norm, persian):
             continue
@@ -1068,6 +1402,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if f.kind == "rel":
             if _DURATION.search(norm[max(0, f.start - 12) : f.start]):
                 continue
+            if f.groups.get("fixed") in ("امروز", "today") and _DAY_AFTER_TODAY.match(norm, f.end):
+                continue
             following = found[i + 1] if i + 1 < len(found) else None
             if (
                 following is not None
@@ -1075,21 +1411,35 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                 and _TOLD_AGAIN.fullmatch(norm, f.end, following.start)
             ):
                 continue  # "Two years later, in 1984": the date that follows tells it; one mention, not two
+            if _unsaid(f, norm):
+                continue
             if timeline.anchor is None:
                 told = _apposed(f, found[i + 1 :], norm, timeline, persian)
                 if told is not None:
                     mentions.append(_year_mention(f, original, told))
                 continue
-            parsed = _relative(f.groups, original, timeline.anchor)
+            # "three years after his arrest" counts from the date last told, however coarse
+            base = timeline.latest if f.groups.get("since") and timeline.latest else timeline.anchor
+            if f.groups.get("which") in ("گذشته", "آینده") and base.precision != "day" and timeline.last_day:
+                base = timeline.last_day  # "هفته گذشته": from the last day told (a post's dateline)
+            ago = (f.groups.get("dir") or "").lower() in ("ago", "پیش")
+            if ago and context.reference is None and base.start.year <= context.default_year + 1:
+                continue  # "ago" counts back from the writer's time, never from a day of the story itself
+            parsed = _relative(f.groups, original, base)
+            counted_on = (f.groups.get("n") or f.groups.get("nw")) and not f.groups.get("since")
+            now = context.reference.year if context.reference else (timeline.max_year or 9999) + 1
+            if counted_on and parsed is not None and parsed.start.year > now:
+                continue  # "Nearly 40 years later" counted from the dateline: past the text's own time
             solar = persian and parsed is not None and parsed.calendar == "gregorian"
             if solar and parsed is not None and parsed.precision == "year":
                 parsed = _solar_year_of(parsed)  # "۳۰ سال پیش" in Persian counts Solar years: 1367, not 1988
-            supplied, relative_to = False, timeline.anchor
+            supplied, relative_to = False, base
             confidence = 0.7
         else:
             result = _absolute(f, norm, timeline, persian)
             if result is None:
-                if f.kind == "weekday" and (timeline.anchor is None or timeline.anchor.precision != "day"):
+                unanchored = timeline.anchor is None or timeline.anchor.precision != "day"
+                if f.kind == "weekday" and (unanchored or _story_time_hearing(f, norm, timeline)):
                     waiting.append(f)
                 continue
             parsed, supplied = result
@@ -1114,17 +1464,76 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         mentions.append(
             Mention("date", f.start, f.end, original, parsed.interval, None, confidence, detail, parsed)
         )
+        if f.groups.get("since"):
+            free_from[(f.start, f.end)] = f.end - len(f.groups["since"] or "")
         last_end = f.end
         label = _LABEL_AFTER.match(norm, f.end) or (
             f.kind == "year" and _SINCE_BEFORE.search(norm, max(0, f.start - 30), f.start)
         )
-        if not label:
-            # "the 1988 massacre", "20 years since 1988" name an event: the story's time does not move
+        timeline.named = parsed
+        if _is_dateline(f, parsed, supplied, mentions, context, timeline):
+            # "Durres, November 11, 2021 — On Friday …": a report's dateline is its day of publication
+            timeline.published = parsed.start
+        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده")
+        if not label and not writers_now:
+            # "the 1988 massacre", "20 years since 1988" name an event: the story's time does not move, nor
+            # does "last week" told from the writer's day
             timeline.told(parsed)
     mentions = _day_ranges(_join_ranges(_weekdays_ahead(waiting, mentions, doc), doc), doc, taken)
     for m in mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        # "three years after his arrest": the act word is a mention of its own, nested (docs/annotation.md)
+        end = free_from.get((m.start, m.end), m.end)
+        taken[m.start : end] = b"\x01" * (end - m.start)
     return mentions
+
+
+# "a few days later", "چند روز بعد": an offset not told exactly is not dated (docs/annotation.md)
+_HEDGED_BEFORE = re.compile(
+    r"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+or\s+"
+    r"|(?<![\w\u200c])(?:یکی|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|\d{1,2})\s+(?:یا\s+)?)$",
+    re.IGNORECASE,
+)
+# "today, nearly thirty years later": the "today" is the date, the offset is not a second one
+_TODAY_BEFORE = re.compile(r"(?:\btoday\b|(?<![\w\u200c])امروز(?![\w\u200c]))[^.!?؟\n]{0,20}$", re.IGNORECASE)
+
+
+_DAY_AFTER_TODAY = re.compile(rf"\s*[,،]?\s*(?:{_FA_WEEKDAY_ANY}\s*[,،]?\s*)?\d")
+
+
+def _unsaid(f: _Found, norm: str) -> bool:
+    """A relative phrase that names no date: a vague or hedged offset, or an offset beside a "today"."""
+    word = (f.groups.get("n") or f.groups.get("nw") or "").lower()
+    if word in _VAGUE or word == "چند" or "few" in word.split():
+        return True
+    before = norm[max(0, f.start - 30) : f.start]
+    if (f.groups.get("n") or f.groups.get("nw")) and _HEDGED_BEFORE.search(before):
+        return True
+    later = (f.groups.get("dir") or "").lower() in ("later", "afterwards", "afterward", "بعد", "بعدتر")
+    return later and _TODAY_BEFORE.search(before) is not None
+
+
+_DATELINE_WITHIN = 200  # characters from the top of the text
+
+
+def _is_dateline(
+    f: _Found,
+    parsed: PartialDate,
+    supplied: bool,
+    mentions: list[Mention],
+    context: Context,
+    timeline: _Timeline,
+) -> bool:
+    """The first day of a text, written with a year of the writers' time near its top."""
+    return (
+        f.start < _DATELINE_WITHIN
+        and context.reference is None
+        and timeline.published is None
+        and f.kind != "rel"
+        and not supplied
+        and parsed.precision == "day"
+        and parsed.start.year > context.default_year + 1
+        and not any(m.date is not None and m.date.precision == "day" for m in mentions[:-1])
+    )
 
 
 def _solar_year_of(date: PartialDate) -> PartialDate:
@@ -1193,7 +1602,7 @@ def _weekdays_ahead(waiting: list[_Found], mentions: list[Mention], doc: Documen
 
 # "روز ۲۲ تیر", "تاریخ ۵ مهر", "یک خواهر: 22 تیر": a day (in digits) and an ambiguous month told as a
 # date, after a date word or a colon, or ending its clause (no "تیر" of a gun follows)
-_FA_DATE_CUE_BEFORE = re.compile(r"(?:(?<![\w\u200c])(?:روز|تاریخ|از|تا|در)|[:：])\s*$")
+_FA_DATE_CUE_BEFORE = re.compile(r"(?:(?<![\w\u200c])(?:روز|تاریخ|از|تا|در|امروز)|[:：])\s*$")
 _FA_CLAUSE_END = re.compile(r"\s*(?:[.،,:؛!؟)»\n]|$)")
 
 
@@ -1205,8 +1614,38 @@ def _fa_day_month_alone(norm: str, start: int, end: int) -> bool:
     )
 
 
+_HABIT_BEFORE = re.compile(
+    r"\b(?:every|each|most|some|other)\s+$|\b(?:regularly|usually|often|always|normally)\s+(?:on\s+)?$|هر\s+$",
+    re.IGNORECASE,
+)
+# "پنجشنبه شب‌ها", "جمعه‌ها": the weekday (or its nights) in the plural, a habit
+_PLURAL_AFTER = re.compile(r"(?:[\s\u200c]*(?:شب|صبح|عصر|روز))?[\s\u200c]*(?:ها|های)(?![\w\u200c])")
+_WEEKLY_BEFORE = re.compile(r"\b(?:every|each)\s+week\b|\bweekly\b|(?<![\w\u200c])هر\s+هفته", re.IGNORECASE)
+# "یکشنبه، مرداد ۱۷، ۱۳۹۵", "Friday, 3 May": the weekday opens the date that follows it
+_MONTH_AFTER_WEEKDAY = re.compile(rf"\s*,\s*(?:{_G_FULL})\b")  # not "On Friday, 30 prisoners …"
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf"\s*[,،]\s*(?:\d{{1,2}}(?:ام)?\s*)?(?:{_FA_SH}|{_FA_G}|{_G_FULL})(?![\w\u200c])"
+)
+# "following the revolution of 1979", "پس از انقلاب ۱۳۵۷": the year told with the event is the date
+_YEAR_TOLD_AFTER = re.compile(
+    r"\s*(?:of\s+|in\s+|,\s*|\(\s*)?(?:سال\s*)?(?:1[34]\d\d|19\d\d)(?!\d)", re.IGNORECASE
+)
+
+
 def _plausible(f: _Found, norm: str, persian: bool) -> bool:
     before = norm[max(0, f.start - 12) : f.start]
+    if f.kind == "anchor" and _YEAR_TOLD_AFTER.match(norm, f.end):
+        return False
+    if f.kind == "weekday" and (_DATE_AFTER_WEEKDAY if persian else _MONTH_AFTER_WEEKDAY).match(norm, f.end):
+        return False
+    if f.kind == "weekday" and (
+        _HABIT_BEFORE.search(norm[max(0, f.start - 16) : f.start])
+        or _WEEKLY_BEFORE.search(norm, max(0, f.start - 60), f.start)
+        or _PLURAL_AFTER.match(norm, f.end)
+    ):
+        return (
+            False  # "every Saturday", "regularly on Friday", "every week. Early Friday": a habit, not a day
+        )
     if f.kind in ("year", "year2") and _NOT_YEAR_BEFORE.search(before):
         return False
     if f.kind == "year" and not before.endswith(("سال ", "year ")):
@@ -1235,17 +1674,26 @@ def _join_ranges(mentions: list[Mention], doc: Document) -> list[Mention]:
     while i < len(mentions):
         m = mentions[i]
         n = mentions[i + 1] if i + 1 < len(mentions) else None
+        days = _weekday_pair(m, n, doc) if n is not None else None
+        if days is not None and n is not None:
+            out.append(days)
+            i += 2
+            continue
         joined = n is not None and _joinable(m, n, norm)
         if n is not None and joined and m.date and n.date:
-            left = m.date
-            if m.detail.get("year_from_context") and n.date.precision in ("day", "month", "range"):
+            left, right = m.date, n.date
+            right_to_left = doc.language == "fa" and norm[m.end : n.start].strip() == "-"
+            if right_to_left and left.precision == right.precision == "year" and left.start > right.end:
+                # "(2006-2000)" in a Persian line: years laid out right to left, the range is the same
+                left, right = right, left
+            if m.detail.get("year_from_context") and right.precision in ("day", "month", "range"):
                 # "July 19 - September 5, 1988": the left end takes the right end's year
-                year = n.date.start.year
+                year = right.start.year
                 left = replace(left, start=left.start.replace(year=year), end=left.end.replace(year=year))
-            if left.start <= n.date.end and left.calendar == n.date.calendar:
+            if left.start <= right.end and left.calendar == right.calendar:
                 text = doc.text[m.start : n.end]
-                approximate = left.approximate or n.date.approximate
-                date = PartialDate(text, left.calendar, "range", left.start, n.date.end, approximate)
+                approximate = left.approximate or right.approximate
+                date = PartialDate(text, left.calendar, "range", left.start, right.end, approximate)
                 detail = {"original": text, "calendar": date.calendar, "precision": "range"}
                 confidence = min(m.confidence, n.confidence)
                 out.append(
@@ -1261,7 +1709,7 @@ def _join_ranges(mentions: list[Mention], doc: Document) -> list[Mention]:
 # "25-27 October 2012", "۲۵ تا ۲۷ شهریور": a first day in digits before a dated day of the same month
 # "18-22 June", "18th-22nd June", "7, 9, 10 and 16 December" (the days of one span, told one by one)
 _FIRST_DAY_BEFORE = re.compile(
-    r"(?<![\w/.,-])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|—|to|تا|الی)\s*$"
+    r"(?<![\w/.,-])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|—|to|تا|الی|and|or|و|یا)\s*$"
     r"|(?<![\w/.,-])(?P<first>[12]\d|3[01]|0?[1-9])(?:\s*[،,]\s*(?:[12]\d|3[01]|0?[1-9])){1,8}\s*[،,]?\s*(?:and|و)\s*$"
 )
 
@@ -1295,6 +1743,23 @@ def _first_day(date: PartialDate, day: int) -> datetime.date:
         solar = jdatetime.date.fromgregorian(date=date.start)
         return jdatetime.date(solar.year, solar.month, day).togregorian()
     return date.start.replace(day=day)
+
+
+def _weekday_pair(m: Mention, n: Mention, doc: Document) -> Mention | None:
+    """ "the Tuesday and Wednesday sessions", "جلسات سه‌شنبه و چهارشنبه": two weekdays of one week, one range
+    from the first day to the second."""
+    first, second = _WEEKDAYS.get(m.text.lower()), _WEEKDAYS.get(n.text.lower())
+    gap = doc.norm[m.end : n.start].strip().lower()
+    if first is None or second is None or gap not in ("and", "و", "-", "to", "تا") or m.date is None:
+        return None
+    start = m.date.start
+    end = start + datetime.timedelta(days=(second - first) % 7)
+    text = doc.text[m.start : n.end]
+    date = PartialDate(text, "gregorian", "range", start, end)
+    detail = {**m.detail, "original": text, "precision": "range"}
+    return Mention(
+        "date", m.start, n.end, text, date.interval, None, min(m.confidence, n.confidence), detail, date
+    )
 
 
 def _joinable(m: Mention, n: Mention, norm: str) -> bool:

@@ -8,6 +8,7 @@ Who reported the count (the narrator, a quoted witness, an organisation) is adde
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -19,9 +20,11 @@ __all__ = ["find_counts", "parse_number_words"]
 
 _DIGITS = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
 # Persian writes a number against its noun as often as apart ("5نفر"): a letter may follow the digits
-_DIGITS_FA = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![0-9/]|[.,]\d)")
+# and groups its thousands with a Persian comma or a space as well ("30،000", "30 000")
+_DIGITS_FA = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[,،]\d{3})+|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?![0-9/]|[.,،]\d)")
 _GROUP = re.compile(
-    r"\b(?:in\s+)?(?:a\s+|one\s+)?groups?\s+of\s+$|(?:گروه|دسته)(?:‌ها|های)?\s+$", re.IGNORECASE
+    r"\b(?:in\s+)?(?:a\s+|one\s+)?(?:groups?|batch|batches)\s+of\s+$|(?:گروه|دسته)(?:‌ها|های)?\s+$",
+    re.IGNORECASE,
 )
 _EVERY = re.compile(
     r"\bevery\s+(?:few\s+|couple of\s+|\w+\s+)?(?:minutes?|hours?|days?|nights?|mornings?)\b"
@@ -39,7 +42,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 # a possessive or plural ending on a Persian noun ("فرزندش", "برادرانم", "بچه‌ها")
-_FA_ENDING = re.compile(r"\u200c?(?:هایشان|هایش|هایم|ها|ان|اش|ام|شان|مان|ش|م)$")
+_FA_ENDING = re.compile(r"\u200c?(?:هایشان|هایش|هایم|ها|ان|اش|ام|شان|مان|ست|ش|م)$")  # "نفریست": نفری است
 # "put the number of people executed at around 5,000", "estimated the death toll at 30,000"
 _TOLL_AT = re.compile(
     r"\b(?:number|toll|figure|total)\s+(?:of\s+)?(?:the\s+)?"
@@ -49,9 +52,31 @@ _TOLL_AT = re.compile(
     # "put the number between 2,800 and 3,800", "puts the number in thousands", "the number exceeded 30,000"
     r"|\b(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|their|this|that)\s+(?:number|toll|figure)"
     r"\s+(?:at|between|in(?:\s+the)?|as high as|to be)\s+(?:around\s+|about\s+|some\s+|over\s+|nearly\s+)?$"
-    r"|\bthe\s+(?:number|toll|figure)\s+(?:exceeded|exceeds|reached|reaches|rose to|stood at|stands at)\s+$",
+    # "the prisoners numbered around 2,000", "the regime executed 8,000 in a month"
+    r"|\b(?:numbered|numbering|totall?ed|totall?ing|executed|hanged|killed|massacred|murdered)\s+"
+    r"(?:(?:around|about|some|over|more than|nearly|roughly|at least|as many as|up to)\s+)?$"
+    # "the figure is between 4,000 and 5,000", "the estimate was around 3,000"
+    r"|\bthe\s+(?:number|toll|figure|estimate|total)\s+(?:is|was|lies|lay)\s+"
+    r"(?:between|around|about|some|over|nearly|at least|more than)\s+$"
+    r"|\bthe\s+(?:number|toll|figure)\s+(?:of\s+[^.;]{1,50}?\s+)?"
+    r"(?:exceeded|exceeds|reached|reaches|rose to|climbed to|stood at|stands at)\s+$"
+    # "تعداد اعدام‌شدگان به ۴۰۰۰ رسید", "شمار قربانیان را ۵۰۰۰ اعلام کرد"
+    r"|(?<![\w\u200c])(?:تعداد|شمار|آمار)[\s\u200c](?:[^.؛]{0,20}?)(?:اعدام|قربانی|کشت|زندانی|جان|قتل|ناپدید)"
+    r"[^.؛]{0,40}?(?<![\w\u200c])(?:به|را)\s+"
+    r"(?:(?:بیش از|بالغ بر|حدود|نزدیک به|دست[\s\u200c]?کم)\s+)?$"
+    # "The estimates are around 30,000", "estimates range from 2,800"
+    r"|\bestimates\s+(?:are|were|range|ranged|vary|go)\s+(?:from\s+|as high as\s+|up to\s+)?"
+    r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
+_ALTERNATIVE = re.compile(r"\s*(?:or|یا)\s*", re.IGNORECASE)
+# "has estimated that 4,500", "is estimated to hold 15,000", "estimates them at"
+_ESTIMATED = re.compile(
+    r"\bestimated?\s+(?:that|to\s+(?:be|hold|have|number|total)|them\s+at|at)\s+$", re.IGNORECASE
+)
+# "۳۰ هزار نفر تخمین می‌زند", "... نفر برآورد شده است": the figure an estimate gives
+_ESTIMATED_FA = re.compile(r"[\s\u200c]*(?:[\w\u200c]+[\s\u200c]+){0,2}?(?:تخمین|برآورد)(?![\w])")
+_FUNCTION_WORDS = ("of", "the", "our", "my", "us", "them", "those", "such", "and", "از")
 _NOT_ONLY_FA = re.compile(r"\s+(?:تنها|فقط)(?![\w\u200c])")
 _AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
 
@@ -118,13 +143,19 @@ class _Reader:
         self.qualifier = re.compile(rf"(?:^|[\s(])({alt})\s+$", re.IGNORECASE)
         self.qualifiers = {k.lower(): v for k, v in qualifiers.items()}
         word = r"[\w\u200c'%]+" if persian else r"[\w'%]+(?:-[\w']+)*"
-        self.next_token = re.compile(rf"[ \t\n-]{{0,3}}({word})")
+        self.next_token = re.compile(rf"[ \t\n\"-]{{0,3}}({word})")  # 'five to seven "judges"'
         self.joiners = {"to", "or", "out", "and", "تا", "یا", "از", "الی"}
         self.digits = _DIGITS_FA if persian else _DIGITS
         vague: dict[str, int] = counted[f"vague_{lang}"]
         alt_vague = "|".join(sorted((re.escape(v) for v in vague), key=len, reverse=True))
-        edge = r"(?<![\w\u200c])" if persian else r"\b"
-        end_edge = r"(?![\w\u200c])" if persian else r"\b"
+        # "وهزاران جنازه": Persian writes "and" against the next word; English copied from a PDF loses the
+        # spaces around "thousands" ("wherethousands of", "thousandsof")
+        edge = (
+            r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])و))"
+            if persian
+            else r"(?:\b|(?<=[a-z])(?=(?:thousands|hundreds)of\b|(?:thousands|hundreds)\s+of\b))"
+        )
+        end_edge = r"(?![\w\u200c])" if persian else r"(?:\b|(?=of\b))"
         self.vague = re.compile(rf"{edge}(?:{alt_vague}){end_edge}", re.IGNORECASE)
         self.vague_values = {k.lower(): v for k, v in vague.items()}
         self.number_words = set(words)
@@ -136,9 +167,12 @@ class _Reader:
         )
         self.people_verbs = re.compile(
             r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
-            r"(?:were|had been|have been) (?:\w+ly\s+)?(?:executed|hanged|killed|shot|taken|buried|"
+            r"(?:were|are|had been|have been) (?:\w+ly\s+)?(?:executed|hanged|killed|shot|taken|buried|"
+            r"murdered|massacred|slaughtered|disappeared|"
             r"convicted|sentenced|arrested|tried)|"
             r"(?:were|had|have) (?:\w+ly\s+)?been (?:executed|hanged|killed|convicted|sentenced|arrested)|"
+            # "of the 30,000 executed, most were ...": the killed named by their participle
+            r"(?:executed|killed|massacred|murdered|hanged)(?=\s*[,.;:)]|\s+(?:in|at|during|by|were|was|are)\b)|"
             r"زنده ماندند|برگشتند|اعدام شدند|اعدام شده)",
             re.IGNORECASE,
         )
@@ -149,7 +183,7 @@ class _Reader:
         for m in self.digits.finditer(norm):
             if found and m.start() < found[-1][1]:
                 continue  # the "۸۰۰" of "۳هزار و ۸۰۰", read with it
-            value = int(m.group(1).replace(",", ""))
+            value = int(re.sub(r"[,، ]", "", m.group(1)))
             end = m.end()
             scale = _SCALE_AFTER.match(norm, end)
             if scale:
@@ -190,11 +224,18 @@ class _Reader:
                 return self.counted[noun], norm[end : m.end()].strip(" -"), m.end()
             if word in ("us", "them", "those") and previous == "of":
                 return "people", norm[end : m.end()].strip(), m.end()
+            if word == "and" and previous not in ("", *_FUNCTION_WORDS) and previous in self.fillers:
+                previous, pos = word, m.end()  # "political and social activists", "confirmed and suspected"
+                continue
             if word not in self.fillers:
                 if word in self.joiners or word[:1].isdigit() or word in self.number_words:
                     # "40 of the 120 prisoners", "4,000 to 5,000 people": the first counts what the last does
-                    return self._through_number(norm, m)
-                return None
+                    through = self._through_number(norm, m)
+                    if through is not None or not (self.persian and word == "تا"):
+                        return through
+                    # "دو تا پاسدار": تا counting things, no range
+                else:
+                    return None
             previous, pos = word, m.end()
         return None
 
@@ -234,11 +275,22 @@ class _Reader:
         return ends
 
     def verb_after(self, norm: str, end: int) -> bool:
-        """ "Only six came back", "ten of us survived": a bare number doing what people do."""
-        return self.people_verbs.match(norm, end) is not None
+        """ "Only six came back", "ten of us survived", "4000 young Iranian were murdered": a bare number
+        (or one with describing words) doing what people do."""
+        pos = end
+        for _ in range(4):
+            if self.people_verbs.match(norm, pos) is not None:
+                return True
+            m = self.next_token.match(norm, pos)
+            if m is None or m.group(1).lower() not in self.fillers:
+                return False
+            pos = m.end()
+        return False
 
     def label_before(self, norm: str, start: int) -> bool:
-        before = norm[max(0, start - 14) : start].lower().split()
+        before = norm[max(0, start - 24) : start].lower().split()
+        if len(before) > 1 and before[-2] in ("هر", "every", "each"):
+            return False  # "در هر اتاق ۶۰ زندانی": every room held sixty, no room number
         return bool(before) and before[-1].rstrip(".:#") in self.labels
 
     def time_after(self, norm: str, end: int) -> bool:
@@ -262,24 +314,44 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             continue
         if inside_vague[start] or (norm[start:end] == "نه" and _NOT_ONLY_FA.match(norm, end)):
             continue  # ("نه تنها": not only, no nine)
+        if _year_like(norm[start:end], value) and _MONTH_BEFORE.search(norm[max(0, start - 16) : start]):
+            continue  # "از ژوئیه تا دسامبر ۱۳۶۷ اعدام شده‌اند": the year of a date, however it goes on
+        if _BOTH_FA.search(norm[max(0, start - 4) : start]) and value == 2:
+            continue  # "هر دو" (both): the two already named, no second count
         odd = _ODD.match(norm, end)
         if norm[max(0, start - 2) : start].strip() in ("#", "No"):
             continue
         counted = reader.counted_after(norm, odd.end() if odd else end)
         detail: dict[str, Any] = {}
         confidence = 0.85
-        if counted is None and _GROUP.search(norm[max(0, start - 20) : start]):
-            counted = ("people", "group", end)  # "a group of ten", "گروه ده نفری"
-            detail["group"] = True
-        if counted is None and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start]):
+        if _GROUP.search(norm[max(0, start - 20) : start]):
+            detail["group"] = True  # "in groups of two or three": the bounds of a group's size
+            if counted is None:
+                counted = ("people", "group", end)  # "a group of ten", "گروه ده نفری"
+        if (
+            counted is None
+            and not reader.time_after(norm, end)
+            and not _year_like(norm[start:end], value)
+            and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start])
+        ):
             counted = ("people", "toll", end)  # "put the number of those executed at around 5,000"
         if counted is None and mentions and _range_end(norm, mentions[-1], start):
             last = mentions[-1].detail  # "between 2,800 and 3,800 in his memoirs": the range's second bound
             counted = (last["category"], last["counted"], end) if "category" in last else None
+        if counted is None and not odd and _these_few(norm, start, end, reader.persian):
+            counted = ("people", "people", end)  # "the seven, to be questioned", "این دو در کمیسیون"
+        if counted is None and _acts_times(norm, doc, start, end, reader.persian):
+            counted = ("acts", "times", end)  # "tortured three times", "دو بار ... دستگیر شدم"
         if counted is None:
-            if reader.time_after(norm, end):
-                continue
-            inherited = "people" if reader.verb_after(norm, end) else _elliptic(mentions, doc, start, end)
+            hedged = reader.qualifier.search(norm[max(0, start - 24) : start]) is not None
+            if reader.time_after(norm, end) or (_year_like(norm[start:end], value) and not hedged):
+                continue  # "the massacre (1988)": a year, no bare count ("about 2000 were killed" is one)
+            killed = (
+                reader.verb_after(norm, end)
+                or _OF_KILLING.search(norm[max(0, start - 40) : start])
+                or _aside_figure(doc, start, end)
+            )
+            inherited = "people" if killed else _elliptic(mentions, doc, start, end)
             if inherited is None:
                 continue
             detail.update(category=inherited, counted=inherited, elliptic=True)
@@ -288,17 +360,34 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             category, phrase, _ = counted
             detail.update(category=category, counted=phrase)
         qualifier = reader.qualifier.search(norm[max(0, start - 24) : start])
+        closing = bool(mentions) and _range_end(norm, mentions[-1], start)
+        # "2,800 or 3,800", "five or six": two alternative figures, each exact (but "groups of two or three")
+        alternative = (
+            closing
+            and _ALTERNATIVE.fullmatch(norm[mentions[-1].end : start]) is not None
+            and not mentions[-1].detail.get("group")
+        )
         if odd:
             detail["qualifier"] = "more_than"  # "twenty-odd", "بیست و چند": the number and some more
         elif qualifier:
             detail["qualifier"] = reader.qualifiers[qualifier.group(1).lower()]
-        elif mentions and _range_end(norm, mentions[-1], start) and "qualifier" in mentions[-1].detail:
-            # "about 5-6 guards": both ends are about; "700 to 800" unhedged: both are a range's bounds
-            if mentions[-1].detail["qualifier"] == "exact":
-                mentions[-1].detail["qualifier"] = "range"
-            detail["qualifier"] = mentions[-1].detail["qualifier"]
+        elif closing and "qualifier" in mentions[-1].detail:
+            # "about 5-6 guards": both ends are about; "over 170 to 190": the unhedged end is a bound
+            last = mentions[-1].detail["qualifier"]
+            detail["qualifier"] = last if last == "about" or (alternative and last == "exact") else "range"
+        elif _ESTIMATED.search(norm[max(doc.sentence_at(start).start, start - 40) : start]) or (
+            reader.persian and _ESTIMATED_FA.match(norm, end)
+        ):
+            detail["qualifier"] = "about"  # "has estimated that 4,500", "۳۰ هزار نفر تخمین می‌زند"
         else:
             detail["qualifier"] = "exact"
+        if closing and not alternative and mentions[-1].detail.get("qualifier") == "exact":
+            # "700 to 800", "from 658 people to over 12,000": the unhedged first end is a range's bound
+            mentions[-1].detail["qualifier"] = "range"
+            if detail["qualifier"] == "exact":
+                detail["qualifier"] = "range"
+        if closing:
+            _carry_scale(norm, mentions, start, value)
         _recurring(doc, start, detail)
         mentions.append(Mention("count", start, end, doc.text[start:end], value, None, confidence, detail))
     mentions.extend(_vague(doc, reader, taken, mentions))
@@ -328,9 +417,16 @@ def _range_end(norm: str, previous: Mention, start: int) -> bool:
     if re.fullmatch(r"\s*(?:-|–|to|or|تا|یا|الی)\s*", gap, re.IGNORECASE) is not None:
         return True
     if re.fullmatch(r"\s*and\s*", gap) and re.search(
-        r"\bbetween\s+$", norm[max(0, previous.start - 9) : previous.start]
+        r"\bbetween\s+$", norm[max(0, previous.start - 9) : previous.start], re.IGNORECASE
     ):
         return True  # "between 2,800 and 3,800"
+    # "from 658 people to over 12,000", "از ۶۵۸ نفر تا بیش از دوازده هزار نفر": the noun inside the range
+    if re.fullmatch(
+        r"\s*[\w\u200c]+\s+(?:to|تا)\s+(?:(?:more than|over|up to|بیش از|بیشتر از|بالاتر از)\s+)?",
+        gap,
+        re.IGNORECASE,
+    ) and re.search(r"(?:^|\s)(?:from|از)\s+$", norm[max(0, previous.start - 6) : previous.start]):
+        return True
     # "دو سه نفر", "پنج شش نفر": two number words side by side, the second larger, are a range
     words = not norm[previous.start].isdigit() and not norm[start].isdigit()
     return (
@@ -339,6 +435,94 @@ def _range_end(norm: str, previous: Mention, start: int) -> bool:
         and isinstance(previous.value, int)
         and previous.value < _value_at(norm, start)
     )
+
+
+# "arrested two more times", "imprisoned and tortured three times"; "دو بار به اعدام محکوم شد"
+_TIMES_EN = re.compile(r"\s+(?:more\s+|other\s+|separate\s+|different\s+)?times\b", re.IGNORECASE)
+_ACT_BEFORE_EN = re.compile(
+    r"\b(?:arrested|detained|imprisoned|jailed|tortured|flogged|whipped|lashed|interrogated|sentenced|"
+    r"summoned|tried|beaten|rearrested|re-arrested)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_TIMES_FA = re.compile(r"[\s\u200c]*بار(?![\w\u200c])")
+_ACT_AFTER_FA = re.compile(
+    r"[^.،؛!?\n]{0,90}?(?<![\w\u200c])(?:دستگیر|بازداشت|محکوم|شکنجه|شلاق|زندانی\s+شد|احضار|بازجویی)"
+)
+
+
+def _acts_times(norm: str, doc: Document, start: int, end: int, persian: bool) -> bool:
+    """A number of times an act was done to someone: a count of acts (not the times a thing was seen)."""
+    if persian:
+        times = _TIMES_FA.match(norm, end)
+        return times is not None and _ACT_AFTER_FA.match(norm, times.end()) is not None
+    if _TIMES_EN.match(norm, end) is None:
+        return False
+    return _ACT_BEFORE_EN.search(norm[max(doc.sentence_at(start).start, start - 60) : start]) is not None
+
+
+# "these two" / "این دو" standing for persons: the number is the noun phrase's head
+_THESE_EN = re.compile(r"\b(?:these|those|the)\s+$", re.IGNORECASE)
+_THESE_AFTER_EN = re.compile(r"\s*[,;:]|\s+(?:were|are|was|had|have|will|would|who|whom)\b", re.IGNORECASE)
+_THESE_FA = re.compile(r"(?<![\w\u200c])(?:این|آن)\s+$")
+_THESE_AFTER_FA = re.compile(r"\s*[،,؛]|\s+(?:را|در|که|هم|نیز|با|به|از|و|بودند|هستند)(?![\w\u200c])")
+
+
+def _these_few(norm: str, start: int, end: int, persian: bool) -> bool:
+    before, after = (_THESE_FA, _THESE_AFTER_FA) if persian else (_THESE_EN, _THESE_AFTER_EN)
+    return before.search(norm[max(0, start - 8) : start]) is not None and after.match(norm, end) is not None
+
+
+# "the massacre of 30,000 in 1988", "the execution of more than 4,000 that summer": who were killed
+_OF_KILLING = re.compile(
+    r"\b(?:massacre|execution|killing|murder|slaughter|disappearance)s?\s+of\s+"
+    r"(?:some\s+|over\s+|more\s+than\s+|about\s+|around\s+|nearly\s+|up\s+to\s+|as\s+many\s+as\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+# "the purge the following year -- by some accounts as many as 30,000 --", "the massacre (some 4,000)":
+# a figure set off after a killing gives the number killed
+_ASIDE_OPEN = re.compile(
+    r"(?:--|\()\s*(?:(?:by\s+some\s+(?:accounts|estimates)|reportedly|some\s+say|perhaps)\s*,?\s*)?"
+    r"(?:(?:some|over|more\s+than|about|around|nearly|up\s+to|as\s+many\s+as|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+_ASIDE_CLOSE = re.compile(r"\s*(?:--|\))")
+_KILLING_BEFORE = re.compile(
+    r"\b(?:purges?|massacres?|executions?|killings?|executed|killed|massacred|murdered)\b", re.IGNORECASE
+)
+
+
+def _aside_figure(doc: Document, start: int, end: int) -> bool:
+    norm = doc.norm
+    opening = _ASIDE_OPEN.search(norm[max(0, start - 50) : start])
+    if opening is None or _ASIDE_CLOSE.match(norm, end) is None:
+        return False
+    lead = norm[max(doc.sentence_at(start).start, start - 200) : start - len(opening.group(0))]
+    return _KILLING_BEFORE.search(lead) is not None
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|ژوییه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر|"
+    r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|بهمن|اسفند|سال|تابستان)[\s\u200c,]+$",
+    re.IGNORECASE,
+)
+_BOTH_FA = re.compile(r"(?<![\w\u200c])هر\s+$")
+
+
+def _year_like(written: str, value: int) -> bool:
+    return re.fullmatch(r"\d{4}", written) is not None and (1300 <= value <= 1420 or 1900 <= value <= 2030)
+
+
+def _carry_scale(norm: str, mentions: list[Mention], start: int, value: int) -> None:
+    """ "10-30,000", "5 to 6 thousand", "۵ تا ۶ هزار": the first end of a range takes the second's scale."""
+    last = mentions[-1]
+    if not isinstance(last.value, int) or not 2 <= last.value < 1000 or value < 1000:
+        return
+    if not re.fullmatch(r"\s*(?:-|to|and|تا|الی)\s*", norm[last.end : start], re.IGNORECASE):
+        return
+    scale = 1000000 if value >= 1000000 else 1000
+    if value % scale == 0 and last.value * scale <= value:
+        mentions[-1] = dataclasses.replace(last, value=last.value * scale)
 
 
 def _value_at(norm: str, start: int) -> int:
@@ -355,7 +539,9 @@ def _recurring(doc: Document, start: int, detail: dict[str, Any]) -> None:
         detail["recurring"] = every.group(0)
 
 
-_JOINED_VAGUE = re.compile(r"\s+(?:و|یا|or|and|if not)\s+", re.IGNORECASE)
+_JOINED_VAGUE = re.compile(
+    r"\s*,?\s+(?:و|یا|or|and|if not)\s+", re.IGNORECASE
+)  # "hundreds, if not thousands"
 
 
 def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention]) -> list[Mention]:

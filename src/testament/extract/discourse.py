@@ -40,6 +40,7 @@ _ACCORDING = re.compile(
 )
 _INDIRECT_EN = re.compile(rf"\b{_SAY_EN}\b(?:\s+that)?", re.IGNORECASE)
 _INDIRECT_FA = re.compile(rf"{_SAY_FA}(?:\s+که)?")
+_OPENS_SPEECH_FA = re.compile(r"\s*[:«\"“]")
 _PRONOUN = re.compile(r"\b(he|she|I|we|they)\s*$|(?<![\w\u200c])(او|وی|من|ما)\s*$", re.IGNORECASE)
 _WITNESS = re.compile(
     r"\b(?:(?:another|one|a|the|an)\s+)?(?:former\s+)?(?:political\s+)?(?:survivor|prisoner|witness|inmate|"
@@ -201,7 +202,12 @@ class Voices:
             if doc.language == "fa":
                 opener = self._actor_in(s.start, s.start + 40, last=False)
                 if opener is not None:
-                    out.append((s.start, s.end, self._speaker_of(opener)))
+                    # "X، که … اعدام شد، می‌گوید: …", "X … گفت که …": what X says follows the verb, what
+                    # comes between the name and the verb is the writer's (the verb last, the content before
+                    # it, only without a colon or "که" after)
+                    opens = _OPENS_SPEECH_FA.match(norm, s.start + m.end())
+                    said_from = s.start + m.end() if opens or m.group().endswith("که") else s.start
+                    out.append((said_from, s.end, self._speaker_of(opener)))
                     continue
             who = self._who(max(s.start, verb - 70), verb)
             if who is not None:

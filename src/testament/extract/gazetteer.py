@@ -20,10 +20,17 @@ from typing import Any
 
 from testament.errors import InputError
 
-__all__ = ["Gazetteer", "GazetteerEntry", "GazetteerMatch", "contextual_organisations", "load_gazetteer"]
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "GazetteerMatch",
+    "contextual_organisations",
+    "load_gazetteer",
+    "unlisted_organisations",
+]
 
 _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's": the 's is not the name
-_GAP = re.compile(r"[\s\-\u200c()']{0,3}")
+_GAP = re.compile(r"[\s\-\u200c()'/]{0,3}")  # "RFE/RL"
 _MAX_TOKENS = 8  # at least; a longer listed name raises its gazetteer's reach (Gazetteer.reach)
 _KINDS = {
     "place": {"prison", "city", "province", "cemetery", "grave_site", "country", "court"},
@@ -94,7 +101,14 @@ class Gazetteer:
         return found[0][0] if found else None
 
     def find(self, norm: str) -> Iterator[GazetteerMatch]:
-        """Longest non-overlapping names in `norm` (a text normalised by `Document`)."""
+        """Longest non-overlapping names in `norm` (a text normalised by `Document`): the listed names, and
+        the organisations a list cannot hold all of, named by their kind's word ("the Ottawa Citizen",
+        "International Liberty Association"), by the initials of one named before ("ILA"), or by a
+        lowercase word a country's state body goes by ("Iran's judiciary")."""
+        listed = list(self._listed(norm))
+        yield from sorted(unlisted_organisations(norm, self, listed), key=lambda g: (g.start, g.end))
+
+    def _listed(self, norm: str) -> Iterator[GazetteerMatch]:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
         i = 0
         while i < len(tokens):
@@ -231,6 +245,8 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
             latin = [n for n in e.names if n.isascii()]
             courts = [f"District Court of {n}" for n in latin] + [f"{n}'s District Court" for n in latin]
             courts += [f"{n} District Court" for n in latin]
+            # "the Durres Court": a court named by its city alone (the trial's sessions held there)
+            courts += [f"{n} Court" for n in latin if _key(f"{n} Court") not in listed]
             courts += _district_fa([f"دادگاه {n}" for n in e.names if not n.isascii()])
             out.append(
                 GazetteerEntry(
@@ -244,6 +260,7 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
         if e.kind == "city" and e.category == "place":
             # "شهرداری مشهد", "Mashhad Municipality": the city's administration (it runs the cemeteries)
             names = [f"{n} Municipality" for n in e.names if n.isascii()]
+            names += [f"{w} of {n}" for n in e.names if n.isascii() for w in ("municipality", "Municipality")]
             names += [f"شهرداری {n}" for n in e.names if not n.isascii()]
             out.append(
                 GazetteerEntry(
@@ -252,6 +269,14 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     f"{e.name} Municipality",
                     "state_body",
                     tuple(names),
+                )
+            )
+            # "Tehran city council", "شورای شهر تهران": the elected council of the city
+            councils = [f"{n} City Council" for n in e.names if n.isascii()]
+            councils += [f"شورای شهر {n}" for n in e.names if not n.isascii()]
+            out.append(
+                GazetteerEntry(
+                    f"{e.id}_council", "organisation", f"{e.name} City Council", "state_body", tuple(councils)
                 )
             )
         if e.kind == "city" and e.category == "place":
@@ -289,6 +314,183 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     5000.0,
                 )
             )
+    return out
+
+
+# the word that ends an organisation's name and says what kind of body it is, capitalised as a name's word:
+# "Ottawa Citizen", "Massacre88 Campaign", "Obama Administration", "Guardian Council"
+_ORG_HEADS = {
+    **dict.fromkeys(
+        ("News", "Times", "Post", "Citizen", "Star", "Stars", "Magazine", "Magazin", "Herald", "Tribune",
+         "Gazette", "Journal", "Press", "Service"),
+        "media",
+    ),
+    **dict.fromkeys(("Party",), "party"),
+    **dict.fromkeys(("Administration", "Council"), "state_body"),
+    **dict.fromkeys(
+        ("Association", "Campaign", "Foundation", "Institute", "Center", "Centre", "Organization",
+         "Organisation", "Union", "Society", "League", "Network", "Agency", "Coalition", "Alliance",
+         "Federation", "Movement", "Fund", "Trust", "Bureau", "Tribunal"),
+        "ngo",
+    ),
+}  # fmt: skip
+_CAP_WORD = r"(?:[A-Z]\.){2,}|[A-Z][\w'’&-]*"  # "U.S.", "SNC-Lavalin"
+_UNLISTED_ORG = re.compile(
+    rf"(?<![\w'’.-])(?P<name>(?:{_CAP_WORD} (?:(?:of|for|the|in|on) )*){{1,5}}(?:{'|'.join(_ORG_HEADS)}))"
+    r"(?![\w'’-])"
+)
+# capitalised words that make a run a headline in title case ("Official Upheld By Swedish Court"), no name
+_TITLE_CASE = frozenset(
+    {"By", "In", "Of", "On", "At", "For", "To", "The", "A", "An", "From", "With", "Is", "And"}
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "the", "in", "on"})
+_BRACKET_BEFORE = re.compile(r"\s*\(")
+# "Iran's judiciary", "the judiciary" (not "judiciary panels"); "Iran's intelligence service"
+_LOWER_BODIES = (
+    (
+        "judiciary",
+        re.compile(
+            r"(?:\bthe|\bIran['’]s|\bIranian)\s+(?P<w>judiciary)\b(?!\s+(?!and\b|of\b|in\b|to\b|for\b)[a-z])"
+        ),
+    ),
+    (
+        "intelligence_ministry",
+        re.compile(
+            r"(?:\bIran['’]s|\bIranian|\bthe Islamic Republic['’]s|\bthe regime['’]s)\s+"
+            r"(?P<w>intelligence (?:service|services|ministry|agency))\b"
+        ),
+    ),
+)
+_INITIALS_SKIP = frozenset({"of", "for", "the", "in", "on", "and", "&"})
+
+
+def unlisted_organisations(
+    norm: str, gazetteer: Gazetteer, listed: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """`listed` with the organisations no list names: a run of capitalised words ending in a word for a
+    kind of body ("X Association", "X News"; the name as written is the value, a town at its start no place
+    of its own), an organisation's initials written after its name ("International Liberty Association …
+    ILA"), and a state body by its lowercase word after the country ("Iran's judiciary")."""
+    out = list(listed)
+    for m in _UNLISTED_ORG.finditer(norm):
+        start, end = m.span("name")
+        words = norm[start:end].split(" ")
+        indefinite = False
+        while words and words[0].casefold() in _ARTICLES:
+            indefinite = indefinite or words[0].casefold() != "the"
+            start += len(words[0]) + 1
+            words = words[1:]
+        if indefinite or len(words) < 2 or any(w in _TITLE_CASE for w in words[1:]):
+            continue  # "A Galaxy of Stars": a title; "Court In Sweden Upholds": a headline
+        opening = start == 0 or norm[:start].rstrip(" ").endswith(("\n", ":", ".", "!", "?", '"'))
+        if opening and words[1] in _CONNECTORS:
+            # "Members of the Workers Union": a sentence's first word, capitalised as such, is no name's
+            drop = 1
+            while drop < len(words) - 1 and words[drop] in _CONNECTORS:
+                drop += 1
+            start += sum(len(w) + 1 for w in words[:drop])
+            words = words[drop:]
+            if len(words) < 2:
+                continue
+        if norm[start - 1 : start] == "(" and any(
+            g.entry.category == "organisation" and _BRACKET_BEFORE.fullmatch(norm, g.end, start) for g in out
+        ):
+            continue  # "Tudeh Party of Iran (Communist Party)": the party's other name, no second mention
+        head_start = end - len(words[-1])
+        inner = [g for g in out if g.start < end and start < g.end]
+        if any(g.entry.category != "place" or g.start < start or g.end > head_start for g in inner):
+            continue  # a listed name there already ("Soviet Union")
+        name = norm[start:end]
+        entry = GazetteerEntry("unlisted_organisation", "organisation", name, _ORG_HEADS[words[-1]], (name,))
+        out = [g for g in out if g not in inner] + [GazetteerMatch(start, end, entry)]
+    out = _names_joined(norm, out)
+    out += _named_outlets(norm, _OUTLET_EN, out)
+    for entry_id, pattern in _LOWER_BODIES:
+        body = gazetteer.get(entry_id)
+        for m in pattern.finditer(norm) if body is not None else ():
+            if body is not None and not any(g.start < m.end("w") and m.start("w") < g.end for g in out):
+                out.append(GazetteerMatch(m.start("w"), m.end("w"), body))
+    return out + _initials(norm, out)
+
+
+# a newspaper, magazine, site or channel named after its kind's word: "the blog Serendip", "the magazine
+# "Arya"", «روزنامه سوئدی «اخبار امروز»», «مجله "نامه"», «سایت اینترنتی «بیداران»»
+_OUTLET_EN = re.compile(
+    r"\b(?:newspaper|magazine|journal|weekly|blog|website|news agency)\s+"
+    r"(?:\"(?P<q>[^\"\n]{2,40})\"|(?P<w>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))"
+)
+_OUTLET_FA = re.compile(
+    r"(?<![\w\u200c])(?:مجله|روزنامه|نشریه|هفته[\u200c ]?نامه|ماهنامه|سایت|وب[\u200c ]?سایت|خبرگزاری|کانال|"
+    r"تارنمای)"
+    r"(?:[\u200c ]?ی)?(?:\s+[^\s\"]{2,12}){0,2}?\s*\"(?P<q>[^\"\n]{2,40})\""
+)
+
+
+def _named_outlets(norm: str, pattern: re.Pattern[str], found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """News outlets no list names, named right after the word for their kind; the name as written is the
+    value (docs/annotation.md: a named newspaper or magazine is an organisation)."""
+    out: list[GazetteerMatch] = []
+    for m in pattern.finditer(norm):
+        group = "q" if m.group("q") is not None else "w"
+        start, end = m.span(group)
+        if any(g.start < end and start < g.end for g in found + out):
+            continue
+        name = norm[start:end]
+        out.append(
+            GazetteerMatch(
+                start, end, GazetteerEntry("unlisted_organisation", "organisation", name, "media", (name,))
+            )
+        )
+    return out
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ORGANIZATION_AFTER = re.compile(r" organi[sz]ation\b")
+
+
+def _names_joined(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """ "(PMOI / MEK Iran)": a country written right after a party's acronym is part of the party's name;
+    "Behesht Zahra organization": a place and a lowercase "organization" name the body that runs it. The
+    place in either is no place mention (docs/annotation.md)."""
+    ordered = sorted(found, key=lambda g: (g.start, g.end))
+    out: list[GazetteerMatch] = []
+    for g in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.entry.category == "organisation"
+            and _ACRONYM.fullmatch(norm, last.start, last.end)
+            and g.entry.category == "place"
+            and g.entry.kind == "country"
+            and g.start == last.end + 1
+            and norm[last.end] == " "
+        ):
+            out[-1] = GazetteerMatch(last.start, g.end, last.entry)
+            continue
+        after = _ORGANIZATION_AFTER.match(norm, g.end) if g.entry.category == "place" else None
+        if after is not None and g.entry.kind not in _TOWNS:
+            name = norm[g.start : after.end()]
+            entry = GazetteerEntry("unlisted_organisation", "organisation", name, "state_body", (name,))
+            out.append(GazetteerMatch(g.start, after.end(), entry))
+            continue
+        out.append(g)
+    return out
+
+
+def _initials(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """ "International Liberty Association … ILA": the initials of an organisation named in the text, in
+    capitals, name it again."""
+    by_initials: dict[str, GazetteerEntry] = {}
+    for g in found:
+        words = [w for w in re.split(r"[\s-]+", norm[g.start : g.end]) if w.casefold() not in _INITIALS_SKIP]
+        if g.entry.category == "organisation" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            by_initials.setdefault("".join(w[0] for w in words), g.entry)
+    out: list[GazetteerMatch] = []
+    for m in re.finditer(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])", norm) if by_initials else ():
+        entry = by_initials.get(m.group(0))
+        if entry is not None and not any(g.start < m.end() and m.start() < g.end for g in found):
+            out.append(GazetteerMatch(m.start(), m.end(), entry))
     return out
 
 
@@ -335,7 +537,7 @@ def contextual_organisations(
         )
         if joined and ministry is not None:
             out.append(GazetteerMatch(m.start(), m.end(), ministry))
-    return out
+    return out + _named_outlets(norm, _OUTLET_FA, found + out)
 
 
 # "the Tehran committee", "the Mashhad Death Commission": the commission of that city's prisons
@@ -371,6 +573,12 @@ def commissions(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) ->
     return out
 
 
+# "a commission of inquiry", "the commission of crimes": some other commission, or the committing of a thing
+_OF_THING_AFTER = re.compile(
+    r"\s+of\s+(?:inquiry|enquiry|experts|jurists|crimes?|atrocities|murders?|acts?)\b"
+)
+
+
 # "the Death Committee for Isfahan": the commission of that city
 _FOR_CITY = re.compile(r"\s+for\s+")
 
@@ -382,7 +590,7 @@ def _bare_commission(norm: str, g: GazetteerMatch, earlier: list[GazetteerMatch]
     if not word.islower() or " " in word:
         return False
     before = norm[max(0, g.start - 12) : g.start]
-    if _INDEFINITE_BEFORE.search(before):
+    if _INDEFINITE_BEFORE.search(before) or _OF_THING_AFTER.match(norm, g.end):
         return True
     named = any(e.entry is g.entry and norm[e.start : e.end].casefold() != word for e in earlier)
     return named and re.search(r"\bthe\s+$", before, re.IGNORECASE) is not None

@@ -328,8 +328,9 @@ class Combined:
         # The rules' "other" means no cue of theirs fired: absence of evidence, which is where unseen prose
         # defeats them; a role they did read is kept (on the parts they were tuned on they are near exact).
         learnt = self.model.relabel(doc, persons, rules)
-        # a reporter, a host or a photographer by the text's own words: no part in the events, as
-        # the rules said (the guide's `other`), whatever the words around them suggest to the model
+        # a reporter, a host, a photographer or who compiled or translated the text, by its own words: no
+        # part in the events, as the rules said (the guide's `other`), whatever the words around them suggest
+        # to the model
         bystanders = {p.entity for p in persons if p.position and _BYSTANDER.search(p.position)}
         return {
             entity: learnt.get(entity, role) if role == "other" and entity not in bystanders else role
@@ -338,8 +339,10 @@ class Combined:
 
 
 _BYSTANDER = re.compile(
-    r"\b(?:journalist|reporter|correspondent|photographer|host)\b"
-    r"|(?<![\w\u200c])(?:روزنامه[\u200c ]?نگار|خبرنگار|عکاس|مجری)(?![\w\u200c])",
+    r"\b(?:journalist|reporter|correspondent|photographer|photo|photograph|host|compiled|edited|translated|lawyers?|counsel|"
+    r"attorneys?(?!\s+general))\b"
+    r"|(?<![\w\u200c])(?:روزنامه[\u200c ]?نگار|خبرنگار|عکاس|مجری|گردآوری|گردآورنده|گرد[\u200c ]آوری|ویراستار|"
+    r"ویرایش|مترجم|ترجمه|تنظیم|وکیل|وکلای)(?![\w\u200c])",
     re.IGNORECASE,
 )
 

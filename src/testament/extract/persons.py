@@ -41,8 +41,17 @@ _PLACE_HEADS = frozenset(
 # single-word offices that stand before a name as its title ("Judge Zander"), capitalised
 _OFFICE_TITLES = frozenset(
     {"judge", "prosecutor", "warden", "interrogator", "rapporteur", "commander", "professor", "prof.",
-     "barrister", "justice", "attorney", "senator"}
+     "barrister", "justice", "attorney", "senator", "chairman", "chairwoman", "chair", "minister", "laureate",
+     "congressman", "congresswoman"}
 )  # fmt: skip
+# capitalised small words that part two names in a title-case line ("X Y By X Y", "X And Y")
+_RUN_BREAKS = frozenset({"By", "And", "From", "With", "To", "For", "At", "On", "In"})
+# a lowercase office right before a surname alone: "judge Zander replied", "prosecutor Lindqvist asked"
+_LOWER_OFFICE_BEFORE = re.compile(
+    r"\b(?:judge|prosecutor|rapporteur|minister|senator|interrogator|warden)\s+$"
+)
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|testified|recalled|added|explained|stated)\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|recalls|recalled|added)\s+$")
 # letters after a name, no part of it: "Michael Mansfield QC"
 _POST_NOMINALS = frozenset({"QC", "KC", "SC", "MP", "PhD", "Esq", "Esq."})
 _MEDIA_HEADS = frozenset({"tv", "television", "radio", "channel", "newspaper", "magazine"})
@@ -158,6 +167,8 @@ def _latin(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]
         for s, e in tokens:
             if any(taken[s:e]):
                 groups.append([])
+            elif groups[-1] and norm[s:e] in _RUN_BREAKS:
+                groups.append([])  # "Tyler Brannagan By Tyler Brannagan": a title-case line holds two names
             else:
                 groups[-1].append((s, e))
         for group in groups:
@@ -178,6 +189,11 @@ def _latin_group(
         return []  # "Seyed Nizamuddin Shrine", "Taleb Amoli Street", "Shahrak Shahab Nia": a place's name
     if any(norm[s:e].casefold() in _MEDIA_HEADS for s, e in group):
         return []  # "Simay Azadi TV", "Radio Farda": a broadcaster, not a person
+    offices = [i for i, (s, e) in enumerate(group[:-1]) if norm[s:e].casefold() in _OFFICE_TITLES]
+    if offices and offices[-1] > 0:
+        group = group[
+            offices[-1] :
+        ]  # "Nobel Peace Laureate X Y", "Rules Committee Chair X Y": the name follows
     while group:
         word = norm[group[0][0] : group[0][1]]
         folded = word.casefold()
@@ -241,7 +257,18 @@ def _latin_group(
         lone_given = _in(lex.given, word) and (word.casefold() not in lex.stop_words)
         lone_surname = _in(lex.surnames, word) and not common(word)
         official = (surname or shape) and _position_beside(norm, start, end, lex)
-        if not (lone_given or lone_surname or title or official or (office and not common(word))):
+        # "Mother Lotfi": a parent called by the family's name
+        parent = shape and KIN_HONORIFIC.search(norm, max(0, start - 8), start) is not None
+        # "“…,” Mesdaghi said", "said Tavakoli": a surname-shaped word as the speaker of a quotation
+        speaker = shape and (
+            _SPEECH_AFTER.match(norm, end) is not None
+            or _SPEECH_BEFORE.search(norm, max(0, start - 12), start) is not None
+        )
+        parent = parent or speaker
+        office = office or (
+            not common(word) and _LOWER_OFFICE_BEFORE.search(norm, max(0, start - 14), start) is not None
+        )
+        if not (lone_given or lone_surname or title or official or parent or (office and not common(word))):
             return []
         if start in sentence_starts and not title and word.casefold() in {"said", "hope", "may"}:
             return []
@@ -272,13 +299,13 @@ class _FaWords:
             and _gap(norm, tokens[j][1], tokens[j + 1][0])
             and not (words[j] in lex.not_names_fa and words[j + 1] in lex.not_names_fa)
         )
-        if pair and fa_key(words[j] + words[j + 1]) in lex.given_fa:
+        if pair and _allah(fa_key(words[j] + words[j + 1])) in lex.given_fa:
             return 2
         if words[j] in lex.not_names_fa:
             return 0
         if words[j] == "زمان" and j > 0 and words[j - 1] in _TIME_BEFORE:
             return 0  # "در زمان خمینی": "in the time of", not the given name Zaman
-        key = fa_key(words[j])
+        key = _allah(fa_key(words[j]))
         return 1 if key in lex.given_fa or _compound_given(key, lex.given_fa) else 0
 
     def surname_at(self, j: int) -> bool:
@@ -310,6 +337,11 @@ class _FaWords:
         return PersonMention(s, e, self.norm[s:e], self.words[first:stop], title, lineage, known)
 
 
+def _allah(key: str) -> str:
+    """ "لطف اله", "روحاله": a given name closing on God's name written "اله" is the "الله" one."""
+    return key[:-3] + "الله" if key.endswith("اله") and not key.endswith("الله") and len(key) > 4 else key
+
+
 _IMAMS_FA = frozenset(
     {"علی", "حسن", "حسین", "سجاد", "باقر", "صادق", "کاظم", "رضا", "جواد", "هادی", "عسکری", "زمان"}
 )
@@ -338,6 +370,7 @@ def _unglued(norm: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     if (
         len(word) > 3
         and word[0] == "و"
+        and word not in lex.not_names_fa
         and fa_key(word[1:]) in lex.given_fa
         and fa_key(word) not in lex.given_fa
         and fa_key(word) not in lex.surnames_fa
@@ -435,7 +468,34 @@ def _name_at(
     if _apposed_occupation_fa(fa, taken, k):
         # "یان هامارسون، وکیل مشاور …": two unknown words opening a sentence, then ", lawyer": a name
         return fa.mention(j, k + 2, title, lineage, False), k + 2
+    if _everyday_given_before_surname(fa, taken, k):
+        # "هاله بهمن‌نیا": an everyday-word given name before a surname with a surname's ending
+        return fa.mention(j, k + 2, title, lineage, True), k + 2
+    if _family_named_parent_fa(fa, k):
+        return fa.mention(
+            j, k + 1, title, lineage, False
+        ), k + 1  # «مادر لطفی»: the mother, by the family name
     return None
+
+
+# «مادر لطفی», (مادر لطفی): a parent called by the family's name, quoted or bracketed as a byname
+_QUOTED_PARENT_FA = re.compile(r"[\"(]\s*(?:مادر|پدر)\s+$")
+_QUOTE_CLOSE = re.compile(r"\s*[\")]")
+
+
+def _family_named_parent_fa(fa: _FaWords, k: int) -> bool:
+    """A family name after "مادر"/"پدر": a known surname, or one shaped like a surname inside quotes or
+    brackets («مادر لطفی») — the byname the families of the executed are known by."""
+    norm, start, end = fa.norm, fa.tokens[k][0], fa.tokens[k][1]
+    word, key = fa.words[k], fa_key(fa.words[k])
+    if not KIN_HONORIFIC.search(norm, max(0, start - 8), start) or word in fa.lex.not_names_fa:
+        return False
+    if key in fa.lex.given_fa or _relative_fa(word, fa.lex) or word.endswith(_VERB_ENDING_FA):
+        return False
+    if key in fa.lex.surnames_fa and key not in _everyday_surnames():
+        return True
+    quoted = _QUOTED_PARENT_FA.search(norm, max(0, start - 10), start) and _QUOTE_CLOSE.match(norm, end)
+    return bool(quoted) and len(key) >= 4 and _SURNAME_SHAPE_FA.search(key) is not None
 
 
 def _two_word_official(fa: _FaWords, taken: bytearray, k: int) -> bool:
@@ -452,7 +512,7 @@ def _two_word_official(fa: _FaWords, taken: bytearray, k: int) -> bool:
 # slots only a person's name fills: "از جمله X", "گفتگویی با X", "مصاحبه با X", "نامه‌ی X", "شهادت X"
 _NAME_SLOT_FA = re.compile(
     r"(?<![\w\u200c])(?:از جمله|گفتگو(?:یی|ئی)? با|گفت[\u200c ]?و[\u200c ]?گو(?:یی|ئی)? با|"
-    r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت)\s*[،,]?\s*$"
+    r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت|نام من)\s*[،,]?\s*$"
 )
 
 
@@ -541,15 +601,34 @@ def _given_name_at(
         ):
             last += 1  # "قاسمی نژاد", "علی زاده": a surname's ending written as a word of its own
         return fa.mention(j, last + 1, title, lineage, True), last + 1
+    if _given_as_surname(fa, taken, last):
+        return fa.mention(j, last + 1, title, lineage, True), last + 1
     after_relative = (
         j > 0 and _relative_fa(words[j - 1], fa.lex) and _gap(norm, tokens[j - 1][1], tokens[j][0])
     )
+    if _AGE_AFTER_FA.match(norm, tokens[k + n - 1][1]):
+        return fa.mention(j, k + n, title, lineage, True), k + n  # "محمد ۲۵ ساله": a name with an age
     pseudonym = _PSEUDONYM_FA.match(norm, tokens[k + n - 1][1]) is not None  # "منوچهر (نام مستعار)"
     if title or after_relative or pseudonym or _coordinated_given(fa, taken, j, k + n):
         return fa.mention(j, k + n, title, lineage, True), k + n
     if _repeated_name(fa, taken, last):
         return fa.mention(j, last + 1, title, lineage, False), last + 1
     return None
+
+
+def _given_as_surname(fa: _FaWords, taken: bytearray, last: int) -> bool:
+    """ "مهین لطیف، خواهر …": a given name after a given name is the surname (لطیف, کریم are both) where a
+    comma or a particle closes the pair, here or at another place the text writes the pair."""
+    if last >= len(fa.words) or fa.taken(taken, last) or fa.given_at(last) != 1:
+        return False
+    norm, tokens = fa.norm, fa.tokens
+    if not _gap(norm, tokens[last - 1][1], tokens[last][0]) or (
+        last + 1 < len(fa.words) and fa.given_at(last + 1)
+    ):
+        return False
+    pair = norm[tokens[last - 1][0] : tokens[last][1]]
+    closed = rf"(?<![\w\u200c]){re.escape(pair)}(?=\s*(?:[،,.:؛;!?]|که(?![\w\u200c])|را(?![\w\u200c])))"
+    return re.search(closed, norm) is not None
 
 
 _PSEUDONYM_FA = re.compile(r"\s*[(«]\s*(?:نام\s+)?مستعار\s*[)»]")
@@ -590,6 +669,35 @@ def _coordinated_given(fa: _FaWords, taken: bytearray, j: int, end: int) -> bool
     return bool(after or before)
 
 
+# a surname's ending that no everyday word has (not the bare "ی"): "-نیا", "-نژاد", "-فرد", "-وند", "-مقدم"
+# (not "یان": قربانیان, زندانیان are plurals)
+_STRONG_SURNAME_FA = re.compile(r"..(?:زاده|پور|نژاد|فر|فرد|نیا|وند|کیا|راد|منش|تبار|نسب|مقدم|لو)$")
+
+
+def _everyday_given_before_surname(fa: _FaWords, taken: bytearray, k: int) -> bool:
+    if k + 1 >= len(fa.words) or fa.taken(taken, k) or fa.taken(taken, k + 1):
+        return False
+    if fa_key(fa.words[k]) not in _everyday_given_fa() or not _gap(
+        fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0]
+    ):
+        return False
+    second = fa.words[k + 1]
+    key = fa_key(second)
+    if second in fa.lex.not_names_fa or key in fa.lex.given_fa or _relative_fa(second, fa.lex):
+        return False
+    return (
+        len(key) >= 5 and _STRONG_SURNAME_FA.search(key) is not None and not second.endswith(_VERB_ENDING_FA)
+    )
+
+
+@cache
+def _everyday_given_fa() -> frozenset[str]:
+    """Persian spellings of given names that are everyday words too (شعله flame, ستاره star)."""
+    from testament.names import given_names
+
+    return frozenset(fa_key(p) for n in given_names() if n.everyday_word for p in n.persian)
+
+
 def _repeated_name(fa: _FaWords, taken: bytearray, last: int) -> bool:
     """ "عفت ماهباز - …  عفت ماهباز از آخرین …": a known given name and a word no list holds, written together
     twice or more (a byline, then the text about its author), with a word boundary after each: a name."""
@@ -625,6 +733,8 @@ def _unknown_given(
         return False  # "در زمان خمینی": "in the time of"
     if len(fa_key(first)) < 3 or any(taken[tokens[k + 1][0] : tokens[k + 1][1]]):
         return False
+    if len(fa_key(first)) > 3 and first.endswith(("ها", "های")):
+        return False  # "بعدها اکبری": a plural or an adverb (later), no given name
     if fa_key(second) in _everyday_surnames():
         return False  # "مرزهای آزادی", "رژیم آخوندی": a surname that is an everyday word, after no known name
     # "به شکلی قربانی شدند" (became victims): a surname-like word before a verb of becoming is a noun
@@ -676,7 +786,11 @@ def _cluster(
             full[joined] = count
             count += 1
         p.entity = full[joined]
-        for part in {keys[0], keys[-1]} - plain:
+        # "Khodabandeh" after "Khodabandeh-Loui": a double-barrelled surname's first half stands for it too
+        halves = {h for h in keys[-1].split("-")[:1] if not persian and "-" in keys[-1] and len(h) >= 6}
+        for part in ({keys[0], keys[-1]} | halves) - plain:
+            if persian and (len(part) < 3 or part in _everyday_given_fa()):
+                continue  # "ای" of "خامنه ای" ("عده ای"), "ستاره" (a star): no name alone
             parts.setdefault(part, set()).add(p.entity)
     singles: dict[str, int] = {}
     mothers: dict[str, int] = {}
@@ -736,6 +850,7 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
     if doc.language == "fa":
         pairs = _transliterated(doc, taken, found)
         found += [m for pair in pairs for m in pair]
+        found += _aliases_fa(doc.norm, taken, found, lex)
     persons = _cluster(found, doc, taken, lex)
     # "ساندر (Zander)": the name and its Latin spelling in brackets are one person (docs/annotation.md)
     for persian_name, latin_name in pairs:
@@ -744,6 +859,31 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
                 p.entity = persian_name.entity
     _bracketed_aliases(doc.norm, persons)
     return persons
+
+
+# "حمید نوری (عباسی)": the name a person went by, bracketed after the name
+_ALIAS_FA = re.compile(r"\s*\(\s*(?P<w>[^\W\d_][\w\u200c]{2,20})\s*\)")
+_ALIAS_SHAPE_FA = re.compile(r"(?:یان|زاده|پور|نژاد|فر|فرد|نیا|وند|کیا|راد|دوست|خواه|منش|تبار)$")
+
+
+def _aliases_fa(norm: str, taken: bytearray, found: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """A surname (known, or shaped like one by its ending) in brackets right after a name: the alias the
+    person went by, a mention of the same person (`_bracketed_aliases`)."""
+    claimed = bytearray(taken)
+    for p in found:
+        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    out = []
+    for p in found:
+        m = _ALIAS_FA.match(norm, p.end)
+        if m is None or any(claimed[m.start("w") : m.end("w")]):
+            continue
+        word = m.group("w")
+        key = fa_key(word)
+        if word in lex.not_names_fa or key in lex.given_fa or word in lex.positions_fa:
+            continue
+        if key in lex.surnames_fa or key in lex.known_officials or _ALIAS_SHAPE_FA.search(key):
+            out.append(PersonMention(m.start("w"), m.end("w"), word, [word], None, False, True))
+    return out
 
 
 _OPEN = re.compile(r"\s*[\[(]\s*$")

@@ -41,14 +41,20 @@ class GivenName:
 
 @cache
 def given_names() -> tuple[GivenName, ...]:
-    """Every given name of `data/given.toml`, in its order: male names, male compounds, female names,
-    female compounds."""
+    """Every given name of `data/given.toml`, in its order: male names, male compounds, male names common
+    abroad, then the same for female names."""
     raw = load("given")
     words = frozenset(raw.get("everyday_words", []))
     out: list[GivenName] = []
     for gender in _GENDERS:
         table = raw.get(gender, {})
-        for compound, rows in ((False, table.get("names", [])), (True, table.get("compounds", []))):
+        # `foreign`: given names common abroad (lawyers, judges, reporters of trials abroad), read alike
+        tables = (
+            (False, table.get("names", [])),
+            (True, table.get("compounds", [])),
+            (False, table.get("foreign", [])),
+        )
+        for compound, rows in tables:
             for latin, persian, *others in rows:
                 variants = tuple(others[0].split()) if others else ()
                 spellings = tuple(fold_letters(p) for p in persian.split())
