@@ -219,3 +219,166 @@ def test_persian_sentenced_to_death_is_the_sentence_and_its_term_no_detention() 
 def test_persian_verdict_of_the_court_abroad_is_no_sentence() -> None:
     text = "رای دادگاه استکهلم منتشر شد و این حکم به فارسی ترجمه شد."
     assert ("حکم", "sentence") not in _acts(text)
+
+
+def _victims_of(text: str) -> list[tuple[str, list[str]]]:
+    return [
+        (m.text, [v["text"] for v in m.detail.get("victims", [])])
+        for m in extract_mentions(text)
+        if m.type == "act"
+    ]
+
+
+def test_an_act_on_a_memorial_entry_field_line_is_the_entry_victims() -> None:
+    english = (
+        "Parviz Tahmasbi\nHe was a teacher from Qazvin.\nHe studied in Tabriz and married in 1985.\n"
+        "Date of Killing: August 1988\nMode of Killing: Hanging\nDate of Arrest: June 1981"
+    )
+    acts = _victims_of(english)
+    assert ("Hanging", ["Parviz Tahmasbi"]) in acts
+    assert ("Arrest", ["Parviz Tahmasbi"]) in acts
+    persian = (
+        "بهرام نیک‌نژاد\nاو معلم بود.\nدر تبریز درس خواند.\nتاریخ کشته‌شدن: شهریور ۱۳۶۷\nنحوه کشته‌شدن: حلق آویز"
+    )
+    assert ("حلق آویز", ["بهرام نیک‌نژاد"]) in _victims_of(persian)
+    # a second entry's fields are its own victim's, not the first one's
+    two = (
+        english
+        + "\n\nKaveh Ardalani, a student, was executed too.\nHe wrote poems.\nMode of Killing: Hanging"
+    )
+    hangings = [v for t, v in _victims_of(two) if t == "Hanging"]
+    assert hangings == [["Parviz Tahmasbi"], ["Kaveh Ardalani"]]
+    # an act in running prose after the entry is not linked by the field rule
+    prose = (
+        "Parviz Tahmasbi\nHe was a teacher.\nHe studied in Tabriz.\nMany prisoners were hanged that summer."
+    )
+    assert ("hanged", []) in _victims_of(prose)
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # the families kept from the cemetery: a siege, blocked routes, a ban, doors closed, a cover-up
+        ("صبح جمعه گورستان در محاصره ماموران امنیتی بود.", ("در محاصره", "family_not_informed")),
+        ("ماموران راه ورود به گورستان را مسدود کردند.", ("مسدود کردند", "family_not_informed")),
+        ("نیروها از رفتن خانواده‌ها به آرامستان جلوگیری کردند.", ("جلوگیری کردند", "family_not_informed")),
+        ("ماموران مانع ورود خانواده‌ها به گلزار شدند.", ("مانع ورود", "family_not_informed")),
+        ("آنها برگزاری مراسم سالگرد را ممنوع اعلام کردند.", ("ممنوع اعلام کردند", "family_not_informed")),
+        ("ماموران با بستن درهای گورستان مادران را پشت در نگه داشتند.", ("بستن درهای", "family_not_informed")),
+        (
+            "مقامات اجازه برگزاری مراسم یادبود را به مادران ندادند.",
+            ("اجازه برگزاری مراسم یادبود", "family_not_informed"),
+        ),
+        (
+            "ماموران خانواده‌ها را تهدید کردند که هیچ مراسمی برای آنان برگزار نکنند.",
+            ("هیچ مراسمی برای آنان برگزار نکنند", "family_not_informed"),
+        ),
+        ("حکومت حقیقت آن کشتار را از مردم پنهان کردند.", ("پنهان کردند", "family_not_informed")),
+        ("آنها می‌کوشند جنایات آن دهه را بپوشانند.", ("بپوشانند", "family_not_informed")),
+        (
+            "The road to the cemetery remained closed to families on the anniversary.",
+            ("remained closed to families", "family_not_informed"),
+        ),
+        (
+            "The authorities remain silent about the fate of the victims.",
+            ("remain silent", "family_not_informed"),
+        ),
+        ("Agents hinder the relatives who come to the graves.", ("hinder", "family_not_informed")),
+        (
+            "Guards prevented the families from finding the graves.",
+            ("prevented the families from finding", "family_not_informed"),
+        ),
+        # trials: the unjust courts, minutes-long questioning, being paraded before the panel
+        ("او از جان بدربردگان بیدادگاه‌های آن تابستان است.", ("بیدادگاه\u200cهای", "hearing")),
+        ("آنها در دادگاه‌های فرمایشی حکم گرفته بودند.", ("دادگاه\u200cهای فرمایشی", "hearing")),
+        ("در یک پرسش و پاسخ چند دقیقه‌ای سرنوشت او تعیین شد.", ("پرسش و پاسخ چند دقیقه\u200cای", "hearing")),
+        ("One by one the inmates were paraded before the three judges.", ("paraded", "hearing")),
+        # sentences: by the panel's ruling, a sentence received, marked for death, the condemned, a directive
+        ("زندانیان به حکم هیات مرگ اعدام شدند.", ("حکم", "sentence")),
+        ("او پیش از آن حکم دریافت کرده بود.", ("حکم دریافت کرده", "sentence")),
+        (
+            "Even the steadfast ones were marked for execution that week.",
+            ("marked for execution", "sentence"),
+        ),
+        ("The guard walked the condemned down the corridor.", ("condemned", "sentence")),
+        ("The judges followed a directive by the leader.", ("directive", "sentence")),
+        # executions: idioms, a purge of the prisons, the killer, down from the gallows
+        ("آنان جوانان ما را به خاک و خون کشیدند.", ("به خاک و خون کشیدند", "execution")),
+        ("طرح «پاکسازی» زندان‌ها در آن تابستان اجرا شد.", ("پاکسازی", "execution")),
+        ("او را قاتل زندانیان شهر می‌دانند.", ("قاتل", "execution")),
+        ("They brought the bodies down from the gallows at dawn.", ("the gallows", "execution")),
+        ("The regime was purging the leftists in the prisons.", ("purging", "execution")),
+        # detention: a finished or served term, a former political prisoner, still in prison
+        ("بیشتر آنان مدت محکومیتشان تمام شده بود.", ("مدت محکومیتشان تمام", "detention")),
+        ("برخی در آستانه پایان محکومیتشان بودند.", ("پایان محکومیتشان", "detention")),
+        ("گفتگو با مریم کاظمی، زندانی سیاسی دهه شصت.", ("زندانی سیاسی", "detention")),
+        ("او یکی از زندانیان سیاسی سابق است.", ("زندانیان سیاسی", "detention")),
+        (
+            "او هشت سال در زندان‌های اوین و قزلحصار گذراند.",
+            ("در زندان\u200cهای اوین و قزلحصار گذراند", "detention"),
+        ),
+        ("برخی از آنها هنوز در زندان به سر می‌برند.", ("در زندان به سر می\u200cبرند", "detention")),
+        (
+            "Many had served their original sentences by then.",
+            ("served their original sentences", "detention"),
+        ),
+        ("They were shot while serving their prison terms.", ("serving their prison terms", "detention")),
+        ("He changed during his nine years in prison.", ("his nine years in prison", "detention")),
+        ("I was in the regime’s prisons for seven years.", ("was in the", "detention")),
+        ("Most of them were detained since 1982 for leaflets.", ("detained", "detention")),
+        ("Thousands of prisoners detained for political reasons vanished.", ("detained", "detention")),
+        # torture and flogging
+        ("At night we slept in the “cages” of the ward; the “cages” were tiny.", ("cages", "torture")),
+        ("If you flinched at the next lash, they began again.", ("lash", "flogging")),
+        # threats by agents
+        ("خانواده‌ها بی‌اعتنا به هشدار ماموران گل گذاشتند.", ("هشدار", "threats")),
+        # a result of a past act told with a subjunctive
+        ("پاسخ او موجب شد که به اعدام محکوم شود.", ("به اعدام محکوم", "sentence")),
+        # a massacre's other name, cable lashes, meeting the death panel, carried to a prison (present tense)
+        ("او از خانواده‌های قربانیان همه کشی آن سال است.", ("همه کشی", "execution")),
+        ("بازجو ده ضربه کابل به کف پایش زد.", ("ضربه کابل", "flogging")),
+        ("او پس از دیدار با «هیات» به بند برنگشت.", ("دیدار", "hearing")),
+        ("او را ابتدا به زندان اوین می‌برند و بعد آزاد می‌شود.", ("می\u200cبرند", "transfer")),
+        (
+            "او بقیه زندانش را در زندان‌های اوین و گوهردشت سپری کرد.",
+            ("زندانش را در زندان\u200cهای اوین و گوهردشت سپری کرد", "detention"),
+        ),
+        # a memorial entry's field label, bodies dumped, years in a named prison, the interrogator, an order
+        ("Date of Killing: 12 August 1988", ("Killing", "execution")),
+        ("The bodies were loaded on trucks, taken away and dumped, night after night.", ("dumped", "burial")),
+        ("The film reminded me of my years in Qasr, long ago.", ("my years in", "detention")),
+        (
+            "The judge sat at the desk while my interrogator stood behind me.",
+            ("interrogator", "interrogation"),
+        ),
+        ("The leader ordered the secret mass execution of the prisoners.", ("ordered", "sentence")),
+        # the narrator's own prison years, families deprived of a ceremony, a secret massacre
+        ("من شش سال در ایران زندانی سیاسی بودم.", ("زندانی سیاسی بودم", "detention")),
+        ("آنها محروم کردن خانواده‌ها از سوگواری را ادامه دادند.", ("محروم کردن", "family_not_informed")),
+        ("کشتار جمعی و پنهانی زندانیان در آن تابستان رخ داد.", ("پنهانی", "family_not_informed")),
+        # interrogation with torture before the court stays an interrogation
+        ("او پس از مراحل بازجویی و شکنجه به یک دادگاه چند دقیقه‌ای رفت.", ("بازجویی", "interrogation")),
+        # prosecuted for the massacre: it happened
+        ("تحت تعقیب\n\nبرای کشتار زندانیان شهر", ("کشتار", "execution")),
+    ],
+)
+def test_acts_of_the_newest_genres(text: str, act: tuple[str, str]) -> None:
+    assert act in _acts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("در دو قبر هم به تازگی دو نفر دفن شده‌اند.", "burial"),
+        ("پیروان آن آیین از دفن درگذشتگان خود منع شده‌اند.", "burial"),
+        ("They were building new burial plots over the site.", "burial"),
+        ("آنها را مجبور به دفن مردگان خود در گوشه‌ای دیگر کردند.", "burial"),
+        ("ما از محل واقعی دفن آنان اطلاعی نداریم.", "burial"),
+        ("According to a report released by the group, the graves are gone.", "release"),
+        ("سازمان پیش از آن به رژیم هشدار داده بود.", "threats"),
+        ("جاده را برای تعمیر مسدود کردند.", "family_not_informed"),
+        ("پاسخ او به اعدام محکوم شد.", "execution"),
+    ],
+)
+def test_no_act_of_the_newest_genres(text: str, act: str) -> None:
+    assert [a for a in _acts(text) if a[1] == act] == []

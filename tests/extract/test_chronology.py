@@ -293,3 +293,112 @@ def test_chronology_guards_of_the_new_shapes() -> None:
     assert _dates("در سال ۶۷ و ۷۰ نفر اعدام شدند.") == [("۶۷", "1988-03-21/1989-03-20")]
     # a span of days in figures is not limited to adjacent days
     assert _dates("The hearings ran from June 5-20, 2022.") == [("June 5-20, 2022", "2022-06-05/2022-06-20")]
+
+
+# --- round 6: shapes of the sixteenth and seventeenth parts -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a month told with "in", first in its sentence
+        ("Late in July 1988 the visits stopped.", [("Late in July 1988", "1988-07-21/1988-07-31")]),
+        # two adjacent days with a slash, one span
+        ("The letters came on the same night (May 3/4, 1988).", [("May 3/4, 1988", "1988-05-03/1988-05-04")]),
+        ("In August 1988 we were moved. The guard came (August 21/22).",
+         [("August 1988", "1988-08-01/1988-08-31"), ("August 21/22", "1988-08-21/1988-08-22")]),
+        # two months after a preposition, their year from the story
+        ("In 1987 we were taken. For weeks in July and August the visits stopped.",
+         [("1987", "1987-01-01/1987-12-31"), ("July and August", "1987-07-01/1987-08-31")]),
+        # decades counted on, from the date told or from an event's year (the only date told)
+        ("He was freed in 1989. The wound remained open two decades later.",
+         [("1989", "1989-01-01/1989-12-31"), ("two decades later", "2009-01-01/2009-12-31")]),
+        ("The 1988 massacre is a wound still open three decades later.",
+         [("1988", "1988-01-01/1988-12-31"), ("three decades later", "2018-01-01/2018-12-31")]),
+    ],
+)  # fmt: skip
+def test_chronology_english_round6_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_chronology_later_than_a_dateline_is_still_no_date() -> None:
+    text = "Wednesday, July 24, 2019\n\nI was released in 1987. Forty years later, they spoke."
+    assert [t for t, _ in _dates(text)] == ["Wednesday, July 24, 2019", "1987"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parts of two seasons of one year, one range (docs/annotation.md: "late summer and early autumn")
+        ("این نامه در اواخر تابستان و اوایل پاییز ۱۳۷۰ نوشته شد.",
+         [("اواخر تابستان و اوایل پاییز ۱۳۷۰", "1991-08-23/1991-10-22")]),
+        # day, month and two-digit year with slashes
+        ("این نامه در 12/مهر/75 نوشته شد.", [("12/مهر/75", "1996-10-03/1996-10-03")]),
+        # the year first; the weekday after the date is no second mention
+        ("۱۳۸۵ آذر ۲۰, دوشنبه\n\nاین نامه را خانواده‌ها نوشتند.", [("۱۳۸۵ آذر ۲۰", "2006-12-11/2006-12-11")]),
+        # a two-digit year after "سال" written against the next word
+        ("در سال 64درحالیکه زندانی بود نامه نوشت.", [("64", "1985-03-21/1986-03-20")]),
+        # "the mass graves of 67"
+        ("خانواده‌ها بر سر گورهای دسته جمعی ۶۷ گرد آمدند.", [("۶۷", "1988-03-21/1989-03-20")]),
+        # from one day to another of a month, with or without its year (and a weekday before)
+        ("در سال ۱۳۷۰ از سه تا هفده آبان ماه زندانیان را بردند.",
+         [("۱۳۷۰", "1991-03-21/1992-03-20"), ("سه تا هفده آبان ماه", "1991-10-25/1991-11-08")]),
+        ("مراسم از پنجشنبه ده تا هفده آبان ماه ۱۳۷۰ برگزار شد.",
+         [("پنجشنبه ده تا هفده آبان ماه ۱۳۷۰", "1991-11-01/1991-11-08")]),
+    ],
+)  # fmt: skip
+def test_chronology_persian_round6_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_chronology_persian_last_week_is_before_the_post_day() -> None:
+    # "هفته اخیر" is "هفته گذشته"; both the Saturday-Friday week before the dateline, not before a day told
+    text = (
+        "سه‌شنبه، مهر ۱۹، ۱۳۹۰\n\nصبح روز جمعه ۱۵ مهر مراسم برگزار شد. طی هفته اخیر خانواده‌ها را تهدید کردند."
+        " هفته گذشته سازمانی بیانیه داد."
+    )
+    assert _dates(text)[-2:] == [
+        ("هفته اخیر", "2011-10-01/2011-10-07"),
+        ("هفته گذشته", "2011-10-01/2011-10-07"),
+    ]
+
+
+def test_chronology_after_n_decades_opening_a_clause_is_counted_on() -> None:
+    text = "The 1988 massacre was denied. After three decades, no one has been tried."
+    assert _dates(text)[-1] == ("After three decades", "2018-01-01/2018-12-31")
+    # "after seven years" inside a clause is a duration
+    assert _dates("They were released after seven years, in silence.") == []
+
+
+def test_chronology_a_hedged_same_day_and_those_days_named_after_a_comma() -> None:
+    # "the same day or soon thereafter": hedged, no day told
+    text = "In the summer of 1988 prisoners were executed the same day or soon thereafter."
+    assert [t for t, _ in _dates(text)] == ["the summer of 1988"]
+    # "آن روزها، دهه ۶۰ …": the dates after the comma name those days; one mention each, not a third
+    assert [t for t, _ in _dates("مادران در آن روزها، دهه ۶۰ و تابستان ۶۷، نقش داشتند.")] == [
+        "دهه ۶۰",
+        "تابستان ۶۷",
+    ]
+
+
+def test_chronology_a_year_onward_does_not_set_the_year_of_a_later_month() -> None:
+    text = "It is about 1988. Prisons were full from 1981 onward. In July and August the killings began."
+    assert _dates(text)[-1] == ("July and August", "1988-07-01/1988-08-31")
+    persian = "این کتاب درباره سال ۱۳۶۷ است. از سال ۱۳۶۰ به بعد زندان‌ها پر بود. در مرداد ماه کشتار آغاز شد."
+    assert _dates(persian)[-1] == ("مرداد ماه", "1988-07-23/1988-08-22")
+
+
+def test_chronology_may_after_in_is_the_month() -> None:
+    text = "In 1985 many were killed: in May the executions of three teachers were announced."
+    assert _dates(text) == [("1985", "1985-01-01/1985-12-31"), ("May", "1985-05-01/1985-05-31")]
+    assert _dates("They may come in the morning; he may not.") == []
+
+
+def test_chronology_a_topic_line_holds_no_date() -> None:
+    text = "گفتگو با یکی از شاهدان کشتار ۶۷\nموضوع: کشتار ۶۷ و دادخواهی\nدر مرداد ۱۳۶۷ او را بردند."
+    assert [t for t, _ in _dates(text)] == ["۶۷", "مرداد ۱۳۶۷"]
+
+
+def test_chronology_an_adjective_between_the_killing_and_its_year() -> None:
+    assert _dates("عاملان کشتار ضدبشری ۶۷ در دادگاه حاضر شدند.") == [("۶۷", "1988-03-21/1989-03-20")]
+    assert _dates("کشتار جمعی ۶۷ نفر در آن شهر.") == []  # a count, not a year

@@ -125,3 +125,63 @@ def test_the_first_half_of_a_double_barrelled_surname_is_the_same_person() -> No
     )
     assert [t for t, _ in persons] == ["Mohammad Ghaffari-Loui", "Ghaffari"]
     assert len({e for _, e in persons}) == 1
+
+
+def test_titles_written_one_after_another_or_without_the_madda() -> None:
+    text = "نامه‌ای به جناب اقای کرباسچی نوشتم. جناب آقای ملکیان پاسخ نداد. اقای سلطانی آمد."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["کرباسچی", "ملکیان", "سلطانی"]
+
+
+def test_a_person_introduced_as_named_and_no_surname_shape_in_capitals() -> None:
+    text = (
+        "ANNUAL SUMMARY\n\nA guard, named Tobias Wrenfield, opened the gate. During the Ahmadinejad "
+        "administration, nothing changed."
+    )
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == [
+        "Tobias Wrenfield",
+        "Ahmadinejad",
+    ]
+
+
+def test_a_persian_name_on_a_line_of_its_own_and_read_whole_later() -> None:
+    text = (
+        "یادداشتی درباره شب‌های زندان\nنسرین پاکروان مهرآبادی\n۱۲ مهر ۱۳۹۵\n"
+        "خانم نسرین پاکروان مهرآبادی در آن سال زندانی بود. خانم پاکروان مهرآبادی گفت.\n"
+        "گلشن روز\nژیلا آذرگون\n"
+    )
+    persons = _persons(text, "fa")
+    assert [t for t, _ in persons] == [
+        "نسرین پاکروان مهرآبادی",
+        "نسرین پاکروان مهرآبادی",
+        "پاکروان مهرآبادی",
+        "ژیلا آذرگون",
+    ]
+    assert len({e for _, e in persons[:3]}) == 1
+
+
+def test_a_name_after_by_and_an_everyday_word_given_name() -> None:
+    text = (
+        "بازجویی توسط اکبر گلپایگانی‌کوش در آن ساختمان انجام شد. او توسط افراد مسلحی برده شد. "
+        "پرستار مهربان شکر حسن‌زاده هم آنجا بود."
+    )
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == [
+        "اکبر گلپایگانی‌کوش",
+        "شکر حسن‌زاده",
+    ]
+
+
+def test_a_byline_after_a_title_s_dash_and_a_surname_after_general_secretary() -> None:
+    persian = "برگ‌های پاییز ـ عبدالکریم شهابی آذرگون\nمن در زندان بودم."
+    assert [m.text for m in extract_mentions(persian) if m.type == "person"] == ["عبدالکریم شهابی آذرگون"]
+    english = "Its leaders, such as the general secretary Vantorri, fled abroad."
+    assert [m.text for m in extract_mentions(english) if m.type == "person"] == ["Vantorri"]
+
+
+def test_a_quoted_byname_with_an_office_in_brackets_after_it() -> None:
+    text = "مسلحانی که با «تیزرای» (دادستان سابق این شهر) به پادگان آمدند، زندانیان را بردند."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["تیزرای"]
+
+
+def test_a_byline_with_a_colon() -> None:
+    text = "Notes from a Winter\n\nBy: Corinne Ablett-Varga | Date: May 3, 2020\nThe rest of the page."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["Corinne Ablett-Varga"]

@@ -182,3 +182,45 @@ def test_counts_tolls_groups_and_rooms(text: str, expected: list[int]) -> None:
 )
 def test_counts_a_bare_number_of_the_killed(text: str, expected: list[int]) -> None:
     assert [m.value for m in _counts(text)] == expected
+
+
+# --- round 6: classifiers, labels, graves, "one or two", "a further N" --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("دوتن از خبرنگاران به آنجا رفتند.", [2]),  # a number word written against its classifier
+        ("سه‌نفر را با خود بردند.", [3]),
+        ("در سه قبر تازه دو نفر دفن شده بود.", [3, 2]),  # graves (قبر)
+        ("The two chief judges were talking in the yard.", [2]),
+        ("The panel had three or four authorities in every town.", [3, 4]),
+        ("They gave him ten lashes. If he cried out, he got a further two.", [10, 2]),
+    ],
+)
+def test_counts_classifiers_graves_and_further(text: str, expected: list[int]) -> None:
+    assert [m.value for m in _counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "زندانیان را بردند،سالن 3 زنان خالی شد.",  # a label after a Persian comma written against it
+        "یکی دو نفر از همسایه‌ها آمدند.",  # one or two: a few
+        "She stayed with them another three.",  # no counted noun before
+    ],
+)
+def test_not_counts_round6(text: str) -> None:
+    assert _counts(text) == []
+
+
+def test_a_further_number_takes_the_unit_before() -> None:
+    counts = _counts("They gave him ten lashes. If he cried out, he got a further two.")
+    assert counts[1].detail["category"] == "lashes"
+
+
+def test_at_least_spreads_over_a_range() -> None:
+    assert _read("At least 3,000-6,000 prisoners were buried there.") == [
+        (3000, "at_least"),
+        (6000, "at_least"),
+    ]

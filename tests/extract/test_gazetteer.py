@@ -250,3 +250,92 @@ def test_an_outlet_named_after_the_word_for_its_kind() -> None:
     ]
     text = "او با مجله «دفتر» گفتگو کرد. روزنامه سوئدی «امروز صبح» نوشت."
     assert _organisations(text) == [("دفتر", "دفتر"), ("امروز صبح", "امروز صبح")]
+
+
+def test_a_government_named_by_its_head_leaves_the_head_a_person() -> None:
+    text = (
+        "Under the Khatami government, and later during the Rouhani administration, letters went unanswered."
+    )
+    mentions = extract_mentions(text)
+    assert [(m.type, m.text) for m in mentions if m.type in ("organisation", "person")] == [
+        ("person", "Khatami"),
+        ("organisation", "government"),
+        ("person", "Rouhani"),
+        ("organisation", "administration"),
+    ]
+    persian = extract_mentions("او وزیر کشور در دولت خاتمی بود.")
+    assert [(m.type, m.text) for m in persian if m.type in ("organisation", "person")] == [
+        ("organisation", "دولت"),
+        ("person", "خاتمی"),
+    ]
+
+
+def test_persian_bodies_by_plural_short_or_agent_s_words() -> None:
+    text = (
+        "رادیو فرانسه گزارش داد که دادگاه‌های انقلاب اسلامی و حکومت اسلامی پاسخی ندادند. "
+        "گفتند هیات عفو می‌آید و مأموران اطلاعات در راهرو بودند."
+    )
+    assert _organisations(text) == [
+        ("رادیو فرانسه", "Radio France Internationale"),
+        ("دادگاه‌های انقلاب اسلامی", "Revolutionary Court"),
+        ("حکومت اسلامی", "Islamic Republic of Iran"),
+        ("هیات عفو", "death commission"),
+        ("اطلاعات", "Ministry of Intelligence"),
+    ]
+
+
+def test_the_body_running_a_city_s_cemeteries_named_in_quotes() -> None:
+    text = "مسئولان “گورستان‌های تبریز” پاسخ ندادند. In Tabriz, the 'cemeteries of Tabriz' refused."
+    mentions = [
+        (m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")
+    ]
+    assert mentions == [
+        ("organisation", "گورستان‌های تبریز", "Tabriz Cemeteries Organisation"),
+        ("place", "Tabriz", "Tabriz"),
+        ("organisation", "cemeteries of Tabriz", "Tabriz Cemeteries Organisation"),
+    ]
+
+
+def test_the_gallows_word_for_the_executed_is_no_party() -> None:
+    text = "خاطره‌ای از اعدام سربداران ۶۷ در قزل‌حصار. اعضای سربداران در جنگل بودند."
+    assert _organisations(text) == [("سربداران", "Union of Iranian Communists")]
+
+
+def test_a_death_panel_and_the_ministry_translated_as_information() -> None:
+    text = "He sat on the Tabriz 'death panel' and represented the Ministry of Information there."
+    assert _organisations(text) == [
+        ("death panel", "death commission"),
+        ("Ministry of Information", "Ministry of Intelligence"),
+    ]
+
+
+def test_outlets_whose_name_holds_a_country_or_a_common_word() -> None:
+    text = "این نامه در مجله ایران فردا و سایت اندیشه پیکار منتشر شد."
+    mentions = [
+        (m.type, m.text, m.value) for m in extract_mentions(text) if m.type in ("place", "organisation")
+    ]
+    assert mentions == [
+        ("organisation", "ایران فردا", "Iran-e Farda"),
+        ("organisation", "اندیشه پیکار", "Andisheh Peykar"),
+    ]
+
+
+def test_a_street_or_shrine_no_list_holds_with_the_city_of_its_sentence() -> None:
+    text = (
+        "Graves lie at the Seyed Rostam Shrine, Narenjestan Street, next to the Amol stadium. The office was "
+        "on Ferdowsi Avenue and it closed."
+    )
+    places = [(m.text, m.value) for m in extract_mentions(text) if m.type == "place"]
+    assert places == [
+        ("Seyed Rostam Shrine", "Seyed Rostam Shrine (Amol)"),
+        ("Narenjestan Street", "Narenjestan Street (Amol)"),
+        ("Amol", "Amol"),
+        ("Ferdowsi Avenue", "Ferdowsi Avenue"),
+    ]
+
+
+def test_a_form_s_field_label_is_no_organisation() -> None:
+    text = "Occupation: Electrician\nInterviewing Organization: Harbour Rights Documentation Center\n"
+    assert _organisations(text) == [
+        ("Harbour Rights Documentation Center", "Harbour Rights Documentation Center")
+    ]

@@ -420,3 +420,144 @@ def test_roles_an_office_reported_of_another_is_not_the_speaker_s() -> None:
 def test_roles_persian_as_a_plaintiff_is_said_of_the_name_in_its_own_clause() -> None:
     text = "دادستان پرونده حسن موسوی، از مریم احمدی که به عنوان شاکی در دادگاه حضور داشت، سوال کرد."
     assert dict(_positions(text)) == {"حسن موسوی": None, "مریم احمدی": "شاکی"}
+
+
+def test_roles_an_authors_line_and_a_letters_closing_name_the_writer() -> None:
+    authors = "Authors: Dr Karim Saberi\n\nOur line moved quickly. I was the third to be called."
+    assert _roles(authors) == [("Karim Saberi", "narrator")]
+    signed = "Thank you for reading.\n\nSincerely,\n\nMaryam Tavakoli"
+    assert _roles(signed) == [("Maryam Tavakoli", "narrator")]
+    persian = "ما خانواده‌ها منتظر پاسخ شما هستیم.\n\nبااحترام\n\nحسن موسوی\n"
+    assert _roles(persian) == [("حسن موسوی", "narrator")]
+
+
+def test_roles_names_heading_several_first_person_accounts_are_witnesses() -> None:
+    text = (
+        "We waited in the cell for months.\n\nMaryam Tavakoli\n\nI was a teacher in Shiraz. In 1982 I was "
+        "arrested.\n\nLeila Farahani\n\nI was arrested in 1983 with my sister."
+    )
+    assert _roles(text) == [("Maryam Tavakoli", "witness"), ("Leila Farahani", "witness")]
+
+
+def test_roles_the_killed_named_after_the_verb_are_victims_and_the_families_relatives() -> None:
+    assert _roles("Ali Tabrizi was executed shortly after, as was his brother, Reza Tabrizi.") == [
+        ("Ali Tabrizi", "victim"),
+        ("Reza Tabrizi", "victim"),
+    ]
+    including = "In one week they executed 30 women, including Shirin Kamali, the sister of Mrs. Dariush."
+    assert _roles(including)[0] == ("Shirin Kamali", "victim")
+    families = "The families of the victims, including Shirin Kamali, gathered at the gate."
+    assert _roles(families) == [("Shirin Kamali", "relative")]
+
+
+def test_roles_a_relayed_report_and_speech_after_the_quote_give_an_account() -> None:
+    assert _roles("At this time, news came from a comrade, Ali Tabrizi, from block 20.") == [
+        ("Ali Tabrizi", "witness")
+    ]
+    assert _roles("‘They will come at night,’ said Ali Tabrizi.") == [("Ali Tabrizi", "witness")]
+    named = "According to the group, an eyewitness, named Ali Tabrizi, has testified he saw the graves."
+    assert _roles(named) == [("Ali Tabrizi", "witness")]
+
+
+def test_roles_who_runs_a_cell_is_a_perpetrator_and_who_ordered_the_killings() -> None:
+    cell = "That evening, Haj Karim, supervisor of our cell, came for the books."
+    assert _positions(cell) == [("Karim", "supervisor of our cell")]
+    assert [role for _, role in _roles(cell)] == ["perpetrator"]
+    directive = "Judges followed a directive by late Iranian leader Ayatollah Karim Saberi in 1988."
+    assert _roles(directive) == [("Karim Saberi", "perpetrator")]
+    assert _positions(directive) == [("Karim Saberi", "late iranian leader")]
+
+
+def test_roles_heads_of_government_and_addressees_are_officials() -> None:
+    assert _roles("The reforms were begun by his predecessor, Karim Saberi.") == [
+        ("Karim Saberi", "official")
+    ]
+    assert _positions("The reforms were begun by his predecessor, Karim Saberi.") == [
+        ("Karim Saberi", "predecessor")
+    ]
+    assert _roles("The Karim Saberi administration denied the reports.") == [("Karim Saberi", "official")]
+    assert _roles("They wrote a letter addressed to Karim Saberi about the graves.") == [
+        ("Karim Saberi", "official")
+    ]
+    assert _roles("The Revolution that brought Ayatollah Karim Saberi to power was betrayed.") == [
+        ("Karim Saberi", "official")
+    ]
+
+
+def test_roles_functions_told_in_other_words_are_positions() -> None:
+    theorist = "Only a handful of leaders, such as their main theorist Karim Saberi, were kept alive."
+    assert _positions(theorist) == [("Karim Saberi", "main theorist")]
+    charge = (
+        "According to witnesses, Karim Saberi was, among other things, in charge of leading the prisoners "
+        "to the hall."
+    )
+    assert _positions(charge) == [("Karim Saberi", "in charge of leading the prisoners to the hall")]
+    held = (
+        "Ayatollah Karim Saberi, who at the time held the highest position in the state after the leader, "
+        "resigned."
+    )
+    assert _positions(held) == [("Karim Saberi", "the highest position in the state after the leader")]
+    activist = "The graves were razed, prominent human rights activist Maryam Tavakoli has reported."
+    assert _positions(activist) == [("Maryam Tavakoli", "activist")]
+
+
+def test_roles_persian_a_letters_addressee_and_a_government_are_officials() -> None:
+    addressed = "جناب آقای حسن موسوی\n\nرئیس جمهور محترم\n\nما خانواده‌ها منتظر پاسخ هستیم."
+    assert _roles(addressed) == [("حسن موسوی", "official")]
+    assert _positions(addressed) == [("حسن موسوی", "رئیس جمهور")]
+    assert _roles("دادخواستی خطاب به حسن موسوی در آذر ماه نوشته شد.") == [("حسن موسوی", "official")]
+    assert _roles("او وزیر کشور در دولت حسن موسوی بود.") == [("حسن موسوی", "official")]
+    un = "آقای حسن موسوی کریمی، دبیر کل سازمان ملل! ما می‌دانیم."
+    assert _roles(un) == [("حسن موسوی کریمی", "official")]
+    assert _positions(un) == [("حسن موسوی کریمی", "دبیر کل")]
+
+
+def test_roles_persian_kin_of_the_killed_and_officials_of_the_killings() -> None:
+    families = "این دادخواست از سوی بستگان اعدام شدگان از جمله زنده یاد مریم احمدی تهیه شد."
+    assert _roles(families) == [("مریم احمدی", "relative")]
+    spouse = "در مصاحبه با علی رضایی، مریم احمدی همسر یکی از قربانیان قتل عام سخن گفت."
+    assert dict(_roles(spouse))["مریم احمدی"] == "relative"
+    officials = "برنامه به مقام‌های امنیتی و قضایی وقت شهر از جمله حسن موسوی اختصاص داشت."
+    assert _roles(officials) == [("حسن موسوی", "perpetrator")]
+    member = "حسن موسوی، وزیر کشور، در سال ۱۳۶۷ عضو «هیات مرگ» زندان شهر بود."
+    assert _roles(member) == [("حسن موسوی", "perpetrator")]
+    judge = "نامه حسن موسوی حاکم شرع شهر خوانده شد."
+    assert _roles(judge) == [("حسن موسوی", "perpetrator")]
+    author = "“حسن موسوی”یکی از نویسندگان این گزارش ها در باره گورها سخن گفت."
+    assert _positions(author) == [("حسن موسوی", "یکی از نویسندگان این گزارش ها")]
+
+
+def test_roles_offices_in_dashed_and_bracketed_appositions_are_positions() -> None:
+    dashed = "Karim Saberi – the current head of the judiciary – is accused of leading arrests."
+    assert _positions(dashed) == [("Karim Saberi", "head of the judiciary")]
+    assert _roles(dashed) == [("Karim Saberi", "perpetrator")]
+    advisor = "Hassan Moradi – a judicial advisor – is said to have handed down sentences."
+    assert _positions(advisor) == [("Hassan Moradi", "advisor")]
+    bracket = "The committee met: Karim Saberi (then the Attorney General of Tehran) and others."
+    assert _positions(bracket) == [("Karim Saberi", "attorney general")]
+    plaintiff = "My sister, Maryam Tavakoli, a plaintiff in the case, sat in the courtroom."
+    assert _positions(plaintiff) == [("Maryam Tavakoli", "plaintiff")]
+    heir = "It became known when Ayatollah Karim Saberi, then the leader's heir, wrote three letters."
+    assert _positions(heir) == [("Karim Saberi", "heir")]
+    rapporteur = "They wrote to Maryam Tavakoli, the U.N.’s special rapporteur on Iran."
+    assert _positions(rapporteur) == [("Maryam Tavakoli", "special rapporteur")]
+
+
+def test_roles_functions_before_the_name_and_persian_activists_are_positions() -> None:
+    film = "In 2007, documentary filmmaker Maryam Tavakoli filmed the graves."
+    assert _positions(film) == [("Maryam Tavakoli", "documentary filmmaker")]
+    founder = "The purge was ordered by the regime founder Karim Saberi in 1988."
+    assert _positions(founder) == [("Karim Saberi", "regime founder")]
+    activist = "مریم احمدی از فعالان سازمان دانشجویی بود."
+    assert _positions(activist) == [("مریم احمدی", "از فعالان سازمان دانشجویی")]
+    host = "علی رضایی، میزبان برنامه، پرسید."
+    assert _positions(host) == [("علی رضایی", "میزبان برنامه")]
+
+
+def test_roles_persian_each_name_along_the_list_of_those_interviewed_gives_an_account() -> None:
+    text = (
+        "رادیو در مصاحبه با علی رضایی از زندانیان آن سال‌ها، مریم احمدی همسر یکی از قربانیان و حسن موسوی "
+        "از یک سازمان حقوق بشری از آن روزها می‌گوید."
+    )
+    roles = dict(_roles(text))
+    assert roles["حسن موسوی"] == "witness" and roles["مریم احمدی"] == "relative"

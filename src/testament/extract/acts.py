@@ -44,7 +44,7 @@ _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE
 # ("sentenced to death and executed" tells both)
 # ("sentenced to 15 years imprisonment", "sentenced with over ten years of imprisonment": the term, no act)
 _SENTENCED_TO = re.compile(
-    r"\b(?:sentenced|condemned)\s+(?:\w+\s+)?(?:to|with)\s+(?:be\s+)?(?:\w+\s+or\s+)?"
+    r"\b(?<!the )(?:sentenced|condemned)\s+(?:\w+\s+)?(?:to|with)\s+(?:be\s+)?(?:\w+\s+or\s+)?"
     r"(?:(?:over|more\s+than|about|some)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|life)\s+)?"
     r"(?:years?\s+|months?\s+)?(?:of\s+)?$",
@@ -116,11 +116,13 @@ _SOLITARY = re.compile(r"solitary(?:\s+confinement)?\b", re.IGNORECASE)
 _WAS_IN = re.compile(
     r"\b(?P<verb>was|were|been)\s+(?:still\s+|then\s+|already\s+)?in\s+(?:the\s+)?", re.IGNORECASE
 )
-_IN_PRISON = re.compile(r"(?:prisons?|jails?|a\s+solitary\s+cell)\b", re.IGNORECASE)
+_IN_PRISON = re.compile(r"(?:[\w-]+['’]s\s+)?(?:prisons?|jails?|a\s+solitary\s+cell)\b", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\s+(?:guards?|rooms?|cells?|chambers?|halls?|wards?|methods?)\b", re.IGNORECASE)
 _FA_WAS_IN = re.compile(r"\s+((?:زندانی\s+)?(?:بودم|بودیم|بود|بودند))(?![\w\u200c])")
-_FA_CARRIED = re.compile(r"(?<![\w\u200c])(?:بردند|برده شدیم|برده شد|بردن)(?![\w\u200c])")
+_FA_CARRIED = re.compile(
+    r"(?<![\w\u200c])(?:بردند|برده شدیم|برده شد|بردن|می[\u200c ]?برند|می[\u200c ]?بردند)(?![\w\u200c])"
+)
 # the proceedings abroad are no acts of the case (docs/annotation.md): Noury's arrest by the Swedish
 # authorities in 2019, the court's verdict
 _ABROAD = re.compile(
@@ -197,13 +199,51 @@ _TAG_LINE = re.compile(
     r"(?:\b(?:Category|Categories|Tags?|Topics?)|موضوع|برچسب)\s*:[^\n.]{0,60}$", re.IGNORECASE
 )
 # "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
-_BURIAL_PLACE = re.compile(r"(?:محل|جای|مکان|حق|مراسم)\s+$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE)
+_BURIAL_PLACE = re.compile(
+    r"(?:محل|جای|مکان|حق|مراسم)\s+(?:(?:واقعی|دقیق|اصلی)\s+)?$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE
+)
 _GRAVE_WORDS = re.compile(r"محل دفن|گور|مزار|جسد|اجساد|پیکر")
 _NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
 _GENERIC_FAMILY = (
     "not", "never", "refused", "kept", "visit", "we ", "they ", "no one", "nobody",
     "خبری", "چیزی", "اطلاع", "هرگز", "هیچ", "جوابی", "اجازه", "ملاقات", "خبردار",
 )  # fmt: skip
+
+
+# a blocked road, a siege, a ban "declared": the families kept from the graves where the sentence names the
+# cemetery, the families or their ceremony (docs/annotation.md, seventeenth part)
+_FA_BLOCKED = ("مسدود", "جلوگیری کرد", "جلوگیری می", "جلوگیری شد", "ممنوع")
+_FA_VIGIL = re.compile(r"گورستان|خاوران|گلزار|آرامستان|قبرستان|مزار|خانواده|مراسم|ملاقات")
+# "اجازه برگزاری مراسم … را ندادند": the permission refused (a permission given is no act)
+_FA_NOT_GIVEN = re.compile(r"[^.؟!]{0,90}?(?<![\w\u200c])ن(?:دادند|داد|داده|می[\u200c ]?(?:دهند|دادند|دهد))")
+# "موجب شد که … محکوم شوند": a subjunctive after a past "caused", told as done
+_FA_CAUSED = re.compile(r"(?:موجب|باعث|سبب)\s+(?:شد|شده|گردید)(?![\w\u200c])")
+# "تحت تعقیب برای کشتار …": prosecuted for the massacre, which happened (no purpose)
+_FA_CHARGED_FOR = re.compile(  # (the heading "تحت تعقیب" may end the paragraph before)
+    r"(?:تعقیب|محاکمه|مجازات|بازخواست|پاسخگویی|مسئولیت|مسئول)(?:\s+\S+){0,2}\s+برای\s+$"
+)
+# "دفن درگذشتگان بهایی", "به تازگی دو نفر دفن شده‌اند": the dead of other times buried at the site, no act
+_FA_OTHER_DEAD = re.compile(r"درگذشت|مردگان|به[\u200c ]?تازگی|اخیرا|اخیراً")
+# "new burial plots": graves as a thing, no burial told
+_BURIAL_PLOT_AFTER = re.compile(r"\s+(?:plots?|grounds?)\b", re.IGNORECASE)
+# "a report released by …": the thing released, no one set free
+_THING_BEFORE = re.compile(
+    r"\b(?:reports?|statements?|videos?|studies|study|letters?|documents?|recordings?|findings|books?|films?)\s+"
+    r"(?:(?:was|were|has\s+been|have\s+been|recently|just)\s+)*$",
+    re.IGNORECASE,
+)
+# "به رژیم هشدار داده بود": a warning addressed to the state, no one threatened
+_FA_WARNED_STATE = re.compile(r"(?:به|برای)\s+(?:رژیم|دولت|حکومت|مقامات|جمهوری اسلامی)\s+$")
+# "prisoners detained for political reasons", "most of them detained since 1981": held, not the arrest
+_DETAINED_SINCE = re.compile(r"\s+since\b", re.IGNORECASE)
+_DETAINED_PEOPLE_BEFORE = re.compile(
+    r"\b(?:prisoners|people|persons|individuals|activists|them)\s+$", re.IGNORECASE
+)
+_DETAINED_FOR = re.compile(r"\s+for\s+(?:\w+\s+)?(?:political|their|his|her)\b", re.IGNORECASE)
+
+
+# "مراحل بازجویی و شکنجه": the interrogation with torture, before any court (no commission's questioning)
+_FA_WITH_TORTURE = re.compile(r"(?:[\u200c ]?(?:ها|های))?\s+و\s+شکنجه")
 
 
 @cache
@@ -311,12 +351,17 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
     persian = doc.language == "fa"
     if term not in ("threats", "family_not_informed"):
         if persian:
-            if _FA_NEGATED_AFTER.match(norm, end) or _FA_FUTURE_AFTER.match(norm, end):
+            if _FA_NEGATED_AFTER.match(norm, end):
                 return None
+            if _FA_FUTURE_AFTER.match(norm, end) and not _FA_CAUSED.search(
+                norm[doc.sentence_at(start).start : start]
+            ):
+                return None  # (not "موجب شد … محکوم شوند": the result of a past act)
             if (
                 _FA_PURPOSE_BEFORE.search(before)
                 and not found.endswith(("شدگان", "شدگانی"))
                 and not _FA_TAKEN_FOR_AFTER.match(norm, end)
+                and not _FA_CHARGED_FOR.search(norm[max(0, start - 40) : start])
             ):
                 return None  # (not "برای اعدام‌شدگان": for the executed, a noun)
             if "اگر" in norm[doc.sentence_at(start).start : start]:
@@ -350,8 +395,11 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
             return None
     # "… the Death Commission. The questioning was brief": "the" refers back to the commission's questioning
     anaphoric = persian or re.search(r"\bthe\s+$", before, re.IGNORECASE) is not None
-    if term == "interrogation" and (
-        _COMMISSION.search(sentence) or (anaphoric and _COMMISSION.search(_context(doc, start)))
+    if (
+        term == "interrogation"
+        and not found.startswith("interrogator")  # the interrogator is no commission (agent noun)
+        and not (persian and (_FA_WITH_TORTURE.match(norm, end) or before.endswith("مراحل ")))
+        and (_COMMISSION.search(sentence) or (anaphoric and _COMMISSION.search(_context(doc, start))))
     ):
         return "hearing"  # questioned by the commission
     if (
@@ -402,7 +450,7 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "sentenced to life imprisonment" in a report of the trial abroad: the court's verdict
     if term == "sentence" and found.startswith(("حکم مرگ", "حکم قتل")) and "فتوا" in sentence:
         return None  # "فتوای خمینی و حکم مرگ": the fatwa's ruling of death, no sentence passed on anyone
-    if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 8) : start]):
+    if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 16) : start]):
         return None  # "محل دفن": the burial place names where, it tells no burial
     if term == "transfer" and (
         _BODIES_BEFORE.search(norm[max(0, start - 40) : start])
@@ -443,6 +491,34 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         and (not _DETERMINER_BEFORE.search(before) or _PAPERS.match(norm, end))
     ):
         return None  # "demanded release", "release papers": not the release itself
+    if term == "release" and not persian and _THING_BEFORE.search(before):
+        return None  # "a report released by Amnesty": made public
+    if persian and term == "family_not_informed":
+        if found.startswith(_FA_BLOCKED) and not _FA_VIGIL.search(sentence):
+            return None  # "جاده را مسدود کردند" with no cemetery, family or ceremony: none of the vocabulary
+        if found.startswith("اجازه") and "مراسم" in found and not _FA_NOT_GIVEN.match(norm, end):
+            return None  # a ceremony allowed is no act
+    if (
+        term == "burial"
+        and persian
+        and _FA_OTHER_DEAD.search(
+            norm[max(doc.sentence_at(start).start, start - 40) : min(len(norm), end + 25)]
+        )
+    ):
+        return None  # "دفن درگذشتگان", "به تازگی … دفن شده‌اند": others buried there, no act of the case
+    if term == "burial" and not persian and found == "burial" and _BURIAL_PLOT_AFTER.match(norm, end):
+        return None  # "new burial plots": graves, no burial told
+    if persian and term == "threats" and _FA_WARNED_STATE.search(before):
+        return None  # "به رژیم هشدار داده بود": the state warned, no one threatened
+    if (
+        term == "arrest"
+        and found == "detained"
+        and (
+            _DETAINED_SINCE.match(norm, end)
+            or (_DETAINED_PEOPLE_BEFORE.search(before) and _DETAINED_FOR.match(norm, end))
+        )
+    ):
+        return "detention"  # "detained since 1981", "prisoners detained for political reasons": held
     return term
 
 
@@ -474,7 +550,11 @@ def find_acts(doc: Document, taken: bytearray, places: list[GazetteerMatch]) -> 
     relative_narrator = _RELATIVE_NARRATOR.search(norm) is not None
     mentions: list[Mention] = []
     for start, end, term in found:
-        encloses = language == "fa" and term == "detention" and _STAY_FA.match(norm, start) is not None
+        encloses = (
+            language == "fa"
+            and term == "detention"
+            and (_STAY_FA.match(norm, start) is not None or "سپری" in norm[start:end])
+        )  # ("بقیه زندانش را در زندان‌های اوین و … سپری کرد": the term served, the prisons named inside)
         if any((around_places if encloses else mask)[start:end]):
             continue
         kept = _keep(term, doc, start, end, relative_narrator)

@@ -46,8 +46,9 @@ _MONTH = rf"(?P<month>{_G_FULL}|{_G_ABBR}|{_S_LATIN})"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[34]\d\d|19\d\d|20[0-4]\d)"
 _PART = (
-    r"(?:(?:the\s+)?(?P<part>early|mid|late|beginning|middle|end|start|first days|last days|first weeks|"
-    r"last weeks|final days)(?:\s+of|-)?\s*)"
+    # ("Late in July 1988": a part told with "in", first in its sentence)
+    r"(?:(?:the\s+)?(?P<part>early|mid|late|[EL](?:arly|ate)(?=\s+in\s)|beginning|middle|end|start|"
+    r"first days|last days|first weeks|last weeks|final days)(?:\s+of|\s+in|-)?\s*)"
 )
 _SEASON = r"(?P<season>summer|spring|autumn|fall|winter)"
 _SEASON_PART = r"(?P<part>early|mid|late)[\s-]+"
@@ -81,11 +82,12 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ("Jun12,2024", "September 3,2020": spaces lost around the day)
     # ("June 21 in 1981": the year after "in")
     ("mdy", re.compile(rf"{_B}{_PART}?{_MONTH}(?:\s+|(?=\d)){_DAY}(?:(?:,\s*|\s+|\s+in\s+){_YEAR})?{_E}")),
-    # "August 6 or 7, 1988", "May 3-4": two adjacent days of one month, one span (docs/annotation.md)
+    # "August 6 or 7, 1988", "May 3-4", "August 21/22": two adjacent days of one month, one span
+    # (docs/annotation.md)
     (
         "mddy",
         re.compile(
-            rf"{_B}{_MONTH}\s+(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:or|-|–)\s*{_DAY}"
+            rf"{_B}{_MONTH}\s+(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:or|-|–|/)\s*{_DAY}"
             rf"(?:,?\s+{_YEAR})?{_E}"
         ),
     ),
@@ -109,6 +111,14 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "mm",
         re.compile(
             rf"(?<=\b[Ff]rom )(?P<month0>{_G_FULL})\s+(?:to|until|till|through)\s+(?P<month>{_G_FULL}){_E}"
+        ),
+    ),
+    # "in July and August": two months after a preposition, one range (no year after them)
+    (
+        "mm_after",
+        re.compile(
+            rf"{_BEFORE_MONTH}(?P<month0>{_G_SAFE})\s+(?:and|to|until|till|through)\s+(?P<month>{_G_FULL}){_E}"
+            r"(?!,?\s+(?:of\s+)?\d)"
         ),
     ),
     # "the first six months of 1988": from the start of the year
@@ -135,6 +145,11 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("pm", re.compile(rf"{_B}{_PART}(?P<month>{_G_FULL}|{_S_LATIN}){_E}", _I)),
     ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
     ("m", re.compile(rf"{_BEFORE_MONTH}(?P<month>{_G_SAFE}){_E}")),
+    # "in May the executions …": after "in", "since", "until" or "during", "May" is the month, not the verb
+    (
+        "m",
+        re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Dd]uring)\s+(?P<month>May){_E}(?!\s+(?:have|be|not)\b)"),
+    ),
     ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+(?:of\s+)?{_YEAR}{_E}", _I)),
     ("season", re.compile(rf"{_B}(?:the\s+)?(?:{_SEASON_PART})?{_SEASON}\s+of\s+'?(?P<year>{_YY}){_E}", _I)),
     # "Tuesday, November 16": the weekday fixes the year the text leaves out
@@ -214,10 +229,13 @@ _REL_EN = [
         _I,
     ),
     re.compile(
-        rf"{_B}(?P<n>{_N_WORDS})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+        # ("three decades later": ten years a decade)
+        rf"{_B}(?P<n>{_N_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+"
         rf"(?P<dir>later|afterwards?|after that|after this|earlier|before that|before this){_E}",
         _I,
     ),
+    # "After three decades, no one …": opening a clause, counted on from the date told
+    re.compile(rf"{_B}(?P<lead>After)\s+(?P<n>{_N_WORDS})\s+(?P<unit>years|decades)(?=\s*,)"),
     re.compile(
         rf"{_B}(?:the\s+)?(?P<which>next|following|previous|preceding)\s+"
         rf"(?P<unit>day|morning|evening|night|afternoon|week|month|year){_E}",
@@ -330,6 +348,15 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\s+و\s+(?:{_FA_WEEKDAY_ANY}\s+)?{_FA_DAY}\s*{_FA_MONTH}\s+{_FA_YEAR}{_FEG}"
         ),
     ),
+    # "جمعه بیست تا بیست و هفت دی ماه": from one day to another of one month, its year from the story
+    # when not told
+    (
+        "ddmy",
+        re.compile(
+            rf"{_FB}(?:{_FA_WEEKDAY_ANY}\s+)?(?:(?P<day0>[12]\d|3[01]|0?[1-9])|(?P<dayw0>{_FA_DAY_WORD}))"
+            rf"\s+(?P<upto>تا)\s+{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FEG}"
+        ),
+    ),
     # "چهارشنبه ۳۱ شهریور": a day told with its weekday (in a report, a day of the reporting week)
     (
         "wdmy",
@@ -399,7 +426,9 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ss",
         re.compile(
-            rf"{_FBG}(?P<season0>تابستان|بهار|پاییز|پائیز|زمستان)\s+و\s+(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)"
+            # ("اواخر تابستان و اوایل پاییز ۱۳۷۷": a part of each season)
+            rf"{_FBG}(?:(?P<part0>اوایل|اوائل|اواسط|اواخر)\s+)?(?P<season0>تابستان|بهار|پاییز|پائیز|زمستان)\s+و\s+"
+            rf"{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)"
             rf"\s*{_FA_YEAR}{_FEG}"
         ),
     ),
@@ -456,8 +485,17 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("mdy_latin", re.compile(rf"{_B}(?P<month>{_G_FULL}|{_G_ABBR})\s+{_DAY},\s*{_YEAR}{_E}")),
     ("dmy_latin", re.compile(rf"{_B}{_DAY}\s+(?P<month>{_G_FULL}|{_G_ABBR})\s+{_YEAR}{_E}")),
-    # "10-آگوست-2021": day, month and year joined by hyphens
+    # "10-آگوست-2021", "24/اردیبهشت/96": day, month and year joined by hyphens or slashes
     ("dmy", re.compile(rf"{_FB}{_FA_DAY}-{_FA_MONTH}-{_FA_YEAR}{_FE}")),
+    ("dmy", re.compile(rf"{_FB}{_FA_DAY}/{_FA_MONTH}/(?P<year>1[34]\d\d|[4-9]\d){_FE}")),
+    # "۱۳۹۲ بهمن ۱۶": a Solar year, month and day, the year first
+    (
+        "dmy",
+        re.compile(
+            rf"{_FB}(?P<year>1[34]\d\d)\s+(?P<month>{_FA_SH})\s+(?P<day>[12]\d|3[01]|0?[1-9]){_FE}"
+            r"(?!\s*(?:نفر|تن)(?![\w\u200c]))"
+        ),
+    ),
     ("numeric", re.compile(_NUMERIC)),
     # "19/10/82", "۶۷/۵/۱۲": a Solar Hijri date in figures with a two-digit year (40-99: 1340-1399), day
     # first or year first (a first number over 31 is the year)
@@ -469,13 +507,28 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
             r"(?:پرونده|کشتار|فاجعه|جانباختگان|قربانیان|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
-            r"اعدامی[\s\u200c]?(?:های|ها)|"
+            r"اعدامی[\s\u200c]?(?:های|ها)|گورهای[\s\u200c]دسته[\s\u200c]?جمعی|"
             r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
+    # "کشتار ضدبشری ۶۷": an adjective (ending in ی) between the killing and its year
+    (
+        "year67",
+        re.compile(
+            r"(?<![\w\u200c])(?:کشتار|قتل[\s\u200c]?عام)\s+[\u0621-\u06cc\u200c]+ی\s+(?P<year>6\d)(?![\d\u200c])"
+            r"(?!\s*(?:نفر|تن)(?![\w\u200c]))"
+        ),
+    ),
     # "در سال60": the year written against "سال" (a two-digit Solar year, 1340-1399)
     ("year67", re.compile(r"(?<![\w\u200c])سال(?P<year>[4-9]\d)(?![\d\u200c])")),
+    # "سال 67درحین": the year written against the next word
+    (
+        "year67",
+        re.compile(
+            r"(?<![\w\u200c])سال (?P<year>[4-9]\d)(?=[\u0621-\u064a\u067e-\u06cc])(?!نفر|تن(?![\w\u200c]))"
+        ),
+    ),
     # "در سال ۱۳۶۷و نیز": the year may touch the "و" that follows it
     ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FEG}")),
     # "قتل عام سال1367", "از سال 1360 تا 1367بسیاری": spaces lost around a Solar year
@@ -508,6 +561,8 @@ _REL_FA = [
     ),
     # "هفته بعد", "ماه بعد", "سال قبل": the next (previous) week, month or year, counted as one
     re.compile(rf"{_FB}(?P<unit>هفته|ماه|سال)\s+(?P<which>بعد|قبل|بعدش|گذشته|آینده){_FE}"),
+    # "هفته اخیر": the week just past, as "هفته گذشته"
+    re.compile(rf"{_FB}(?P<unit>هفته)(?:[\s\u200c]?ی)?\s+(?P<which>اخیر){_FE}"),
     # "جمعه گذشته", "روز جمعه گذشته": the last such weekday before the day told (a report's dateline)
     re.compile(rf"{_FBG}{_FA_WEEKDAY}\s+(?P<which>گذشته){_FE}"),
     # "در آن روزها", "همان روزها": the time last told, as a whole
@@ -602,6 +657,10 @@ _SINCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_AFTER = re.compile(r"\s+(?:massacres?|executions|killings|revolution|war)\b", re.IGNORECASE)
+_TOPIC_LINE = re.compile(r"^\s*(?:موضوع|Subject|Topic)\s*[:：]", re.MULTILINE)
+_APPOSED_COMMA = re.compile(r"\s*[,،]\s*")
+# "from 1981 onward", "از سال ۶۰ به بعد": an open period, not the year a later month falls in
+_ONWARD_AFTER = re.compile(r"\s*(?:onwards?\b|به\s+بعد(?![\w\u200c]))", re.IGNORECASE)
 _TOLD_AGAIN = re.compile(r"\s*,?\s*(?:in|on|در)\s+(?:the\s+)?")
 _RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
 
@@ -626,7 +685,7 @@ def _month_number(name: str) -> tuple[int, str]:
 
 # where a find starts when its pattern reads context before it: "in August" starts at the month, "پرونده ۶۷"
 # at the year
-_GROUP_START = {"m": "month", "year67": "year", "season_bare": "span"}
+_GROUP_START = {"m": "month", "mm_after": "month0", "year67": "year", "season_bare": "span"}
 
 
 def _collect(norm: str, patterns: list[tuple[str, re.Pattern[str]]]) -> list[_Found]:
@@ -743,7 +802,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         return PartialDate(original, "solar_hijri", "range", first_year.start, last_year.end), False
     if f.kind == "mmy":
         return _two_months(g, original, persian)
-    if f.kind == "mm":
+    if f.kind in ("mm", "mm_after"):
         first_month = (
             _FA_MONTHS.get(g.get("month0") or "") if persian else _month_number(g.get("month0") or "")[0]
         )
@@ -772,7 +831,8 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if f.kind == "mddy":
         later = _absolute(_Found(f.start, f.end, "mdy", g), norm, timeline, persian)
         d0, d1 = int(g.get("day0") or 0), int(g.get("day") or 0)
-        alternatives = re.search(r"\bor\b", original) is not None  # "6 or 7": adjacent days; "5-20" any span
+        # "6 or 7", "21/22": adjacent days; "5-20" any span
+        alternatives = re.search(r"\bor\b|/", original) is not None
         if later is None or later[0].precision != "day" or not 0 < d1 - d0 < (7 if alternatives else 31):
             return None
         since = later[0].start - datetime.timedelta(days=d1 - d0)
@@ -781,11 +841,16 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         second = _absolute(_Found(f.start, f.end, "dmy", g), norm, timeline, persian)
         d0 = int(g.get("day0") or 0) or _FA_DAY_WORDS.get(g.get("dayw0") or "", 0)
         d1 = int(g.get("day") or 0) or _FA_DAY_WORDS.get(g.get("dayw") or "", 0)
-        if second is None or not d0 or second[0].precision != "day" or not 0 < d1 - d0 < 7:
+        if (
+            second is None
+            or not d0
+            or second[0].precision != "day"
+            or not 0 < d1 - d0 < (31 if g.get("upto") else 7)
+        ):
             return None
         until = second[0].start
         since = until - datetime.timedelta(days=d1 - d0)
-        return PartialDate(original, "gregorian", "range", since, until), False
+        return PartialDate(original, "gregorian", "range", since, until), second[1]
     if f.kind == "decade":
         start_year = int(g.get("decade") or 0) or 1900 + int(g.get("decade2") or 0)
         part = g.get("part") or _EDGE_PART.get((g.get("edge") or "").lower(), "")
@@ -847,8 +912,9 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
     if f.kind == "ss":
         written = g.get("year") or (f"13{_year_words(g.get('yw'))}" if g.get("yw") else "")
         written = f"13{written}" if len(written) == 2 else written
-        left = _parse(f"{_FA_SEASON.get(g.get('season0') or '', '')} {written}", original)
-        right = _parse(f"{_FA_SEASON.get(g.get('season') or '', '')} {written}", original)
+        parts = [_FA_PARTS.get(g.get(k) or "", "late" if g.get(k) else "") for k in ("part0", "part")]
+        left = _parse(f"{parts[0]} {_FA_SEASON.get(g.get('season0') or '', '')} {written}".strip(), original)
+        right = _parse(f"{parts[1]} {_FA_SEASON.get(g.get('season') or '', '')} {written}".strip(), original)
         if left is None or right is None or right.start < left.start:
             return None
         return PartialDate(original, left.calendar, "range", left.start, right.end), False
@@ -1239,6 +1305,7 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     unit = (g.get("unit") or "").lower()
     unit = {"روز": "day", "هفته": "week", "ماه": "month", "سال": "year"}.get(unit, unit.rstrip("s"))
     which = (g.get("which") or "").lower()
+    which = {"اخیر": "گذشته"}.get(which, which)
     direction = (g.get("dir") or "").lower()
     if g.get("weekday"):  # "جمعه گذشته": the last such weekday strictly before the day told
         if anchor.precision != "day":
@@ -1274,6 +1341,8 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
             )
         if not n_high:
             return None
+        if unit == "decade":
+            unit, n_low, n_high = "year", 10 * n_low, 10 * n_high
     approximate = n_low != n_high
     if unit in ("day", "morning", "evening", "night", "afternoon"):
         return _shift(
@@ -1393,6 +1462,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     for i, f in enumerate(found):
         if any(taken[f.start : f.end]) or not _plausible(f, norm, persian):
             continue
+        if _TOPIC_LINE.search(norm, norm.rfind("\n", 0, f.start) + 1, f.start):
+            continue  # "موضوع: قتل عام ۶۷": a page's topic line is furniture, no mention (docs/annotation.md)
         original = doc.text[f.start : f.end]
         # "arrested in 1360 … one of the witnesses of the massacre … early in Mordad": naming the massacre
         # moves the story to its year, for the months told after it without one
@@ -1411,23 +1482,55 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                 and _TOLD_AGAIN.fullmatch(norm, f.end, following.start)
             ):
                 continue  # "Two years later, in 1984": the date that follows tells it; one mention, not two
+            if (
+                following is not None
+                and following.kind != "rel"
+                and f.groups.get("fixed")
+                and _THOSE_DAYS.search(f.groups.get("fixed") or "")
+                and _APPOSED_COMMA.fullmatch(norm, f.end, following.start)
+            ):
+                continue  # "در آن روزها، دهه ۶۰ و تابستان ۶۷": the dates that follow name those days
             if _unsaid(f, norm):
                 continue
-            if timeline.anchor is None:
+            # "the 1988 massacre … three decades later": years counted from the event's year, the one told
+            from_event = (
+                timeline.anchor is None
+                and timeline.named is not None
+                and (f.groups.get("unit") or "").lower().startswith(("year", "decade"))
+                and ((f.groups.get("dir") or "").lower() == "later" or bool(f.groups.get("lead")))
+            )
+            if timeline.anchor is None and not from_event:
                 told = _apposed(f, found[i + 1 :], norm, timeline, persian)
                 if told is not None:
                     mentions.append(_year_mention(f, original, told))
                 continue
             # "three years after his arrest" counts from the date last told, however coarse
             base = timeline.latest if f.groups.get("since") and timeline.latest else timeline.anchor
-            if f.groups.get("which") in ("گذشته", "آینده") and base.precision != "day" and timeline.last_day:
+            base = base or timeline.named
+            if base is None:
+                continue
+            if (
+                f.groups.get("which") in ("گذشته", "آینده", "اخیر")
+                and base.precision != "day"
+                and timeline.last_day
+            ):
                 base = timeline.last_day  # "هفته گذشته": from the last day told (a post's dateline)
+            if (
+                f.groups.get("which") in ("گذشته", "اخیر")
+                and f.groups.get("unit") == "هفته"
+                and timeline.published
+            ):
+                # "last week" in a dated post: the week before the post's day, not before a day it tells
+                day = timeline.published
+                base = PartialDate(day.isoformat(), "gregorian", "day", day, day)
             ago = (f.groups.get("dir") or "").lower() in ("ago", "پیش")
             if ago and context.reference is None and base.start.year <= context.default_year + 1:
                 continue  # "ago" counts back from the writer's time, never from a day of the story itself
             parsed = _relative(f.groups, original, base)
             counted_on = (f.groups.get("n") or f.groups.get("nw")) and not f.groups.get("since")
-            now = context.reference.year if context.reference else (timeline.max_year or 9999) + 1
+            # the text's own time: its publication day when known ("three decades later" from a 1988 told
+            # in an undated text is still dated)
+            now = (context.reference or timeline.published or datetime.date(9999, 1, 1)).year
             if counted_on and parsed is not None and parsed.start.year > now:
                 continue  # "Nearly 40 years later" counted from the dateline: past the text's own time
             solar = persian and parsed is not None and parsed.calendar == "gregorian"
@@ -1467,14 +1570,16 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if f.groups.get("since"):
             free_from[(f.start, f.end)] = f.end - len(f.groups["since"] or "")
         last_end = f.end
-        label = _LABEL_AFTER.match(norm, f.end) or (
-            f.kind == "year" and _SINCE_BEFORE.search(norm, max(0, f.start - 30), f.start)
+        label = (
+            _LABEL_AFTER.match(norm, f.end)
+            or _ONWARD_AFTER.match(norm, f.end)
+            or (f.kind == "year" and _SINCE_BEFORE.search(norm, max(0, f.start - 30), f.start))
         )
         timeline.named = parsed
         if _is_dateline(f, parsed, supplied, mentions, context, timeline):
             # "Durres, November 11, 2021 — On Friday …": a report's dateline is its day of publication
             timeline.published = parsed.start
-        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده")
+        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده", "اخیر")
         if not label and not writers_now:
             # "the 1988 massacre", "20 years since 1988" name an event: the story's time does not move, nor
             # does "last week" told from the writer's day
@@ -1493,6 +1598,11 @@ _HEDGED_BEFORE = re.compile(
     r"|(?<![\w\u200c])(?:یکی|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|\d{1,2})\s+(?:یا\s+)?)$",
     re.IGNORECASE,
 )
+_HEDGED_AFTER = re.compile(
+    r"\s+or\s+(?:(?:soon|shortly|some\s+time|sometime)\s+)?(?:thereafter|afterwards?|later|after)\b|"
+    r"\s+یا\s+(?:کمی\s+|اندکی\s+)?(?:بعد|پس\s+از\s+آن)(?![\w\u200c])",
+    re.IGNORECASE,
+)
 # "today, nearly thirty years later": the "today" is the date, the offset is not a second one
 _TODAY_BEFORE = re.compile(r"(?:\btoday\b|(?<![\w\u200c])امروز(?![\w\u200c]))[^.!?؟\n]{0,20}$", re.IGNORECASE)
 
@@ -1508,6 +1618,8 @@ def _unsaid(f: _Found, norm: str) -> bool:
     before = norm[max(0, f.start - 30) : f.start]
     if (f.groups.get("n") or f.groups.get("nw")) and _HEDGED_BEFORE.search(before):
         return True
+    if _HEDGED_AFTER.match(norm, f.end):
+        return True  # "the same day or soon thereafter": hedged, no day told
     later = (f.groups.get("dir") or "").lower() in ("later", "afterwards", "afterward", "بعد", "بعدتر")
     return later and _TODAY_BEFORE.search(before) is not None
 
@@ -1627,6 +1739,7 @@ _DATE_AFTER_WEEKDAY = re.compile(
     rf"\s*[,،]\s*(?:\d{{1,2}}(?:ام)?\s*)?(?:{_FA_SH}|{_FA_G}|{_G_FULL})(?![\w\u200c])"
 )
 # "following the revolution of 1979", "پس از انقلاب ۱۳۵۷": the year told with the event is the date
+_DATE_BEFORE_WEEKDAY = re.compile(r"\d\s*[,،]\s*$")
 _YEAR_TOLD_AFTER = re.compile(
     r"\s*(?:of\s+|in\s+|,\s*|\(\s*)?(?:سال\s*)?(?:1[34]\d\d|19\d\d)(?!\d)", re.IGNORECASE
 )
@@ -1638,6 +1751,8 @@ def _plausible(f: _Found, norm: str, persian: bool) -> bool:
         return False
     if f.kind == "weekday" and (_DATE_AFTER_WEEKDAY if persian else _MONTH_AFTER_WEEKDAY).match(norm, f.end):
         return False
+    if f.kind == "weekday" and _DATE_BEFORE_WEEKDAY.search(before):
+        return False  # "۱۶ بهمن ۱۳۹۲، چهارشنبه": the weekday of the date just told, no second mention
     if f.kind == "weekday" and (
         _HABIT_BEFORE.search(norm[max(0, f.start - 16) : f.start])
         or _WEEKLY_BEFORE.search(norm, max(0, f.start - 60), f.start)

@@ -143,7 +143,8 @@ class _Reader:
         self.qualifier = re.compile(rf"(?:^|[\s(])({alt})\s+$", re.IGNORECASE)
         self.qualifiers = {k.lower(): v for k, v in qualifiers.items()}
         word = r"[\w\u200c'%]+" if persian else r"[\w'%]+(?:-[\w']+)*"
-        self.next_token = re.compile(rf"[ \t\n\"-]{{0,3}}({word})")  # 'five to seven "judges"'
+        # 'five to seven "judges"', "دو‌تن": a ZWNJ may part a Persian number from its noun
+        self.next_token = re.compile(rf"[ \t\n\"\u200c-]{{0,3}}({word})")
         self.joiners = {"to", "or", "out", "and", "تا", "یا", "از", "الی"}
         self.digits = _DIGITS_FA if persian else _DIGITS
         vague: dict[str, int] = counted[f"vague_{lang}"]
@@ -159,6 +160,11 @@ class _Reader:
         self.vague = re.compile(rf"{edge}(?:{alt_vague}){end_edge}", re.IGNORECASE)
         self.vague_values = {k.lower(): v for k, v in vague.items()}
         self.number_words = set(words)
+        # "دوتن از روزنامه‌نگاران", "سه‌نفر": a number word written against its classifier
+        alt_words = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        self.glued_classifier = re.compile(
+            rf"(?<![\w\u200c])(?:{alt_words})(?=\u200c?(?:نفر|تن)(?:ی|ه)?(?![\w\u200c]))"
+        )
         # "سه هزار تا بالاتر از ده‌هزار تن": the second number may carry its own hedge
         self.lead = re.compile(
             r"\s*(?:(?:of|out of|to|or|and|تا|یا|از|الی)\s+)?(?:the\s+|more than\s+|over\s+|"
@@ -204,6 +210,10 @@ class _Reader:
                 found.append((m.start(), m.end(), parsed))
         if self.persian:
             found += _glued_pairs(norm)
+            for m in self.glued_classifier.finditer(norm):
+                glued = parse_number_words(m.group(0), persian=True)
+                if glued is not None:
+                    found.append((m.start(), m.end(), glued))
         found.sort()
         return found
 
@@ -291,7 +301,8 @@ class _Reader:
         before = norm[max(0, start - 24) : start].lower().split()
         if len(before) > 1 and before[-2] in ("هر", "every", "each"):
             return False  # "در هر اتاق ۶۰ زندانی": every room held sixty, no room number
-        return bool(before) and before[-1].rstrip(".:#") in self.labels
+        # "شد،سالن 2": a Persian comma written against the label word
+        return bool(before) and before[-1].rstrip(".:#").split("،")[-1] in self.labels
 
     def time_after(self, norm: str, end: int) -> bool:
         m = self.next_token.match(norm, end)
@@ -318,6 +329,8 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             continue  # "از ژوئیه تا دسامبر ۱۳۶۷ اعدام شده‌اند": the year of a date, however it goes on
         if _BOTH_FA.search(norm[max(0, start - 4) : start]) and value == 2:
             continue  # "هر دو" (both): the two already named, no second count
+        if _ONE_OR_FA.search(norm[max(0, start - 5) : start]) and value == 2:
+            continue  # "یکی دو نفر" (one or two): a few, no count
         odd = _ODD.match(norm, end)
         if norm[max(0, start - 2) : start].strip() in ("#", "No"):
             continue
@@ -340,6 +353,8 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             counted = (last["category"], last["counted"], end) if "category" in last else None
         if counted is None and not odd and _these_few(norm, start, end, reader.persian):
             counted = ("people", "people", end)  # "the seven, to be questioned", "این دو در کمیسیون"
+        if counted is None and _FURTHER.search(norm[max(0, start - 12) : start]) and _CLOSE.match(norm, end):
+            counted = _unit_before(doc, reader, start)  # "with the next lash ... a further three."
         if counted is None and _acts_times(norm, doc, start, end, reader.persian):
             counted = ("acts", "times", end)  # "tortured three times", "دو بار ... دستگیر شدم"
         if counted is None:
@@ -374,7 +389,9 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
         elif closing and "qualifier" in mentions[-1].detail:
             # "about 5-6 guards": both ends are about; "over 170 to 190": the unhedged end is a bound
             last = mentions[-1].detail["qualifier"]
-            detail["qualifier"] = last if last == "about" or (alternative and last == "exact") else "range"
+            # "at least 4,000-5,000": both ends are at_least
+            keep = last in ("about", "at_least") or (alternative and last == "exact")
+            detail["qualifier"] = last if keep else "range"
         elif _ESTIMATED.search(norm[max(doc.sentence_at(start).start, start - 40) : start]) or (
             reader.persian and _ESTIMATED_FA.match(norm, end)
         ):
@@ -507,6 +524,22 @@ _MONTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BOTH_FA = re.compile(r"(?<![\w\u200c])هر\s+$")
+_ONE_OR_FA = re.compile(r"(?<![\w\u200c])یکی[\s\u200c]*$")
+# "you would receive a further three.": a bare number adding to a unit named just before
+_FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+extra)\s+$", re.IGNORECASE)
+_CLOSE = re.compile(r"\s*(?:[.;:!?)]|,\s|$)")
+
+
+def _unit_before(doc: Document, reader: _Reader, start: int) -> tuple[str, str, int] | None:
+    """The counted noun nearest before `start` in this sentence or the one before ("the next lash")."""
+    sentence = doc.sentence_at(start)
+    previous = doc.sentence_at(sentence.start - 1) if sentence.start > 0 else sentence
+    window = doc.norm[max(previous.start, start - 250) : start]
+    for word in reversed(re.findall(r"[\w']+", window)):
+        noun = reader._noun(word.lower())
+        if noun is not None:
+            return reader.counted[noun], noun, start
+    return None
 
 
 def _year_like(written: str, value: int) -> bool:

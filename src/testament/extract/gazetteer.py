@@ -362,7 +362,89 @@ _LOWER_BODIES = (
         ),
     ),
 )
+# "the Ahmadinejad administration", "دولت روحانی": the state's government named by the president (or prime
+# minister) who led it. Only the word for the government is claimed: the name after or before it stays free
+# for the person it also is (docs/annotation.md: both are annotated).
+_HEADS_OF_GOVERNMENT = (
+    "Bani-?Sadr|Bazargan|Mousavi|Moussavi|Rafsanjani|Khatami|Ahmadinejad|Ahmadinezhad|Rouhani|Rohani|Raisi|"
+    "Raeisi|Pezeshkian"
+)
+_HEADS_OF_GOVERNMENT_FA = (
+    "بنی[\u200c ]?صدر|بازرگان|(?:میر[\u200c ]?حسین )?موسوی|(?:هاشمی )?رفسنجانی|خاتمی|"
+    "احمدی[\u200c ]?نژاد|روحانی|رئیسی|رییسی|پزشکیان"
+)
+_GOVERNMENT_BY_HEAD = (
+    re.compile(rf"\b(?:{_HEADS_OF_GOVERNMENT})(?:['’]s)?\s+(?P<w>administration|government|cabinet)\b"),
+    re.compile(
+        rf"(?<![\w\u200c])(?P<w>دولت|کابینه)(?:[\u200c ]?ی)?\s+(?:آقای\s+)?(?:{_HEADS_OF_GOVERNMENT_FA})"
+        r"(?![\w\u200c])"
+    ),
+)
 _INITIALS_SKIP = frozenset({"of", "for", "the", "in", "on", "and", "&"})
+# "Taleb Amoli Street", "the Roudband Square", "Ali Saleh Holy Shrine": a street, square, road or shrine no
+# list holds, named by capitalised words before its kind's word (docs/annotation.md: a place, its whole name
+# one mention); the city named in the same sentence goes in brackets after it, as lists write such sites
+_UNLISTED_SITE = re.compile(
+    r"(?<![\w'’.-])(?P<name>(?:[A-Z][\w'’-]* ){1,3}(?:Holy )?"
+    r"(?:Street|Square|Avenue|Boulevard|Road|Highway|Shrine))(?![\w'’-])"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _unlisted_sites(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    out: list[GazetteerMatch] = []
+    for m in _UNLISTED_SITE.finditer(norm):
+        start, end = m.span("name")
+        words = norm[start:end].split(" ")
+        if words[0] in _TITLE_CASE or any(w in _TITLE_CASE for w in words[1:]):
+            continue  # "The Street", a headline in title case
+        if any(g.start < end and start < g.end for g in found):
+            continue  # a listed name there ("Evin Road"), or one inside it
+        stops = [x.end() for x in _SENTENCE_END.finditer(norm, 0, start)]
+        left = stops[-1] if stops else 0
+        after = _SENTENCE_END.search(norm, end)
+        right = after.start() if after else len(norm)
+        cities = [g for g in found if g.entry.kind == "city" and left <= g.start and g.end <= right]
+        name = norm[start:end]
+        if cities:
+            city = min(cities, key=lambda g: min(abs(g.start - end), abs(start - g.end)))
+            name = f"{name} ({city.entry.name})"
+        out.append(
+            GazetteerMatch(start, end, GazetteerEntry("unlisted_place", "place", name, "site", (name,)))
+        )
+    return out
+
+
+_GALLOWS_WORD = re.compile(r"سر[\u200c ]?بداران|Sarbedaran")
+_THE_EXECUTED = re.compile(r"اعدام(?:[\u200c ]?های)?\s*\||\|\s*(?:of\s+)?[\d۰-۹٠-٩]")
+
+
+# “گورستان‌های تهران”, "the 'cemeteries of Tehran'": in quotes, the name of the body that runs the city's
+# cemeteries (docs/annotation.md), an organisation; the city in it no place of its own
+_CEMETERY_BODY = re.compile(
+    r"[\"“«'‘]\s*(?P<n>(?:گورستان|قبرستان)(?:[\u200c ]?(?:های|ها))\s+(?P<c>[^\s\"”»]+)|"
+    r"(?i:cemeteries\s+of\s+)(?P<c2>[A-Z][\w-]+))\s*[\"”»'’]"
+)
+
+
+def _cemetery_bodies(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    out = list(found)
+    for m in _CEMETERY_BODY.finditer(norm):
+        group = "c" if m.group("c") is not None else "c2"
+        city = next(
+            (
+                g
+                for g in out
+                if g.start == m.start(group) and g.end == m.end(group) and g.entry.kind == "city"
+            ),
+            None,
+        )
+        if city is None:
+            continue
+        name = f"{city.entry.name} Cemeteries Organisation"
+        entry = GazetteerEntry("unlisted_organisation", "organisation", name, "state_body", (name,))
+        out = [g for g in out if g is not city] + [GazetteerMatch(m.start("n"), m.end("n"), entry)]
+    return out
 
 
 def unlisted_organisations(
@@ -383,6 +465,8 @@ def unlisted_organisations(
             words = words[1:]
         if indefinite or len(words) < 2 or any(w in _TITLE_CASE for w in words[1:]):
             continue  # "A Galaxy of Stars": a title; "Court In Sweden Upholds": a headline
+        if len(words) == 2 and words[0].endswith("ing") and norm[end : end + 1] == ":":
+            continue  # "Interviewing Organization: X": a form's field label, the body named after it
         opening = start == 0 or norm[:start].rstrip(" ").endswith(("\n", ":", ".", "!", "?", '"'))
         if opening and words[1] in _CONNECTORS:
             # "Members of the Workers Union": a sentence's first word, capitalised as such, is no name's
@@ -411,6 +495,22 @@ def unlisted_organisations(
         for m in pattern.finditer(norm) if body is not None else ():
             if body is not None and not any(g.start < m.end("w") and m.start("w") < g.end for g in out):
                 out.append(GazetteerMatch(m.start("w"), m.end("w"), body))
+    out = _cemetery_bodies(norm, out) + _unlisted_sites(norm, out)
+    # "اعدام سربداران ۶۷", "Sarbedaran of 1988": "the ones sent to the gallows", the executed, not the party
+    out = [
+        g
+        for g in out
+        if not (
+            g.entry.id == "union_communists"
+            and _GALLOWS_WORD.fullmatch(norm, g.start, g.end)
+            and _THE_EXECUTED.search(norm[max(0, g.start - 8) : g.start] + "|" + norm[g.end : g.end + 8])
+        )
+    ]
+    state = gazetteer.get("islamic_republic")
+    for pattern in _GOVERNMENT_BY_HEAD if state is not None else ():
+        for m in pattern.finditer(norm):
+            if state is not None and not any(g.start < m.end("w") and m.start("w") < g.end for g in out):
+                out.append(GazetteerMatch(m.start("w"), m.end("w"), state))
     return out + _initials(norm, out)
 
 
@@ -500,6 +600,9 @@ _BARE_PARTY_FA = re.compile(
     r"(?<![\w\u200c])(?:هواداری|هوادار|طرفداری|عضویت|عضو)\s+(?:از\s+|در\s+)?(?P<w>سازمان)(?![\w\u200c])"
 )
 _BARE_INTELLIGENCE_FA = re.compile(r"(?<![\w\u200c])(?P<w>اطلاعات)(?![\w\u200c])")
+_AGENT_BEFORE_FA = re.compile(
+    r"(?<![\w\u200c])(?:نماینده|نمایندگان|مامور|مأمور|ماموران|مأموران|مامورین|مأمورین)(?:[\u200c ]?ی)?\s+$"
+)
 _MOJAHED_FA = re.compile(r"مجاهد")
 _MAJLIS_FA = re.compile(
     r"(?<![\w\u200c])(?:رئیس|رییس|نماینده|نمایندگان|نماینده‌ی|نمایندگی)\s+(?P<w>مجلس)(?![\w\u200c])"
@@ -535,7 +638,9 @@ def contextual_organisations(
             re.fullmatch(r"\s+و\s+", norm[end : m.start()]) or re.fullmatch(r"\s+و\s+", norm[m.end() : start])
             for start, end in bodies
         )
-        if joined and ministry is not None:
+        # "نماینده اطلاعات", "ماموران اطلاعات": the agents of the intelligence office
+        agent = _AGENT_BEFORE_FA.search(norm, max(0, m.start() - 12), m.start()) is not None
+        if (joined or agent) and ministry is not None:
             out.append(GazetteerMatch(m.start(), m.end(), ministry))
     return out + _named_outlets(norm, _OUTLET_FA, found + out)
 

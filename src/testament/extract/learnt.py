@@ -341,7 +341,8 @@ class Combined:
 _BYSTANDER = re.compile(
     r"\b(?:journalist|reporter|correspondent|photographer|photo|photograph|host|compiled|edited|translated|lawyers?|counsel|"
     r"attorneys?(?!\s+general))\b"
-    r"|(?<![\w\u200c])(?:روزنامه[\u200c ]?نگار|خبرنگار|عکاس|مجری|گردآوری|گردآورنده|گرد[\u200c ]آوری|ویراستار|"
+    r"|(?<![\w\u200c])(?:روزنامه[\u200c ]?نگار|خبرنگار|عکاس|مجری|میزبان|"
+    r"گردآوری|گردآورنده|گرد[\u200c ]آوری|ویراستار|"
     r"ویرایش|مترجم|ترجمه|تنظیم|وکیل|وکلای)(?![\w\u200c])",
     re.IGNORECASE,
 )

@@ -48,7 +48,8 @@ _OFFICE_TITLES = frozenset(
 _RUN_BREAKS = frozenset({"By", "And", "From", "With", "To", "For", "At", "On", "In"})
 # a lowercase office right before a surname alone: "judge Zander replied", "prosecutor Lindqvist asked"
 _LOWER_OFFICE_BEFORE = re.compile(
-    r"\b(?:judge|prosecutor|rapporteur|minister|senator|interrogator|warden)\s+$"
+    r"\b(?:judge|prosecutor|rapporteur|minister|senator|interrogator|warden|general secretary|"
+    r"secretary[- ]general)\s+$"
 )
 _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|testified|recalled|added|explained|stated)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|recalls|recalled|added)\s+$")
@@ -78,7 +79,9 @@ _LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s
 # "By Lawdan B.": slots only a person's name fills
 _NAME_SLOT = re.compile(
     r"(?:\b(?i:including)|\b(?i:his|her|their|my|our)\s+(?:\w+\s+)?(?:lawyers?|attorneys?|counsel|mother|father|"
-    r"brother|sister|wife|husband|son|daughter|cousin|uncle|aunt|friend|colleague)\s*,?|(?:^|\n)\s*By)\s+$"
+    r"brother|sister|wife|husband|son|daughter|cousin|uncle|aunt|friend|colleague)\s*,?|(?:^|\n)\s*By:?|"
+    # "an eyewitness, named X Y,": a person introduced by name
+    r"\b(?i:named))\s+$"
 )
 _EXCLAMATION = re.compile(r"\b(?:Allah|God|Ya)\b")
 _CREDIT = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s*:\s*$")
@@ -229,7 +232,8 @@ def _latin_group(
     lineage = words[0].casefold() in lex.lineage
     given = any(_in(lex.given, w) for w in words)
     surname = any(_in(lex.surnames, w) for w in words)
-    shape = _latin_surname_shape(words[-1]) and not common(words[-1])
+    # (a word in capitals is a headline's, "EXECUTIVE SUMMARY": its shape is no evidence of a surname)
+    shape = _latin_surname_shape(words[-1]) and not common(words[-1]) and not words[-1].isupper()
     if len(words) >= 2:
         # "Photo: Sophie Tanha/TT": a credit line names its photographer
         credit = _CREDIT.search(norm[max(0, start - 24) : start]) is not None and len(words) <= 3
@@ -266,7 +270,7 @@ def _latin_group(
         )
         parent = parent or speaker
         office = office or (
-            not common(word) and _LOWER_OFFICE_BEFORE.search(norm, max(0, start - 14), start) is not None
+            not common(word) and _LOWER_OFFICE_BEFORE.search(norm, max(0, start - 22), start) is not None
         )
         if not (lone_given or lone_surname or title or official or parent or (office and not common(word))):
             return []
@@ -389,10 +393,11 @@ def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMentio
         if fa.taken(taken, i):
             i += 1
             continue
-        title = _title_fa(norm, tokens[i][0], lex)
+        titled = _title_fa(norm, tokens[i][0], lex)
+        title = titled[0] if titled else None
         j = i
-        if title:
-            while j < len(tokens) and tokens[j][0] < tokens[i][0] + len(title):
+        if titled:
+            while j < len(tokens) and tokens[j][0] < titled[1]:
                 j += 1
         lineage = j < len(fa.words) and fa.words[j] in lex.lineage_fa
         k = j + 1 if lineage else j
@@ -414,11 +419,26 @@ def _persian(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMentio
     return found
 
 
-def _title_fa(norm: str, start: int, lex: Lexicon) -> str | None:
-    """The title (آقای, حاج, ...) written at `start` as a whole word, if any."""
+def _title_fa(norm: str, start: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The title (آقای, حاج, ...) written at `start` as a whole word, if any, and where it ends. A title
+    opening on "آ" is often written without the madda ("اقای"); titles written one after another
+    ("جناب آقای") are one title, the last of them kept."""
+    found = None
+    while (one := _one_title_fa(norm, start, lex)) is not None:
+        found = (one[0], one[1])
+        gap = re.match(r"[ \u200c]+", norm[one[1] : one[1] + 3])
+        if gap is None:
+            break
+        start = one[1] + gap.end()
+    return found
+
+
+def _one_title_fa(norm: str, start: int, lex: Lexicon) -> tuple[str, int] | None:
     for t in lex.titles_fa:
-        if norm.startswith(t, start) and (start + len(t) == len(norm) or not norm[start + len(t)].isalnum()):
-            return t
+        for spelling in (t, "ا" + t[1:]) if t.startswith("آ") else (t,):
+            end = start + len(spelling)
+            if norm.startswith(spelling, start) and (end == len(norm) or not norm[end].isalnum()):
+                return t, end
     return None
 
 
@@ -427,6 +447,9 @@ def _name_at(
 ) -> tuple[PersonMention, int] | None:
     """The name whose own words start at word k (its title and lineage word from word j), and the word
     after it; None if none starts there."""
+    byline = _byline_fa(fa, taken, j, k)
+    if byline > k:
+        return fa.mention(j, byline, title, lineage, False), byline
     n = fa.given_at(k)
     if n:
         found = _given_name_at(fa, taken, j, k, n, title, lineage)
@@ -462,6 +485,9 @@ def _name_at(
         if key in fa.lex.known_officials and not two:
             # an official of public record named by the surname alone ("فتوای خمینی")
             return fa.mention(j, k + 1, title, lineage, True), k + 1
+        if not two and _GOVERNMENT_BEFORE_FA.search(fa.norm, max(0, fa.tokens[k][0] - 10), fa.tokens[k][0]):
+            # "دولت روحانی": the government named by its head, a known surname
+            return fa.mention(j, k + 1, title, lineage, True), k + 1
     if _unknown_given(fa.words, fa.tokens, k, fa.norm, fa.lex, taken):
         # a given name missing from the lexicon before a known surname: "فرامرز عباسی"
         return fa.mention(j, k + 2, title, lineage, False), k + 2
@@ -471,11 +497,78 @@ def _name_at(
     if _everyday_given_before_surname(fa, taken, k):
         # "هاله بهمن‌نیا": an everyday-word given name before a surname with a surname's ending
         return fa.mention(j, k + 2, title, lineage, True), k + 2
+    if _quoted_official_fa(fa, taken, k):
+        # «تیزرای» (دادستان سابق شهر): a byname in quotes, the office bracketed after it
+        return fa.mention(j, k + 1, title, lineage, False), k + 1
     if _family_named_parent_fa(fa, k):
         return fa.mention(
             j, k + 1, title, lineage, False
         ), k + 1  # «مادر لطفی»: the mother, by the family name
     return None
+
+
+def _byline_fa(fa: _FaWords, taken: bytearray, j: int, k: int) -> int:
+    """The end of a name written as a line of its own, as a byline or a signature is ("جعفر بهکیش",
+    "زینت میرهاشمی" between a headline and the date): two or three words, the first a given name (an
+    everyday-word one too, then the last shaped like a surname), none an everyday word the lists know. k if
+    none."""
+    norm, tokens, words = fa.norm, fa.tokens, fa.words
+    line_start = norm.rfind("\n", 0, tokens[j][0]) + 1
+    before = norm[line_start : tokens[j][0]]
+    # or after a dash closing the line's title: "برگ‌های پاییز ـ نام نویسنده"
+    if before.strip() and not re.search(r"\S\s+[ـ–—\u200c-]\s*$", before):
+        return k
+    line_end = norm.find("\n", tokens[k][1])
+    line_end = len(norm) if line_end < 0 else line_end
+    end = k
+    while end < len(words) and tokens[end][1] <= line_end:
+        end += 1
+    if not 2 <= end - k <= 3 or norm[tokens[end - 1][1] : line_end].strip():
+        return k
+    everyday = fa_key(words[k]) in _everyday_given_fa()
+    if not (fa.given_at(k) or everyday):
+        return k
+    for i in range(k, end):
+        word = words[i]
+        if (
+            fa.taken(taken, i)
+            or word in fa.lex.not_names_fa
+            or _relative_fa(word, fa.lex)
+            or len(fa_key(word)) < 2
+            or (i > k and (word.endswith(_VERB_ENDING_FA) or fa_key(word) in _everyday_given_fa()))
+            or (i > k and not _gap(norm, tokens[i - 1][1], tokens[i][0]))
+        ):
+            return k
+    last = fa_key(words[end - 1])
+    if len(last) < 3 or last in _everyday_surnames():
+        return k
+    if everyday and not fa.given_at(k) and _SURNAME_SHAPE_FA.search(last) is None:
+        return k
+    return end
+
+
+def _quoted_official_fa(fa: _FaWords, taken: bytearray, k: int) -> bool:
+    start, end = fa.tokens[k]
+    word = fa.words[k]
+    if (
+        fa.taken(taken, k)
+        or len(fa_key(word)) < 3
+        or word in fa.lex.not_names_fa
+        or _relative_fa(word, fa.lex)
+    ):
+        return False
+    if not re.search(r"[«\"“]\s*$", fa.norm[max(0, start - 3) : start]):
+        return False
+    return _office_in_brackets_fa().match(fa.norm, end) is not None
+
+
+@cache
+def _office_in_brackets_fa() -> re.Pattern[str]:
+    alt = "|".join(re.escape(p) for p in lexicon().positions_fa)
+    return re.compile(rf"\s*[»\"”]\s*\(\s*(?:{alt})(?![\w\u200c])")
+
+
+_GOVERNMENT_BEFORE_FA = re.compile(r"(?<![\w\u200c])(?:دولت|کابینه)(?:[\u200c ]?ی)?\s+$")
 
 
 # «مادر لطفی», (مادر لطفی): a parent called by the family's name, quoted or bracketed as a byname
@@ -512,7 +605,7 @@ def _two_word_official(fa: _FaWords, taken: bytearray, k: int) -> bool:
 # slots only a person's name fills: "از جمله X", "گفتگویی با X", "مصاحبه با X", "نامه‌ی X", "شهادت X"
 _NAME_SLOT_FA = re.compile(
     r"(?<![\w\u200c])(?:از جمله|گفتگو(?:یی|ئی)? با|گفت[\u200c ]?و[\u200c ]?گو(?:یی|ئی)? با|"
-    r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت|نام من)\s*[،,]?\s*$"
+    r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت|نام من|(?P<by>توسط))\s*[،,]?\s*$"
 )
 
 
@@ -528,7 +621,10 @@ def _slotted_name(fa: _FaWords, taken: bytearray, k: int) -> int:
     end = k + given + 1
     if end > len(fa.words):
         return k
-    if _NAME_SLOT_FA.search(fa.norm, max(0, fa.tokens[k][0] - 24), fa.tokens[k][0]) is None:
+    slot = _NAME_SLOT_FA.search(fa.norm, max(0, fa.tokens[k][0] - 24), fa.tokens[k][0])
+    if slot is not None and slot.group("by") and not fa.given_at(k):
+        return k  # "توسط اکبر X" (by Akbar X), not "توسط افراد مسلحی" (by armed men): a given name first
+    if slot is None:
         # or an age after the name ("مهری درخشان نیا ۱۶ساله"), its surname in one or two words
         aged = [
             e
@@ -851,6 +947,7 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
         pairs = _transliterated(doc, taken, found)
         found += [m for pair in pairs for m in pair]
         found += _aliases_fa(doc.norm, taken, found, lex)
+    _extend_to_names_told(doc.norm, taken, found)
     persons = _cluster(found, doc, taken, lex)
     # "ساندر (Zander)": the name and its Latin spelling in brackets are one person (docs/annotation.md)
     for persian_name, latin_name in pairs:
@@ -859,6 +956,24 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
                 p.entity = persian_name.entity
     _bracketed_aliases(doc.norm, persons)
     return persons
+
+
+def _extend_to_names_told(norm: str, taken: bytearray, found: list[PersonMention]) -> None:
+    """ "مریم گلزاده غفوری" as a byline, "مریم گلزاده" then "غفوری" later: a name read short where the word
+    after it completes a longer name the text writes elsewhere takes that word too."""
+    longer = {tuple(p.tokens) for p in found if len(p.tokens) >= 2}
+    starts = {p.start for p in found}
+    for p in found:
+        while (m := _NEXT_WORD.match(norm, p.end)) is not None:
+            if m.start(1) in starts or any(taken[m.start(1) : m.end(1)]):
+                break
+            joined = (*p.tokens, m.group(1))
+            if not any(joined == name[i : i + len(joined)] for name in longer for i in range(len(name))):
+                break
+            p.end, p.text, p.tokens = m.end(1), norm[p.start : m.end(1)], [*p.tokens, m.group(1)]
+
+
+_NEXT_WORD = re.compile(r"[ \u200c]+([^\W\d_][\w\u200c]*)")
 
 
 # "حمید نوری (عباسی)": the name a person went by, bracketed after the name

@@ -246,15 +246,23 @@ _REPORTED = re.compile(
 # "که" after the name is "who" ("X ... است که ... دستگیر شده بود"), after a pronoun a new subject's clause)
 
 
-_WHOLE_EVENT = re.compile(r"massacre|killings|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها", re.I)
+_WHOLE_EVENT = re.compile(
+    r"massacre|killings|mass\s+executions?|purges?\b|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها|پاکسازی", re.I
+)
 
 
 def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, str]) -> bool:
     """An act an article tells of the witness it is about ("Zand, who spent eleven years in prison", "Zand
     was in Gohardasht prison") is the witness's own experience: first-hand, though told in the author's
     voice (docs/annotation.md). Not the massacre as a whole, which no one person underwent."""
-    if _WHOLE_EVENT.search(m.text):
+    if _WHOLE_EVENT.search(m.text) or _TITLE_ACT.match(m.text):
+        # (a title beside the name, "X, former political prisoner": the page's framing, docs/annotation.md)
         return False
+    sentence = doc.sentence_at(m.start)
+    if _THOUSANDS_OF.search(doc.norm, sentence.start, sentence.end):
+        return False  # "X was among thousands of political prisoners who were sentenced to death"
+    if m.value == "execution" and _EXECUTED.match(m.text):
+        return False  # "X was executed shortly after": no account of his own
     if _OF_THE_WITNESS.match(doc.norm, m.end):
         return True  # "تاریخ‌های دستگیری شاهد", "the arrest of the witness"
     if _the_witness_underwent(doc, m, index):
@@ -266,7 +274,14 @@ def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
         near = _witness(p, ruled) and p.end <= m.start and m.start - p.end <= 140
         between = _QUOTED.sub("", doc.norm[p.end : m.start])
         other = any(p.end <= q.start < m.start for q in persons if q is not p)
-        if near and not other and _REPORTED.search(between) is None:
+        if near and not other and _REPORTED.search(between) is None and not _KIN_OF.match(between):
+            return True
+        # "Arrested at age 17 for …, Mr. X's beliefs changed": an opening participle whose subject is the
+        # witness named after it in the sentence
+        opening = doc.norm[doc.sentence_at(m.start).start : m.start].strip() == ""
+        after = m.end <= p.start and p.start - m.end <= 120 and _PARTICIPLE.match(m.text)
+        others = any(m.end <= q.start < p.start for q in persons if q is not p)
+        if opening and after and _witness(p, ruled) and not others:
             return True
     # "He was later sentenced to 12 years": a pronoun standing for the witness, as the act's subject
     for r, name in index.referred(m):
@@ -274,7 +289,31 @@ def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
             continue
         if _REPORTED.search(_QUOTED.sub("", doc.norm[r.end : m.start])) is None:
             return True
-    return False
+    return _he_the_witness(doc, m, index, ruled)
+
+
+# an act that is a title beside a name ("political prisoner", "زندانی سیاسی سابق")
+_TITLE_ACT = re.compile(r"(?:former\s+)?political\s+prisoners?$|executioners?$|زندانی\s+سیاسی", re.I)
+_THOUSANDS_OF = re.compile(r"\bthousands\s+of\b|(?<![\w\u200c])هزاران(?![\w\u200c])", re.I)
+_EXECUTED = re.compile(r"executed$|hanged$|اعدام\s+(?:شد|شده|گردید)", re.I)
+# "Mohammad's brother was arrested": the witness's kin is the subject
+_KIN_OF = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:brothers?|sisters?|father|mother|sons?|daughters?|husband|wife|cousins?|uncle|"
+    r"aunt|relatives?|friends?)\b",
+    re.I,
+)
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed$")
+_HE_WAS = re.compile(r"\b(?:he|she)\s+(?:was|had\s+been)\s+(?:\w+ly\s+|later\s+|then\s+)?$", re.I)
+
+
+def _he_the_witness(doc: Document, m: Mention, index: _Index, ruled: dict[int, str]) -> bool:
+    """A "he was" right before the act ("At night, he was tortured by the sounds …") stands for the last
+    person named in the few sentences before, when that person is a witness."""
+    sentence = doc.sentence_at(m.start)
+    if _HE_WAS.search(doc.norm[max(sentence.start, m.start - 40) : m.start]) is None:
+        return False
+    earlier = [p for p in index.persons if m.start - 500 <= p.end <= m.start]
+    return bool(earlier) and _witness(earlier[-1], ruled)
 
 
 def _witness(p: Mention, ruled: dict[int, str]) -> bool:
@@ -338,6 +377,25 @@ def _position_links(m: Mention, position: dict[str, Any], index: _Index) -> dict
     return position
 
 
+# a field line of a memorial entry: "Date of Killing: …", "Mode of Execution: Hanging", "نحوه کشته‌شدن: …"
+_ENTRY_FIELD = re.compile(
+    r"[ \t]*(?:(?:Date|Location|Place|Mode|Manner|Cause)\s+of\s+(?:Killing|Death|Execution|Arrest|Burial)"
+    r"|(?:تاریخ|محل|نحوه|مکان)\s+(?:کشته[\u200c ]?شدن|اعدام|دستگیری|بازداشت|مرگ|دفن))\s*:",
+    re.IGNORECASE,
+)
+
+
+def _entry_victim(m: Mention, index: _Index) -> list[Mention]:
+    """An act on a field line of a memorial entry ("Date of Killing: …", "نحوه کشته‌شدن: حلق آویز") is the
+    entry's: its victim is the victim named last before the line."""
+    norm = index.doc.norm
+    line_start = norm.rfind("\n", 0, m.start) + 1
+    if _ENTRY_FIELD.match(norm, line_start) is None:
+        return []
+    named = [p for p in index.persons if p.role == "victim" and p.end <= line_start]
+    return named[-1:]
+
+
 def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, Any]:
     links: dict[str, Any] = {}
     date = _nearest(m, index.near(m, "date", previous=True))
@@ -356,6 +414,8 @@ def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, An
                 referred.append(dict(_ref(name), via=r.text))
     if not victims and not referred and m.value == "execution":
         victims = [p for p in index.near(m, "person", previous=True) if p.role == "victim"][-1:]
+    if not victims and not referred:
+        victims = _entry_victim(m, index)
     if victims or referred:
         links["victims"] = [_ref(p) for p in victims] + referred
     perpetrators = [_ref(p) for p in people if p.role == "perpetrator"]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from testament.extract._text import Document
+from testament.extract._text import Document, Sentence
 from testament.extract.mention import Mention
 
 __all__ = ["PROVENANCE", "Knowledge", "in_heading", "knowledge_of"]
@@ -103,7 +103,10 @@ _NEWS_OF = re.compile(
 )
 # heard directly ("we could hear the lashes", "صدای شکنجه را می‌شنیدیم") is first-hand, not hearsay
 _HEARD_DIRECTLY = re.compile(
-    r"\b(?:could hear|heard the (?:sound|screams?|cries|shots?|noise)|heard (?:them|him|her) (?:scream|cry))"
+    r"\b(?:could hear|heard the (?:sound|screams?|cries|shots?|noise)|heard (?:them|him|her) (?:scream|cry)|"
+    # "X had overheard the judges talking to one of the executioners", "he was tortured by the sounds of the
+    # executions": heard by X himself
+    r"overheard|(?:tortured|woken|kept\s+awake|haunted)\s+by\s+the\s+sounds?\s+of)\b"
     # (any hearer: "زندانیان صدای هیأت را شنیده بودند", "تا صدای شعارها شنیده نشود")
     r"|صدای\s+[^.]{0,60}?(?:می[\u200c ]?)?شنید",
     _I,
@@ -171,7 +174,8 @@ _THERE = re.compile(
 _DURING = re.compile(
     r"\b(?:during|at the time of|throughout|before|after|around the time(?: of)?)\s+"
     r"(?:the\s+)?(?:[\w'-]+\s+)?$"
-    r"|(?<![\w\u200c])(?:در زمان|در جریان|در دوران|هنگام|طی)\s+$",
+    # ("سال 67درحین دومین کشتار": a year's digit may run into it, an ordinal stand between)
+    r"|(?<![^\W\d]|\u200c)(?:در زمان|در جریان|در دوران|در\s*حین|هنگام|طی)\s+(?:[^\s]+مین\s+)?$",
     _I,
 )
 # "X, who was charged with murder": the charge is the prosecution's, not a fact told; "sentenced to life
@@ -442,12 +446,20 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if m.type == "act" and _NEWS_OF.search(before[-30:]):
             # "خبر شهادت فرزندانشان را می‌دادند", "they brought us the news of his execution": learnt of
             return Knowledge("second_hand_unnamed", negated, uncertain)
+        if _EYEWITNESS_SAW.search(before):
+            # "According to X, an eyewitness, Y, has testified he saw bodies buried": the one cited saw it
+            return Knowledge("first_hand", negated, uncertain)
         if _NAMED.search(before):
             return Knowledge("second_hand_named", negated, uncertain)
         if _UNNAMED.search(before):
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
+    if m.type == "act" and _TITLE_FA.fullmatch(m.text) and not _TITLE_VERB_FA.match(norm[m.end : m.end + 24]):
+        # "محمد رضا X، زندانی سیاسی دهه ۶۰": a title in the page's framing (docs/annotation.md, 13th, 17th)
+        return Knowledge("report", negated, uncertain)
+    if m.type == "act" and _rumour_goes_on(doc, m, sentence.start):
+        return Knowledge("hearsay", negated, uncertain)
     if (
         _NUMBER_OF.search(before[-60:])
         and _PUT_AT.match(norm[m.end : sentence.end])
@@ -482,6 +494,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("second_hand_unnamed", negated, uncertain)
     if m.type == "act" and _CONVICTED.search(before[-70:]):
         return Knowledge("second_hand_named", negated, uncertain)
+    if m.type == "act" and _DEMAND.search(before[-100:]):
+        # "خواسته‌های خود شامل زمان محاکمه … و محل دفن", "demanded to know the places of burial": what is
+        # asked for, not an account (docs/annotation.md, tenth part's demand)
+        return Knowledge("report", negated, uncertain)
     quote = doc.quote_at(m.start)
     if quote is not None and _COUNSEL_AFTER.match(norm[quote.end : quote.end + 80]):
         return Knowledge("second_hand_named", negated, uncertain)
@@ -540,6 +556,7 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     # told without an "I" or "we" who was there
     told_as_general = (
         _GENERAL.search(whole) is not None
+        or _general_goes_on(doc, sentence, whole)
         or (
             # "the 1988 execution of thousands of political prisoners": told of the whole event, not seen (and
             # "hundreds, if not thousands of executions took place there")
@@ -578,6 +595,22 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("first_hand" if there else "report", negated, uncertain)
     if told_as_general and _FIRST_PERSON.search(before) is None:
         return Knowledge("report", negated, uncertain)
+    regime = before[-40:] if m.type == "act" else before[-70:]
+    if _REGIME_DID.search(regime) and _FIRST_PERSON.search(whole) is None:
+        # "The regime executed 50 pregnant women": the state as the doer, told of its deeds as a whole
+        return Knowledge("report", negated, uncertain)
+    if speaker_kind == "narrator" and m.type == "act" and _after_leaving(doc, m, before):
+        # "I managed to escape prison in 1987. One year later, all who shared the cell with me were
+        # executed": what befell the others once the narrator was out, learnt of
+        return Knowledge("second_hand_unnamed", negated, uncertain)
+    if speaker_kind == "narrator" and _families_write(norm):
+        # "ما خانواده‌های قربانیان …", "we, the families of the victims": a collective letter tells the
+        # victims' torture, trials and executions as learnt of; the families' own months without news,
+        # visits cut and threats stay first-hand (docs/annotation.md, sixteenth part)
+        clause = _clause(norm, m.start, sentence.start, sentence.end)
+        lived = m.type == "act" and m.value in _FAMILIES_LIVED
+        if not lived and _FIRST_PERSON_FA.search(clause) is None and _FIRST_EN.search(clause) is None:
+            return Knowledge("second_hand_unnamed", negated, uncertain)
     if (
         speaker_kind == "narrator"
         # "I interviewed 40 survivors": a number of what the speaker did
@@ -611,6 +644,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if m.type == "act" and (
         _done_to_kin(doc, m, before) if doc.language == "fa" else _done_to_kin_en(doc, before)
     ):
+        return Knowledge("second_hand_unnamed", negated, uncertain)
+    if doc.language != "fa" and _they_killed_kin(doc, m, before):
         return Knowledge("second_hand_unnamed", negated, uncertain)
     return Knowledge("first_hand", negated, uncertain)
 
@@ -687,7 +722,10 @@ _RESEARCHED = re.compile(
 # "I was in Evin in 1988", "در اوین بودم": the speaker was somewhere, told in the first person
 _BEING_THERE = re.compile(
     r"\b(?:I|we)\s+(?:was|were|had been)\s+(?:\w+\s+)?(?:in|at|held|imprisoned|detained|jailed|arrested)\b"
-    r"|(?<![\w\u200c])(?:بودم|بودیم)(?![\w\u200c])",
+    r"|(?<![\w\u200c])(?:بودم|بودیم)(?![\w\u200c])"
+    # "I am one of the survivors of …", "من از جان بدربردگان … هستم"
+    r"|\b(?:I\s+am|I['’]m|we\s+are)\s+(?:one\s+of\s+|among\s+)?(?:the\s+)?survivors\b"
+    r"|(?<![\w\u200c])(?:من|ما)\s+(?:یکی\s+)?از\s+(?:جان[\s\u200c]?(?:به?[\s\u200c]?)?در[\s\u200c]?بردگان|بازماندگان)",
     _I,
 )
 _KIN_EN_OR_FA = re.compile(rf"{_KIN_NARRATOR_EN.pattern}|{_KIN_NARRATOR.pattern}", _I)
@@ -704,6 +742,136 @@ def _speaker_stands_apart(norm: str, persian: bool) -> bool:
     # "I interviewed more than 40 survivors who had been in jail": a researcher among the prisons' survivors
     sentences = re.split(r"(?<=[.!?؟])\s+|\n", _RESEARCHED.sub(" ", norm))
     return not any((first.search(x) and prison.search(x)) or _BEING_THERE.search(x) for x in sentences)
+
+
+# the narrator leaves prison ("I was released", "I managed to escape", "after my release", "آزاد شدم"), and
+# is not held again after it ("rearrested", "I was arrested again", "دوباره دستگیر شدم")
+_LEFT_PRISON = re.compile(
+    r"\b(?:I|we)\s+(?:was|were)\s+(?:\w+\s+)?(?:released|freed)\b|\b(?:I|we)\s+(?:\w+\s+)?(?:managed\s+to\s+)?"
+    r"(?:escaped?|fled)\b|\bafter\s+(?:my|our)\s+(?:release|escape)\b"
+    r"|(?<![\w\u200c])(?:آزاد|فرار|خارج)\s+(?:شدم|شدیم|کردم|کردیم)(?![\w\u200c])",
+    _I,
+)
+_HELD_AGAIN = re.compile(
+    r"\b(?:re-?arrested|arrested\s+again|again\s+arrested|back\s+(?:to|in)\s+(?:prison|jail))\b"
+    r"|(?<![\w\u200c])(?:دوباره|مجددا|مجدداً)\s+(?:دستگیر|بازداشت|زندانی)",
+    _I,
+)
+_PASSIVE_OTHERS_EN = re.compile(
+    r"\b(?:was|were|had\s+been|have\s+been)\s+(?:\w+ly\s+|later\s+|then\s+|all\s+)?$"
+)
+_SUBJECT_I_WE = re.compile(r"\b(?:I|[Ww]e)\b")
+
+
+def _after_leaving(doc: Document, m: Mention, before: str) -> bool:
+    """An English passive act of others ("were executed") in a later sentence of the paragraph where the
+    narrator told leaving prison, not held again since, with no "I" or "we" as a subject of the clause."""
+    if doc.language == "fa" or _PASSIVE_OTHERS_EN.search(before) is None:
+        return False
+    sentence = doc.sentence_at(m.start)
+    para = max(doc.norm.rfind("\n\n", 0, sentence.start), 0)
+    earlier = doc.norm[para : sentence.start]
+    left = _last(_LEFT_PRISON, earlier)
+    if left is None or _HELD_AGAIN.search(earlier, left.end()) is not None:
+        return False
+    return _SUBJECT_I_WE.search(re.split(r"[,;:]", before)[-1]) is None
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return max(pattern.finditer(text), key=lambda x: x.start(), default=None)
+
+
+# the regime as the act's subject ("the regime executed", "the regime then executed 50 …")
+_REGIME_DID = re.compile(
+    r"\b(?:the\s+)?regime\s+(?:\w+ly\s+|then\s+|also\s+)?(?:(?:executed|killed|hanged|murdered|massacred)\s+)?$",
+    _I,
+)
+# a witness who says he saw it: "an eyewitness … testified he saw", "a witness said she had watched"
+_EYEWITNESS_SAW = re.compile(
+    r"\b(?:eye-?witness|witness|survivor)\b[^.;]{0,80}\b(?:he|she|they)\s+(?:had\s+)?(?:saw|seen|witnessed|"
+    r"watched)\b",
+    _I,
+)
+# "A few days later, they executed him with 75 others" after "my husband": the kin's killing, out of sight
+_THEY_KILLED = re.compile(r"\bthey\s+(?:\w+ly\s+|later\s+|then\s+)?$", _I)
+_THEY_KILLED_WITH = re.compile(
+    r"\bthey\s+(?:executed|hanged|shot|killed)\s+(?:him|her|them)\s+(?:along\s+)?with\s+(?:about\s+)?$", _I
+)
+_KILL_VERB_EN = re.compile(r"(?:executed|hanged|shot|killed)$", _I)
+
+
+def _they_killed_kin(doc: Document, m: Mention, before: str) -> bool:
+    if m.type == "act":
+        told = _KILL_VERB_EN.search(m.text) and _THEY_KILLED.search(before)
+        told = told and re.match(r"\s+(?:him|her)\b", doc.norm[m.end : m.end + 6])
+    else:
+        told = _THEY_KILLED_WITH.search(before)
+    if not told:
+        return False
+    sentence = doc.sentence_at(m.start)
+    return _KIN_NARRATOR_EN.search(doc.norm[max(0, sentence.start - 400) : sentence.start]) is not None
+
+
+# "Death commissions were set up in prisons across Iran. They interviewed prisoners …": the general account
+# goes on in the next sentences, told by "they"/"their"
+_GOES_ON = re.compile(r"\s*(?:They|Their|These|Those)\b")
+
+
+def _general_goes_on(doc: Document, sentence: Sentence, whole: str) -> bool:
+    if doc.language == "fa" or not _GOES_ON.match(whole) or _FIRST_PERSON.search(whole):
+        return False
+    for step in (-1, -2):
+        previous = doc.neighbour(sentence, step)
+        if previous is None:
+            return False
+        text = doc.sentence_norm(previous)
+        if _GENERAL.search(text):
+            return _FIRST_PERSON.search(text) is None
+        if not _GOES_ON.match(text):
+            return False
+    return False
+
+
+# "زندانی سیاسی" as a title beside a name, not a predicate ("زندانی سیاسی بودم")
+_TITLE_FA = re.compile(r"زندانی\s+سیاسی")
+_TITLE_VERB_FA = re.compile(
+    r"\s*(?:سابق\s+|پیشین\s+|دهه\s+\S+\s+)?(?:بودم|بودیم|بود|بودند|بوده|شدم|شد|شدند|هستم|است|هستند)(?![\w\u200c])"
+)
+# the Persian perfect told of others ("کشته‌اند", "به گلوله بسته‌اند", "کشته شده‌اند"): the reportative mood
+_REPORTATIVE_FA = re.compile(r"^[^.؟!،\n]{0,18}?ه[\u200c ]?اند(?![\w\u200c])")
+
+
+def _rumour_goes_on(doc: Document, m: Mention, sentence_start: int) -> bool:
+    """Sentences after a rumour ("یکی می‌گفت: شنیده‌ام … کشته شده‌اند. همه را به گلوله بسته‌اند."): an act in
+    the Persian perfect, the sentence before it in the paragraph hearsay, with no first person in between."""
+    if doc.language != "fa" or not _REPORTATIVE_FA.match(doc.norm[max(m.start, m.end - 6) : m.end + 16]):
+        return False
+    line = doc.norm.rfind("\n", 0, sentence_start) + 1
+    earlier = doc.norm[max(line, sentence_start - 300) : sentence_start]
+    rumour = _last(_HEARSAY, earlier)
+    if rumour is None or _HEARD_DIRECTLY.search(earlier):
+        return False
+    return _FIRST_PERSON_FA.search(doc.norm[sentence_start : m.start]) is None
+
+
+# a demand's object: "خواسته‌های خود شامل …", "خواستار …", "demanded to know …"
+_DEMAND = re.compile(
+    r"(?<![\w\u200c])(?:خواسته[\u200c ]?(?:های|ها)|خواستار)(?![\w\u200c])|\bdemand(?:ed|ing|s)?\b", _I
+)
+# the writers of a collective letter name themselves the victims' families
+_FAMILIES_WRITE = re.compile(
+    # (of the victims; not "ما خانواده‌ها"); "ما که مادر و پدر و بستگان این قربانیان هستیم"
+    r"(?<![\w\u200c])ما\s*[،,]?\s*(?:که\s+)?(?:خانواده[\u200c ]?های|مادران|پدران|بستگان|مادر\s+و\s+پدر|"
+    r"پدر\s+و\s+مادر)\s"
+    r"|\bwe\s*,?\s+(?:the\s+|who\s+are\s+the\s+)?(?:families|relatives|mothers|parents)\s+(?:and\s+\w+\s+)?of\b",
+    _I,
+)
+_FAMILIES_LIVED = frozenset({"family_not_informed", "threats"})
+
+
+@lru_cache(maxsize=8)
+def _families_write(norm: str) -> bool:
+    return _FAMILIES_WRITE.search(norm) is not None
 
 
 @lru_cache(maxsize=8)

@@ -131,6 +131,13 @@ _COUNSEL_AFTER = re.compile(
     r"|^\s*,\s*(?:[A-Z][\w-]*\s+){1,3}?[\w-]+['’]s\s+(?:lawyer|attorney|counsel)\b",
     re.IGNORECASE,
 )
+# "‘…,’ said X", "…, recalled X": the verb of speech before the name, after the quotation
+_SAID_BEFORE_EN = re.compile(
+    r"(?:^|[,’”\"'?!—–-])\s*(?:said|says|recalled|recalls|added|explained|continued|replied|asked)\s+$"
+)
+# "the revolution that brought X to power": a head of state named for his rise (official unless the text
+# ties him to the killings)
+_TO_POWER = (re.compile(r"\bbrought\s+$", re.I), re.compile(r"^\s+to\s+power\b", re.I))
 # "X, a former political prisoner, testified": speech after an apposition that says who X is
 _APPOSED_SPEECH_EN = re.compile(r"^\s*,\s*(?:a|an|the)\s+[^,.;()“”\"]{2,50}?," + _SPEECH_EN.pattern)
 # "- Ali: In Ahvaz' Fajr prison.": the one who answers in an interview's transcript (a line opened by
@@ -154,7 +161,32 @@ _INTERVIEWED_BEFORE = re.compile(
     r"(?<![\w\u200c])(?:کارشناس|مهمان|میهمان)(?:ان)?\s+(?:این\s+|امروز\s+)?(?:برنامه|گفتگو)\s*[:،,]?\s*$"
 )
 # a byline "By X", "Reported by X" opening a line: the author of the text (the narrator, first person or not)
-_BY_AUTHOR = re.compile(r"(?:^|\n)[ \t]*(?:(?:Reported|Written|Told|Narrated)\s+by|By)\s+$")
+_BY_AUTHOR = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:Reported|Written|Told|Narrated)\s+by|By|(?:Authors?|AUTHORS?)\s*:)\s+$"
+)
+# a letter's closing on its own line before the signature ("Sincerely,", "با احترام"): who signs wrote it
+_SIGN_OFF = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:Yours\s+)?(?:Sincerely|Respectfully|faithfully)(?:\s+yours)?|"
+    r"با\s*(?:احترام|سپاس|تشکر)(?:\s+فراوان)?)[ \t]*[,،]?\s*$",
+    re.IGNORECASE,
+)
+# "جناب آقای X\n\nرئیس جمهور محترم": the office on the line under the name a letter is addressed to
+_OFFICE_BELOW_FA = re.compile(
+    r"[ \t]*[،,]?[ \t]*\n\s*(?P<pos>(?:رئیس|رییس|ریس)\s+جمهور|وزیر\s+[^\s،,.!]+|دبیر\s*کل)(?![\w\u200c])"
+)
+_ADDRESSED_FA = re.compile(r"[ \t]*جناب\s+(?:(?:آقای|اقای|خانم|دکتر)\s+)*$")
+# "در مصاحبه با A از …، B … و C از …": each name further along the list of those interviewed
+_INTERVIEW_LIST_FA = re.compile(
+    r"(?<![\w\u200c])(?:مصاحبه|گفتگو|گفت[\u200c ]?وگو)(?:[\u200c ]?ای)?\s+با\s+"
+    r"[^.؟!:]{2,200}?(?:[،,]|\s+و)\s*$"
+)
+_GOVERNMENT_HEAD = re.compile(r"(?:دولت|کابینه)(?:[\u200c ]?ی)?\s")
+# a speaker's name alone on a line, the next line opening in the first person ("Sara Karimi\nI was a
+# nurse"): the heading of that speaker's account
+_FIRST_PERSON_LINE = (
+    re.compile(r"^[ \t]*[\"“]?(?:I|My|We)\b", re.MULTILINE),
+    re.compile(r"^[ \t]*[«\"]?(?:من|ما)(?![\w\u200c])", re.MULTILINE),
+)
 # ("killed in a helicopter crash": an accident, no killing)
 _EXECUTED = (
     r"(?:executed|hanged|hung|killed|shot|murdered|put to death|shot dead)"
@@ -198,6 +230,21 @@ def _heading_name(doc: Document, p: PersonMention) -> bool:
         return False
     rest = norm[start : p.start]
     return not rest.strip() or _title_end().fullmatch(rest.lstrip()) is not None
+
+
+def _speaker_heading(doc: Document, p: PersonMention) -> bool:
+    """The mention is alone on its line (a title before it at most) and the next line opens in the first
+    person: the heading of that speaker's own account."""
+    norm = doc.norm
+    start = norm.rfind("\n", 0, p.start) + 1
+    end = norm.find("\n", p.end)
+    rest = norm[start : p.start]
+    if end < 0 or norm[p.end : end].strip(" \t:"):
+        return False
+    if rest.strip() and _title_end().fullmatch(rest.lstrip()) is None:
+        return False
+    following = norm[end:].lstrip()
+    return _FIRST_PERSON_LINE[doc.language == "fa"].match(following) is not None
 
 
 def _alt(words: tuple[str, ...] | frozenset[str]) -> str:
@@ -250,22 +297,27 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:(?:few|last|remaining|rare|only|handful of)\s+)*",
               r"(?:survivors?|witness(?:es)?|eye-?witness(?:es)?|former (?:political )?prisoners?)"),
         _rule("narrator", 3, "after", r"^,?\s+(?:who|a) (?:survived|spent|was imprisoned|testified)"),
+        # ("an eyewitness, named X, has testified")
         _rule("narrator", 5, "before", r"\b(?:survivor|former (?:political )?prisoner|eye-?witness|witness)",
-              r"s?,?\s+$"),
+              r"s?,?\s+(?:(?:named|called)\s+)?$"),
         _rule("narrator", 4, "after", r"^,\s+(?:a|an|the)\s+(?:former\s+)?(?:political\s+)?",
               r"(?:prisoner|survivor|witness)"),
-        _rule("perpetrator", 8, "after", r"^\s*,\s*(?:the\s+|a\s+|then\s+(?:the\s+)?",
+        # ("X – the current head of the judiciary –": a dashed apposition, as a comma's)
+        _rule("perpetrator", 8, "after", r"^\s*(?:,|\s[-–—])\s*(?:the\s+|a\s+|then\s+(?:the\s+)?",
               r"|who was (?:then )?(?:the |a )?", r"|former\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}?",
               rf"(?P<pos>(?:{pos})(?:\s+of\s+(?:Tehran|Karaj|Evin|Gohardasht|",
               r"the (?:prison|province|revolutionary court)))?)\b"),
         # "X, the United Nations Special Rapporteur on …", "X, a lawyer": an office held, no cue to a part
         # ("X, Amnesty International's secretary-general": the body's possessive among the words before)
-        _rule("perpetrator", 0, "after", r"^\s*(?:,|\s-)\s*(?:then\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+)?",
-              r"(?:[\w'’-]+\s+){0,3}?",
-              r"(?P<pos>Special Rapporteur|rapporteur|lawyer|attorney|counsel|journalist|reporter|",
+        _rule("perpetrator", 0, "after", r"^\s*(?:,|\s[-–—])\s*(?:then\s+)?",
+              r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?",
+              r"(?:[\w.'’-]+\s+){0,3}?",
+              r"(?P<pos>Special Rapporteur|Chair-Rapporteur|rapporteur|lawyer|attorney|counsel|",
+              r"journalist|reporter|",
+              r"plaintiff|complainant|high\s+commissioner|advis[eo]r|",
               r"spokes(?:man|woman|person)|ambassador|envoy|minister|president|director|chairman|chairwoman|",
               r"researcher|founder|leader|secretary[\s-]general|senator|historian|expert|activist|",
-              r"heir\s+apparent|successor)\b(?!['’]s)"),
+              r"heir(?:\s+apparent)?|successor)\b(?!['’]s)"),
         # "X, the deputy speaker of parliament,", "X, Iran's foreign minister": a state office held in the
         # account, no part in the killings told (official; speech makes them a witness by precedence)
         _rule("official", 3, "after", r"^\s*,\s*(?:the\s+|a\s+|then\s+|\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?",
@@ -282,6 +334,7 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("perpetrator", 0, "before", r"\b(?P<pos>compiled|edited|translated)\s+by\s+$"),
         # "TV4's reporter X", "photographer X": a function before the name, kept, no cue to a part
         _rule("perpetrator", 0, "before", r"\b(?P<pos>reporter|journalist|correspondent|photographer|",
+              r"activist|(?:documentary\s+)?film-?maker|(?:regime\s+)?founder|",
               r"(?:radio\s+|TV\s+|programme\s+|program\s+)?host)\s+$"),
         # "Iranian President X", "former justice minister X", "Secretary General X", "Senator X": a state or
         # public office before the name, kept, no cue to a part (capitalised words or a few adjectives
@@ -292,7 +345,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"high\s+commissioner(?:\s+for\s+human\s+rights)?|ambassador|mayor|governor|",
               r"presidential\s+(?:candidate|favou?rite|hopeful|front-?runner)|",
               # ("Minister of Justice X": the office's capitalised complement)
-              r"(?:then[\s-]|religious\s+)leader)(?:\s+of\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)?)",
+              # ("late Iranian leader X": the modifiers make a bare "leader" an office)
+              r"(?:then[\s-]|religious\s+)leader|(?<=\s)(?:late|former)\s+(?:[\w-]+\s+)?leader)",
+              r"(?:\s+of\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)?)",
               r"\s*,?\s*$"),
         # (a state's or parliament's office: official, as "X, the foreign minister"; speech makes a witness
         # by the precedence, a known official of the killings keeps his prior)
@@ -306,7 +361,8 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:(?:a|an|the)\s+)?(?:former\s+)?(?:[\w-]+\s+){0,2}?", rf"(?P<pos>{pos})s?\b"),
         # "Davood Lashgari [one of the torturers]", "(an interrogator)"
         # ("(then Tehran's prosecutor general)": a time and a possessive before the office)
-        _rule("perpetrator", 6, "after", r"^\s*[\[(]\s*(?:one of the\s+|an?\s+|the\s+)?(?:then\s+)?",
+        _rule("perpetrator", 6, "after", r"^\s*[\[(]\s*(?:one of the\s+|an?\s+|the\s+)?",
+              r"(?:then\s+(?:the\s+)?)?",
               rf"(?:[\w'’-]+\s+){{0,2}}?(?P<pos>{pos})s?\b"),
         _rule("perpetrator", 6, "after", r"^[\s,]+(?:[^.;]{0,60}?\s)?(?:sat on|served on|was a member of|",
               r"was one of the members of|were members of)\s+(?:the\s+|an?\s+)?(?:so-called\s+)?[\"“']?",
@@ -484,6 +540,49 @@ def _rules() -> dict[str, list[_Rule]]:
         # "X, Amnesty International's Deputy Director": an office in a non-state body, no part in the killings
         _rule("perpetrator", -8, "after", r"^\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?",
               r"(?:International|Watch|Rights|Foundation|Institute|Centre|Center|Network|Society|Association|Tribunal|Justice)['’]s\s+"),
+        # "the general secretary X", "their main theorist X": a party's function before the name
+        _rule("perpetrator", 0, "before", r"\b(?:the|their|his|her|its)\s+",
+              r"(?P<pos>(?:main\s+|chief\s+|leading\s+)?",
+              r"(?:general\s+secretary|theorist|ideologue))\s*,?\s*$"),
+        # "X was, among other things, in charge of leading the condemned to the gallows": a function held
+        _rule("perpetrator", 0, "after", r"^\s+(?:was|is|had been)\s*(?:,[^.;,]{0,30},)?\s+",
+              r"(?P<pos>in\s+charge\s+of\s+[^.;,]{3,60}?)(?=\s*[.;,])"),
+        # "X, who at the time held the highest position in …": the office held, as the text words it
+        _rule("perpetrator", 0, "after", r"^\s*,\s*who\s+(?:at\s+the\s+time\s+|then\s+|also\s+)?",
+              r"(?:held|occupied)\s+(?P<pos>the\s+(?:post|position|office|seat)\s+of\s+[^,.;]{3,60}?|",
+              r"the\s+highest\s+(?:post|position|office)\s+[^,.;]{3,90}?)(?=\s*[,.;])"),
+        # a letter's closing, then the name that signs it: its writer
+        # "Ali was executed shortly after, as was his brother, Reza": the kin named after the verb shares it
+        _rule("victim", 8, "before", rf"\b{x}\b[^.;]{{0,60}}?,?\s+as\s+(?:was|were)\s+",
+              rf"(?:(?:his|her|their)\s+{kin}(?:{rel})\s*,?\s*)?$"),
+        # "they executed 50 women, including X": one of those killed (not "the families of those executed,
+        # including X")
+        _rule("victim", 7, "before", rf"\b{x}\b(?:(?!\b(?:famil|relatives|mothers|fathers|",
+              r"survivors|witnesses)",
+              r")[^.;]){0,80}?\b(?:including|among\s+them)\s+$"),
+        # "the families of the victims, including X": a victim's kin (each name of the list)
+        _rule("relative", 6, "before", r"\b(?:families|relatives|mothers|fathers|parents)\s+of\s+(?:the\s+)?",
+              rf"(?:[\w-]+\s+){{0,2}}?(?:victims|executed|martyrs|those\s+{x}|prisoners\s+{x})\b",
+              r"[^.;]{0,60}?\b(?:including|among\s+them|such\s+as)\s+$"),
+        # "news came from a comrade, X": a fellow prisoner's report relayed, an account of their own
+        _rule("witness", 8, "before", r"\b(?:news|word|a\s+message|a\s+report)\s+(?:\w+\s+)?came\s+from\s+",
+              r"(?:a|an|one|our|my)\s+(?:\w+\s+)?(?:comrade|cellmate|friend|fellow\s+prisoner|prisoner|inmate)",
+              r"s?\s*,?\s*$"),
+        # "Haj X, supervisor of our cell": who runs a cell or ward for the prison (the office kept)
+        _rule("perpetrator", 8, "after", r"^\s*,\s*(?:the\s+)?",
+              r"(?P<pos>(?:supervisor|head|chief|keeper|guard)\s+of\s+",
+              r"(?:our|the|my|that|this)\s+(?:cell|ward|block|section|corridor|hall|wing))\b"),
+        # "his predecessor, X": a former office holder (president), named as such
+        _rule("perpetrator", 0, "before", r"\b(?:his|her|their|the)\s+(?P<pos>predecessor)\s*,?\s*$"),
+        _rule("official", 3, "before", r"\b(?:his|her|their|the)\s+predecessor\s*,?\s*$"),
+        # "the X administration", "the X government": a head of government who dates the account
+        _rule("official", 4, "after", r"^\s+(?:administration|government|cabinet)\b"),
+        # "a letter addressed to X", "a petition to X": who receives it holds office
+        _rule("official", 4, "before", r"\b(?:addressed\s+to|(?:open\s+)?letter\s+to|petition\s+to)\s+$"),
+        # "a directive by late leader X", "the decree of X": who gave the order of the killings
+        _rule("perpetrator", 5, "before", r"\b(?:directive|decree|fatwa|edict|command)\s+",
+              r"(?:issued\s+|given\s+)?",
+              r"(?:by|of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$"),
         _rule("fellow_prisoner", 4, "before", r"(?:cellmates?|cell-mates?|fellow (?:prisoners?|inmates?)|",
               r"friends?|comrades?|roommates?|wardmates?)\s*,?\s*$"),
         _rule("fellow_prisoner", 4, "after", r"^\s*,\s*(?:a|my|our|another)\s+(?:\w+\s+)?",
@@ -520,7 +619,9 @@ def _rules() -> dict[str, list[_Rule]]:
               r"(?:تهدید کرد|تهدید کردند|دستور داد|فرمان داد|حکم داد|فتوا داد)(?![\w\u200c])"),
         # "X، مدیر سازمان …", "X روزنامه نگار", "X کاندیدای ریاست جمهوری و عضو …": a function held, kept as
         # the position, no cue to a part in the events
-        _rule("perpetrator", 0, "after", r"^\s*[،,]?\s*(?P<pos>(?:مدیر|رئیس|رییس|نماینده|عضو|سخنگوی|دبیر|",
+        # ("آقای X Y، دبیر کل …": a surname the name finder left out before the comma)
+        _rule("perpetrator", 0, "after", r"^(?:\s+[^\s،,.]+(?=\s*[،,]))?\s*[،,]?\s*",
+              r"(?P<pos>(?:مدیر|رئیس|رییس|نماینده|عضو|سخنگوی|دبیر|",
               r"کاندیدای|کاندید|وزیر|روزنامه[\u200c ]?نگار|خبرنگار|وکیل|وکلای|سرباز)",
               r"(?:\s+(?!(?:و|که|در|از|به|را)(?![\w\u200c]))[^\s،,.«»]+)?)(?![\w\u200c])"),
         # "گردآوری X", "مترجم: X": who compiled, edited or translated the text takes no part in the events
@@ -531,6 +632,7 @@ def _rules() -> dict[str, list[_Rule]]:
         # function the text gives the name in apposition, kept as the position, no cue to a part
         _rule("perpetrator", 0, "after", r"^\s*(?:[،,(–—-]\s*(?P<pos>(?:(?:یکی\s+)?از\s+فعالان|",
               r"نایب\s+(?:رئیس|رییس)|قائم[\u200c ]?مقام|جانشین|گزارشگر(?:\s+ویژه)?|فعال|مستندساز|معلم|",
+              r"میزبان|",
               r"بنیانگذار|بنیان[\u200c ]?گذار|نویسنده|تحلیلگر|حقوقدان|حقوق[\u200c ]?دان|",
               r"پژوهشگر)(?:\s+(?!(?:و|که|در|از|به|را|بود|است|هست|بودند)(?![\w\u200c]))[^\s،,.«»()]+)?))",
               r"(?![\w\u200c])"),
@@ -541,6 +643,37 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("perpetrator", 0, "after", r"^\s*[،,]\s*(?:یکی\s+)?از\s+(?P<pos>شاکیان)(?![\w\u200c])"),
         # (within the name's own clause: "X، از Y که به عنوان شاکی …" says it of Y)
         _rule("perpetrator", 0, "after", r"^[^.؟!،,]{0,60}?به\s+عنوان\s+(?P<pos>شاکی)(?![\w\u200c])"),
+        # "دادخواستی خطاب به X", "پس از ارسال آن برای X": who receives a letter or petition holds office
+        _rule("official", 4, "before", r"(?<![\w\u200c])(?:خطاب\s+به|",
+              r"ارسال\s+(?:\S+\s+){0,2}?(?:برای|به))\s+$"),
+        # "X از فعالان سازمان …" (no comma): one of a group's activists, kept as the position
+        _rule("perpetrator", 0, "after", r"^\s+(?P<pos>(?:یکی\s+)?از\s+فعالان",
+              r"(?:\s+(?!(?:و|که|در|به|را|بود|است|هست|بودند)(?![\w\u200c]))[^\s،,.«»()]+){0,3})"),
+        # "X همسر یکی از قربانیان", "X، مادر یکی از اعدام‌شدگان": the kin of one of the killed
+        _rule("relative", 8, "after", rf"^\s*[،,(]?\s*(?:{rel_fa})\s+(?:یکی\s+از\s+|دو\s+تن\s+از\s+)?",
+              r"(?:قربانیان|اعدام[\u200c ]?شدگان|جان[\u200c ]?باختگان|شهدای|شهیدان|",
+              r"کشته[\u200c ]?شدگان)(?![\w\u200c])"),
+        # "«X» یکی از نویسندگان این گزارش‌ها": who wrote the reports (kept as the position)
+        _rule("perpetrator", 0, "after", r"^\s*[»\"”]?\s*[،,]?\s*",
+              r"(?P<pos>یکی\s+از\s+(?:نویسندگان|مؤلفان|مولفان)",
+              r"(?:\s+[^\s،,.«»]+){0,3})"),
+        # "در دولت X", "کابینه X": a head of government who dates the account
+        _rule("official", 4, "before", r"(?<![\w\u200c])(?:دولت|کابینه)(?:[\u200c ]?ی)?\s+$"),
+        # "بستگان اعدام‌شدگان از جمله X": a victim's kin (each name of the list)
+        _rule("relative", 6, "before", r"(?<![\w\u200c])(?:بستگان|خانواده[\u200c ]?(?:ها|های)?|",
+              r"مادران|پدران)\s+",
+              r"(?:اعدام[\u200c ]?(?:شدگان|شده[\u200c ]?ها)|قربانیان|جان[\u200c ]?باختگان|زندانیان\s+اعدامی)",
+              r"[^.؟!]{0,60}?از\s+جمله\s+(?:زنده[\u200c ]?یاد\s+)?$"),
+        # "مقام‌های امنیتی و قضایی وقت شهر، از جمله X": one of the officials of the time (the phrase kept)
+        _rule("perpetrator", 5, "before", r"(?<![\w\u200c])",
+              r"(?P<pos>(?:مقام|مسئول|مسوول)[\u200c ]?(?:ها|های|ات|ان|ین)",
+              r"\s+(?:امنیتی|قضایی|قضائی|اطلاعاتی|زندان)[^.؟!،,]{0,40}?)\s*[،,]?\s*از\s+جمله\s+$"),
+        # "X، … عضو «هیات مرگ»": a member of the death commission
+        _rule("perpetrator", 8, "after", r"^\s*[،,][^.؟!]{0,80}?(?<![\w\u200c])",
+              r"(?P<pos>عضو\s+[«\"]?(?:هیئت|هیات|هیأت)\s+مرگ)"),
+        # "X حاکم شرع دزفول": a judicial or prison office right after the name (no comma)
+        _rule("perpetrator", 5, "after", r"^\s+(?:(?:حاکم|قاضی)\s+شرع|دادستان|دادیار|بازجو|زندانبان|جلاد)",
+              r"(?![\w\u200c])"),
         # "A و B، وکلای مدافع او": the plural office after a list is each name's
         _rule("perpetrator", 0, "after", r"^(?:\s*(?:[،,]|\s+و)\s*[^.،,؟!]{2,30}?)+\s*[،,]\s*",
               r"(?P<pos>وکلای(?:\s+مدافع)?)(?![\w\u200c])"),
@@ -560,8 +693,10 @@ def _rules() -> dict[str, list[_Rule]]:
         # they say in it included: docs/annotation.md; not the head of a revolutionary court of the 1980s)
         _rule("official", 8, "after", r"^\s*[،,]\s*(?:رئیس|رییس)\s+(?:دادگاه|جلسه)(?:[\u200c ]?ی)?\s+",
               r"(?:[^\s،,.]+\s+){0,2}?(?:سوئد|استکهلم|تجدید[\u200c ]?نظر|آلبانی|دورس)"),
-        _rule("official", 3, "after", r"^\s*[،,]\s*(?:(?:نایب\s+)?(?:رئیس|رییس)\s+(?:مجلس|جمهور)|",
-              r"نماینده(?:[\u200c ]?ی)?\s+مجلس|وزیر|سفیر|سخنگوی)(?![\w\u200c])"),
+        # ("آقای X Y، دبیر کل سازمان ملل", "X وزیر دادگستری": a surname the name finder left out, no comma)
+        _rule("official", 3, "after", r"^(?:\s+[^\s،,.]+\s*[،,]|\s*[،,])?\s*",
+              r"(?:(?:نایب\s+)?(?:رئیس|رییس|ریس)\s+(?:مجلس|جمهور)|نماینده(?:[\u200c ]?ی)?\s+مجلس|",
+              r"وزیر|سفیر|سخنگوی|دبیر\s*کل|دبیرکل)(?![\w\u200c])"),
         # "X یکی از شاهدان …", "X، زندانی سیاسی سابق": one who gives an account
         _rule("witness", 6, "after", r"^\s*[،,]?\s*(?:یکی(?:\s+دیگر)?\s+از\s+|از\s+)?",
               r"(?:(?:نخستین|اولین|دومین|آخرین)\s+)?(?:شاهدان|شاهد عینی|شاهد|",
@@ -655,7 +790,9 @@ def _rules() -> dict[str, list[_Rule]]:
         _rule("witness", 5, "before", r"(?<![\w\u200c])(?:شاهدان|شاهدین|شهود)(?:\s+[^\s،,.]+){0,3}\s+",
               r"(?:از\s+جمله|مانند|همچون|یعنی)\s+$"),
         # "X، یکی از اعدام‌شدگان بود": one of the executed, even when named as kin ("شوهر خواهرم، X": 6 + 5)
-        _rule("victim", 12, "after", r"^(?:\s+[^\s،,.]+)?\s*[،,]?\s*(?:نیز\s+)?(?:یکی\s+)?از\s+",
+        # ("X همسر یکی از قربانیان": the kin of one of them)
+        _rule("victim", 12, "after", rf"^(?:\s+(?!(?:{rel_fa})(?![\w\u200c]))[^\s،,.]+)?",
+              r"\s*[،,]?\s*(?:نیز\s+)?(?:یکی\s+)?از\s+",
               r"(?:(?:اعدام|قتل[\u200c ]?عام|تیرباران)[\u200c ]?(?:شدگان|شده[\u200c ]?ها)|",
               r"شهدای|شهیدان|جان[\u200c ]?باختگان|قربانیان)",
               r"(?![\w\u200c])"),
@@ -879,7 +1016,30 @@ def assign_roles(
     spoke: dict[int, float] = defaultdict(float)
     interviewed: set[int] = set()
     previous: PersonMention | None = None
+    # names heading first-person accounts: one is the text's author; several strung together are each a
+    # witness (docs/annotation.md: a page of several survivors' accounts has no single narrator)
+    speakers = {id(p): p.entity for p in persons if _speaker_heading(doc, p)}
+    several = len(set(speakers.values())) > 1
     for p in persons:
+        # (a heading well into the text, after an account not headed in the excerpt: one of several)
+        midway = id(p) in speakers and (several or norm.count("\n", 0, p.start) >= _HEAD_LINES)
+        if id(p) in speakers:
+            scores[p.entity]["witness" if midway else "narrator"] += 6
+            if not midway:
+                bylined.add(p.entity)
+        line_start = norm.rfind("\n", 0, p.start) + 1
+        # "جناب آقای X" over "رئیس جمهور محترم": the office holder a letter is addressed to, not its author
+        below = _OFFICE_BELOW_FA.match(norm, p.end) if doc.language == "fa" else None
+        addressed = below is not None or _ADDRESSED_FA.match(norm[line_start : p.start]) is not None
+        if below is not None:
+            _held(p, below.group("pos"), below.start("pos"), True)
+        if addressed:
+            scores[p.entity]["official"] += 8
+        if _SIGN_OFF.search(norm[max(0, p.start - 40) : p.start]):
+            scores[p.entity]["narrator"] += 6  # the name signing a letter under its closing: its writer
+            bylined.add(p.entity)
+        if _GOVERNMENT_HEAD.match(norm[p.start : p.end]):
+            scores[p.entity]["official"] += 10  # "دولت X" taken as the name: the head of that government
         sentence = doc.sentence_at(p.start)
         listed = previous is not None and _LISTED.fullmatch(norm[previous.end : p.start]) is not None
         shared = dict(governed.get(id(previous), {})) if listed else {}
@@ -951,6 +1111,8 @@ def assign_roles(
                 bylined.add(p.entity)
             if where == "before" and weight > 0 and not office and role not in governed[id(p)]:
                 governed[id(p)][role] = weight
+        if doc.language == "fa" and _INTERVIEW_LIST_FA.search(norm[sentence.start : p.start]):
+            scores[p.entity]["witness"] += 4
         if doc.language == "fa" and listed and _DIED_PLURAL_FA.match(after):
             scores[p.entity]["victim"] += 4  # "A و B جان باختند": the last name of a list, with the plural
         if doc.language == "fa" and _LIFE_TERM_FA.match(after) and _ABROAD.search(norm):
@@ -973,7 +1135,11 @@ def assign_roles(
             opening = _TITLE_FA.sub("", norm[sentence.start : p.start]).strip()
             speaks = not opening and _SPEECH_FA.match(after) is not None
         else:
-            speaks = _SPEECH_EN.match(after) is not None or _APPOSED_SPEECH_EN.match(after) is not None
+            speaks = (
+                _SPEECH_EN.match(after) is not None
+                or _APPOSED_SPEECH_EN.match(after) is not None
+                or _SAID_BEFORE_EN.search(before) is not None
+            )
             line = norm[norm.rfind("\n", 0, p.start) + 1 : p.start]
             if after.startswith(":") and _TRANSCRIPT_LINE.fullmatch(line) and not official:
                 spoke[p.entity] += 4  # "- Ali: We noticed that …": an interview's answer
@@ -984,9 +1150,11 @@ def assign_roles(
             interviewed.add(p.entity)
         if speaks and not official:  # "خمینی گفت", "Noury told the court": the accused stays the perpetrator
             spoke[p.entity] += 3
+        if _TO_POWER[0].search(before) and _TO_POWER[1].match(after):
+            scores[p.entity]["official"] += 4
         if _CEASEFIRE_AFTER.match(after):
             scores[p.entity]["official"] += 4  # (also a known official: the cue is his part in this text)
-        heading = _heading_name(doc, p)
+        heading = _heading_name(doc, p) and not midway and not addressed
         if heading and _MEMORIAL_FIELD.search(norm):
             scores[p.entity]["victim"] += 10  # the subject of a memorial entry
         elif heading and _FIRST_PERSON_ANY[doc.language == "fa"].search(_outside_quotes(doc)):
