@@ -962,13 +962,15 @@ def _extend_to_names_told(norm: str, taken: bytearray, found: list[PersonMention
     """ "مریم گلزاده غفوری" as a byline, "مریم گلزاده" then "غفوری" later: a name read short where the word
     after it completes a longer name the text writes elsewhere takes that word too."""
     longer = {tuple(p.tokens) for p in found if len(p.tokens) >= 2}
+    # every run of words inside a longer name, looked up once per candidate instead of scanning every name
+    parts = {name[i:j] for name in longer for i in range(len(name)) for j in range(i + 1, len(name) + 1)}
     starts = {p.start for p in found}
     for p in found:
         while (m := _NEXT_WORD.match(norm, p.end)) is not None:
             if m.start(1) in starts or any(taken[m.start(1) : m.end(1)]):
                 break
             joined = (*p.tokens, m.group(1))
-            if not any(joined == name[i : i + len(joined)] for name in longer for i in range(len(name))):
+            if joined not in parts:
                 break
             p.end, p.text, p.tokens = m.end(1), norm[p.start : m.end(1)], [*p.tokens, m.group(1)]
 

@@ -769,7 +769,8 @@ def _after_leaving(doc: Document, m: Mention, before: str) -> bool:
     if doc.language == "fa" or _PASSIVE_OTHERS_EN.search(before) is None:
         return False
     sentence = doc.sentence_at(m.start)
-    para = max(doc.norm.rfind("\n\n", 0, sentence.start), 0)
+    # the paragraph, or at most the 2,000 characters before the sentence (a text without blank lines)
+    para = max(doc.norm.rfind("\n\n", 0, sentence.start), sentence.start - 2000, 0)
     earlier = doc.norm[para : sentence.start]
     left = _last(_LEFT_PRISON, earlier)
     if left is None or _HELD_AGAIN.search(earlier, left.end()) is not None:
