@@ -11,7 +11,7 @@ from functools import cached_property
 
 from testament.text import DIGITS, LETTERS, MARKS, letter_counts
 
-__all__ = ["Document", "Quote", "Sentence", "detect_language", "overlaps"]
+__all__ = ["Document", "Quote", "Sentence", "detect_language", "last_match", "overlaps"]
 
 
 def _fold_table() -> dict[int, str]:
@@ -97,6 +97,11 @@ def detect_language(text: str) -> str:
     else "en"."""
     arabic, latin = letter_counts(text[:20000])
     return "fa" if arabic and 3 * arabic >= arabic + latin else "en"
+
+
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `text` (the nearest cue before a mention), or None."""
+    return max(pattern.finditer(text), key=lambda m: m.start(), default=None)
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

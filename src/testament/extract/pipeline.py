@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from testament.errors import InputError
-from testament.extract._text import Document, detect_language
+from testament.extract._text import Document, detect_language, last_match
 from testament.extract.acts import find_acts
 from testament.extract.chronology import find_dates
 from testament.extract.coreference import Reference, resolve_references
@@ -332,10 +332,6 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b|(?<![\w\u200c])(?:او|وی)(?![\
 _OTHER_AGENT = re.compile(r"\b(?:they|guards?|prisoners|the prosecutor|the judge)\b", re.I)
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return max(pattern.finditer(text), key=lambda x: x.start(), default=None)
-
-
 def _the_witness_underwent(doc: Document, m: Mention, index: _Index) -> bool:
     """The act's subject is "the witness", right before it or as "he"/"she" standing for the witness last
     named within the few sentences before, with no other person named between."""
@@ -343,15 +339,15 @@ def _the_witness_underwent(doc: Document, m: Mention, index: _Index) -> bool:
         return False
     sentence = doc.sentence_at(m.start)
     lead = doc.norm[max(sentence.start, m.start - 60) : m.start]
-    witness = _last(_THE_WITNESS, lead)
+    witness = last_match(_THE_WITNESS, lead)
     if witness is not None:
         between = lead[witness.end() :]
         return _REPORTED.search(between) is None and _OTHER_AGENT.search(between) is None
-    pronoun = _last(_SUBJECT_PRONOUN, lead)
+    pronoun = last_match(_SUBJECT_PRONOUN, lead)
     if pronoun is None or _OTHER_AGENT.search(lead[pronoun.end() :]):
         return False
     since = max(0, m.start - 500)
-    last = _last(_THE_WITNESS, doc.norm[since : m.start])
+    last = last_match(_THE_WITNESS, doc.norm[since : m.start])
     # no person named after the witness's last mention, whom a pronoun could stand for instead (a prison's
     # name, "Ghezel Hesar", is no person)
     return last is not None and not any(since + last.end() <= p.start < m.start for p in index.persons)

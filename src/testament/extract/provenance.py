@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from testament.extract._text import Document, Sentence
+from testament.extract._text import Document, Sentence, last_match
 from testament.extract.mention import Mention
 
 __all__ = ["PROVENANCE", "Knowledge", "in_heading", "knowledge_of"]
@@ -772,14 +772,10 @@ def _after_leaving(doc: Document, m: Mention, before: str) -> bool:
     # the paragraph, or at most the 2,000 characters before the sentence (a text without blank lines)
     para = max(doc.norm.rfind("\n\n", 0, sentence.start), sentence.start - 2000, 0)
     earlier = doc.norm[para : sentence.start]
-    left = _last(_LEFT_PRISON, earlier)
+    left = last_match(_LEFT_PRISON, earlier)
     if left is None or _HELD_AGAIN.search(earlier, left.end()) is not None:
         return False
     return _SUBJECT_I_WE.search(re.split(r"[,;:]", before)[-1]) is None
-
-
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return max(pattern.finditer(text), key=lambda x: x.start(), default=None)
 
 
 # the regime as the act's subject ("the regime executed", "the regime then executed 50 …")
@@ -849,7 +845,7 @@ def _rumour_goes_on(doc: Document, m: Mention, sentence_start: int) -> bool:
         return False
     line = doc.norm.rfind("\n", 0, sentence_start) + 1
     earlier = doc.norm[max(line, sentence_start - 300) : sentence_start]
-    rumour = _last(_HEARSAY, earlier)
+    rumour = last_match(_HEARSAY, earlier)
     if rumour is None or _HEARD_DIRECTLY.search(earlier):
         return False
     return _FIRST_PERSON_FA.search(doc.norm[sentence_start : m.start]) is None
