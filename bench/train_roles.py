@@ -28,12 +28,13 @@ MODEL = ROOT / "src" / "testament" / "extract" / "data" / "roles_model.json"
 # fresh8 and fresh9 in session 10 (scored at 21:20 UTC, declared scored), then fresh10 and fresh11 (scored at
 # 21:50 UTC, declared scored), then fresh12 and fresh13 (scored at 22:13 UTC, declared scored), then fresh14
 # and fresh15 (scored once at 22:34 UTC on 2026-12-06, now tuned on: session 11), then fresh16 and fresh17
-# (scored once at 00:52 UTC on 2026-12-07, tuned on in session 11's second pass).
-# Never fresh18 or fresh19: held out, annotated blind and not yet scored.
+# (scored once at 00:52 UTC on 2026-12-07, tuned on in session 11's second pass), then fresh18 and fresh19
+# (scored once in session 11, tuned on in session 12).
+# Never fresh20 or fresh21: held out, annotated blind and not yet scored.
 PARTS = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
     "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-    "fresh16", "fresh17",
+    "fresh16", "fresh17", "fresh18", "fresh19",
 )  # fmt: skip
 
 

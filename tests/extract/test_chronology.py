@@ -402,3 +402,166 @@ def test_chronology_a_topic_line_holds_no_date() -> None:
 def test_chronology_an_adjective_between_the_killing_and_its_year() -> None:
     assert _dates("عاملان کشتار ضدبشری ۶۷ در دادگاه حاضر شدند.") == [("۶۷", "1988-03-21/1989-03-20")]
     assert _dates("کشتار جمعی ۶۷ نفر در آن شهر.") == []  # a count, not a year
+
+
+def test_chronology_a_report_of_named_proceedings_dates_its_days_after_they_opened() -> None:
+    # the Noury trial opened on 10 August 2021: a day told without a year in a report of it falls after that,
+    # on the weekday written; without them named, Monday is not 15 Shahrivar 1367's weekday: no year is given
+    assert _dates("دادگاه حمید نوری روز دوشنبه ۱۵ شهریور با شهادت یک زندانی سابق ادامه یافت.") == [
+        ("دوشنبه ۱۵ شهریور", "2021-09-06/2021-09-06")
+    ]
+    assert _dates("دادگاه روز دوشنبه ۱۵ شهریور با شهادت یک زندانی سابق ادامه یافت.") == []
+    assert _dates("The trial of Hamid Noury resumed on 23 November with a former guard.") == [
+        ("23 November", "2021-11-23/2021-11-23")
+    ]
+    assert _dates("Reporters waited outside. On Tuesday, 18 January, the Noury hearing heard a witness.") == [
+        ("Tuesday, 18 January", "2022-01-18/2022-01-18")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two months of the year told last, one range
+        ("در تابستان ۱۳۶۷ بازداشت شد و در مهر و آبان همان سال خانواده‌اش را دید.",
+         [("تابستان ۱۳۶۷", "1988-06-22/1988-09-22"), ("مهر و آبان همان سال", "1988-09-23/1988-11-21")]),
+        ("In July 1988 the order came; betweenAugust and September of that year many died.",
+         [("July 1988", "1988-07-01/1988-07-31"),
+          ("August and September of that year", "1988-08-01/1988-09-30")]),
+        # two years apart joined by "و" are two dates; consecutive ones one range
+        ("کشتارهای سال های ۱۳۶۰ و ۶۷ را فراموش نمی کنیم.",
+         [("سال های ۱۳۶۰", "1981-03-21/1982-03-20"), ("۶۷", "1988-03-21/1989-03-20")]),
+        ("در سال‌های ۱۳۶۷ و ۱۳۶۸ زندانی بود.", [("سال\u200cهای ۱۳۶۷ و ۱۳۶۸", "1988-03-21/1990-03-20")]),
+        # a Latin day, month and year joined by hyphens in a Persian page
+        ("گزارش روزنامه 07-Sep-2010 درباره خاوران.", [("07-Sep-2010", "2010-09-07/2010-09-07")]),
+        # a space lost after a four-digit Solar year (not before a count)
+        ("زندانیان در تابستان ۱۳۶۷چهار دوره را گذراندند.", [("تابستان ۱۳۶۷", "1988-06-22/1988-09-22")]),
+        ("در سال ۱۳۶۷نفر", []),
+        # the last days of a month, the first years of a decade
+        ("در روزهای واپسین خرداد ۱۳۶۰ اعدام‌ها آغاز شد.",
+         [("روزهای واپسین خرداد ۱۳۶۰", "1981-06-11/1981-06-21")]),
+        ("اعدام‌های سال‌های اولیه دهه ۱۳۶۰آماده شد.",
+         [("سال\u200cهای اولیه دهه ۱۳۶۰", "1981-03-21/1985-03-20")]),
+        # "from Aug. 14 to 16": the second day alone after "to"; "..., 1988, to ...": one range
+        ("Bodies were taken from Aug. 14 to 16, 1988.", [("Aug. 14 to 16, 1988", "1988-08-14/1988-08-16")]),
+        ("They were killed from July 30, 1988, to August 16, 1988.",
+         [("July 30, 1988, to August 16, 1988", "1988-07-30/1988-08-16")]),
+    ],
+)  # fmt: skip
+def test_chronology_ranges_and_spellings_of_session_12(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the N-th anniversary of the massacre dates the writing: "this year", "امسال" and a weekday's day
+        ("This year, which marks the 19th anniversary of the mass executions, families were stopped.",
+         [("This year", "2007-01-01/2007-12-31")]),
+        ("یاد یاران تابستان امسال، سی و دومین سالگرد قتل عام زندانیان سیاسی.",
+         [("تابستان امسال", "2020-06-21/2020-09-21")]),
+        ("مرداد و شهریور امسال مصادف است با بیستمین سالگرد کشتار زندانیان.",
+         [("مرداد و شهریور امسال", "2008-07-22/2008-09-21")]),
+        ("مراسم بیست و نهمین سالگرد کشتار روز یکشنبه ۱۷ سپتامبر برگزار می‌شود.",
+         [("یکشنبه ۱۷ سپتامبر", "2017-09-17/2017-09-17")]),
+        # without an anniversary or a dateline the writer's year is not given; a noun's modifier is no date
+        ("This year they came again.", []),
+        ("This year marks the 19th anniversary of the executions; this year's gathering was banned.",
+         [("This year", "2007-01-01/2007-12-31")]),
+        ("رادیو ویژه برنامه امسال خود را به مناسبت سی امین سالگرد کشتار پخش کرد.", []),
+        # the past forty years: a duration; a day naming a body: no date
+        ("پس از تابستان ۱۳۶۷ آزار خانواده‌ها در ۴۰ سال گذشته ادامه داشته است.",
+         [("تابستان ۱۳۶۷", "1988-06-22/1988-09-22")]),
+        ("او عضو سازمان (شاخه ۱۶آذر) بود.", []),
+    ],
+)  # fmt: skip
+def test_chronology_the_writers_year_from_an_anniversary(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_chronology_counted_back_with_its_date_in_brackets_and_commemorations() -> None:
+    # "N years ago (date)": the bracketed date tells it; a day counted in the story stays a mention
+    assert _dates("در ملاقات با اعضای کمیته در 28 سال پیش (24 مرداد 1367) سخن گفت.") == [
+        ("24 مرداد 1367", "1988-08-15/1988-08-15")
+    ]
+    assert [
+        t for t, _ in _dates("On 20 June 1981 they marched. Some were shot next morning (21 June 1981).")
+    ] == [
+        "20 June 1981",
+        "next morning",
+        "21 June 1981",
+    ]
+    # a day of the commemoration in a text of the 20th anniversary is of the writer's year
+    text = (
+        "The 20th anniversary of the 1988 massacre. Families gathered on 29 August to mark the anniversary."
+    )
+    assert _dates(text)[-1] == ("29 August", "2008-08-29/2008-08-29")
+    # a month told without a year in a report of named proceedings: the first one after they opened
+    text = "The trial of Hamid Noury, arrested in 2019, ends; a verdict is due in July."
+    assert _dates(text)[-1] == ("July", "2022-07-01/2022-07-31")
+
+
+def test_chronology_a_month_half_a_year_before_the_season_told_is_the_next_year() -> None:
+    # autumn 1366 ends in Azar: a Khordad told after it is the next spring's
+    text = "در پاییز سال ۱۳۶۶ گفتند وضعیت آنها بعد از ۱۵ خرداد روشن می‌شود."
+    assert _dates(text)[-1] == ("۱۵ خرداد", "1988-06-05/1988-06-05")
+
+
+def test_chronology_today_in_a_dated_report_of_a_hearing_is_its_day() -> None:
+    # after the story's summer, "امروز" in a sentence about the case is the report's day; "تا امروز" (up to
+    # now) names no day
+    top = "استکهلم، ۱۲ شهریور ۱۴۰۰ - جلسه دادگاه درباره اعدام‌های زندان در تابستان ۱۳۶۷ برگزار شد. "
+    assert _dates(top + "امروز، شاکی دیگری از این پرونده شهادت داد.")[-1] == (
+        "امروز",
+        "2021-09-03/2021-09-03",
+    )
+    told = _dates(
+        top + "کابوسی که تا امروز خانواده‌ها از آن رنج می‌برند، ادامه دارد و امروز شاکی پرونده شهادت داد."
+    )
+    assert [t for t, _ in told].count("امروز") == 1
+
+
+def test_chronology_a_weekday_that_is_not_the_story_years_leaves_the_day_undated() -> None:
+    # 11 Khordad 1367 was a Wednesday: "Thursday 11 Khordad" is of another year the text does not give
+    assert _dates("عفو بین‌الملل روز پنجشنبه ۱۱ خرداد گزارش داد که گورها تخریب شده‌اند.") == []
+    assert _dates("مادرم روز چهارشنبه ۱۱ خرداد به زندان آمد.") == [
+        ("چهارشنبه ۱۱ خرداد", "1988-06-01/1988-06-01")
+    ]
+
+
+def test_chronology_the_following_year_counts_from_the_year_told_and_on_that_day() -> None:
+    text = "Our post of August 23, 2008: the killings began in 1988 and continued into the following year."
+    assert _dates(text)[-1] == ("the following year", "1989-01-01/1989-12-31")
+    text = "They chose 20 June 1981 as the starting date. On that day, crowds marched."
+    assert _dates(text)[-1] == ("that day", "1981-06-20/1981-06-20")
+
+
+def test_chronology_a_word_before_a_hyphenated_count_is_not_counted() -> None:
+    text = "August 28, 2009. The order followed an incursion from Iraq twenty-one years ago."
+    assert _dates(text)[-1] == ("twenty-one years ago", "1988-01-01/1988-12-31")
+
+
+def test_chronology_decades_later_under_a_dateline_count_from_the_event_named() -> None:
+    text = "August 15, 2018. Graves were dug during the 1988 massacre. Three decades later, no one answered."
+    assert _dates(text)[-1] == ("Three decades later", "2018-01-01/2018-12-31")
+
+
+def test_chronology_another_events_anniversary_does_not_date_the_writing() -> None:
+    assert _dates("This year marks the 40th anniversary of the revolution and of the executions.") == []
+    assert _dates("This year is the 2018 anniversary of the massacre.") == [("2018", "2018-01-01/2018-12-31")]
+
+
+def test_chronology_a_hearing_day_first_in_a_report_without_its_year_is_not_guessed() -> None:
+    text = "A report on hearings with witnesses 3 and 4 held on 12 and 13 March. Next trial day: 15 March."
+    assert _dates(text) == []
+    assert (
+        _dates("در این گزارش خلاصه جلسات استماع شاهدان ۳ و ۴ را که در روز ۱۲ مارس برگزار شد می‌آوریم.") == []
+    )
+    # after a year of the story the hearing is the story's
+    text = "In 1988 he was held in Evin. At the trial on 5 August the judge asked his faith."
+    assert _dates(text)[-1] == ("5 August", "1988-08-05/1988-08-05")
+
+
+def test_chronology_hearings_with_numbered_witnesses_after_the_story_s_summer_are_not_dated() -> None:
+    text = "Many were killed in the summer of 1988. This covers hearings with witnesses 5 and 6 on 9 May."
+    assert _dates(text) == [("the summer of 1988", "1988-06-01/1988-09-22")]

@@ -34,8 +34,9 @@ def test_cli_extract_review_export(seeded_case: Path, tmp_path: Path) -> None:
     result = _run("extract", seeded_case, "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)[0]
-    # 53 + six "massacre" acts − two moves to another ward of one prison, no transfer (docs/annotation.md)
-    assert report["new"] == 57 and report["filename"] == SEED.name
+    # 53 + six "massacre" acts − two moves to another ward of one prison, no transfer, + "a few questions"
+    # before the commission, a hearing (docs/annotation.md)
+    assert report["new"] == 58 and report["filename"] == SEED.name
 
     listed = json.loads(_run("review", "claims", seeded_case, "--list", "--type", "count", "--json").stdout)
     assert [c["value"] for c in listed] == ["30000", "160", "100"]
@@ -48,7 +49,7 @@ def test_cli_extract_review_export(seeded_case: Path, tmp_path: Path) -> None:
     out = tmp_path / "mentions.jsonl"
     assert _run("export", "mentions", seeded_case, "--out", out).exit_code == 0
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(rows) == 57
+    assert len(rows) == 58
     counts = [r for r in rows if r["type"] == "count"]
     assert [(r["value"], r["status"]) for r in counts] == [
         (30000, "accepted"),

@@ -224,3 +224,239 @@ def test_at_least_spreads_over_a_range() -> None:
         (3000, "at_least"),
         (6000, "at_least"),
     ]
+
+
+# --- session 12: chains of vague figures, kin and comrades, quoted nouns, figures, negation, families -------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a self-correcting chain: the noun after the last figure is counted by all of them
+        ("در خیالم ده‌ها، نه! صدها، نه! هزاران زندانی را می‌بینم.", [24, 200, 2000]),
+        ("Dozens, no, hundreds of prisoners were taken.", [24, 200]),
+        ("Hundreds, even thousands were executed that summer.", [200, 2000]),
+        ("صدها و حتی هزاران زندانی را بردند.", [200, 2000]),
+        # kin, comrades and the dead as counted nouns
+        ("امروز یاد چهار همرزم جوانم را گرامی می‌داریم.", [4]),
+        ("هزاران مادر هنوز گور فرزندانشان را نمی‌شناسند.", [2000]),
+        ("Hundreds of widows still wait for an answer.", [200]),
+        # a party name before the noun; a noun in quote marks
+        ('The paper wrote that "60 Fedaian supporters were shot".', [60]),
+        ("Forty Peykar sympathisers were shot.", [40]),
+        ("The bodies of 40 more 'executed prisoners' were brought in.", [40]),
+        # a figure given as the toll
+        ("Survivors tend towards a figure of several tens of thousands.", [20000]),
+        ("The report gave a death toll of some 4,000.", [4000]),
+        ("The hearings ran to a total of five plaintiff sessions.", []),  # a total of sessions: no toll
+    ],
+)
+def test_counts_session12(text: str, expected: list[int]) -> None:
+    assert [m.value for m in _counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نه جسدش را به ما دادند و نه وصیتنامه‌اش را.",  # neither ... nor: no nine
+        "نه ما را خبر کردند و نه برادرش را.",  # the "nor" half before a counted noun
+        "او هنگام اعدام سی ساله بود و سه فرزند داشت.",  # the size of a family: biography, no count
+        "She was thirty and had two children.",
+    ],
+)
+def test_not_counts_session12(text: str) -> None:
+    assert _counts(text) == []
+
+
+def test_a_family_count_stays_when_the_children_suffered() -> None:
+    assert [m.value for m in _counts("دو فرزندش در همان تابستان اعدام شدند.")] == [2]
+    assert [m.value for m in _counts("The family had two sons executed.")] == [2]
+
+
+def test_only_inside_an_estimate_is_about() -> None:
+    assert _read("ما تخمین زدیم که از آن همه تنها نهصد نفر زنده مانده‌اند.") == [(900, "about")]
+    assert _read("We estimated that only 90 prisoners were left.") == [(90, "about")]
+    assert _read("Only 90 prisoners were left.") == [(90, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare number of people who died, hedged or sent to their death
+        ("As many as 9,000 may have died that year.", [(9000, "at_most")]),
+        ("The commission sent more than 600 to the gallows.", [(600, "more_than")]),
+        ("The court sentenced 14 to death in one morning.", [(14, "exact")]),
+        ("The purge, which claimed some 2,700 lives, was denied.", [(2700, "about")]),
+        ("حدود ۴۰۰ کشته شدند.", [(400, "about")]),
+        # thousands grouped with a point, or with the Arabic decimal sign
+        ("۲۵.۰۰۰ زندانی سیاسی را بردند.", [(25000, "exact")]),
+        ("۲۵٫۰۰۰ زندانی سیاسی را بردند.", [(25000, "exact")]),
+        # hedges: bare "قریب" and "نزدیک", "متجاوز از", "حداکثر", a hedge with its tanween, "at most"
+        ("قریب ۶۰۰ نفر را بردند.", [(600, "about")]),
+        ("نزدیک ۷۰۰ نفر را بردند.", [(700, "about")]),
+        ("متجاوز از ۹۰۰ نفر را بردند.", [(900, "more_than")]),
+        ("حداکثر ۱۵ نفر زنده ماندند.", [(15, "at_most")]),
+        ("تقریباً ۸۰ نفر را بردند.", [(80, "about")]),
+        ("At most 70 prisoners were left in the ward.", [(70, "at_most")]),
+    ],
+)
+def test_counts_hedged_deaths_point_grouping_and_hedges(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_decimal_is_no_grouped_thousand() -> None:
+    assert _counts("نمره‌اش ۱۷.۵ بود و ۲.۵۰ تومان داد.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some two dozen women were hanged that day.", [(24, "about")]),  # dozen as a scale
+        ("Several dozen prisoners were taken.", [(24, "vague")]),  # no number: vague, as "dozens"
+        # a figure the sentence gives as the number and states or estimates
+        ("آمار جان‌باختگان بیش از ۱۲ هزار است.", [(12000, "more_than")]),
+        ("تعداد قربانیان این کشتار حدود ۸ هزار برآورد می‌شود.", [(8000, "about")]),
+        ("شمار کشته‌ها را از ۶۰۰ تا ۹۰۰ ذکر کرده‌اند.", [(600, "range"), (900, "range")]),
+        # number words joined by a "و" written against them; hundreds written apart; a shared scale
+        ("بیست‌وشش نفر را بردند.", [(26, "exact")]),
+        ("چهل‌وسه‌هزار نفر را کشتند.", [(43000, "exact")]),
+        ("یک‌صد نفر را بردند.", [(100, "exact")]),
+        ("چهار صد نفر را بردند.", [(400, "exact")]),
+        ("پنج شش هزار نفر را کشتند.", [(5000, "range"), (6000, "range")]),
+    ],
+)
+def test_counts_dozens_persian_tolls_and_number_words(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تعداد قربانیان در ۱۴ شهر بیشتر بود.",  # the toll's sentence, but a number of towns
+        "چهار صدای بلند از حیاط شنیدیم.",  # "صدا" (a voice) is no hundred
+    ],
+)
+def test_not_counts_persian_tolls_and_number_words(text: str) -> None:
+    assert _counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll given as a range of estimates, or as what the number is thought to be
+        ("Estimates range between 3,000 and 9,000.", [(3000, "range"), (9000, "range")]),
+        ("Estimates run as high as 12,000.", [(12000, "at_most")]),
+        ("The toll is unknown but is thought to be around 6,000.", [(6000, "about")]),
+        ("The figure is disputed, ranging from 800 to 9,000.", [(800, "range"), (9000, "range")]),
+        ("The number of days ranged from 3 to 5 weeks.", []),  # a number of days: no toll
+    ],
+)
+def test_counts_tolls_as_ranges_of_estimates(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the size of a group: "دسته‌های" with its ZWNJ, a "تایی" classifier, "N at a time"
+        ("زندانیان را در دسته‌های ۱۲ تایی بردند.", [12]),
+        ("در گروه‌های هفت‌تایی به سالن بردند.", [7]),
+        ("They hanged them in batches, 25 at a time.", [25]),
+    ],
+)
+def test_counts_group_sizes(text: str, expected: list[int]) -> None:
+    counts = _counts(text)
+    assert [m.value for m in counts] == expected
+    assert all(m.detail.get("group") for m in counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number, a scale or a vague word written against its classifier
+        ("۴۰ هزارنفر را کشتند.", [(40000, "exact")]),
+        ("چهل هزارنفر را کشتند.", [(40000, "exact")]),
+        ("هزاران‌نفر را کشتند.", [(2000, "vague")]),
+        ("صدهانفر را بردند.", [(200, "vague")]),
+        # a hedge or a preposition written against the digits
+        ("بیش از۴۰ هزار نفر را کشتند.", [(40000, "more_than")]),
+        ("حدود۷۰ نفر را بردند.", [(70, "about")]),
+        # a "۰" standing for the full stop before a vague count
+        ("سال‌ها گذشت۰هزاران نفر برنگشتند.", [(2000, "vague")]),
+    ],
+)
+def test_counts_written_against_their_neighbours(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["بند۲ را خالی کردند.", "در سلول۲۰۹ بودیم.", "سال۱۳۶۰ بود.", "در مرداد۶۰ زندانیان را بردند."]
+)
+def test_not_counts_glued_labels_and_years(text: str) -> None:
+    assert _counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space lost between the counted noun and the next word
+        ("سه برادرمجاهد او را بردند.", [3]),
+        ("That summer, thousands of young prisonerswere hanged.", [2000]),
+        ("Only twelve womenwho had been moved there survived.", [12]),
+    ],
+)
+def test_counts_across_a_lost_space_after_the_noun(text: str, expected: list[int]) -> None:
+    assert [m.value for m in _counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thousands were put to death that summer.", [(2000, "vague")]),  # a people verb after a vague count
+        ("در آن سال هزاران به قتل رسیدند.", [(2000, "vague")]),
+        ("بیش از ۳۰۰ به دار آویخته شدند.", [(300, "more_than")]),
+        ("Thousands and thousands of prisoners were buried there.", [(2000, "vague")]),  # one vague count
+        ("هزاران و هزاران زندانی را کشتند.", [(2000, "vague")]),
+    ],
+)
+def test_counts_bare_killed_and_doubled_vague(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل‌عام ۲۰ هزار در آن تابستان فراموش نمی‌شود.", [20000]),  # the killed named by the killing
+        ("اعدام بیش از ۴۰۰ در یک ماه را انکار کردند.", [400]),
+        ("کشتار ۶۷ فراموش نمی‌شود.", []),  # the year 1367, no count
+    ],
+)
+def test_counts_the_killed_after_a_persian_killing(text: str, expected: list[int]) -> None:
+    assert [m.value for m in _counts(text)] == expected
+
+
+def test_counts_a_plural_noun_with_a_possessive() -> None:
+    assert [m.value for m in _counts("هزاران فرزندانشان را از آنها گرفتند.")] == [2000]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six or seven thousand prisoners were killed.", [6000, 7000]),  # alternatives share the scale
+        ("۶ یا ۷ هزار نفر را کشتند.", [6000, 7000]),
+        ("He received 40 or 4,000 lashes, he could not tell.", [40, 4000]),  # no shared scale
+    ],
+)
+def test_alternatives_share_a_scale(text: str, expected: list[int]) -> None:
+    assert [m.value for m in _counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هزارها زندانی را کشتند.", [(2000, "vague")]),  # the rarer plural of "thousand"
+        ("چند ده هزار نفر را کشتند.", [(20000, "vague")]),  # several tens of thousands
+    ],
+)
+def test_counts_more_persian_vague_words(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected

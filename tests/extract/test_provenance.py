@@ -421,7 +421,8 @@ def test_the_witness_of_a_trial_report_tells_what_they_refer_to() -> None:
         # "hundreds, if not thousands": told of the whole event; not a number the narrator was among
         ("I was in Evin in 1987. The guard later worked in the prison where hundreds, if not thousands of "
          "executions took place.",
-         [WAS_IN, ("hundreds", "report", False), ("thousands", "report", False)]),
+         [WAS_IN, ("hundreds", "report", False), ("thousands", "report", False),
+          ("executions", "report", False)]),
         ("I was in Evin in 1988. There were 40 of us in the ward while thousands of prisoners were executed.",
          [WAS_IN, ("40", "first_hand", True), ("thousands", "first_hand", True),
           ("executed", "first_hand", True)]),
@@ -640,3 +641,272 @@ def test_extract_the_massacre_at_the_time_the_speaker_was_there_in_persian() -> 
         "بکشند، مصاحبه نمی‌کنیم."
     )
     assert _known(text) == [("چهل", "first_hand", True), ("کشتار", "first_hand", True)]
+
+
+def _in_author_voice(text: str, word: str, value: str) -> str:
+    """The provenance of the act on `word`, told in an article's (the author's) voice."""
+    doc = Document(text, "fa")
+    start = text.index(word)
+    act = Mention("act", start, start + len(word), word, value)
+    return knowledge_of(doc, act, "author").provenance
+
+
+def test_extract_what_others_used_to_say_and_the_killing_of_their_kin() -> None:
+    # "آنان می‌گفتند که …" (they used to say that): an unnamed source; "اعدام فرزندانشان": others' kin
+    said = (
+        "من در سال ۱۳۶۵ در زندان قزلحصار بودم. به گورستان رفتم. آنان می‌گفتند که ده زندانی را در شب اعدام "
+        "کرده بودند."
+    )
+    assert _known(said)[-2:] == [
+        ("ده", "second_hand_unnamed", False),
+        ("اعدام", "second_hand_unnamed", False),
+    ]
+    kin = "من در سال ۱۳۶۵ در زندان قزلحصار بودم. مادرانی آنجا بودند که یک سال از اعدام فرزندانشان می‌گذشت."
+    assert _known(kin)[-1] == ("اعدام", "second_hand_unnamed", False)
+
+
+def test_extract_a_story_others_told_is_hearsay() -> None:
+    fa = "من در اوین بودم. سه زندانی را شبانه اعدام کردند؛ ماجرایی که نگهبانان آن را تعریف می‌کردند."
+    assert _known(fa)[1:] == [("سه", "hearsay", False), ("اعدام", "hearsay", False)]
+    en = "I was in Evin. They hanged two guards' cousins at dawn, a story the guards used to tell at night."
+    assert _known(en)[1:] == [("hanged", "hearsay", False), ("two", "hearsay", False)]
+
+
+def test_extract_a_witness_who_says_he_saw_it_in_persian() -> None:
+    text = "علی رضایی به عنوان شاهد گفت که بارها دادیار زندان را دیده که زندانیان را به سوی اعدام‌ها می‌برد."
+    assert _known(text) == [("اعدام\u200cها", "first_hand", True)]
+
+
+def test_extract_a_families_letter_relayed_by_a_page() -> None:
+    # the families' own words after "در بخشی از این نامه آمده است": what they lived is first-hand
+    text = (
+        "خانواده‌های زندانیان سیاسی در نامه‌ای به رئیس قوه قضاییه خواستار دادخواهی شدند.\n\n"
+        "در بخشی از این نامه آمده است؛ سی سال پیش عزیزان ما را کشتند. اکنون با بستن درهای گورستان از "
+        "ورود خانواده‌ها به محوطه جلوگیری می‌کنند."
+    )
+    assert _in_author_voice(text, "بستن درهای گورستان", "family_not_informed") == "first_hand"
+    assert _in_author_voice(text, "کشتند", "execution") == "report"  # (the killings: not what they lived)
+    # "به گفته این خانواده‌ها": the families tell what they live
+    said = "به گفته این خانواده‌ها، ماموران سال‌هاست از ورود آنان به محوطه گورستان جلوگیری می‌کنند."
+    assert _known(said) == [("جلوگیری می\u200cکنند", "first_hand", True)]
+
+
+def test_extract_a_quotation_on_a_page_of_eyewitness_accounts() -> None:
+    text = (
+        "گزارشی از زندان‌ها از زبان شاهدان عینی\n\nدر این صفحه روایت‌ها را می‌آوریم.\n\n"
+        "ـ «در زمستان سال ۶۵ زندانیان را بر اساس میزان محکومیت جدا کردند و کسانی را که حبس ابد داشتند به "
+        "اوین بردند.»"
+    )
+    assert [p for _, p, _ in _known(text)] == ["first_hand", "first_hand"]
+
+
+def test_extract_a_relative_s_story_told_by_a_documentation_site() -> None:
+    text = (
+        "Sara Ahmadi recalls the summer of 1988 and tells the story of her family's search. After her "
+        "brother was executed, Ms. Ahmadi's family was threatened and tortured. Deprived of information on "
+        "his grave, the family went from town to town."
+    )
+    assert _known(text) == [
+        ("executed", "report", False),
+        ("threatened", "first_hand", True),
+        ("tortured", "first_hand", True),
+        ("Deprived of information", "first_hand", True),
+    ]
+    found = "The relatives went to the hills and discovered the bodies buried in a trench."
+    assert _known(found) == [("buried", "first_hand", True)]
+
+
+def test_extract_what_befell_a_quoted_speaker_s_kin() -> None:
+    text = "Parvin says her own brother, Ali, was a student in Tabriz and was later executed there."
+    assert _known(text) == [("executed", "second_hand_named", False)]
+
+
+def test_extract_a_source_s_memoirs_cited_and_a_quoted_speaker_on_burials() -> None:
+    # "بر اساس خاطرات آقای X" (based on X's memoirs): a named source's figure, not the writer's account
+    memoirs = "بر اساس خاطرات آقای منتظری، بیش از سه هزار نفر در همان زمان اعدام شدند."
+    named = "second_hand_named"
+    assert _known(memoirs) == [("سه هزار", named, False), ("اعدام", named, False)]
+    # where others lie, said by a quoted speaker who did not see them buried
+    graves = "In her testimony, Maryam Rahimi says that the victims from her town are buried in a mass grave."
+    assert _known(graves) == [("buried", named, False)]
+
+
+def test_extract_one_of_the_political_prisoners_as_a_title_in_persian() -> None:
+    # "از زندانیان سیاسی دهه شصت" beside the speaker's name: the page's framing, not her own account
+    text = (
+        "۱۳۹۰ مهر ۵, سه‌شنبه\n\nسارا احمدی، فعال حقوق زنان و از زندانیان سیاسی دهه شصت می‌گوید: «در سال ۶۴ "
+        "در اوین بودم. بعد از کشتار، خانواده‌ها در ملاقات‌ها خبر را به ما دادند و ما نگران همه بودیم.»"
+    )
+    assert _known(text)[0] == ("زندانیان سیاسی", "report", False)
+
+
+def test_extract_what_one_unnamed_source_told_the_speaker_in_persian() -> None:
+    text = "من سال ۶۷ در اوین بودم. یکی از مسئولان زندان بعدها به من گفت که آن شب دویست نفر را اعدام کردند."
+    unnamed = "second_hand_unnamed"
+    assert _known(text)[1:] == [("دویست", unnamed, False), ("اعدام", unnamed, False)]
+
+
+def test_extract_a_relatives_letter_on_what_was_done_to_their_loved_ones() -> None:
+    # "ما بازماندگان …" writes; "عزیزان ما را … اعدام کردند": the kin as the object, learnt of
+    text = (
+        "ما بازماندگان جان‌باختگان دهه شصت، سی سال است که اجازه نمی‌دهند بر مزار عزیزانمان گل بگذاریم. "
+        "عزیزان ما را بی‌محاکمه اعدام کردند و پیکرشان را به ما ندادند."
+    )
+    assert ("اعدام", "second_hand_unnamed", False) in _known(text)
+
+
+def test_extract_a_families_statement_on_where_their_loved_ones_lie() -> None:
+    text = (
+        "We, the families of the victims, have never been told where our loved ones are buried. Our sons "
+        "were executed without trial."
+    )
+    assert _known(text)[0] == ("buried", "second_hand_unnamed", False)
+
+
+def test_extract_a_memoir_paragraph_told_by_we_among_prisons() -> None:
+    # a paragraph told by "we" among guards and cells, in a text not counted as a testimony as a whole
+    text = (
+        "Our group waited in the corridor for hours. The guards had set up a beating line along the wall, "
+        "and each man was made to walk it twice before the cells were opened again. If you fell, you went "
+        "back to the start. We were the ones who came back that night."
+    )
+    doc = Document(text, "en")
+    start = text.index("beating")
+    act = Mention("act", start, start + len("beating"), "beating", "torture")
+    assert knowledge_of(doc, act, "author").provenance == "first_hand"
+
+
+def test_extract_what_befell_the_kin_of_the_one_a_page_introduces() -> None:
+    # "او خواهر X است که … دستگیر شد و … اعدام شد": the page's framing of her brother's arrest and death
+    text = (
+        "گفت‌وگو با سارا رحیمی\n\nسارا رحیمی فعال حقوق بشر است. او خواهر علی رحیمی است که در سال ۱۳۶۳ "
+        "دستگیر شد و در تابستان ۱۳۶۷ اعدام شد. سارا رحیمی می‌گوید ما هر ماه به ملاقات می‌رفتیم."
+    )
+    assert _known(text)[:2] == [("دستگیر", "report", False), ("اعدام", "report", False)]
+
+
+def test_extract_our_children_taken_away_and_the_massacre_named_as_hame_koshi() -> None:
+    # "بچه‌های ما را حذف فیزیکی کردند": the kin as the object, learnt of
+    kids = (
+        "برادرم سال‌ها در زندان اوین بود. ما هر سال به خاوران می‌رویم. می‌خواهند همانطور که بچه‌های ما را "
+        "حذف فیزیکی کردند، خاوران را هم از بین ببرند."
+    )
+    assert _known(kids)[-1] == ("حذف فیزیکی", "second_hand_unnamed", False)
+    # "همه‌کشی ۶۷" names the whole massacre, not seen by being one of the families
+    whole = "من سال‌ها در زندان بودم. امروز به عنوان عضو خانواده قربانیان همه‌کشی ۶۷ دادگاه را دنبال می‌کنم."
+    assert _known(whole)[-1] == ("همه\u200cکشی", "report", False)
+
+
+def test_extract_what_the_family_did_on_a_relative_s_story_page() -> None:
+    text = (
+        "Laleh Karimi recalls the summer of 1988 and tells the story of her family. After her father was "
+        "executed, the family had to wait for years, denied their rights to truth and justice."
+    )
+    assert _known(text)[-1] == ("denied their rights to truth", "first_hand", True)
+
+
+def test_extract_the_killing_of_the_speaker_s_brother_in_the_page_s_introduction() -> None:
+    # "X … که شرح شهادت برادرش را که در … شهید شده است توضیح می‌دهد": her brother's death, in the framing
+    text = (
+        "سارا کریمی از کشتار سال ۱۳۶۷ می‌گوید\nسارا کریمی از زندانیان سیاسی سال ۶۰ که شرح شهادت برادرش را "
+        "که در کشتار سال ۱۳۶۷ شهید شده است در نشستی توضیح می‌دهد:\nمن سارا کریمی، خواهر رضا کریمی هستم. "
+        "اوایل مرداد بود که ملاقات‌ها قطع شد و دیگر به خانواده‌ها پاسخی نمی‌دادند. ما هر هفته به زندان می‌رفتیم."
+    )
+    assert ("شهید شده است", "report", False) in _known(text)
+
+
+def test_extract_a_quoted_families_letter_on_their_children_s_killing() -> None:
+    en = (
+        'The families have written an open letter. The letter reads: "For 35 years we have been denied the '
+        'right to mourn. Our children were killed in secret and buried in unmarked graves."'
+    )
+    said = {text: (provenance, first) for text, provenance, first in _known(en)}
+    assert said["killed"] == ("second_hand_unnamed", False) and said["in secret"] == ("first_hand", True)
+    fa = (
+        "در این نامه آمده است: «ما سی و پنج سال است که از حق سوگواری محروم شده‌ایم. فرزندان ما را مخفیانه "
+        "کشتند و در گورهای بی‌نام و نشان دفن کردند.»"
+    )
+    said = {text: (provenance, first) for text, provenance, first in _known(fa)}
+    assert said["کشتند"] == ("second_hand_unnamed", False) and said["مخفیانه"] == ("first_hand", True)
+
+
+def test_extract_reports_received_and_a_persian_verb_of_learning() -> None:
+    en = (
+        '"I have received consistent reports that thousands of prisoners were executed in 1988," the envoy '
+        "told the assembly."
+    )
+    assert [p for _, p, _ in _known(en)] == ["second_hand_unnamed", "second_hand_unnamed"]
+    # "از اعدام‌ها … خبردار شدم": the verb of learning closes the clause, after the act
+    fa = "من در آن سال‌ها دانشجو بودم و از اعدام‌ها تنها از طریق خانواده‌ها خبردار شدم."
+    assert _known(fa)[0] == ("اعدام\u200cها", "second_hand_unnamed", False)
+
+
+def test_extract_a_quotation_opening_with_we_is_the_speaker_s_own_account() -> None:
+    text = 'A former guard, who asked not to be named, said: "We hanged twenty men every night in the hall."'
+    assert _known(text) == [("hanged", "first_hand", True), ("twenty", "first_hand", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was in Evin in 1988. Word reached us that the prisoners of Ward 3 had all been executed.",
+         [WAS_IN, ("executed", "second_hand_unnamed", False)]),
+        ("I was in Evin in 1988. Other prisoners said that the guards had executed 30 men the night before.",
+         [WAS_IN, ("executed", "second_hand_unnamed", False), ("30", "second_hand_unnamed", False)]),
+        ("من در سال ۱۳۶۷ در اوین بودم. خبر رسید که بیست نفر از بند پایین را اعدام کرده‌اند.",
+         [BUDAM, ("بیست", "hearsay", False), ("اعدام", "hearsay", False)]),
+    ],
+)  # fmt: skip
+def test_extract_news_passed_on_by_fellow_prisoners(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _known(text) == expected
+
+
+def test_extract_a_statement_told_by_we_is_no_memoir() -> None:
+    # "We condemn … and call for …": an organisation's paragraph, though it names prisons and says "we"
+    text = (
+        "We condemn the executions of political prisoners in the summer of 1988 and we call for an inquiry. "
+        "Our members have documented the cases of prisoners held in Evin and Gohardasht for many years, and "
+        "our reports have been sent to the United Nations."
+    )
+    doc = Document(text, "en")
+    start = text.index("executions")
+    act = Mention("act", start, start + len("executions"), "executions", "execution")
+    assert knowledge_of(doc, act, "author").provenance == "report"
+
+
+def test_extract_a_headline_giving_the_witness_s_words_in_the_first_person() -> None:
+    text = (
+        "دادگاه در استکهلم؛ شاهد: ساک‌های اعدام‌شدگان را نشانم دادند\n\nجلسه دیروز دادگاه با شهادت یک زندانی "
+        "سابق ادامه یافت و او به پرسش‌های دادستان پاسخ داد."
+    )
+    assert _known(text) == [("اعدام\u200cشدگان", "first_hand", True)]
+
+
+def test_extract_a_relative_s_own_imprisonment_told_by_a_documentation_site() -> None:
+    # the relative, subject of the passive, lived her own arrest and release; "she learnt of his execution"
+    text = (
+        "Maryam Rostami describes her brother, Hamid Rostami, and the day she learnt of his execution. Both "
+        "Maryam and her brother were imprisoned in the early 1980s. When Maryam was released, she began to "
+        "search for his grave."
+    )
+    assert _known(text) == [
+        ("execution", "second_hand_unnamed", False),
+        ("imprisoned", "first_hand", True),
+        ("released", "first_hand", True),
+    ]
+
+
+def test_extract_a_total_drawn_from_survivors_testimony_is_not_seen() -> None:
+    text = (
+        "The number of those killed is unknown, although the testimony of families and survivors points to "
+        "a figure of several thousand."
+    )
+    assert _known(text)[-1] == ("several thousand", "report", False)
+
+
+def test_extract_the_families_own_want_of_news_beside_a_cited_source() -> None:
+    text = (
+        "ما خانواده‌ها با استناد به اسناد عفو بین‌الملل می‌گوییم که عزیزان ما مخفیانه دفن شده‌اند و ما هنوز "
+        "از محل دفن آنان اطلاعی نداریم."
+    )
+    assert _known(text)[-1] == ("اطلاعی نداریم", "first_hand", True)

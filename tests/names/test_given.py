@@ -111,3 +111,13 @@ def test_common_given_names_of_the_period_are_read_and_everyday_ones_only_with_a
     text = "در آن جلسه غفار تهرانچی و نریمان دشتکی بودند. عید نوروز گذشت."
     assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["غفار تهرانچی", "نریمان دشتکی"]
     assert next(n for n in NAMES if n.latin == "Norouz").everyday_word
+
+
+def test_given_names_closing_on_gods_name_written_apart() -> None:
+    from testament.extract import extract_mentions
+
+    hebat = next(n for n in NAMES if n.latin == "Hebatollah")
+    assert hebat.persian == ("هبت‌الله",)
+    # named by the given name alone after a word for kin: known to the list, or no name is read
+    text = "برادرانم هبت الله و عطاالله را در سال ۱۳۶۷ بردند."
+    assert [m.text for m in extract_mentions(text) if m.type == "person"] == ["هبت الله", "عطاالله"]

@@ -85,7 +85,7 @@ def test_place_key_city_column_keeps_a_city_apart_from_its_prison() -> None:
         ("Hamadan", "prison", "Hamadan Prison"),  # a city with no prison of its own in the gazetteer
         ("Teheran", "city", "Tehran"),
         ("Pahlavi", "city", "Bandar Anzali"),
-        ("Sepidar", "prison", None),
+        ("Tallbrook", "prison", None),  # no prison of that name
         ("", None, None),
     ],
 )

@@ -26,6 +26,8 @@ _HYPOTHETICAL = re.compile(
 )
 # "could have been killed": a past act told with doubt, not a hypothetical one ("would have been" stays out)
 _PAST_POSSIBLE = re.compile(r"\b(?:could|might|may)\s+have\s+been\s+$", re.IGNORECASE)
+# "where their loved one may be buried": the burial happened, only its place is in doubt
+_MAY_BE = re.compile(r"\b(?:may|might|could)\s+be\s+$", re.IGNORECASE)
 # "decided who should be executed", "which prisoners were to be executed": the choice of those who were;
 # "taken to be executed", "sending them off to be hanged": led to it, which the account tells as done
 _CHOSEN_OR_LED = re.compile(
@@ -39,6 +41,20 @@ _MANDATE_ON = re.compile(
     r"\b(?:[Rr]apporteurs?|Working Group)\s+on\s+"
     r"(?:(?!(?:said|says|say|has|have|had|was|were|is|are|reported|wrote|found|called|urged)\b)[\w’'-]+,?\s+){0,6}$"
 )
+# "denied the existence of any political executions", "denying allegations of the killings": the state's
+# denial, a negated act not to be proposed (docs/annotation.md, sixth and thirteenth parts); "far from
+# denying" admits them
+_DENIED_BEFORE = re.compile(
+    r"(?<!far from )\bden(?:y|ies|ied|ying|ial\s+of)\s+(?:that\s+)?(?:(?:the|any|such|all|allegations?|of|"
+    r"existence|reports?|alleged|political|mass|these|those)\s+){0,5}$",
+    re.IGNORECASE,
+)
+# "the routes to Khavaran were blocked": the way to the graves closed (the cemetery named between is a place)
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:routes?|roads?|access|entrances?|gates?|paths?)\b[^.;]{0,40}$", re.IGNORECASE
+)
+# "a few questions" asked in an interrogation, with no commission or court in the sentence
+_INTERROGATED = re.compile(r"interrogat|torture|بازجو|شکنجه", re.IGNORECASE)
 _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE)
 # "sentenced to be lashed", "sentenced to imprisonment or execution": the sentence's content, no act
 # ("sentenced to death and executed" tells both)
@@ -50,7 +66,17 @@ _SENTENCED_TO = re.compile(
     r"(?:years?\s+|months?\s+)?(?:of\s+)?$",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:not|never|n't|no)\s+(?:(?:been|be|yet|ever)\s+)?$", re.IGNORECASE)
+# ("had not been tried and sentenced": the negation carries over the pair)
+_NEGATED = re.compile(
+    r"\b(?:(?:not|never|n't|no)\s+(?:(?:been|be|yet|ever)\s+)?(?:[a-z]+ed\s+and\s+)?"
+    r"|none\s+of\s+(?:whom|them|which)\s+(?:(?:had|has|have|was|were)\s+)?(?:been\s+)?)$",
+    re.IGNORECASE,
+)
+# "are believed to be buried", "said to have been executed": a hedged past act, not a hypothetical one
+_HEDGED = re.compile(
+    r"\b(?:believed|said|thought|reported|known|alleged|presumed|understood)\s+to\s+(?:be|have\s+been)\s+$",
+    re.IGNORECASE,
+)
 _FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی)")
 # future and imperative ("اعدام کنید"), in Persian or Arabic letters (ك, ي)
 _FA_FUTURE_AFTER = re.compile(
@@ -60,15 +86,36 @@ _FA_CONDEMNING_AFTER = re.compile(
     r"[\u200c ]?(?:کردن|می[\u200c ]?کنیم|میکنیم|می[\u200c ]?کند|میکند|می[\u200c ]?کنند|میکنند|نمود)"
     r"(?![\w\u200c])"
 )
+# "اول دستگیر می‌کنند و شکنجه می‌دهند", "مورد شکنجه قرار می‌گیرند": a habitual present told of the state
+# in general (docs/annotation.md, fourteenth part: an essay's general claim names no act)
+_FA_EIGHTIES = re.compile(r"(?<!\d)(?:198\d|136\d|6\d|135[89])(?!\d)|دهه (?:شصت|60)")
+_FA_HABITUAL_AFTER = re.compile(
+    r"[\u200c ]?(?:\s*می[\u200c ]?(?:کنند|دهند|زنند|شوند)|\s+قرار\s+می[\u200c ]?گیرند)(?![\w\u200c])"
+)
 # "دویست نفر را هم برای اعدام جدا کرده‌ایم": set apart for execution, which has not happened yet
-_FA_PURPOSE_BEFORE = re.compile(r"(?:برای|براى|جهت)\s+$")
+_FA_PURPOSE_BEFORE = re.compile(r"(?:برای|براى|براي|جهت)\s+$")
+# "تصمیم رژیم برای قتل‌عام زندانیان", "زمینه را برای اعدام‌ها آماده کرد": the decision, plan or ground
+# prepared for the killings, which the account tells as done
+_FA_DECIDED_FOR = re.compile(r"(?:تصمیم|نقشه|طرح|زمینه)(?:[\u200c ]?\S+)?(?:\s+\S+){0,2}\s+برای\s+$")
+# "خبر را به ما انتقال دادند": news passed on, no one moved
+_FA_NEWS_BEFORE = re.compile(r"(?:خبر|اخبار|پیام)(?:[\u200c ]?(?:ها|های))?(?:\s+\S+){0,3}\s+$")
+# "هزاران تن از زندانیان سیاسی دهه شصت": a share of the prisoners (the killed), not a person's past in prison
+_FA_SHARE_OF = re.compile(
+    r"(?:بسیاری|برخی|شماری|تعدادی|هزاران|صدها|نفر|تن|جمعی|گروهی|عده[\u200c ]?ای|بعضی|اکثر|بیشتر|دیگر|"
+    r"دختری|پسری|زنی|مردی)"
+    r"\s+از\s+$"
+)
+# "به میز محاکمه کشاندن", "جلسه محاکمه حمید نوری": a trial to come or abroad, no hearing of the 1980s
+# ("در حال محاکمه": being tried now; "محاکمه و مجازات": trial and punishment, the accountability sought)
+_FA_TRIAL_NOW_BEFORE = re.compile(r"(?:میز|جلسه|جلسات|جلسه[\u200c ]?ی|در حال|مجازات و)\s+$")
+_FA_PUNISHMENT_AFTER = re.compile(r"\s+و\s+مجازات")
 # a stay in prison told with the prison named inside: "در زندان‌های اورمیه و تبریز بوده است"
 _STAY_FA = re.compile(r"در (?:بند \S+ )?زندان|کدام زندان|زندانی ")
 # "برای بازجویی بیرون بردند", "برای اعدام می‌روم": taken (or going) for it, which the account tells as done
 _FA_TAKEN_FOR_AFTER = re.compile(
     r"(?:\s+[\w\u200c]+){0,2}?\s+(?:بیرون\s+)?(?:می[\u200c ]?)?"
-    r"(?:بردند|برد|بردن|برده شد(?:ند|م|یم)?|رفت|رفتند|روم|رویم|روند|رفتم|رفتیم|فرستادند|فرستاد|آمدند|آمد|"
-    r"مراجعه کردند)(?![\w\u200c])"
+    r"(?:بردند|برد|بردن|برده شد(?:ند|م|یم)?|رفت|رفتند|روم|رویم|روند|برود|بروند|رفتم|رفتیم|فرستادند|فرستاد|"
+    r"آمدند|آمد|مراجعه کردند)(?![\w\u200c])"
 )
 _COMMISSION = re.compile(
     r"commission|committee|judge|court|tribunal|panels?\b|hakem|هیئت|هیات|هیأت|دادگاه|حاکم شرع|قاضی|کمیسیون",
@@ -103,7 +150,7 @@ _TRANSFER_TO = re.compile(
 )
 # "was held in", "were you held in", "prisoners held in": held where a prison or ward follows
 _HELD = re.compile(
-    r"\b(?:was|were|been|(?:was|were)\s+(?:you|they|he|she|I|we)|prisoners|detainees|inmates)\s+"
+    r"\b(?:was|were|been|being|(?:was|were)\s+(?:you|they|he|she|I|we)|prisoners|detainees|inmates)\s+"
     r"(?P<verb>held|kept|imprisoned)\b",
     re.IGNORECASE,
 )
@@ -153,7 +200,14 @@ _WITHIN_PRISON = re.compile(
     re.IGNORECASE,
 )
 # "If he is eventually released": a condition, not an act
-_IF_BEFORE = re.compile(r"\bif\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# ("hundreds, if not thousands of executions": "if not" raises the figure, no condition)
+_IF_BEFORE = re.compile(r"\bif\s+(?!not\b)(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "prevent Iran from executing prisoners", "intends to punish and execute": an act to come, not one told
+_PREVENTED_OR_INTENDED = re.compile(
+    r"\bprevent(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}from\s+$"
+    r"|\b(?:intends?|intending|plans?|planning)\s+to\s+(?:[\w-]+,?\s+(?:and\s+)?){0,3}$",
+    re.IGNORECASE,
+)
 # (Solar years of this century too: "آبان سال ۹۸", 1398)
 _RECENT_YEAR = re.compile(r"(?<!\d)(?:20[12]\d|139\d|140\d)(?!\d)|(?<=سال )9\d(?!\d)")
 _PERIOD_YEAR = re.compile(r"(?<!\d)(?:19[6-9]\d|13[4-7]\d)(?!\d)")
@@ -177,6 +231,20 @@ def _nearest_year_before_1979(sentence: str, at: int, start: int) -> bool:
     return _PRE_REVOLUTION_YEAR.fullmatch(year) is not None and year not in ("1358", "1359")
 
 
+_EIGHTIES_YEAR = re.compile(r"(?<!\d)(?:198\d|136\d|135[89])(?!\d)")
+_LATER_YEAR = re.compile(r"(?:199[7-9]|20[0-3]\d|137[6-9]|13[89]\d|140\d)")
+
+
+def _nearest_year_later(sentence: str, at: int, start: int) -> bool:
+    """The year written nearest the trigger in its sentence is of a later crackdown ("در جریان حوادث سال
+    ۱۳۸۸ … در بازداشت", "arrested again in 2009"): no act of the 1980s (docs/annotation.md, fourth and
+    fourteenth parts)."""
+    if _EIGHTIES_YEAR.search(sentence):
+        return False  # "از سال ۱۳۶۱ تا ۱۳۷۸ در زندان‌ها": a stay that began in the 1980s
+    years = [(abs(at + m.start() - start), m.group()) for m in _ANY_YEAR.finditer(sentence)]
+    return bool(years) and _LATER_YEAR.fullmatch(min(years)[1]) is not None
+
+
 # "the massacre had not begun yet": told as not having happened (docs/annotation.md: negated)
 _NOT_BEGUN_AFTER = re.compile(
     r"\s+(?:had|has|have|did|does)\s*(?:not|n't)\s+(?:yet\s+)?(?:begun|began|begin|started|start|happened|happen|"
@@ -196,7 +264,13 @@ _BODIES_AFTER = re.compile(r"\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:bodies|body
 _WORLD_DAY = re.compile(r"روز جهانی[^.،؟!»\"\n]{0,40}$|\bInternational Day\b[^.\"\n]{0,50}$", re.IGNORECASE)
 # "Category: executions", "Tags: …", "موضوع: …": a site's tag line names no act (docs/annotation.md)
 _TAG_LINE = re.compile(
-    r"(?:\b(?:Category|Categories|Tags?|Topics?)|موضوع|برچسب)\s*:[^\n.]{0,60}$", re.IGNORECASE
+    r"(?:\b(?:Category|Categories|Tags?|Topics?)|موضوع|برچسب|گروه خبری)\s*:[^\n.]{0,60}$", re.IGNORECASE
+)
+# "a report titled Deadly Fatwa: Iran's Prison Massacres", "کتابی با عنوان «…»" (guillemets folded to '"'):
+# words of a cited work's title name no act (docs/annotation.md, eleventh part)
+_TITLED = re.compile(
+    r"\b(?:titled|entitled)\s+[\"“‘']?(?:[A-Z0-9][\w’'-]*[:,]?\s+){0,8}$"
+    r'|عنوان\s*"[^"\n]{0,80}$'
 )
 # "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
 _BURIAL_PLACE = re.compile(
@@ -224,6 +298,8 @@ _FA_CHARGED_FOR = re.compile(  # (the heading "تحت تعقیب" may end the pa
 )
 # "دفن درگذشتگان بهایی", "به تازگی دو نفر دفن شده‌اند": the dead of other times buried at the site, no act
 _FA_OTHER_DEAD = re.compile(r"درگذشت|مردگان|به[\u200c ]?تازگی|اخیرا|اخیراً")
+# "از خاکسپاری چند جسد در گورستان اعتراض کردند": a burial the families protest now, at the site
+_FA_PROTESTED_AFTER = re.compile(r"[^.؟!]{0,40}?اعتراض")
 # "new burial plots": graves as a thing, no burial told
 _BURIAL_PLOT_AFTER = re.compile(r"\s+(?:plots?|grounds?)\b", re.IGNORECASE)
 # "a report released by …": the thing released, no one set free
@@ -353,6 +429,10 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         if persian:
             if _FA_NEGATED_AFTER.match(norm, end):
                 return None
+            if _FA_HABITUAL_AFTER.match(norm, end) and not _FA_EIGHTIES.search(
+                doc.sentence_norm(doc.sentence_at(start))
+            ):
+                return None  # (a historical present dated to the 1360s stays an act)
             if _FA_FUTURE_AFTER.match(norm, end) and not _FA_CAUSED.search(
                 norm[doc.sentence_at(start).start : start]
             ):
@@ -362,6 +442,7 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
                 and not found.endswith(("شدگان", "شدگانی"))
                 and not _FA_TAKEN_FOR_AFTER.match(norm, end)
                 and not _FA_CHARGED_FOR.search(norm[max(0, start - 40) : start])
+                and not _FA_DECIDED_FOR.search(norm[max(0, start - 40) : start])
             ):
                 return None  # (not "برای اعدام‌شدگان": for the executed, a noun)
             if "اگر" in norm[doc.sentence_at(start).start : start]:
@@ -374,9 +455,13 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
                 and not _WAITING.search(before)
                 and not _PAST_POSSIBLE.search(before)
                 and not _CHOSEN_OR_LED.search(before)
+                and not _HEDGED.search(before)
+                and not (term == "burial" and _MAY_BE.search(before))
             )
             or _NEGATED.search(before)
             or _IF_BEFORE.search(before)
+            or _PREVENTED_OR_INTENDED.search(before)
+            or _DENIED_BEFORE.search(_before_long(doc, start))
         ):
             return None
         elif _MANDATE_ON.search(_before_long(doc, start)):
@@ -387,6 +472,8 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "این جنایت را محکوم می‌کنیم": a statement condemning, no one sentenced
     sentence = doc.sentence_norm(doc.sentence_at(start))
     if term == "hearing":
+        if "question" in found and _INTERROGATED.search(sentence) and not _COMMISSION.search(sentence):
+            return "interrogation"  # "the interrogator asked me two questions": no commission's hearing
         if found == "hearing" and not _DETERMINER_BEFORE.search(before):
             return None  # "hearing the screams"
         if found == "hearing" and _HEARING_NOW.search(sentence):
@@ -436,6 +523,12 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         or _nearest_year_before_1979(sentence, doc.sentence_at(start).start, start)
     ):
         return None  # "… محکوم شد اما … در جریان وقایع منتهی به انقلاب ۱۳۵۷ از زندان آزاد شد": before 1979
+    if (
+        term in ("arrest", "detention", "release")
+        and _nearest_year_later(sentence, doc.sentence_at(start).start, start)
+        and not _FAMILY.search(sentence)
+    ):
+        return None  # a new arrest decades later; relatives persecuted for seeking justice stay acts
     shah = _SHAH_BEFORE.search(_before_long(doc, start)) or _SHAH_AFTER.match(norm, end)
     if term in ("arrest", "detention", "torture", "interrogation") and shah:
         return None  # under the previous regime
@@ -472,6 +565,8 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         or (norm.startswith(" of", end) and _RELEASED_THING.match(norm, end + 3))
     ):
         return None  # "Montazeri's son released an audio recording", "the release of the tape": made public
+    if _TITLED.search(norm[max(0, start - 90) : start]) and (persian or norm[start].isupper()):
+        return None  # a word of a cited report's or book's title
     if _TAG_LINE.search(norm[max(0, start - 70) : start]):
         return None  # "Category: executions": the page's tag line
     if _WORLD_DAY.search(norm[max(0, start - 60) : start]):
@@ -496,8 +591,15 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
     if persian and term == "family_not_informed":
         if found.startswith(_FA_BLOCKED) and not _FA_VIGIL.search(sentence):
             return None  # "جاده را مسدود کردند" with no cemetery, family or ceremony: none of the vocabulary
-        if found.startswith("اجازه") and "مراسم" in found and not _FA_NOT_GIVEN.match(norm, end):
-            return None  # a ceremony allowed is no act
+        if (
+            found.startswith("اجازه")
+            and ("مراسم" in found or "سوگواری" in found or "عزاداری" in found)
+            and not _FA_NOT_GIVEN.match(norm, end)
+            and not before.endswith("نه ")
+        ):
+            return None  # a ceremony allowed is no act ("نه اجازه سوگواری … دادند": neither … allowed)
+        if found.startswith("پشت") and not _FA_VIGIL.search(sentence):
+            return None  # "پشت درهای بسته": behind the cemetery's closed gates, not any closed doors
     if (
         term == "burial"
         and persian
@@ -506,6 +608,32 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         )
     ):
         return None  # "دفن درگذشتگان", "به تازگی … دفن شده‌اند": others buried there, no act of the case
+    if (
+        persian
+        and term == "family_not_informed"
+        and found.startswith("از حق")
+        and _FA_OTHER_DEAD.search(_context(doc, start))
+    ):
+        return None  # a community kept from burying its own dead of other times, not the victims' families
+    if term == "burial" and persian and _FA_PROTESTED_AFTER.match(norm, end):
+        return None  # a burial protested by the families today (dead of other times), no act of the case
+    if persian and term == "detention" and found.startswith("زندانیان") and _FA_SHARE_OF.search(before):
+        return None  # "بسیاری از زندانیان سیاسی دهه شصت": prisoners counted, no one's detention told
+    if persian and term == "transfer" and _FA_NEWS_BEFORE.search(before):
+        return None  # "خبر را به ما انتقال دادند": the news passed on
+    if (
+        persian
+        and term == "hearing"
+        and (_FA_TRIAL_NOW_BEFORE.search(before) or _FA_PUNISHMENT_AFTER.match(norm, end))
+    ):
+        return None  # "به میز محاکمه بکشانند": brought to trial now, not a hearing of the 1980s
+    if (
+        not persian
+        and term == "family_not_informed"
+        and found.endswith(("blocked", "sealed"))
+        and not _ROUTE_BEFORE.search(before)
+    ):
+        return None  # "were blocked" only of the way to the graves
     if term == "burial" and not persian and found == "burial" and _BURIAL_PLOT_AFTER.match(norm, end):
         return None  # "new burial plots": graves, no burial told
     if persian and term == "threats" and _FA_WARNED_STATE.search(before):

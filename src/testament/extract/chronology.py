@@ -87,8 +87,10 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mddy",
         re.compile(
-            rf"{_B}{_MONTH}\s+(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:or|-|–|/)\s*{_DAY}"
-            rf"(?:,?\s+{_YEAR})?{_E}"
+            # ("from Aug. 14 to 16": the second day told alone after "to")
+            rf"{_B}{_MONTH}\s+(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:or|-|–|/)\s*|\s+(?:to|until|till|through)\s+){_DAY}"
+            rf"(?:,?\s+{_YEAR})?{_E}(?!\s*(?:of\s+)?(?:{_G_FULL}|{_G_ABBR}|{_S_LATIN}|%|percent|per\s+cent)\b)"
         ),
     ),
     # "11-Aug-2010": day, month and year joined by hyphens
@@ -144,6 +146,15 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("pm", re.compile(rf"{_B}{_PART}(?P<month>{_G_FULL}|{_S_LATIN}){_E}", _I)),
     ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
+    # "August and September of that year": two months of the year told last, one range (a capital month may
+    # touch the word before it in a scanned page: "betweenAugust")
+    (
+        "mm",
+        re.compile(
+            rf"(?<![A-Z\d])(?P<month0>{_G_FULL})\s+(?:and|to|until|till|through)\s+(?P<month>{_G_FULL})\s+of\s+"
+            rf"(?:that|the\s+same)\s+year{_E}"
+        ),
+    ),
     ("m", re.compile(rf"{_BEFORE_MONTH}(?P<month>{_G_SAFE}){_E}")),
     # "in May the executions …": after "in", "since", "until" or "during", "May" is the month, not the verb
     (
@@ -177,6 +188,9 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _I,
         ),
     ),
+    # "This year, which marks the 19th anniversary", "last year": the writer's year (its dateline's or the
+    # anniversary's), not after a day or month it completes ("18-22 June this year" is told with it)
+    ("now", re.compile(rf"(?<![\d,] )(?<!\bof )(?<!\d)\b(?P<this>[Tt]his|[Ll]ast)\s+year{_E}(?!['’]s)")),
     # "the end of that year": a third of the year of the last date told (docs/annotation.md)
     (
         "pthat",
@@ -247,6 +261,8 @@ _REL_EN = [
         _I,
     ),
     re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day|night){_E}", _I),
+    # "On that day, …": the day last told (not "that day" as a subject, nor "until that day")
+    re.compile(rf"(?<=\b[Oo]n )(?P<same>that)\s+(?:very\s+)?(?P<unit>day){_E}"),
     # "two years after these events", "three years after his arrest": counted from the date last told
     re.compile(
         rf"{_B}(?P<nw>{_NW_EN})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>after)\s+"
@@ -269,6 +285,11 @@ _FBG = (
 )
 # "تابستان ۱۳۶۷و اعدام": "و" (and) written against the date's end
 _FEG = r"(?:(?![\w\u200c])|(?=و\s))"
+# ("تابستان ۱۳۶۷چهار", "قیام ۱۳۵۷بسته": a space lost after a four-digit Solar year; not a count, "۱۳۶۷نفر")
+_FEY = (
+    r"(?:(?![\w\u200c])|(?=و\s)"
+    r"|(?<=1[34]\d\d)(?=[\u0621-\u064a\u067e-\u06cc])(?!(?:نفر|تن)(?![\w\u200c])))"
+)
 _FA_WEEKDAY = (
     r"(?P<weekday>شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|سه شنبه|سهشنبه|چهارشنبه|چهار‌شنبه|پنجشنبه|پنج‌شنبه|"
     r"پنج شنبه|جمعه)"
@@ -284,7 +305,7 @@ _FA_YEAR_WORDS = (
 _FA_YEAR = rf"(?:سال\s*)?(?:(?P<year>1[34]\d\d|19\d\d|20[0-4]\d|[4-9]\d)|(?<=سال )(?P<yw>{_FA_YEAR_WORDS}))"
 _FA_PART = (
     r"(?:(?P<part>اوایل|اوائل|اواسط|اواخر|ابتدای|آغاز|پایان|انتهای|نیمه|آخر|روزهای اول|روزهای نخست|"
-    r"نخستین روزهای|روزهای آخر|آخرین روزهای|دهه اول|دهه آخر)\s+)"
+    r"نخستین روزهای|روزهای آخر|آخرین روزهای|روزهای واپسین|واپسین روزهای|روزهای پایانی|دهه اول|دهه آخر)\s+)"
 )
 _FA_UNITS = [
     "یک",
@@ -373,7 +394,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # ("آذر۶۷": the year may touch its month)
-    ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}(?:\s+|(?=\d)){_FA_YEAR}{_FEG}")),
+    ("my", re.compile(rf"{_FBG}{_FA_PART}?{_FA_MONTH}(?:\s+|(?=\d)){_FA_YEAR}{_FEY}")),
     # "مرداد و شهریور سال ۱۳۶۷": two months of one year, one range
     (
         "mmy",
@@ -408,18 +429,28 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decade_sh",
         re.compile(
-            rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر)\s+)?دهه(?:[\s\u200c]?ی)?\s+(?:سیاه\s+)?"
-            rf"(?P<decade>چهل|پنجاه|شصت|شست|هفتاد|هشتاد|[4-8]0|13[4-9]0){_FE}"
+            # ("سال‌های اولیه دهه ۱۳۶۰": its first years, as "اوایل")
+            rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر|"
+            rf"سال[\s\u200c]?(?:های|ها)\s+(?:اولیه|نخست|آغازین|میانی|پایانی|آخر))\s+)?"
+            rf"دهه(?:[\s\u200c]?ی)?\s+(?:سیاه\s+)?"
+            rf"(?P<decade>چهل|پنجاه|شصت|شست|هفتاد|هشتاد|[4-8]0|13[4-9]0)(?:{_FE}|(?<=\d\d\d0)(?=[آ-ی]))"
         ),
     ),
     ("yearw", re.compile(rf"(?:(?<=سال )|(?<=سالهای )|(?<=سال‌های ))(?P<yw>{_FA_YEAR_WORDS}){_FE}")),
     ("msy", re.compile(rf"{_FB}{_FA_PART}?{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}")),
+    # "مهر و آبان همان سال": two months of the year told last, one range
+    (
+        "mm",
+        re.compile(
+            rf"{_FB}(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+(?:و|تا)\s+{_FA_MONTH}\s+(?:همان|آن)\s+سال{_FE}"
+        ),
+    ),
     (
         "season",
         re.compile(
             rf"{_FBG}{_FA_PART}?(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)ی?"
             # "تابستان خونین سال ۱۳۶۷": a word of grief or weather between the season and its year
-            rf"(?:\s+(?:{_SEASON_EPITHETS})(?=\s*سال))?\s*{_FA_YEAR}{_FEG}"
+            rf"(?:\s+(?:{_SEASON_EPITHETS})(?=\s*سال))?\s*{_FA_YEAR}{_FEY}"
         ),
     ),
     # "تابستان و پاییز سال ۱۳۶۷": two seasons of one year, one range
@@ -444,6 +475,16 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_FB}(?P<this>آن|همان|این|همین)\s+(?P<unit>تابستان|سال|دهه){_FE}(?!\s*ها(?![\w\u200c]))"
         ),
     ),
+    # "امسال", "تابستان امسال", "مرداد و شهریور امسال": the writer's Solar year (its dateline's or the
+    # anniversary's it marks), a season or months of it
+    (
+        "now",
+        re.compile(
+            rf"{_FB}(?:(?P<month0>{_FA_SH})(?:[\s\u200c]?ماه)?\s+(?:و|تا)\s+)?"
+            rf"(?:(?P<month>{_FA_SH})(?:[\s\u200c]?ماه)?\s+|(?P<season>تابستان|بهار|پاییز|پائیز|زمستان)\s+)?"
+            rf"(?P<this>امسال){_FE}"
+        ),
+    ),
     # "اواخر همان سال", "پایان آن سال": a third of the year told last
     (
         "pthat",
@@ -463,7 +504,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "years_fa",
         re.compile(
-            rf"{_FB}سال(?:[\s\u200c]?(?:های|ها))?\s*(?P<ya>1[34]\d\d|[4-9]\d|{_FA_YEAR_WORDS})\s*(?:و|تا|/)\s*"
+            rf"{_FB}سال(?:[\s\u200c]?(?:های|ها))?\s*(?P<ya>1[34]\d\d|[4-9]\d|{_FA_YEAR_WORDS})\s*(?P<join>و|تا|/)\s*"
             rf"(?P<yb>1[34]\d\d|[4-9]\d|{_FA_YEAR_WORDS}){_FEG}"
             # not "سال ۶۷ و ۷۰ نفر": a count after the year
             r"(?!\s*(?:نفر|تن)(?![\w\u200c]))"
@@ -485,6 +526,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("mdy_latin", re.compile(rf"{_B}(?P<month>{_G_FULL}|{_G_ABBR})\s+{_DAY},\s*{_YEAR}{_E}")),
     ("dmy_latin", re.compile(rf"{_B}{_DAY}\s+(?P<month>{_G_FULL}|{_G_ABBR})\s+{_YEAR}{_E}")),
+    ("dmy_latin", re.compile(rf"{_B}{_DAY}-(?P<month>{_G_FULL}|{_G_ABBR})-{_YEAR}{_E}")),
     # "10-آگوست-2021", "24/اردیبهشت/96": day, month and year joined by hyphens or slashes
     ("dmy", re.compile(rf"{_FB}{_FA_DAY}-{_FA_MONTH}-{_FA_YEAR}{_FE}")),
     ("dmy", re.compile(rf"{_FB}{_FA_DAY}/{_FA_MONTH}/(?P<year>1[34]\d\d|[4-9]\d){_FE}")),
@@ -530,7 +572,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # "در سال ۱۳۶۷و نیز": the year may touch the "و" that follows it
-    ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FEG}")),
+    ("year", re.compile(rf"{_FB}(?P<year>1[34]\d\d|19\d\d|20[0-4]\d){_FEY}")),
     # "قتل عام سال1367", "از سال 1360 تا 1367بسیاری": spaces lost around a Solar year
     (
         "year",
@@ -661,7 +703,11 @@ _TOPIC_LINE = re.compile(r"^\s*(?:موضوع|Subject|Topic)\s*[:：]", re.MULTIL
 _APPOSED_COMMA = re.compile(r"\s*[,،]\s*")
 # "from 1981 onward", "از سال ۶۰ به بعد": an open period, not the year a later month falls in
 _ONWARD_AFTER = re.compile(r"\s*(?:onwards?\b|به\s+بعد(?![\w\u200c]))", re.IGNORECASE)
+# "28 سال پیش (24 مرداد 1367)": the date in brackets tells the time counted back from the writer's
+# (a day counted in the story, "next morning (21st June 1981)", is a mention of its own)
+_BRACKET_OPEN = re.compile(r"\s*[(（]\s*")
 _TOLD_AGAIN = re.compile(r"\s*,?\s*(?:in|on|در)\s+(?:the\s+)?")
+_COMMA_TO = re.compile(r"\s*,\s*(?:to|until|till|through)\s+")
 _RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
 
 
@@ -729,6 +775,10 @@ class _Timeline:
         self.doc_year = doc_year or context.default_year
         self.story_year = context.default_year  # the year of the events the accounts are about
         self.max_year: int | None = None  # the latest Gregorian year the text names
+        # the first day of the proceedings a report is about (_REPORT_ERAS): its undated days fall after it
+        self.era: datetime.date | None = None
+        # the Gregorian year the text is written in, when it names the N-th anniversary of the massacre
+        self.anniversary: int | None = None
 
     def year_for(self, month: int, calendar: str) -> tuple[int, bool]:
         """The year of a month named without one, and whether an anchor (not the document's year) gave it."""
@@ -745,7 +795,7 @@ class _Timeline:
         else:
             j = jdatetime.date.fromgregorian(date=told)
             year, anchor_month = int(j.year), int(j.month)
-        if anchor_month - month > 6:  # "December 1988 ... on January 15": the story moved on a year
+        if anchor_month - month >= 6:  # "December 1988 ... on January 15": the story moved on a year
             year += 1
         return year, True
 
@@ -793,9 +843,11 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         word = g.get("decade") or ""
         word = {"شست": "60"}.get(word, word[-2:] if len(word) == 4 else word)  # "دهه 1360", "دهه شست"
         tens = int(word) // 10 if word.isdigit() else (parse_number_words(word, persian=True) or 0) // 10
-        first, last = {"اوایل": (0, 3), "اوائل": (0, 3), "اواسط": (4, 6), "اواخر": (7, 9)}.get(
-            g.get("part") or "", (0, 9)
-        )
+        said = (g.get("part") or "").split()[-1:]  # "سال‌های اولیه": its last word says which third
+        first, last = {
+            "اوایل": (0, 3), "اوائل": (0, 3), "اولیه": (0, 3), "نخست": (0, 3), "آغازین": (0, 3),
+            "اواسط": (4, 6), "میانی": (4, 6), "اواخر": (7, 9), "پایانی": (7, 9), "آخر": (7, 9),
+        }.get(said[0] if said else "", (0, 9))  # fmt: skip
         first_year, last_year = _parse(f"13{tens}{first}", original), _parse(f"13{tens}{last}", original)
         if first_year is None or last_year is None:
             return None
@@ -871,6 +923,12 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         found = _weekday_solar(g, original, timeline)
         if found is not None:
             return found
+        plain = _absolute(replace(f, kind="dmy"), norm, timeline, persian)
+        weekday = _WEEKDAYS.get(g.get("weekday") or "")
+        if plain is not None and plain[0].precision == "day" and plain[0].start.weekday() != weekday:
+            # "عفو بین‌الملل روز پنجشنبه ۱۱ خرداد گزارش داد": the weekday is not the story year's, and the
+            # text gives no other year to try; a guessed year would be wrong, so no date is told
+            return None
     if f.kind == "weekday":
         anchor = timeline.anchor
         if timeline.published is not None and (
@@ -949,6 +1007,12 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
                 original,
             )
         return (parsed, True) if parsed else None
+    if f.kind == "now":
+        if _DAY_OR_MONTH_BEFORE.search(norm, max(0, f.start - 16), f.start):
+            return None  # "18-22 June this year": told with the days before it, not a date of its own
+        if _OWN_AFTER.match(norm, f.end):
+            return None  # "برنامه امسال خود": this year's programme, a noun's modifier, not a date told
+        return _writers_time(g, original, timeline, persian)
     if f.kind == "pthat":
         # "the end of that year", "اواخر همان سال": a third of the year told last, in its calendar
         told = timeline.latest
@@ -1002,17 +1066,116 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         # publication date given, in the latest year of this century the text names (the report's own time)
         recent = timeline.max_year if timeline.max_year and timeline.max_year >= 2000 else None
         published = timeline.published or (datetime.date(recent, 7, 1) if recent else None)
+        era = timeline.era if timeline.published is None else None
+        if day and era is not None and _report_time(timeline, _sentence_of(norm, f)):
+            # a report of named proceedings: the first such day once they opened
+            return _era_day(era, None, original, int(day), gregorian_month=month)
+        story_time = timeline.latest is not None and timeline.latest.start.year <= timeline.story_year + 1
+        modern = timeline.latest is None or (story_time and _WITNESS_HEARING.search(_sentence_of(norm, f)))
+        if day and published is None and era is None and modern:
+            # "hearings with witnesses 14 and 15 held on 24 and 25 January", first in a report that gives no
+            # year of its own time (or after the story's summer of 1988): its year would be a guess, no date
+            return None
         if day:
             written = str(_report_year(published, month, int(day)) or "")
+        elif era is not None and _report_time(timeline, _sentence_of(norm, f)):
+            written = str(era.year + (month < era.month))  # "a verdict due in July": the first July after
         elif recent is not None and timeline.published is None:
             written = str(recent)
         supplied = bool(written)
+    if not written and timeline.anniversary and _COMMEMORATION.search(_sentence_of(norm, f)):
+        # "on 29 August, to mark the anniversary" in a text of the 20th anniversary: the writer's year
+        solar = calendar == "solar_hijri"
+        written, supplied = str(timeline.anniversary - 621 if solar else timeline.anniversary), True
     if not written:
         year, supplied = timeline.year_for(month, calendar)
         written = str(year)
     text = f"{day} {name} {written}" if day else f"{part} {name} {written}".strip()
     parsed = _parse(text, original)
     return (parsed, supplied) if parsed else None
+
+
+# "the 19th anniversary of the mass executions", "بیست و نهمین سالگرد کشتار", "32مین سالگرد فاجعه": the
+# massacre named within a few words after it (not "the fortieth anniversary of the revolution")
+_ORDINAL_FA = {
+    "یکم": 1, "اول": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9,
+    "دهم": 10, "یازدهم": 11, "دوازدهم": 12, "سیزدهم": 13, "چهاردهم": 14, "پانزدهم": 15, "شانزدهم": 16,
+    "هفدهم": 17, "هجدهم": 18, "هیجدهم": 18, "نوزدهم": 19, "بیستم": 20, "سی‌ام": 30, "سیام": 30, "سی ام": 30,
+    "چهلم": 40,
+}  # fmt: skip
+_TENS_FA = {"بیست": 20, "سی": 30, "چهل": 40}
+_ORDINAL_EN = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40,
+}  # fmt: skip
+_ANNIVERSARY = re.compile(
+    r"(?<!\d)(?P<n>\d{1,2})\s*(?:st|nd|rd|th|[\u200c]?(?:مین|مين|امین|امين|ام))?[\s\u200c]*(?:anniversary|سالگرد)"
+    r"|(?:(?P<tens>twenty|thirty|forty)[-\s])?(?P<en>[a-z]+(?:st|nd|rd|th))\s+anniversary\b"
+    r"|(?:(?P<tensfa>بیست|سی|چهل)\s*(?:و\s*)?)?(?P<fa>[\u0600-\u06ff]+?)[\u200c\s]?(?:ا?مین|ا?مين)\s+سالگرد",
+    re.IGNORECASE,
+)
+_ANNIVERSARY_OF = re.compile(
+    r"[^.!?؟\n]{0,60}?(?:massacre|mass[- ]executions|executions?|killings|"
+    r"کشتار|قتل[\s\u200c]?عام|اعدام|فاجعه|جنایت|1988|۱۳۶۷|1367|\b67\b|۶۷)",
+    re.IGNORECASE,
+)
+
+
+_OWN_AFTER = re.compile(r"[\s\u200c]*(?:خود|خویش|مان|شان)(?![\w\u200c])")
+_COMMEMORATION = re.compile(r"\banniversary\b|\bcommemorat\w*|سالگرد|یادمان|بزرگداشت", re.IGNORECASE)
+_DAY_OR_MONTH_BEFORE = re.compile(rf"(?:{_G_FULL}|\d)(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+
+
+_OTHER_EVENT = re.compile(r"revolution|war\b|انقلاب|جنگ", re.IGNORECASE)
+
+
+def _anniversary_year(norm: str) -> int | None:
+    """The Gregorian year a text is written in when it names the N-th anniversary of the 1988 massacre:
+    1988 + N (the massacre's anniversary falls in late summer, inside both calendars' year 1988 + N)."""
+    for m in _ANNIVERSARY.finditer(norm):
+        of = _ANNIVERSARY_OF.match(norm, m.end())
+        if not of or _OTHER_EVENT.search(of.group(0)):
+            continue  # "the 40th anniversary of the revolution, after the executions": another event's
+        if m.group("n"):
+            n = int(m.group("n"))
+        elif m.group("en"):
+            n = _ORDINAL_EN.get(m.group("en").lower(), 0)
+            n += {"twenty": 20, "thirty": 30, "forty": 40}.get((m.group("tens") or "").lower(), 0)
+        else:
+            word = (m.group("fa") or "").replace("\u200c", "").strip()
+            tens = _TENS_FA.get(m.group("tensfa") or "", 0)
+            n = tens + (_ORDINAL_FA.get(word, 0) or _ORDINAL_FA.get(word + "م", 0))
+            if not n and not tens:  # "سی‌امین", "بیستمین": tens alone
+                n = _TENS_FA.get(word, 0)
+        if 1 <= n <= 60:
+            return 1988 + n
+    return None
+
+
+def _writers_time(
+    g: dict[str, str | None], original: str, timeline: _Timeline, persian: bool
+) -> tuple[PartialDate, bool] | None:
+    """ "this year", "امسال", "تابستان امسال": the year of the text's dateline or of the anniversary it marks,
+    a Solar one in Persian; None when the text gives neither."""
+    published = timeline.published
+    year = published.year if published else timeline.anniversary
+    if year is None:
+        return None
+    if (g.get("this") or "").lower() == "last":
+        year -= 1
+    if not persian:
+        parsed = _parse(str(year), original)
+        return (parsed, True) if parsed else None
+    solar = _sh_year(published) if published else year - 621
+    if g.get("month"):
+        first = g.get("month0") or g["month"] or ""
+        found = _two_months({"month0": first, "month": g["month"], "year": str(solar)}, original, True)
+        return (found[0], True) if found else None
+    season = _FA_SEASON.get(g.get("season") or "", "")
+    parsed = _parse(f"{season} {solar}".strip(), original)
+    return (parsed, True) if parsed else None
 
 
 def _fa_year(written: str | None) -> PartialDate | None:
@@ -1158,6 +1321,10 @@ def _weekday_date(
                 return None
             if candidate.weekday() == weekday and candidate <= latest:
                 return PartialDate(original, "gregorian", "day", candidate, candidate), True
+    if timeline.era is not None:
+        if _month_number(g.get("month") or "")[1] == "solar_hijri":
+            return _era_day(timeline.era, weekday, original, day, solar_month=month)
+        return _era_day(timeline.era, weekday, original, day, gregorian_month=month)
     around = timeline.max_year or timeline.doc_year
     if not around:
         return None
@@ -1181,9 +1348,20 @@ _MASSACRE_NAMED = re.compile(
 _MASSACRE_SUMMER = PartialDate(
     "1988-07-23", "gregorian", "day", datetime.date(1988, 7, 23), datetime.date(1988, 7, 23)
 )
+# Proceedings many reports of the genre are about, named in them, and the day they opened: a report of them
+# is written after that day, so a day it tells without a year ("Thursday 21 Mordad", "on Aug. 12") is the
+# first one after it (public history, as data/anchors.toml).
+_REPORT_ERAS: list[tuple[re.Pattern[str], datetime.date]] = [
+    # the trial of Hamid Noury (Abbasi) in Stockholm opened on 10 August 2021 (19 Mordad 1400); the verdict
+    # came on 14 July 2022, the appeal from 11 January to 19 December 2023
+    (
+        re.compile(r"\b(?:Hamid\s+)?Nou?ry\b|\bHamid\s+(?:Nouri|Abbasi)\b|حمید[\s\u200c]*(?:نوری|عباسی)"),
+        datetime.date(2021, 8, 10),
+    ),
+]
 _PROCEEDINGS = re.compile(
-    r"\b(?:court|trial|session|hearing|testif(?:y|ied|ies)|tribunal|plaintiff|verdict|appeal|inaugurat\w*|"
-    r"elected|election|vote)\b|دادگاه|جلسه|شهادت",
+    r"\b(?:courts?|trials?|sessions?|hearings?|testif(?:y|ied|ies)|tribunal|plaintiff|verdict|appeal|inaugurat\w*|"
+    r"elected|election|vote)\b|دادگاه|جلس(?:ه|ۀ|ات)|استماع|محاکمه|شهادت",
     re.IGNORECASE,
 )
 
@@ -1214,6 +1392,21 @@ def _story_time_hearing(f: _Found, norm: str, timeline: _Timeline) -> bool:
     )
 
 
+# the hearings of a trial of our time: numbered witnesses, trial days, "جلسات استماع شهود"
+_WITNESS_HEARING = re.compile(
+    r"\bwitness(?:es)?\s+\d|\b(?:next\s+)?trial\s+day\b|\bhearings\b|استماع|شهود\s+\d|شاهد\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _report_time(timeline: _Timeline, sentence: str) -> bool:
+    """Whether a day of the proceedings is told in the report's own time, not the story's (1988 and before):
+    the first date of a report, one after a date of this century, or one in a sentence naming them."""
+    latest = timeline.latest
+    named = any(pattern.search(sentence) for pattern, _ in _REPORT_ERAS)
+    return latest is None or latest.start.year >= 2000 or named
+
+
 def _sentence_of(norm: str, f: _Found) -> str:
     left = max(norm.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
     ends = [i for i in (norm.find(c, f.end) for c in ".!?؟\n") if i >= 0]
@@ -1226,16 +1419,21 @@ def _weekday_solar(
     """ "چهارشنبه ۳۱ شهریور" in a report: the Solar year, up to the publication (or the latest year the
     text names, from 2000 on: a report of a trial), in which that day falls on that weekday; None (read
     as a plain day of the story) without either."""
-    around = timeline.published.year if timeline.published else timeline.max_year
-    if around is None or around < 2000:
-        return None
     month_word = g.get("month") or ""
     month = _S_MONTHS_FA.get(month_word)
     day_word = g.get("dayw")
     day = int(g.get("day") or 0) or (_FA_DAY_WORDS[day_word] if day_word else 0)
     weekday = _WEEKDAYS[g.get("weekday") or ""]
-    latest = timeline.published + datetime.timedelta(days=7) if timeline.published else None
     gregorian = _FA_G_MONTHS.get(month_word)
+    if timeline.published is None and timeline.era is not None and day and (month or gregorian):
+        # a report of named proceedings: the first such day on that weekday once they opened
+        return _era_day(timeline.era, weekday, original, day, gregorian_month=gregorian, solar_month=month)
+    around = timeline.published.year if timeline.published else timeline.max_year
+    if (around is None or around < 2000) and timeline.anniversary:
+        around = timeline.anniversary  # "the 29th anniversary … Sunday 17 September": the writer's year
+    if around is None or around < 2000:
+        return None
+    latest = timeline.published + datetime.timedelta(days=7) if timeline.published else None
     if gregorian is not None and day:
         # "پنجشنبه ۱۴ ژوییه": a Gregorian month in Persian, in the latest year it falls on that weekday
         for year in range(around, around - 13, -1):
@@ -1254,6 +1452,31 @@ def _weekday_solar(
         except ValueError:
             return None
         if candidate.weekday() == weekday and (latest is None or candidate <= latest):
+            return PartialDate(original, "gregorian", "day", candidate, candidate), True
+    return None
+
+
+def _era_day(
+    era: datetime.date,
+    weekday: int | None,
+    original: str,
+    day: int,
+    gregorian_month: int | None = None,
+    solar_month: int | None = None,
+) -> tuple[PartialDate, bool] | None:
+    """The first day (on `weekday` when one is written) of a Gregorian or Solar month on or after `era`,
+    within four years."""
+    for step in range(5):
+        try:
+            if gregorian_month is not None:
+                candidate = datetime.date(era.year + step, gregorian_month, day)
+            elif solar_month is not None:
+                candidate = jdatetime.date(_sh_year(era) + step, solar_month, day).togregorian()
+            else:
+                return None
+        except ValueError:
+            continue  # 29 February, 30 Esfand: not every year
+        if candidate >= era and (weekday is None or candidate.weekday() == weekday):
             return PartialDate(original, "gregorian", "day", candidate, candidate), True
     return None
 
@@ -1329,7 +1552,7 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     else:
         word = (g.get("n") or g.get("nw") or "").lower()
         if g.get("nw") and not word.isdigit():
-            parsed_words = parse_number_words(word)
+            parsed_words = parse_number_words(word.replace("-", " "))  # "twenty-one years ago"
             word = str(parsed_words) if parsed_words is not None else str(_NUM_EN.get(word, ""))
         if word in _VAGUE or word == "چند":
             n_low, n_high = _VAGUE.get(word, (2, 5))
@@ -1434,6 +1657,41 @@ def _named(g: dict[str, str | None], original: str) -> PartialDate | None:
     return PartialDate(original, "gregorian", "range", start, end, True)
 
 
+def _count_alone(f: _Found) -> _Found:
+    """ "from Iraq twenty-one years ago": the two words read before "years ago" may be a word and a number;
+    the count is the number alone."""
+    words = (f.groups.get("nw") or "").split()
+    if len(words) != 2 or " ".join(words).lower() in _VAGUE:
+        return f
+    first, second = (w.lower() for w in words)
+
+    def number(w: str) -> bool:
+        return w in _NUM_EN or w.isdigit() or parse_number_words(w.replace("-", " ")) is not None
+
+    if number(first) or not number(second):
+        return f
+    start = f.start + (f.groups.get("nw") or "").index(words[1])
+    return replace(f, start=start, groups={**f.groups, "nw": words[1]})
+
+
+def _two_years(f: _Found, norm: str) -> list[_Found]:
+    """ "سال‌های ۱۳۶۰ و ۶۷": two years apart joined by "و" are two dates, not the range between them (the
+    years between are not meant); consecutive ones ("۱۳۶۷ و ۱۳۶۸") stay one range."""
+    if f.kind != "years_fa" or f.groups.get("join") != "و":
+        return [f]
+    ya, yb = f.groups.get("ya") or "", f.groups.get("yb") or ""
+    left, right = _fa_year(ya), _fa_year(yb)
+    if left is None or right is None or not ya.isdigit() or not yb.isdigit():
+        return [f]
+    if abs(_sh_year(right.start) - _sh_year(left.start)) <= 1:
+        return [f]
+    first_end = norm.index(ya, f.start) + len(ya)
+    return [
+        _Found(f.start, first_end, "year", {"year": ya}),
+        _Found(f.end - len(yb), f.end, "year", {"year": yb}),
+    ]
+
+
 def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mention]:
     """Every date mention, in text order, resolved against the story told so far."""
     norm = doc.norm
@@ -1445,6 +1703,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     for r in relative:
         rel_mask[r.start : r.end] = b"\x01" * (r.end - r.start)
     absolute = [f for f in absolute if not any(rel_mask[f.start : f.end])]
+    absolute = [part for f in absolute for part in _two_years(f, norm)]
+    relative = [_count_alone(f) for f in relative]
     years = Counter(
         int(f.groups["year"] or 0)
         for f in absolute
@@ -1454,6 +1714,8 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     doc_year = max(gregorian_years, key=lambda y: (gregorian_years[y], y)) if gregorian_years else None
     timeline = _Timeline(context, doc_year)
     timeline.max_year = max(gregorian_years) if gregorian_years else None
+    timeline.era = next((day for pattern, day in _REPORT_ERAS if pattern.search(norm)), None)
+    timeline.anniversary = _anniversary_year(norm)
     found = sorted(absolute + relative, key=lambda f: f.start)
     mentions: list[Mention] = []
     waiting: list[_Found] = []  # weekdays told before any day: the first later day on that weekday
@@ -1473,13 +1735,21 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if f.kind == "rel":
             if _DURATION.search(norm[max(0, f.start - 12) : f.start]):
                 continue
+            if f.groups.get("which") in ("گذشته", "اخیر") and _COUNTED_BEFORE.search(norm, 0, f.start):
+                continue  # "در ۴۰ سال گذشته": the past forty years, a duration, not last year
             if f.groups.get("fixed") in ("امروز", "today") and _DAY_AFTER_TODAY.match(norm, f.end):
                 continue
             following = found[i + 1] if i + 1 < len(found) else None
             if (
                 following is not None
                 and following.kind != "rel"
-                and _TOLD_AGAIN.fullmatch(norm, f.end, following.start)
+                and (
+                    _TOLD_AGAIN.fullmatch(norm, f.end, following.start)
+                    or (
+                        (f.groups.get("dir") or "").lower() in ("ago", "پیش", "قبل")
+                        and _BRACKET_OPEN.fullmatch(norm, f.end, following.start)
+                    )
+                )
             ):
                 continue  # "Two years later, in 1984": the date that follows tells it; one mention, not two
             if (
@@ -1506,9 +1776,25 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                 continue
             # "three years after his arrest" counts from the date last told, however coarse
             base = timeline.latest if f.groups.get("since") and timeline.latest else timeline.anchor
+            counted_years = (f.groups.get("unit") or "").lower().startswith(("year", "decade"))
+            later = (f.groups.get("dir") or "").lower() == "later" or bool(f.groups.get("lead"))
+            event = timeline.named is not None and timeline.named is not timeline.latest
+            if counted_years and later and event and timeline.published is not None:
+                # "the 1988 massacre. Three decades later" under a dateline: from the event named last (a
+                # label, "the 1988 massacre", which does not move the story), not from the dateline's day
+                base = timeline.named or base
             base = base or timeline.named
             if base is None:
                 continue
+            if (
+                (f.groups.get("unit") or "").lower() in ("year", "سال")
+                and (f.groups.get("which") or "").lower()
+                in ("next", "following", "previous", "preceding", "بعد", "قبل")
+                and timeline.latest is not None
+            ):
+                base = (
+                    timeline.latest
+                )  # "began in 1988 and continued into the following year": from the year told
             if (
                 f.groups.get("which") in ("گذشته", "آینده", "اخیر")
                 and base.precision != "day"
@@ -1521,6 +1807,16 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                 and timeline.published
             ):
                 # "last week" in a dated post: the week before the post's day, not before a day it tells
+                day = timeline.published
+                base = PartialDate(day.isoformat(), "gregorian", "day", day, day)
+            if (
+                (f.groups.get("fixed") or "").lower() in ("امروز", "today")
+                and timeline.published
+                and (base.precision != "day" or base.start.year > timeline.story_year + 1)
+                and (_PROCEEDINGS.search(sentence := _sentence_of(norm, f)) or _CASE_WORDS.search(sentence))
+            ):
+                # "امروز" in a dated report of a hearing, after the story's summer or another day of the
+                # report's week: the report's own day
                 day = timeline.published
                 base = PartialDate(day.isoformat(), "gregorian", "day", day, day)
             ago = (f.groups.get("dir") or "").lower() in ("ago", "پیش")
@@ -1620,10 +1916,14 @@ def _unsaid(f: _Found, norm: str) -> bool:
         return True
     if _HEDGED_AFTER.match(norm, f.end):
         return True  # "the same day or soon thereafter": hedged, no day told
+    if f.groups.get("fixed") == "امروز" and _UP_TO_BEFORE.search(before):
+        return True  # "تا امروز", "تا به امروز": up to now, a span to the writer's time, no day told
     later = (f.groups.get("dir") or "").lower() in ("later", "afterwards", "afterward", "بعد", "بعدتر")
     return later and _TODAY_BEFORE.search(before) is not None
 
 
+_CASE_WORDS = re.compile(r"پرونده|دادستان|شاکی|وکیل|متهم|prosecutor|defendant|lawyer", re.IGNORECASE)
+_UP_TO_BEFORE = re.compile(r"(?<![\w\u200c])تا\s+(?:به\s+)?$")
 _DATELINE_WITHIN = 200  # characters from the top of the text
 
 
@@ -1745,6 +2045,12 @@ _YEAR_TOLD_AFTER = re.compile(
 )
 
 
+_COUNTED_BEFORE = re.compile(
+    r"(?:\d|(?<![\w\u200c])(?:دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|چند|بیست|سی|چهل|پنجاه|صد))\s*$"
+)
+_NAMED_AFTER_DAY = re.compile(r"(?<![\w\u200c])(?:شاخه|کنگره|خیابان|میدان|بزرگراه|بلوار)\s*$")
+
+
 def _plausible(f: _Found, norm: str, persian: bool) -> bool:
     before = norm[max(0, f.start - 12) : f.start]
     if f.kind == "anchor" and _YEAR_TOLD_AFTER.match(norm, f.end):
@@ -1761,6 +2067,8 @@ def _plausible(f: _Found, norm: str, persian: bool) -> bool:
         return (
             False  # "every Saturday", "regularly on Friday", "every week. Early Friday": a habit, not a day
         )
+    if persian and f.kind in ("dmy", "m", "my") and _NAMED_AFTER_DAY.search(before):
+        return False  # "شاخه ۱۶ آذر", "خیابان ۱۵ خرداد": a day naming a body or a street, no date
     if f.kind in ("year", "year2") and _NOT_YEAR_BEFORE.search(before):
         return False
     if f.kind == "year" and not before.endswith(("سال ", "year ")):
@@ -1881,6 +2189,8 @@ def _joinable(m: Mention, n: Mention, norm: str) -> bool:
     if "relative_to" in m.detail or "relative_to" in n.detail:
         return False
     gap = norm[m.end : n.start]
+    if _COMMA_TO.fullmatch(gap):
+        return True  # "from July 30, 1988, to August 16, 1988": the comma closes the first date's year
     if not _RANGE_JOIN.fullmatch(gap):
         return False
     word = gap.strip().lower()

@@ -21,19 +21,27 @@ __all__ = ["find_counts", "parse_number_words"]
 _DIGITS = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
 # Persian writes a number against its noun as often as apart ("5نفر"): a letter may follow the digits
 # and groups its thousands with a Persian comma or a space as well ("30،000", "30 000")
-_DIGITS_FA = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[,،]\d{3})+|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?![0-9/]|[.,،]\d)")
+# or with a point ("۳۰.۰۰۰", "۳۰٫۰۰۰": the Arabic decimal sign often stands for the thousands separator)
+# and after a word it was written against ("بیش از۳۰ هزار")
+_DIGITS_FA = re.compile(
+    r"(?<!\d)(?<![A-Za-z_.,/])"
+    r"(\d{1,3}(?:[,،]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])|\d{1,3}(?: \d{3})+(?!\d)|\d+)"
+    r"(?![0-9/]|[.,،]\d)"
+)
 _GROUP = re.compile(
-    r"\b(?:in\s+)?(?:a\s+|one\s+)?(?:groups?|batch|batches)\s+of\s+$|(?:گروه|دسته)(?:‌ها|های)?\s+$",
+    r"\b(?:in\s+)?(?:a\s+|one\s+)?(?:groups?|batch|batches)\s+of\s+$|(?:گروه|دسته)(?:\u200c?ها(?:ی)?)?\s+$",
     re.IGNORECASE,
 )
+_AT_A_TIME = re.compile(r"\s+at\s+a\s+time\b", re.IGNORECASE)
 _EVERY = re.compile(
     r"\bevery\s+(?:few\s+|couple of\s+|\w+\s+)?(?:minutes?|hours?|days?|nights?|mornings?)\b"
     r"|هر\s+چند\s+(?:دقیقه|ساعت|روز)",
     re.IGNORECASE,
 )
-_SCALE_AFTER = re.compile(
-    r"\s+(thousand|million)(?![\w\u200c])|\s*(هزار|میلیون)(?![\w\u200c])", re.IGNORECASE
-)
+# a Persian number may be written against its classifier: "۳۰ هزارنفر", "هزاران‌نفر", "سی‌تن"
+_CLASSIFIER_FA = r"\u200c?(?:(?:نفر|تن)(?:ی|ه)?|تایی|تائی)(?![\w\u200c])"
+_END_FA = rf"(?:(?![\w\u200c])|(?={_CLASSIFIER_FA}))"
+_SCALE_AFTER = re.compile(rf"\s+(thousand|million)(?![\w\u200c])|\s*(هزار|میلیون){_END_FA}", re.IGNORECASE)
 _ODD = re.compile(r"\s+و\s+چند(?![\w\u200c])|-odd\b|\s+(?:odd|plus)\b|\+", re.IGNORECASE)
 _GLUED_SCALE = re.compile(r"(?<=[^\s\u200c])(هزار|میلیون)(?![\w\u200c])")
 # ", perhaps more,", "، شاید هم بیشتر،": a hedge between commas does not part a number from its noun
@@ -41,14 +49,18 @@ _ASIDE = re.compile(
     r"\s*[،,]\s*(?:(?:شاید|هم|بیشتر|کمتر|حتی|یا|perhaps|maybe|possibly|probably|or|even|more|fewer|so)\s*){1,4}[،,]",
     re.IGNORECASE,
 )
-# a possessive or plural ending on a Persian noun ("فرزندش", "برادرانم", "بچه‌ها")
-_FA_ENDING = re.compile(r"\u200c?(?:هایشان|هایش|هایم|ها|ان|اش|ام|شان|مان|ست|ش|م)$")  # "نفریست": نفری است
+# a possessive or plural ending on a Persian noun ("فرزندش", "برادرانم", "فرزندانشان", "بچه‌ها"; "نفریست":
+# نفری است)
+_FA_ENDING = re.compile(r"\u200c?(?:هایشان|هایش|هایم|انشان|انمان|انش|انم|ها|ان|اش|ام|شان|مان|ست|ش|م)$")
 # "put the number of people executed at around 5,000", "estimated the death toll at 30,000"
 _TOLL_AT = re.compile(
     r"\b(?:number|toll|figure|total)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:people|prisoners|those|victims|dead|deaths|executions|killed|executed)"
     r"[^.;]{0,80}?\s+at\s+(?:around\s+|about\s+|some\s+|least\s+|more than\s+|over\s+|nearly\s+)?$"
     r"|\bdeath\s+toll\s+(?:[^.;]{0,40}?\s)?at\s+(?:around\s+|about\s+|some\s+|least\s+|over\s+)?$"
+    # "estimates tend towards a figure of 20,000", "a death toll of some 4,000": the figure is the toll
+    r"|\b(?:a|the)\s+(?:figure|toll|death\s+toll)\s+of\s+"
+    r"(?:(?:some|about|around|over|nearly|roughly|more than|at least|up to|as many as)\s+)?$"
     # "put the number between 2,800 and 3,800", "puts the number in thousands", "the number exceeded 30,000"
     r"|\b(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|their|this|that)\s+(?:number|toll|figure)"
     r"\s+(?:at|between|in(?:\s+the)?|as high as|to be)\s+(?:around\s+|about\s+|some\s+|over\s+|nearly\s+)?$"
@@ -64,18 +76,30 @@ _TOLL_AT = re.compile(
     r"|(?<![\w\u200c])(?:تعداد|شمار|آمار)[\s\u200c](?:[^.؛]{0,20}?)(?:اعدام|قربانی|کشت|زندانی|جان|قتل|ناپدید)"
     r"[^.؛]{0,40}?(?<![\w\u200c])(?:به|را)\s+"
     r"(?:(?:بیش از|بالغ بر|حدود|نزدیک به|دست[\s\u200c]?کم)\s+)?$"
+    # "the figure is disputed, ranging from 1,000", "the number is thought to be between 2,800"
+    r"|\b(?:number|toll|figure|estimates?|total)\b(?!\s+of\s+(?:days|weeks|months|years|hours))[^.;]{0,60}?\b"
+    r"(?:(?:ranging|ranges|ranged|varying|varies)\s+"
+    r"(?:from|between)|(?:is|was|are|were)\s+(?:thought|believed|estimated|said|reported)\s+to\s+be"
+    r"(?:\s+(?:between|around|about|some|over|nearly|at least|more than|up to|as high as))?)\s+$"
     # "The estimates are around 30,000", "estimates range from 2,800"
-    r"|\bestimates\s+(?:are|were|range|ranged|vary|go)\s+(?:from\s+|as high as\s+|up to\s+)?"
+    r"|\bestimates\s+(?:are|were|range|ranged|vary|go|run|ran)\s+"
+    r"(?:from\s+|between\s+|as high as\s+|up to\s+)?"
     r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
 _ALTERNATIVE = re.compile(r"\s*(?:or|یا)\s*", re.IGNORECASE)
 # "has estimated that 4,500", "is estimated to hold 15,000", "estimates them at"
 _ESTIMATED = re.compile(
-    r"\bestimated?\s+(?:that|to\s+(?:be|hold|have|number|total)|them\s+at|at)\s+$", re.IGNORECASE
+    r"\bestimated?\s+(?:that|to\s+(?:be|hold|have|number|total)|them\s+at|at)\s+(?:only\s+)?$", re.IGNORECASE
 )
 # "۳۰ هزار نفر تخمین می‌زند", "... نفر برآورد شده است": the figure an estimate gives
 _ESTIMATED_FA = re.compile(r"[\s\u200c]*(?:[\w\u200c]+[\s\u200c]+){0,2}?(?:تخمین|برآورد)(?![\w])")
+# "تخمین زدیم که ... تنها هشتصد نفر مانده‌اند": a figure inside what the speaker estimated
+_ESTIMATED_FA_BEFORE = re.compile(
+    r"(?<![\w\u200c])(?:تخمین|برآورد)[\s\u200c]*(?:زد|می[\s\u200c]*زن|کرد|می[\s\u200c]*کن)[\w\u200c]*\s+که\s+"
+    r"[^.؛!?\n]{0,80}$"
+)
+_ONLY = ("only", "تنها", "فقط")  # "only" is exact, but not inside an estimate
 _FUNCTION_WORDS = ("of", "the", "our", "my", "us", "them", "those", "such", "and", "از")
 _NOT_ONLY_FA = re.compile(r"\s+(?:تنها|فقط)(?![\w\u200c])")
 _AND_MORE_FA = re.compile(r"\s+و\s+(\d{1,3})(?![\d\w])")  # "۳هزار و ۸۰۰": 3800
@@ -86,10 +110,12 @@ def _words_pattern(words: list[str], persian: bool, scales: list[str] | None = N
     if persian:
         # words join with "و" ("سی و پنج"); a scale also joins with a space or ZWNJ ("سی هزار", "سی‌هزار");
         # two numbers side by side without "و" are two ("دو سه نفر": two or three)
-        scale = "|".join(re.escape(w) for w in scales or ())
+        # "سه صد": hundreds may be written apart from their unit, as a scale is
+        scale = "|".join(re.escape(w) for w in [*(scales or ()), "صد"])
         # a scale may touch its number when the ZWNJ was lost in copying ("دههزار" for "ده‌هزار")
+        # "و" may also be written against the words ("بیست‌وپنج", "سی‌وپنج‌هزار")
         return re.compile(
-            rf"(?<![\w\u200c])(?:{alt})(?:\s+و\s+(?:{alt})|[\s\u200c]*(?:{scale}))*(?![\w\u200c])"
+            rf"(?<![\w\u200c])(?:{alt})(?:[\s\u200c]*و[\s\u200c]*(?:{alt})|[\s\u200c]*(?:{scale}))*{_END_FA}"
         )
     # "a hundred", "a thousand": the article is the number one only before a scale ("a five-member panel")
     return re.compile(
@@ -109,10 +135,15 @@ def parse_number_words(text: str, *, persian: bool = False) -> int | None:
     total = current = 0
     seen = False
     text = _GLUED_SCALE.sub(r" \1", text) if persian else text
-    for word in re.split(r"[\s\u200c-]+", text.strip().lower()):
+    words = re.split(r"[\s\u200c-]+", text.strip().lower())
+    if persian:
+        words = [part for word in words for part in _glued_and(word, {*values, *scales})]
+    for word in words:
         if word in ("and", "و", "a", ""):
             continue
-        if word in values:
+        if persian and word == "صد" and 0 < current < 10:
+            current *= 100  # "سه صد", "یک‌صد": hundreds written apart
+        elif word in values:
             current += values[word]
         elif word == "hundred":
             current = (current or 1) * 100
@@ -123,6 +154,21 @@ def parse_number_words(text: str, *, persian: bool = False) -> int | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+def _glued_and(word: str, known: set[str]) -> list[str]:
+    """ "بیستوپنج" -> ["بیست", "و", "پنج"]: number words joined by a "و" written against them."""
+    if word in known:
+        return [word]
+    for i, char in enumerate(word):
+        if char == "و" and (word[:i] in known or i == 0):
+            rest = _glued_and(word[i + 1 :], known)
+            if all(part in known or part == "و" for part in rest):
+                return [part for part in (word[:i], "و", *rest) if part]
+    return [word]
+
+
+_LOST_SPACE_EN = re.compile(r"([a-z]{4,})(were|was|who|had|have|in|and|from)")
 
 
 class _Reader:
@@ -140,30 +186,35 @@ class _Reader:
         self.labels = {w.lower().rstrip(".") for w in counted[f"labels_{lang}"]}
         qualifiers: dict[str, str] = counted[f"qualifiers_{lang}"]
         alt = "|".join(sorted((re.escape(q) for q in qualifiers), key=len, reverse=True))
-        self.qualifier = re.compile(rf"(?:^|[\s(])({alt})\s+$", re.IGNORECASE)
+        # "تقریباً": the tanween of an adverb is folded to a ZWNJ
+        # ("بیش از۳۰": a Persian hedge may touch the number)
+        gap = r"\s*" if persian else r"\s+"
+        self.qualifier = re.compile(rf"(?:^|[\s(])({alt})\u200c?{gap}$", re.IGNORECASE)
         self.qualifiers = {k.lower(): v for k, v in qualifiers.items()}
         word = r"[\w\u200c'%]+" if persian else r"[\w'%]+(?:-[\w']+)*"
-        # 'five to seven "judges"', "دو‌تن": a ZWNJ may part a Persian number from its noun
-        self.next_token = re.compile(rf"[ \t\n\"\u200c-]{{0,3}}({word})")
+        # 'five to seven "judges"', "860 more 'executed prisoners'", "دو‌تن": a quote mark opening the noun
+        # phrase, or a ZWNJ parting a Persian number from its noun
+        self.next_token = re.compile(rf"[ \t\n\"'\u200c-]{{0,3}}({word})")
         self.joiners = {"to", "or", "out", "and", "تا", "یا", "از", "الی"}
         self.digits = _DIGITS_FA if persian else _DIGITS
         vague: dict[str, int] = counted[f"vague_{lang}"]
         alt_vague = "|".join(sorted((re.escape(v) for v in vague), key=len, reverse=True))
-        # "وهزاران جنازه": Persian writes "and" against the next word; English copied from a PDF loses the
-        # spaces around "thousands" ("wherethousands of", "thousandsof")
+        # "وهزاران جنازه": Persian writes "and" against the next word, and a "۰" may stand for the full stop
+        # ("...اند۰هزاران نفر"); English copied from a PDF loses the spaces around "thousands"
+        # ("wherethousands of", "thousandsof")
         edge = (
-            r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])و))"
+            r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])و)|(?<=[^\W\d_]0))"
             if persian
             else r"(?:\b|(?<=[a-z])(?=(?:thousands|hundreds)of\b|(?:thousands|hundreds)\s+of\b))"
         )
-        end_edge = r"(?![\w\u200c])" if persian else r"(?:\b|(?=of\b))"
+        end_edge = _END_FA if persian else r"(?:\b|(?=of\b))"
         self.vague = re.compile(rf"{edge}(?:{alt_vague}){end_edge}", re.IGNORECASE)
         self.vague_values = {k.lower(): v for k, v in vague.items()}
         self.number_words = set(words)
         # "دوتن از روزنامه‌نگاران", "سه‌نفر": a number word written against its classifier
         alt_words = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         self.glued_classifier = re.compile(
-            rf"(?<![\w\u200c])(?:{alt_words})(?=\u200c?(?:نفر|تن)(?:ی|ه)?(?![\w\u200c]))"
+            rf"(?<![\w\u200c])(?:{alt_words})(?=\u200c?(?:(?:نفر|تن)(?:ی|ه)?|تایی|تائی)(?![\w\u200c]))"
         )
         # "سه هزار تا بالاتر از ده‌هزار تن": the second number may carry its own hedge
         self.lead = re.compile(
@@ -172,14 +223,19 @@ class _Reader:
             re.IGNORECASE,
         )
         self.people_verbs = re.compile(
-            r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|died|"
+            r"\s+(?:of (?:us|them)\s+)?(?:came back|returned|survived|were left|remained|"
+            r"died|perished|vanished|"
+            # "as many as 30,000 may have died", "sent 4,000 to the gallows": a hedged or sent-off death
+            r"(?:may|might|could|must|would) have (?:died|perished|been (?:executed|hanged|killed|murdered))|"
+            r"to (?:the gallows|death|(?:their|the) deaths?|the firing squads?)|"
             r"(?:were|are|had been|have been) (?:\w+ly\s+)?(?:executed|hanged|killed|shot|taken|buried|"
-            r"murdered|massacred|slaughtered|disappeared|"
+            r"murdered|massacred|slaughtered|disappeared|put to death|slain|"
             r"convicted|sentenced|arrested|tried)|"
             r"(?:were|had|have) (?:\w+ly\s+)?been (?:executed|hanged|killed|convicted|sentenced|arrested)|"
             # "of the 30,000 executed, most were ...": the killed named by their participle
             r"(?:executed|killed|massacred|murdered|hanged)(?=\s*[,.;:)]|\s+(?:in|at|during|by|were|was|are)\b)|"
-            r"زنده ماندند|برگشتند|اعدام شدند|اعدام شده)",
+            r"زنده ماندند|برگشتند|اعدام شدند|اعدام شده|کشته شدند|جان باختند|تیرباران شدند|ناپدید شدند|"
+            r"به قتل رسیدند|به دار آویخته شدند|قتل عام شدند)",
             re.IGNORECASE,
         )
 
@@ -189,7 +245,7 @@ class _Reader:
         for m in self.digits.finditer(norm):
             if found and m.start() < found[-1][1]:
                 continue  # the "۸۰۰" of "۳هزار و ۸۰۰", read with it
-            value = int(re.sub(r"[,، ]", "", m.group(1)))
+            value = int(re.sub(r"[,،. ]", "", m.group(1)))
             end = m.end()
             scale = _SCALE_AFTER.match(norm, end)
             if scale:
@@ -212,7 +268,7 @@ class _Reader:
             found += _glued_pairs(norm)
             for m in self.glued_classifier.finditer(norm):
                 glued = parse_number_words(m.group(0), persian=True)
-                if glued is not None:
+                if glued is not None and not any(s <= m.start() < e for s, e, _ in found):
                     found.append((m.start(), m.end(), glued))
         found.sort()
         return found
@@ -226,7 +282,7 @@ class _Reader:
             m = self.next_token.match(norm, pos)
             if m is None:
                 return None
-            word = m.group(1).lower()
+            word = m.group(1).lower().strip("'")  # "'executed prisoners'": the closing quote mark
             if word in self.time_units or word.split("-")[-1] in self.time_units:
                 return None
             noun = self._noun(word)
@@ -258,6 +314,15 @@ class _Reader:
             stem = _FA_ENDING.sub("", word)
             if stem != word and stem in self.counted:
                 return stem
+            # "دو برادرمجاهد": a lost space between the noun and the word describing it
+            for i in range(3, len(word) - 2):
+                if word[:i] in self.counted and (word[i:] in self.counted or word[i:] in self.fillers):
+                    return word[:i]
+            return None
+        # "prisonerswere executed": a space lost in copying from a PDF
+        lost = _LOST_SPACE_EN.fullmatch(word)
+        if lost is not None and lost.group(1) in self.counted:
+            return lost.group(1)
         return None
 
     def _through_number(self, norm: str, m: re.Match[str]) -> tuple[str, str, int] | None:
@@ -323,7 +388,14 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
     for start, end, value in reader.numbers(norm):
         if any(taken[start:end]) or value < 2 or reader.label_before(norm, start):
             continue
-        if inside_vague[start] or (norm[start:end] == "نه" and _NOT_ONLY_FA.match(norm, end)):
+        if (
+            reader.persian
+            and norm[start].isdigit()
+            and _GLUED_BEFORE_FA.search(norm[max(0, start - 12) : start])
+            and not _GLUED_OK_FA.search(norm[max(0, start - 12) : start])
+        ):
+            continue  # "تیر۶۷": digits against a word that is no preposition or hedge ("از۳۰", "حدود۵۰")
+        if inside_vague[start] or (norm[start:end] == "نه" and _not_nine(norm, start, end)):
             continue  # ("نه تنها": not only, no nine)
         if _year_like(norm[start:end], value) and _MONTH_BEFORE.search(norm[max(0, start - 16) : start]):
             continue  # "از ژوئیه تا دسامبر ۱۳۶۷ اعدام شده‌اند": the year of a date, however it goes on
@@ -335,6 +407,8 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
         if norm[max(0, start - 2) : start].strip() in ("#", "No"):
             continue
         counted = reader.counted_after(norm, odd.end() if odd else end)
+        if counted is not None and _family_size(norm, start, counted, reader.persian):
+            continue  # "she had two children": who the victim left, not a count of the events
         detail: dict[str, Any] = {}
         confidence = 0.85
         if _GROUP.search(norm[max(0, start - 20) : start]):
@@ -345,12 +419,18 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             counted is None
             and not reader.time_after(norm, end)
             and not _year_like(norm[start:end], value)
-            and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start])
+            and (
+                _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start])
+                or (reader.persian and _toll_fa(doc, start, end))
+            )
         ):
             counted = ("people", "toll", end)  # "put the number of those executed at around 5,000"
         if counted is None and mentions and _range_end(norm, mentions[-1], start):
             last = mentions[-1].detail  # "between 2,800 and 3,800 in his memoirs": the range's second bound
             counted = (last["category"], last["counted"], end) if "category" in last else None
+        if counted is None and _AT_A_TIME.match(norm, end):
+            counted = ("people", "group", end)  # "they hanged them in batches, 30 at a time"
+            detail["group"] = True
         if counted is None and not odd and _these_few(norm, start, end, reader.persian):
             counted = ("people", "people", end)  # "the seven, to be questioned", "این دو در کمیسیون"
         if counted is None and _FURTHER.search(norm[max(0, start - 12) : start]) and _CLOSE.match(norm, end):
@@ -364,6 +444,11 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             killed = (
                 reader.verb_after(norm, end)
                 or _OF_KILLING.search(norm[max(0, start - 40) : start])
+                or (
+                    reader.persian
+                    and value >= 100
+                    and _OF_KILLING_FA.search(norm[max(0, start - 30) : start])
+                )
                 or _aside_figure(doc, start, end)
             )
             inherited = "people" if killed else _elliptic(mentions, doc, start, end)
@@ -384,7 +469,7 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
         )
         if odd:
             detail["qualifier"] = "more_than"  # "twenty-odd", "بیست و چند": the number and some more
-        elif qualifier:
+        elif qualifier and not (qualifier.group(1).lower() in _ONLY and _estimated(doc, reader, start, end)):
             detail["qualifier"] = reader.qualifiers[qualifier.group(1).lower()]
         elif closing and "qualifier" in mentions[-1].detail:
             # "about 5-6 guards": both ends are about; "over 170 to 190": the unhedged end is a bound
@@ -392,9 +477,7 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
             # "at least 4,000-5,000": both ends are at_least
             keep = last in ("about", "at_least") or (alternative and last == "exact")
             detail["qualifier"] = last if keep else "range"
-        elif _ESTIMATED.search(norm[max(doc.sentence_at(start).start, start - 40) : start]) or (
-            reader.persian and _ESTIMATED_FA.match(norm, end)
-        ):
+        elif _estimated(doc, reader, start, end):
             detail["qualifier"] = "about"  # "has estimated that 4,500", "۳۰ هزار نفر تخمین می‌زند"
         else:
             detail["qualifier"] = "exact"
@@ -412,6 +495,76 @@ def find_counts(doc: Document, taken: bytearray) -> list[Mention]:
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return mentions
+
+
+# "آمار اعدام‌شدگان بیش از ۳۰ هزار است", "این رقم را تا ۳۰ هزار ذکر کرده‌اند", "تعداد قربانیان حدود ۵ هزار
+# برآورد می‌شود": a figure the sentence gives as the number (تعداد، شمار، آمار، رقم) and states or estimates
+_TOLL_FA_BEFORE = re.compile(r"(?<![\w\u200c])(?:تعداد|شمار|آمار|رقم)(?![\w])[^.؛!?:\n]{0,60}$")
+_TOLL_FA_AFTER = re.compile(
+    r"(?:\s*(?:تا|الی|-)\s*[\w\u200c]+(?:\s+(?:هزار|میلیون))?)?(?:[\s\u200c]+(?:نفر|تن|هم|نیز|را))*[\s\u200c]*"
+    r"(?:است|بوده?|می[\s\u200c]?رسد|رسید|برآورد|تخمین|اعلام|ذکر|گزارش|می[\s\u200c]?دانند|عنوان)(?![\w])"
+)
+
+
+def _toll_fa(doc: Document, start: int, end: int) -> bool:
+    before = doc.norm[max(doc.sentence_at(start).start, start - 80) : start]
+    return _TOLL_FA_BEFORE.search(before) is not None and _TOLL_FA_AFTER.match(doc.norm, end) is not None
+
+
+def _estimated(doc: Document, reader: _Reader, start: int, end: int) -> bool:
+    """The figure is what someone estimated: "has estimated that 4,500", "۳۰ هزار نفر تخمین می‌زند"."""
+    norm = doc.norm
+    sentence = doc.sentence_at(start).start
+    if _ESTIMATED.search(norm[max(sentence, start - 45) : start]):
+        return True
+    if not reader.persian:
+        return False
+    before = norm[max(sentence, start - 120) : start]
+    return bool(_ESTIMATED_FA.match(norm, end) or _ESTIMATED_FA_BEFORE.search(before))
+
+
+# digits written against the word before them: a preposition or a hedge ("از۳۰", "حدود۵۰"), but no month
+# or label ("تیر۶۷")
+_GLUED_BEFORE_FA = re.compile(r"[^\W\d_]$")
+_GLUED_OK_FA = re.compile(
+    r"(?<![\w\u200c])(?:از|تا|با|به|و|که|را|بر|حدود|قریب|نزدیک|تنها|فقط|حداقل|حداکثر|دستکم|لااقل)$"
+)
+
+
+# "نه پیکرشان را دادند و نه وصیتشان را" (neither ... nor), "ده‌ها، نه! صدها" (no!): the negation, no nine
+_NEITHER_FA = re.compile(r"[^.؛!?\n]{0,150}?(?<![\w\u200c])و\s*نه(?![\w\u200c])")
+_INTERJECTION_FA = re.compile(r"\s*[!،,]")
+# the "nor" half: "نه او را دیدم و نه برادرش را"
+_NOR_FA = re.compile(r"(?<![\w\u200c])نه(?![\w\u200c])[^.؛!?\n]{0,150}?(?<![\w\u200c])و\s*$")
+
+
+def _not_nine(norm: str, start: int, end: int) -> bool:
+    if _NOR_FA.search(norm[max(0, start - 160) : start]) is not None:
+        return True
+    return any(rx.match(norm, end) is not None for rx in (_NOT_ONLY_FA, _NEITHER_FA, _INTERJECTION_FA))
+
+
+_KIN_EN = {"children", "sons", "daughters", "brothers", "sisters", "kids"}
+_KIN_FA = {"فرزند", "بچه", "پسر", "دختر", "برادر", "خواهر"}
+_HAD_EN = re.compile(r"\b(?:had|has|have|having)\s+$", re.IGNORECASE)
+_HAD_EN_AFTER = re.compile(r"\s*(?:[.;:),]|$)")
+_HAD_FA = re.compile(r"[\s\u200c]*(?:[\w\u200c]+[\s\u200c]+)?(?:داشت|دارد|داشتند|دارند)(?![\w\u200c])")
+
+
+def _family_size(norm: str, start: int, counted: tuple[str, str, int], persian: bool) -> bool:
+    """ "He had three sons.", "دو فرزند داشت": the size of a family is the biography of a victim; what
+    happened to the children ("had two sons executed", "دو فرزندش اعدام شدند") stays a count."""
+    words = re.findall(r"[\w\u200c]+", counted[1].lower())
+    if not words:
+        return False
+    if persian:
+        kin = words[-1] in _KIN_FA or _FA_ENDING.sub("", words[-1]) in _KIN_FA
+        return kin and _HAD_FA.match(norm, counted[2]) is not None
+    return (
+        words[-1] in _KIN_EN
+        and _HAD_EN.search(norm[max(0, start - 8) : start]) is not None
+        and _HAD_EN_AFTER.match(norm, counted[2]) is not None
+    )
 
 
 _UNITS_FA = {"دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
@@ -495,6 +648,12 @@ _OF_KILLING = re.compile(
     r"(?:some\s+|over\s+|more\s+than\s+|about\s+|around\s+|nearly\s+|up\s+to\s+|as\s+many\s+as\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
+# "قتل‌عام ۳۰ هزار در تابستان ۶۷": the killed named by the killing; "قتل‌عام ۶۷" (of 1367) is a year, so
+# only a hundred or more
+_OF_KILLING_FA = re.compile(
+    r"(?<![\w\u200c])(?:قتل[\s\u200c]?عام|کشتار|اعدام|کشتن)\s+"
+    r"(?:(?:بیش از|بیشتر از|حدود|نزدیک به|بالغ بر|دست[\s\u200c]?کم|حداقل)\s+)?$"
+)
 # "the purge the following year -- by some accounts as many as 30,000 --", "the massacre (some 4,000)":
 # a figure set off after a killing gives the number killed
 _ASIDE_OPEN = re.compile(
@@ -551,7 +710,9 @@ def _carry_scale(norm: str, mentions: list[Mention], start: int, value: int) -> 
     last = mentions[-1]
     if not isinstance(last.value, int) or not 2 <= last.value < 1000 or value < 1000:
         return
-    if not re.fullmatch(r"\s*(?:-|to|and|تا|الی)\s*", norm[last.end : start], re.IGNORECASE):
+    # "سه چهار هزار نفر": two number words side by side share the scale too
+    # "four or five thousand", "۴ یا ۵ هزار": two alternatives share it as well
+    if not re.fullmatch(r"\s*(?:(?:-|to|and|or|تا|الی|یا)\s*)?", norm[last.end : start], re.IGNORECASE):
         return
     scale = 1000000 if value >= 1000000 else 1000
     if value % scale == 0 and last.value * scale <= value:
@@ -572,9 +733,14 @@ def _recurring(doc: Document, start: int, detail: dict[str, Any]) -> None:
         detail["recurring"] = every.group(0)
 
 
+# "hundreds, if not thousands", "hundreds, even thousands", "صدها و حتی هزاران", and the self-correcting
+# "ده‌ها، نه! صدها، نه! هزاران" (dozens, no! hundreds, no! thousands): one noun counted by the whole chain
 _JOINED_VAGUE = re.compile(
-    r"\s*,?\s+(?:و|یا|or|and|if not)\s+", re.IGNORECASE
-)  # "hundreds, if not thousands"
+    r"\s*,?\s+(?:و|یا|or|and|if not)\s+(?:(?:even|perhaps|حتی|شاید)\s+)?"
+    r"|\s*[,،]\s*(?:(?:or|and|و|یا)\s+)?(?:even|perhaps|maybe|possibly|if not|nay|no|بلکه|حتی|شاید|نه)"
+    r"(?:\s*[!,،]\s*|\s+)",
+    re.IGNORECASE,
+)
 
 
 def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention]) -> list[Mention]:
@@ -592,14 +758,18 @@ def _vague(doc: Document, reader: _Reader, taken: bytearray, found: list[Mention
         if re.search(r"\b(?:the|those|these)\s+$", norm[max(0, start - 7) : start], re.IGNORECASE):
             continue  # "the thousands of victims" refers to them; it reports no count
         counted = reader.counted_after(norm, end)
-        joined = _JOINED_VAGUE.match(norm, end)
-        second = reader.vague.match(norm, joined.end()) if joined is not None else None
-        if counted is None and second is not None:
-            # "صدها و هزاران زندانی", "hundreds or thousands of prisoners": the noun counted by the second
-            counted = reader.counted_after(norm, second.end())
+        tail = end
+        for _ in range(3):
+            # "صدها و هزاران زندانی", "hundreds or thousands of prisoners": the noun counted by the last
+            joined = _JOINED_VAGUE.match(norm, tail) if counted is None else None
+            second = reader.vague.match(norm, joined.end()) if joined is not None else None
+            if second is None:
+                break
+            tail = second.end()
+            counted = reader.counted_after(norm, tail)
         if counted is None and _TOLL_AT.search(norm[max(doc.sentence_at(start).start, start - 120) : start]):
             counted = ("people", "toll", end)  # "puts the number in thousands"
-        if counted is None and not reader.verb_after(norm, end):
+        if counted is None and not reader.verb_after(norm, tail):
             continue
         category, phrase = (counted[0], counted[1]) if counted else ("people", "people")
         value = reader.vague_values[m.group(0).lower()]

@@ -83,7 +83,8 @@ GOLD_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "part_of_month", "se
 SPLITS: tuple[str, ...] = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17",
-    "fresh18", "fresh19",
+    "fresh18", "fresh19", "fresh20", "fresh21", "fresh22",
+    "fresh23",
 )  # fmt: skip
 # Splits scored only in their own groups, never pooled into "en", "fa" and "all".
 APART: tuple[str, ...] = SPLITS[2:]
@@ -361,12 +362,14 @@ def score_devset(
     *,
     extract: Callable[[str], Iterable[Any]] | None = None,
     gazetteer: Gazetteer | None = None,
+    whole: bool = False,
 ) -> dict[str, GroupScore]:
     """Run `extract` (text → Mentions or mention dicts; default the rules) over every passage and score it.
     Groups: "<split>/<language>" and "<split>" for each split, then "en", "fa", "all" over the splits that
     are not APART (the fresh parts are scored only in their own groups: "fresh/en", "fresh/fa", "fresh",
     "fresh2/en", "fresh2/fa", "fresh2", "fresh3/en", "fresh3/fa", "fresh3"); only groups with passages are
-    returned."""
+    returned. `whole` adds "whole/en", "whole/fa" and "whole": every passage given, tuned on or not, pooled
+    (the issue's measure "on the development set"; the parts apart keep their own groups beside it)."""
     if extract is None:
         from testament.extract.pipeline import extract_mentions
 
@@ -381,7 +384,10 @@ def score_devset(
         names = [f"{passage.split}/{passage.language}", passage.split]
         if passage.split not in APART:
             names += [passage.language, "all"]
+        if whole:
+            names += [f"whole/{passage.language}", "whole"]
         for name in names:
             groups.setdefault(name, []).append((passage, found))
     order = [f"{s}/{lang}" for s in SPLITS for lang in LANGUAGES] + [*SPLITS, *LANGUAGES, "all"]
+    order += [f"whole/{lang}" for lang in LANGUAGES] + ["whole"]
     return {name: _score_group(name, groups[name], gaz) for name in order if name in groups}

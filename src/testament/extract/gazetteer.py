@@ -33,7 +33,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's"
 _GAP = re.compile(r"[\s\-\u200c()'/]{0,3}")  # "RFE/RL"
 _MAX_TOKENS = 8  # at least; a longer listed name raises its gazetteer's reach (Gazetteer.reach)
 _KINDS = {
-    "place": {"prison", "city", "province", "cemetery", "grave_site", "country", "court"},
+    # site: a named place of no other kind (an airport, a park, a venue)
+    "place": {"prison", "city", "province", "cemetery", "grave_site", "country", "court", "site"},
     # court_abroad: a court trying the events (Stockholm), never a party to them; media: a news organisation
     "organisation": {
         "party",
@@ -148,10 +149,24 @@ class Gazetteer:
                 end = tokens[j][1]
                 if j > i and end - tokens[j][0] == 1 and norm[end : end + 1] == "." == norm[tokens[j - 1][1]]:
                     end += 1  # "U.N.": the initialism's last full stop is part of it
-                if _case_fits(norm[start:end], spelling):
+                if _case_fits(norm[start:end], spelling) and (
+                    entry.kind != "site" or _words_case_fits(norm[start:end], spelling)
+                ):
                     best = (j, end, entry)
                     break
         return best
+
+
+def _words_case_fits(found: str, spelling: str) -> bool:
+    """Every word capitalised as the spelling writes it: a site's name ("Stockholm Airport"), not a
+    description of it ("a Stockholm airport", the city a place and the airport no name)."""
+    if not spelling[:1].isascii():
+        return True
+    words = re.findall(r"[^\W\d_]+", found)
+    listed = re.findall(r"[^\W\d_]+", spelling)
+    if len(words) != len(listed):
+        return False
+    return all(a[0].isupper() == b[0].isupper() for a, b in zip(words, listed, strict=True))
 
 
 def _initial_gap(norm: str, token: tuple[int, int]) -> bool:
@@ -325,7 +340,8 @@ _ORG_HEADS = {
          "Gazette", "Journal", "Press", "Service"),
         "media",
     ),
-    **dict.fromkeys(("Party",), "party"),
+    **dict.fromkeys(("Party", "Army"), "party"),
+    **dict.fromkeys(("Court",), "court"),
     **dict.fromkeys(("Administration", "Council"), "state_body"),
     **dict.fromkeys(
         ("Association", "Campaign", "Foundation", "Institute", "Center", "Centre", "Organization",
@@ -380,13 +396,19 @@ _GOVERNMENT_BY_HEAD = (
         r"(?![\w\u200c])"
     ),
 )
+# "the Swedish government", "the Iraqi Government": a state's government named by its people's adjective
+# (not a surname's "-i": "the Rafsanjani government" leaves the name to the person, _GOVERNMENT_BY_HEAD)
+_GOVERNMENT_OF_PEOPLE = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:ish|ian|ese|ch|can|man)|Iraqi|Pakistani|Israeli|Saudi|Kuwaiti|Yemeni|Omani)"
+    r"\s+[Gg]overnment\b"
+)
 _INITIALS_SKIP = frozenset({"of", "for", "the", "in", "on", "and", "&"})
 # "Taleb Amoli Street", "the Roudband Square", "Ali Saleh Holy Shrine": a street, square, road or shrine no
 # list holds, named by capitalised words before its kind's word (docs/annotation.md: a place, its whole name
 # one mention); the city named in the same sentence goes in brackets after it, as lists write such sites
 _UNLISTED_SITE = re.compile(
     r"(?<![\w'’.-])(?P<name>(?:[A-Z][\w'’-]* ){1,3}(?:Holy )?"
-    r"(?:Street|Square|Avenue|Boulevard|Road|Highway|Shrine))(?![\w'’-])"
+    r"(?:Street|Square|Avenue|Boulevard|Road|Highway|Shrine|Park))(?![\w'’-])"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -490,6 +512,7 @@ def unlisted_organisations(
         out = [g for g in out if g not in inner] + [GazetteerMatch(start, end, entry)]
     out = _names_joined(norm, out)
     out += _named_outlets(norm, _OUTLET_EN, out)
+    out += _named_outlets(norm, _OUTLET_BEFORE_EN, out)
     for entry_id, pattern in _LOWER_BODIES:
         body = gazetteer.get(entry_id)
         for m in pattern.finditer(norm) if body is not None else ():
@@ -506,12 +529,65 @@ def unlisted_organisations(
             and _THE_EXECUTED.search(norm[max(0, g.start - 8) : g.start] + "|" + norm[g.end : g.end + 8])
         )
     ]
+    for m in _GOVERNMENT_OF_PEOPLE.finditer(norm):
+        if not any(g.start < m.end() and m.start() < g.end for g in out):
+            name = m.group(0)
+            entry = GazetteerEntry("unlisted_organisation", "organisation", name, "state_body", (name,))
+            out.append(GazetteerMatch(m.start(), m.end(), entry))
     state = gazetteer.get("islamic_republic")
     for pattern in _GOVERNMENT_BY_HEAD if state is not None else ():
         for m in pattern.finditer(norm):
             if state is not None and not any(g.start < m.end("w") and m.start("w") < g.end for g in out):
                 out.append(GazetteerMatch(m.start("w"), m.end("w"), state))
+    out = _places_in_names(norm, out)
     return out + _initials(norm, out)
+
+
+# "the Stockholm Police": a city in a police unit's name (a compound adjective, "a London-based firm", is
+# left a place: the older parts' gold marks it, the eighteenth part's guide does not)
+_NO_PLACE_AFTER = re.compile(r"\s+[Pp]olice\b")
+# "the Special Court for Sierra Leone", "the tribunal for Ruritania": the country in a court's name
+_COURT_FOR = re.compile(r"\b(?:[Tt]ribunal|[Cc]ourt)\s+(?:for|of)\s+$")
+_OTHER_NAME_OPENS = re.compile(r"\s*\(\s*")
+_OTHER_NAME_CLOSES = re.compile(r"\s*\)\s*[Pp]rison\b(?!s)")
+# "the judiciary in Sweden": the country that a state body belongs to, part of the body's name
+_BODY_IN = re.compile(r"\s+in\s+")
+
+
+def _places_in_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """`found` without the places that only qualify another name (docs/annotation.md, eighteenth part): a
+    city in a police unit's name, a country in a court's ("tribunal for X"), a country's initials closing an
+    organisation's name ("Amnesty International UK"), the country of "the judiciary in X" (the body's
+    mention then)."""
+    ordered = sorted(found, key=lambda g: (g.start, g.end))
+    out: list[GazetteerMatch] = []
+    for g in ordered:
+        last = out[-1] if out else None
+        if g.entry.category == "place" and _NO_PLACE_AFTER.match(norm, g.end):
+            continue
+        closing = _OTHER_NAME_CLOSES.match(norm, g.end)
+        if (
+            last is not None
+            and last.entry.category == g.entry.category == "place"
+            and _OTHER_NAME_OPENS.fullmatch(norm, last.end, g.start)
+            and (g.entry is last.entry or g.entry.kind == "prison")
+            and (norm[g.start : g.end].endswith(("Prison", "prison")) or closing is not None)
+        ):
+            # "Gohardasht (Rajai Shahr) Prison": a prison with its other name in brackets, one mention (not
+            # "X (Y) prisons", a list's shorthand for two)
+            end = g.end if closing is None else closing.end()
+            out[-1] = GazetteerMatch(last.start, end, g.entry if g.entry.kind == "prison" else last.entry)
+            continue
+        if g.entry.kind == "country" and _COURT_FOR.search(norm, max(0, g.start - 20), g.start):
+            continue
+        if last is not None and last.entry.category == "organisation" and g.entry.kind == "country":
+            acronym = norm[g.start : g.end].isupper() and norm[last.end : g.start] == " "
+            body = last.entry.id == "judiciary" and _BODY_IN.fullmatch(norm, last.end, g.start) is not None
+            if acronym or body:
+                out[-1] = GazetteerMatch(last.start, g.end, last.entry)
+                continue
+        out.append(g)
+    return out
 
 
 # a newspaper, magazine, site or channel named after its kind's word: "the blog Serendip", "the magazine
@@ -519,6 +595,14 @@ def unlisted_organisations(
 _OUTLET_EN = re.compile(
     r"\b(?:newspaper|magazine|journal|weekly|blog|website|news agency)\s+"
     r"(?:\"(?P<q>[^\"\n]{2,40})\"|(?P<w>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))"
+)
+# "the Kayhan newspaper", "the Etemad daily": the name before the word for its kind
+_OUTLET_BEFORE_EN = re.compile(
+    # (not a people's adjective: "the Iranian newspaper")
+    r"\b(?:the|The)\s+(?!(?:Iranian|Persian|Swedish|British|English|American|French|German|Iraqi|Israeli|"
+    r"Saudi|Pakistani|Afghan|Turkish|Kurdish|Canadian|Dutch|Norwegian|Danish|Belgian|Austrian|Swiss|Italian|"
+    r"Spanish|Russian|Albanian|Australian|Arab|Arabic|Lebanese|Official|Local|National)\s)"
+    r"(?P<w>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})\s+(?:newspaper|daily|weekly|magazine|news agency)\b"
 )
 _OUTLET_FA = re.compile(
     r"(?<![\w\u200c])(?:مجله|روزنامه|نشریه|هفته[\u200c ]?نامه|ماهنامه|سایت|وب[\u200c ]?سایت|خبرگزاری|کانال|"
@@ -532,7 +616,7 @@ def _named_outlets(norm: str, pattern: re.Pattern[str], found: list[GazetteerMat
     value (docs/annotation.md: a named newspaper or magazine is an organisation)."""
     out: list[GazetteerMatch] = []
     for m in pattern.finditer(norm):
-        group = "q" if m.group("q") is not None else "w"
+        group = "q" if m.groupdict().get("q") is not None else "w"
         start, end = m.span(group)
         if any(g.start < end and start < g.end for g in found + out):
             continue
@@ -642,7 +726,29 @@ def contextual_organisations(
         agent = _AGENT_BEFORE_FA.search(norm, max(0, m.start() - 12), m.start()) is not None
         if (joined or agent) and ministry is not None:
             out.append(GazetteerMatch(m.start(), m.end(), ministry))
-    return out + _named_outlets(norm, _OUTLET_FA, found + out)
+    out += _named_outlets(norm, _OUTLET_FA, found + out)
+    return out + _sources_fa(norm, gazetteer, found + out)
+
+
+# "برگرفته از: نام نشریه", "منبع: سایت": a page's source line names the outlet it was taken from
+_SOURCE_LINE_FA = re.compile(
+    r"(?<![\w\u200c])(?:برگرفته از|برگرفته شده از|منبع|به نقل از)\s*:\s*"
+    r"(?P<q>[^\W\d_][\w\u200c]*(?:[ \u200c][^\W\d_][\w\u200c]*){0,3})[ \t]*(?:\n|$)"
+)
+
+
+def _sources_fa(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    out: list[GazetteerMatch] = []
+    for m in _SOURCE_LINE_FA.finditer(norm):
+        start, end = m.span("q")
+        if any(g.start < end and start < g.end for g in found):
+            continue
+        name = norm[start:end]
+        entry = gazetteer.lookup("سایت " + name) or GazetteerEntry(
+            "unlisted_organisation", "organisation", name, "media", (name,)
+        )
+        out.append(GazetteerMatch(start, end, entry))
+    return out
 
 
 # "the Tehran committee", "the Mashhad Death Commission": the commission of that city's prisons
@@ -688,12 +794,34 @@ _OF_THING_AFTER = re.compile(
 _FOR_CITY = re.compile(r"\s+for\s+")
 
 
+# another commission named in the text: "a Truth Commission", "the Commission on Human Rights"
+_OTHER_COMMISSION = re.compile(
+    r"\b[A-Z][\w-]*\s+(?:Commission|Committee)\b|\b(?:Commission|Committee)\s+(?:on|of|for)\s+[A-Z]"
+)
+
+
 def _bare_commission(norm: str, g: GazetteerMatch, earlier: list[GazetteerMatch]) -> bool:
     """A bare lowercase "commission" that is some other one ("a special commission") or repeats the one named
-    before ("the Death Commission … members of the commission"): no mention (docs/annotation.md)."""
+    before ("the Death Commission … members of the commission"), or a bare "Commission" after another one
+    was named ("a Truth Commission … before the Commission"): no mention (docs/annotation.md)."""
     word = norm[g.start : g.end]
-    if not word.islower() or " " in word:
+    if " " in word:
         return False
+    if not word.islower():
+        # "the Commission on Human Rights", "a Truth Commission": a commission named, not a bare one
+        if _OTHER_COMMISSION.match(norm, g.start) or re.search(
+            r"[A-Z][\w-]*\s+$", norm[max(0, g.start - 30) : g.start]
+        ):
+            return False
+        ours = [e for e in earlier if e.entry is g.entry]
+        # (a match of the death commission covering the whole phrase is the death commission named)
+        other = [
+            m.span()
+            for m in _OTHER_COMMISSION.finditer(norm, 0, g.start)
+            if not any(e.start <= m.start() and e.end >= m.end() for e in ours)
+        ]
+        told = [e.end for e in ours if not any(s <= e.start and e.end <= t for s, t in other)]
+        return bool(other) and max(s for s, _ in other) > max(told, default=-1)
     before = norm[max(0, g.start - 12) : g.start]
     if _INDEFINITE_BEFORE.search(before) or _OF_THING_AFTER.match(norm, g.end):
         return True

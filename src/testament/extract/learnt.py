@@ -331,7 +331,12 @@ class Combined:
         # a reporter, a host, a photographer or who compiled or translated the text, by its own words: no
         # part in the events, as the rules said (the guide's `other`), whatever the words around them suggest
         # to the model
-        bystanders = {p.entity for p in persons if p.position and _BYSTANDER.search(p.position)}
+        # (or a cue of the rules that says so: the byline of a text told in the third person)
+        bystanders = {
+            p.entity
+            for p in persons
+            if (p.position and _BYSTANDER.search(p.position)) or p.cues.get("bystander")
+        }
         return {
             entity: learnt.get(entity, role) if role == "other" and entity not in bystanders else role
             for entity, role in rules.items()

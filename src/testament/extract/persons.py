@@ -2,7 +2,9 @@
 
 Latin script: a run of capitalised words is a name when a word in it is a known given name or surname,
 when a title or lineage word (Hojatoleslam, Seyed) comes with it, or when it is two or three words whose
-last has the shape of an Iranian surname (-i, -zadeh, -pour, -nejad, ...). Persian script has no capitals:
+last has the shape of an Iranian surname (-i, -zadeh, -pour, -nejad, ...), or when it stands where only a name
+does in academic, legal and UN writing (after an office's title, with an initial, listed beside another
+name, cited with a year, after a kin word). Persian script has no capitals:
 a known given name (one or two words, "علی رضا") followed by a word that is a surname (known, or shaped like
 one, or closed by a comma) is a name. Once a full name is found, its surname or given name standing alone
 later ("Akhgar said") is the same person. Titles (Hojatoleslam, آقای) are left out of the span; lineage
@@ -19,13 +21,19 @@ from functools import cache
 
 from testament.extract._lexicon import Lexicon, fa_key, lexicon
 from testament.extract._text import Document
+from testament.extract.gazetteer import load_gazetteer
 from testament.extract.mention import Mention
 
 __all__ = ["KIN_HONORIFIC", "PersonMention", "find_persons"]
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_TOKEN = re.compile(rf"[{_UPPER}][\w']*(?:-[\w']+)*")
-_RUN = re.compile(rf"[{_UPPER}][\w']*(?:-[\w']+)*(?: [{_UPPER}][\w']*(?:-[\w']+)*)*")
+# (an Arabic article joined to a name, "al-Hassan"; particles between a name's words, "Staffan de Mistura")
+_TOKEN = re.compile(rf"(?<![\w-])(?:(?:al|el)-)?[{_UPPER}][\w']*(?:-[\w']+)*")
+_PARTICLES = r"(?:de|da|di|du|van|von|der|den|bin|ibn) "
+_RUN = re.compile(
+    rf"(?<![\w-])(?:(?:al|el)-)?[{_UPPER}][\w']*(?:-[\w']+)*"
+    rf"(?: (?:{_PARTICLES})*(?:(?:al|el)-)?[{_UPPER}][\w']*(?:-[\w']+)*)*"
+)
 _SURNAME_SHAPE = re.compile(
     r"(?:zadeh|zade|pour|pur|poor|nejad|nezhad|nejhad|far|fard|nia|niya|lou|loo|lu|vand|abadi|kia|rad|"
     r"doust|dust|doost|khah|bakhsh|manesh|tabar|mand|ian|yan|[^aeiouy][iy]|ei|ee|ai|ie|ay)$"
@@ -42,10 +50,13 @@ _PLACE_HEADS = frozenset(
 _OFFICE_TITLES = frozenset(
     {"judge", "prosecutor", "warden", "interrogator", "rapporteur", "commander", "professor", "prof.",
      "barrister", "justice", "attorney", "senator", "chairman", "chairwoman", "chair", "minister", "laureate",
-     "congressman", "congresswoman"}
+     "congressman", "congresswoman", "secretary-general", "representative", "ambassador", "envoy",
+     "commissioner"}
 )  # fmt: skip
 # capitalised small words that part two names in a title-case line ("X Y By X Y", "X And Y")
 _RUN_BREAKS = frozenset({"By", "And", "From", "With", "To", "For", "At", "On", "In"})
+# British honours written before a name, no part of it: "Sir Geoffrey Nice", "Baroness Helena Kennedy"
+_HONOURS = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
 # a lowercase office right before a surname alone: "judge Zander replied", "prosecutor Lindqvist asked"
 _LOWER_OFFICE_BEFORE = re.compile(
     r"\b(?:judge|prosecutor|rapporteur|minister|senator|interrogator|warden|general secretary|"
@@ -56,6 +67,13 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|recalls|recalled|added)\s+$")
 # letters after a name, no part of it: "Michael Mansfield QC"
 _POST_NOMINALS = frozenset({"QC", "KC", "SC", "MP", "PhD", "Esq", "Esq."})
 _MEDIA_HEADS = frozenset({"tv", "television", "radio", "channel", "newspaper", "magazine"})
+# words that make a run of capitalised words a body's name: "Leiden University", "Prosecution Authority"
+_BODY_HEADS = frozenset(
+    {"university", "college", "authority", "institute", "ministry", "agency", "council", "court", "committee",
+     "commission", "office", "department", "centre", "center", "school", "academy", "police", "army",
+     "bureau", "foundation", "association", "organisation", "organization", "party", "tribunal", "union",
+     "assembly", "parliament", "government", "press", "times", "campaign", "network", "society"}
+)  # fmt: skip
 # an apposition naming an occupation: ", the United Nations Special Rapporteur", ", a lawyer"
 _APPOSED_OCCUPATION = re.compile(
     r"\s*,\s*(?:(?:the|a|an|then|former)\s+(?:former\s+)?(?:[\w’'-]+\s+){0,4}?"
@@ -71,7 +89,8 @@ _PLURAL_FA = re.compile(r"-(?:ha|haa|hay|haye)\d*$", re.IGNORECASE)
 _WHO_AFTER = re.compile(r"\s*,\s*who\b")
 # "British barrister Michael Mansfield", "the lawyer Kenneth Lewis": an occupation written before a name
 _OCCUPATION_BEFORE = re.compile(
-    r"\b(?:barrister|lawyer|attorney|judge|prosecutor|rapporteur|journalist|professor|researcher|activist|"
+    r"\b(?:barrister|lawyer|attorney|judge|prosecutor|rapporteur|envoy|ambassador|diplomat|jurist|scholar|"
+    r"journalist|professor|researcher|activist|"
     r"historian|author|filmmaker|novelist|poet|reporter|spokes(?:man|woman|person))\s+$"
 )
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s+$")
@@ -82,6 +101,38 @@ _NAME_SLOT = re.compile(
     r"brother|sister|wife|husband|son|daughter|cousin|uncle|aunt|friend|colleague)\s*,?|(?:^|\n)\s*By:?|"
     # "an eyewitness, named X Y,": a person introduced by name
     r"\b(?i:named))\s+$"
+)
+# a capitalised office phrase right before a name, as UN and legal writing titles its holders:
+# "Special Rapporteur on Torture Ana Ruiz", "Secretary-General Lin Moor", "Prof. Ana Ruiz"
+_TITLE_PHRASE_BEFORE = re.compile(
+    r"(?:\b(?:Special\s+(?:Rapporteur|Representative|Envoy|Adviser|Advisor)|Secretary[- ]General|"
+    r"High\s+Commissioner|Permanent\s+Representative|Ambassador|Prime\s+Minister|Foreign\s+Minister)"
+    # the mandate's words, the last before the name capitalised: "on the Situation in Ruritania", not "on"
+    r"(?:[\s,]+(?:(?:on|of|the|for|and|or|in|to)\s+)*[A-Z][\w’'.-]*)*|\b(?:Prof|Professor)\.?)\s+$"
+)
+# an initial before the given name ("S. Lee Wako"), not the last letter of an abbreviation ("U.N.")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}\s*$")
+# an editor's bracketed name opening a quoted clause: "“[Larsson] indicated that ..."
+_BRACKETED_SUBJECT = re.compile(
+    rf"\[([{_UPPER}][a-z][\w'-]+)\]\s+(?:[a-z]+ed|[a-z]+s|had|was|is|has|did|said|met|told)\b"
+)
+# the holy figures of Shia Islam, invoked ("our Imam Ali"), are no person of the account
+_IMAMS = frozenset(
+    {"ali", "hossein", "hussein", "husain", "hasan", "hassan", "sajjad", "bagher", "baqir", "sadegh", "sadiq",
+     "kazem", "reza", "javad", "hadi", "askari", "mahdi", "zaman"}
+)  # fmt: skip
+# "her brother Adel", "their son, Kaveh": a kin word with its possessive before a single name
+_KIN_SLOT = re.compile(
+    r"\b(?i:his|her|their|my|our)\s+(?:\w+\s+)?(?i:brother|sister|mother|father|wife|husband|son|daughter|"
+    r"cousin|uncle|aunt|nephew|niece)\s*,?\s+$"
+)
+# an author cited with the year of the work: "Abrahamian (1999)", "(Zahedi 2017, 45)", "Robertson, G. (2010)"
+_YEAR_CITED_AFTER = re.compile(
+    r"(?:,\s*(?:[A-Z]\.\s*){1,2})?\s*(?:et al\.\s*)?\(\s*(?:1[89]|20)\d\d[a-z]?\s*[,:;)]"
+)
+_YEAR_CITED_INSIDE = (
+    re.compile(r"\(\s*$"),
+    re.compile(r"\s*(?:et al\.\s*)?,?\s*(?:1[89]|20)\d\d[a-z]?\s*[,:;)]"),
 )
 _EXCLAMATION = re.compile(r"\b(?:Allah|God|Ya)\b")
 _CREDIT = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s*:\s*$")
@@ -156,15 +207,36 @@ def _latin(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]
     lowercase = {w for w in re.findall(r"\b[a-z][a-z']+\b", norm)}
     sentence_starts = {s.start for s in doc.sentences}
     found: list[PersonMention] = []
+    rejected: list[list[tuple[int, int]]] = []
 
     def common(token: str) -> bool:
         folded = token.casefold()
         return folded in lex.stop_words or folded in lex.not_names or folded in lowercase
 
-    for run in _RUN.finditer(norm):
-        if _EXCLAMATION.search(run.group(0)):
+    runs = list(_RUN.finditer(_unwrapped(norm)))
+    skip = -1
+    for i, run in enumerate(runs):
+        if i == skip or _EXCLAMATION.search(run.group(0)):
             continue  # "Allah Akbar" is a cry, not a man named Akbar
         tokens = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group(0))]
+        # "Kristina L. Carleson": a middle initial joins the run after it, if the whole reads as a name
+        if (
+            i + 1 < len(runs)
+            and len(tokens) >= 2
+            and tokens[-1][1] - tokens[-1][0] == 1
+            and runs[i + 1].start() == run.end() + 2
+            and norm[run.end() : run.end() + 2] == ". "
+            and not any(taken[run.start() : runs[i + 1].end()])
+        ):
+            nxt = runs[i + 1]
+            joined = tokens + [
+                (m.start() + nxt.start(), m.end() + nxt.start()) for m in _TOKEN.finditer(nxt.group(0))
+            ]
+            whole = _latin_group(joined, norm, lex, common, sentence_starts)
+            if whole and whole[0].start < tokens[-1][0] and whole[0].end > nxt.start():
+                found.extend(whole)
+                skip = i + 1
+                continue
         # split the run where another finder has claimed a word (a place, an organisation, a date)
         groups: list[list[tuple[int, int]]] = [[]]
         for s, e in tokens:
@@ -175,8 +247,79 @@ def _latin(doc: Document, taken: bytearray, lex: Lexicon) -> list[PersonMention]
             else:
                 groups[-1].append((s, e))
         for group in groups:
-            found.extend(_latin_group(group, norm, lex, common, sentence_starts))
-    return found
+            named = _latin_group(group, norm, lex, common, sentence_starts)
+            found.extend(named)
+            if not named and 2 <= len(group) <= 3:
+                rejected.append(group)
+    found.extend(_coordinated(rejected, found, norm, lex, common))
+    for m in _BRACKETED_SUBJECT.finditer(norm):
+        s, e = m.span(1)
+        word = m.group(1)
+        if not any(taken[s:e]) and not common(word) and not any(p.start <= s < p.end for p in found):
+            found.append(PersonMention(s, e, word, [word]))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _unwrapped(norm: str) -> str:
+    """The text with the line breaks of hard-wrapped prose as spaces (same offsets): a name broken over two
+    lines of a long paragraph ("Anne\nBurley") is one run; a short line (a heading, a byline) stays apart."""
+
+    def join(m: re.Match[str]) -> str:
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        return " " if m.start() - line_start >= 50 else "\n"
+
+    # (a text is hard-wrapped when several long lines break mid-sentence; a page's title lines are not)
+    broken = re.findall(r"^[^\n]{50,}[^\W\d_,;]\n(?=[^\W\d_])", norm, re.MULTILINE)
+    if len(broken) < 3:
+        return norm
+    return re.sub(r"(?<=[^\W\d_])\n(?=[^\W\d_])", join, norm)
+
+
+# the words that join the names of a list: "A B, C D and E F"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# the rest of a list closed by "and": ", C D and", " and"; a title's commas ("X, Eyewitness Accounts, Y")
+# make no list
+_LIST_CLOSES = re.compile(r"(?:\s*,\s*(?:(?:(?:Prof|Dr|[A-Z])\.|[A-Z][\w'’-]*)\s*)+)*\s*,?\s+and\s")
+
+
+def _coordinated(
+    groups: list[list[tuple[int, int]]],
+    found: list[PersonMention],
+    norm: str,
+    lex: Lexicon,
+    common: Callable[[str], bool],
+) -> list[PersonMention]:
+    """ "Prof. A B, Lena Hart and C D": two or three capitalised words listed beside a person's name are
+    a name too, as academic and legal writing lists its participants."""
+    candidates = []
+    for group in groups:
+        words = [norm[s:e] for s, e in group]
+        if all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+", w) for w in words) and not any(
+            common(w) or w.casefold() in _PLACE_HEADS or w.casefold() in _MEDIA_HEADS for w in words
+        ):
+            candidates.append(group)
+    added: list[PersonMention] = []
+    changed = True
+    while changed:
+        changed = False
+        names = found + added
+        for group in list(candidates):
+            start, end = group[0][0], group[-1][1]
+            closed = _LIST_CLOSES.match(norm, end) is not None or re.search(
+                r"\band\s+$", norm[start - 6 : start]
+            )
+            beside = closed and any(
+                (_LIST_JOIN.fullmatch(norm, p.end, start) is not None)
+                or (_LIST_JOIN.fullmatch(norm, end, p.start) is not None)
+                for p in names
+                if len(p.tokens) >= 2
+            )
+            if beside:
+                words = [norm[s:e] for s, e in group]
+                added.append(PersonMention(start, end, norm[start:end], words))
+                candidates.remove(group)
+                changed = True
+    return added
 
 
 def _latin_group(
@@ -197,11 +340,23 @@ def _latin_group(
         group = group[
             offices[-1] :
         ]  # "Nobel Peace Laureate X Y", "Rules Committee Chair X Y": the name follows
+    if any(norm[s:e].casefold() in _BODY_HEADS for s, e in group):
+        return []  # "Leiden University", "the Prosecution Authority": a body, not a person
+    owner = next((i for i, (s, e) in enumerate(group[:-1]) if norm[s:e].endswith("'s")), None)
+    if owner is not None:
+        group = group[: owner + 1]  # "Hamid Noury's Trial", "One Prisoner's Story": the name ends at its 's
     while group:
         word = norm[group[0][0] : group[0][1]]
         folded = word.casefold()
-        if folded in lex.titles or folded.rstrip(".") in lex.titles:
+        pair = f"{folded} {norm[group[1][0] : group[1][1]].casefold()}" if len(group) > 2 else ""
+        if pair in lex.titles:
+            title = norm[group[0][0] : group[1][1]]
+            group = group[2:]  # "Grand Ayatollah X Y": a title of two words
+        elif folded in lex.titles or folded.rstrip(".") in lex.titles:
             title = word
+            group = group[1:]
+        elif folded in _HONOURS and len(group) > 1:
+            office = True  # "Sir X Y": the honour left out, no title the roles read (it says no office)
             group = group[1:]
         elif folded in _OFFICE_TITLES and len(group) > 1:
             office = True
@@ -222,18 +377,28 @@ def _latin_group(
     if not group or len(group) > 4:
         return []
     words = [norm[s:e] for s, e in group]
+    listed = load_gazetteer().lookup(" ".join(words)) if len(words) >= 2 else None
+    if listed is not None and listed.category == "place":
+        return []  # "the tribunal for Sierra Leone, who …": a country left free of a place mention, no name
     if any(w.casefold() in lex.not_names or _PLURAL_FA.search(w) for w in words):
         return []  # "the Azadi-ha": a Persian plural written in Latin letters names a group, no person
     start, end = group[0][0], group[-1][1]
     if words[-1].endswith("'s"):
         end -= 2
         words[-1] = words[-1][:-2]
+    head, _, tail = words[-1].rpartition("-")
+    if head and tail in lex.stop_words:
+        end -= len(tail) + 1  # "Montazeri-who": a dash written as a hyphen, the word after it no name
+        words[-1] = head
     title = title or _title_before(norm, start, lex)
+    if title and title.casefold() == "imam" and len(words) == 1 and words[0].casefold() in _IMAMS:
+        return []  # "our Imam Ali": a holy figure invoked, no person of the account
     lineage = words[0].casefold() in lex.lineage
     given = any(_in(lex.given, w) for w in words)
     surname = any(_in(lex.surnames, w) for w in words)
     # (a word in capitals is a headline's, "EXECUTIVE SUMMARY": its shape is no evidence of a surname)
     shape = _latin_surname_shape(words[-1]) and not common(words[-1]) and not words[-1].isupper()
+    initial = _INITIAL_BEFORE.search(norm, max(0, start - 6), start)
     if len(words) >= 2:
         # "Photo: Sophie Tanha/TT": a credit line names its photographer
         credit = _CREDIT.search(norm[max(0, start - 24) : start]) is not None and len(words) <= 3
@@ -248,6 +413,8 @@ def _latin_group(
                 or _OCCUPATION_BEFORE.search(norm[max(0, start - 30) : start]) is not None
                 or _LED_BY.search(norm[max(0, start - 30) : start]) is not None
                 or _NAME_SLOT.search(norm[max(0, start - 40) : start]) is not None
+                or _TITLE_PHRASE_BEFORE.search(norm[max(0, start - 160) : start]) is not None
+                or initial is not None
             )
         )
         if not (given or surname or title or lineage or shape or credit or office or placed):
@@ -268,7 +435,18 @@ def _latin_group(
             _SPEECH_AFTER.match(norm, end) is not None
             or _SPEECH_BEFORE.search(norm, max(0, start - 12), start) is not None
         )
-        parent = parent or speaker
+        # "Abrahamian (1999)", "(Zahedi 2017, 45)": an author cited with the year of the work
+        cited = not common(word) and (
+            _YEAR_CITED_AFTER.match(norm, end) is not None
+            or (
+                _YEAR_CITED_INSIDE[0].search(norm, max(0, start - 3), start) is not None
+                and _YEAR_CITED_INSIDE[1].match(norm, end) is not None
+            )
+        )
+        speaker = speaker or cited
+        # "her brother Adel": a single capitalised word named as a relative
+        kin = not common(word) and _KIN_SLOT.search(norm, max(0, start - 40), start) is not None
+        parent = parent or speaker or kin
         office = office or (
             not common(word) and _LOWER_OFFICE_BEFORE.search(norm, max(0, start - 22), start) is not None
         )
@@ -276,6 +454,8 @@ def _latin_group(
             return []
         if start in sentence_starts and not title and word.casefold() in {"said", "hope", "may"}:
             return []
+    if initial is not None and len(words) >= 2:
+        start = initial.start()  # "S. Lee Wako": the initial is part of the name as written
     text = norm[start:end]
     return [PersonMention(start, end, text, words, title, lineage, given or surname or bool(title))]
 
@@ -482,8 +662,8 @@ def _name_at(
         stop = k + 2 if two else k + 1
         if _position_beside_fa(fa.norm, fa.tokens[k][0], fa.tokens[stop - 1][1], fa.lex):
             return fa.mention(j, stop, title, lineage, True), stop  # "نیری، حاکم شرع"
-        if key in fa.lex.known_officials and not two:
-            # an official of public record named by the surname alone ("فتوای خمینی")
+        if (key in fa.lex.known_officials or key in _heads_of_state_fa()) and not two:
+            # an official of public record named by the surname alone ("فتوای خمینی", "خامنه‌ای")
             return fa.mention(j, k + 1, title, lineage, True), k + 1
         if not two and _GOVERNMENT_BEFORE_FA.search(fa.norm, max(0, fa.tokens[k][0] - 10), fa.tokens[k][0]):
             # "دولت روحانی": the government named by its head, a known surname
@@ -599,12 +779,16 @@ def _two_word_official(fa: _FaWords, taken: bytearray, k: int) -> bool:
         or not _gap(fa.norm, fa.tokens[k][1], fa.tokens[k + 1][0])
     ):
         return False
-    return fa_key(fa.words[k] + fa.words[k + 1]) in fa.lex.known_officials
+    joined = fa_key(fa.words[k] + fa.words[k + 1])
+    # (or a listed surname whose ending is written apart, "خامنه ای": a known name, whatever its role)
+    return joined in fa.lex.known_officials or (len(fa.words[k + 1]) <= 3 and joined in fa.lex.surnames_fa)
 
 
 # slots only a person's name fills: "از جمله X", "گفتگویی با X", "مصاحبه با X", "نامه‌ی X", "شهادت X"
 _NAME_SLOT_FA = re.compile(
-    r"(?<![\w\u200c])(?:از جمله|گفتگو(?:یی|ئی)? با|گفت[\u200c ]?و[\u200c ]?گو(?:یی|ئی)? با|"
+    # ("گفتگویی داشت با X", "گفت‌وگوی نشریه با X": a word between the interview and "با")
+    r"(?<![\w\u200c])(?:از جمله|گفتگو(?:ی|یی|ئی)?(?:\s+[\w\u200c]+)?\s+با|"
+    r"گفت[\u200c ]?و[\u200c ]?گو(?:ی|یی|ئی)?(?:\s+[\w\u200c]+)?\s+با|"
     r"مصاحبه(?:[\u200c ]?ای)? با|نامه(?:[\u200c ]?ی)?|شهادت|نام من|(?P<by>توسط))\s*[،,]?\s*$"
 )
 
@@ -699,8 +883,13 @@ def _given_name_at(
         return fa.mention(j, last + 1, title, lineage, True), last + 1
     if _given_as_surname(fa, taken, last):
         return fa.mention(j, last + 1, title, lineage, True), last + 1
+    if last < len(words) and not fa.taken(taken, last) and _two_word_official(fa, taken, last):
+        return fa.mention(j, last + 2, title, lineage, True), last + 2  # "علی خامنه ای"
+    # (the name in quotes too: "خواهر «مسعود»")
     after_relative = (
-        j > 0 and _relative_fa(words[j - 1], fa.lex) and _gap(norm, tokens[j - 1][1], tokens[j][0])
+        j > 0
+        and _relative_fa(words[j - 1], fa.lex)
+        and re.fullmatch(r"[ \u200c]{1,2}[«\"“]?", norm[tokens[j - 1][1] : tokens[j][0]]) is not None
     )
     if _AGE_AFTER_FA.match(norm, tokens[k + n - 1][1]):
         return fa.mention(j, k + n, title, lineage, True), k + n  # "محمد ۲۵ ساله": a name with an age
@@ -719,7 +908,10 @@ def _given_as_surname(fa: _FaWords, taken: bytearray, last: int) -> bool:
         return False
     norm, tokens = fa.norm, fa.tokens
     if not _gap(norm, tokens[last - 1][1], tokens[last][0]) or (
-        last + 1 < len(fa.words) and fa.given_at(last + 1)
+        # (a given name after a comma starts the next name of a list: "تقی شهرام، محسن فاضل")
+        last + 1 < len(fa.words)
+        and _gap(norm, tokens[last][1], tokens[last + 1][0])
+        and fa.given_at(last + 1)
     ):
         return False
     pair = norm[tokens[last - 1][0] : tokens[last][1]]
@@ -781,9 +973,29 @@ def _everyday_given_before_surname(fa: _FaWords, taken: bytearray, k: int) -> bo
     key = fa_key(second)
     if second in fa.lex.not_names_fa or key in fa.lex.given_fa or _relative_fa(second, fa.lex):
         return False
-    return (
-        len(key) >= 5 and _STRONG_SURNAME_FA.search(key) is not None and not second.endswith(_VERB_ENDING_FA)
-    )
+    if len(key) >= 5 and _STRONG_SURNAME_FA.search(key) is not None and not second.endswith(_VERB_ENDING_FA):
+        return True
+    return len(key) >= 4 and _family_name_told(fa, second)
+
+
+def _family_name_told(fa: _FaWords, word: str) -> bool:
+    """ "خاطره معینی" where "منصوره معینی" is written too: the word is a family's name the text gives after
+    a given name that is no everyday word, so an everyday-word given name before it is a name as well."""
+    for m in re.finditer(rf"(?<![\w\u200c])([^\W\d_][\w\u200c]*)\s+{re.escape(word)}(?![\w\u200c])", fa.norm):
+        key = fa_key(m.group(1))
+        if key in fa.lex.given_fa and key not in _everyday_given_fa():
+            return True
+    return False
+
+
+# the state's leaders and presidents of the period, named by the surname alone in any account of it (whatever
+# their role there: roles.py reads the accused from `known_officials`); no everyday word ("روحانی", cleric)
+_HEADS_OF_STATE_FA = ("خمینی", "خامنه‌ای", "رفسنجانی", "منتظری", "خاتمی", "احمدی‌نژاد", "بنی‌صدر", "موسوی")
+
+
+@cache
+def _heads_of_state_fa() -> frozenset[str]:
+    return frozenset(fa_key(w) for w in _HEADS_OF_STATE_FA)
 
 
 @cache
@@ -833,6 +1045,10 @@ def _unknown_given(
         return False  # "بعدها اکبری": a plural or an adverb (later), no given name
     if fa_key(second) in _everyday_surnames():
         return False  # "مرزهای آزادی", "رژیم آخوندی": a surname that is an everyday word, after no known name
+    if fa_key(second) in lex.known_officials:
+        return (
+            False  # "دژخیمان خمینی" (Khomeini's henchmen): an official's given name is known, not this word
+        )
     # "به شکلی قربانی شدند" (became victims): a surname-like word before a verb of becoming is a noun
     return fa_key(second) in lex.surnames_fa and not (k + 2 < len(words) and words[k + 2] in _NOT_AFTER_NAME)
 

@@ -29,7 +29,7 @@ from testament.extract.gazetteer import (
 )
 from testament.extract.mention import Context, Mention, MentionType
 from testament.extract.persons import find_persons, to_mentions
-from testament.extract.provenance import in_heading, knowledge_of
+from testament.extract.provenance import in_heading, kin_of_the_one_named, knowledge_of, one_of_the_prisoners
 from testament.extract.roles import assign_roles
 
 if TYPE_CHECKING:
@@ -255,9 +255,11 @@ def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
     """An act an article tells of the witness it is about ("Zand, who spent eleven years in prison", "Zand
     was in Gohardasht prison") is the witness's own experience: first-hand, though told in the author's
     voice (docs/annotation.md). Not the massacre as a whole, which no one person underwent."""
-    if _WHOLE_EVENT.search(m.text) or _TITLE_ACT.match(m.text):
+    if _WHOLE_EVENT.search(m.text) or _TITLE_ACT.match(m.text) or one_of_the_prisoners(doc.norm, m):
         # (a title beside the name, "X, former political prisoner": the page's framing, docs/annotation.md)
         return False
+    if kin_of_the_one_named(doc, m):
+        return False  # "او خواهر X است که … دستگیر شد": what befell her kin
     sentence = doc.sentence_at(m.start)
     if _THOUSANDS_OF.search(doc.norm, sentence.start, sentence.end):
         return False  # "X was among thousands of political prisoners who were sentenced to death"
@@ -275,6 +277,10 @@ def _own_experience(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
         between = _QUOTED.sub("", doc.norm[p.end : m.start])
         other = any(p.end <= q.start < m.start for q in persons if q is not p)
         if near and not other and _REPORTED.search(between) is None and not _KIN_OF.match(between):
+            return True
+        # "When Shayesteh was released", "both Shayesteh and her husband were imprisoned": a relative's own
+        # arrest and prison years, the passive's subject (docs/annotation.md: the relative's own arrest)
+        if not other and _RELATIVE_SUBJECT.fullmatch(between) and _relative(p, ruled):
             return True
         # "Arrested at age 17 for …, Mr. X's beliefs changed": an opening participle whose subject is the
         # witness named after it in the sentence
@@ -314,6 +320,22 @@ def _he_the_witness(doc: Document, m: Mention, index: _Index, ruled: dict[int, s
         return False
     earlier = [p for p in index.persons if m.start - 500 <= p.end <= m.start]
     return bool(earlier) and _witness(earlier[-1], ruled)
+
+
+_RELATIVE_SUBJECT = re.compile(
+    r"\s+(?:and\s+(?:her|his)\s+(?:husband|wife|brother|sister|son|daughter|father|mother)\s+)?"
+    r"(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+|later\s+|then\s+|also\s+|again\s+)?",
+    re.I,
+)
+
+
+_RELATIVE_RULED = frozenset({"relative", "other"})
+
+
+def _relative(p: Mention, ruled: dict[int, str]) -> bool:
+    entity = p.detail.get("entity")
+    # (the rules may have found no cue, "other", where the learnt model reads the relative)
+    return p.role == "relative" and (entity is None or ruled.get(int(entity), p.role) in _RELATIVE_RULED)
 
 
 def _witness(p: Mention, ruled: dict[int, str]) -> bool:

@@ -17,7 +17,14 @@ from functools import lru_cache
 from testament.extract._text import Document, Sentence, last_match
 from testament.extract.mention import Mention
 
-__all__ = ["PROVENANCE", "Knowledge", "in_heading", "knowledge_of"]
+__all__ = [
+    "PROVENANCE",
+    "Knowledge",
+    "in_heading",
+    "kin_of_the_one_named",
+    "knowledge_of",
+    "one_of_the_prisoners",
+]
 
 PROVENANCE: tuple[str, ...] = (
     "first_hand",
@@ -40,18 +47,32 @@ _NAMED = re.compile(
     r"|(?<![\w\u200c])به گفته(?:‌ی| ی)?\s+|(?<![\w\u200c])از قول\s+"
     # "با استناد به اسناد ثبت شده در سازمان عفو بین الملل": documents a source holds, cited
     r"|(?<![\w\u200c])(?:با\s+استناد\s+به|به\s+استناد)\s+|\b(?i:citing)\s+"
+    # "بر اساس خاطرات آقای X، …", "based on the records of …": a source's writings or figures, cited (not "بر
+    # اساس میزان محکومیت", a criterion)
+    r"|(?<![\w\u200c])(?:بر[\s\u200c]?اساس|بنا\s+بر)\s+(?:خاطرات|گزارش|اسناد|گفته|نامه|آمار|اظهارات|اطلاعات)"
+    r"(?![\w\u200c])|\b(?i:based\s+on\s+(?:the\s+)?(?:memoirs|records|figures|documents|reports?)\s+of)\b"
     # "خانم جهانگیر می‌نویسد که …": what a named writer (a rapporteur) writes in their report
     r"|(?<![\w\u200c])(?:خانم|آقای|دکتر)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?\s+"
     r"(?:می[\u200c ]?نویسد|نوشته\s+است)\s+که",
 )
 _UNNAMED = re.compile(
     r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
-    r"(?:we|I) (?:later )?learned|(?:we|I) (?:later )?learnt|(?:we|I) (?:later )?found out|"
-    r"an? (?:eye-?)?witness (?:wrote|said)|others said|some said|victims are giving testimon\w*)\b"
+    r"(?:we|I|he|she|they) (?:later )?learn(?:ed|t)|(?:we|I) (?:later )?found out|"
+    r"an? (?:eye-?)?witness (?:wrote|said)|others said|some said|victims are giving testimon\w*|"
+    # "Other prisoners said that …": fellow prisoners, none named, told the speaker
+    r"other\s+(?:prisoners|inmates|cellmates|detainees)\s+(?:said|told\s+(?:me|us))|"
+    # "Word reached us that …", "news reached the ward": passed on
+    r"word\s+(?:reached|came|got\s+out|spread)|news\s+reached)\b"
     r"|\bsome\s+(?:media|outlets|news\s+outlets|reports|sources|websites)\b"
+    # "I have received consistent reports that …": a rapporteur's or a researcher's sources
+    r"|\breceived\s+(?:\w+\s+){0,2}?(?:reports?|information|accounts|allegations)\s+(?:that|of|about)\b"
     # "where officials claim to have buried them": the authorities' own claim, relayed
     r"|\b(?:officials|authorities|the\s+regime|the\s+government)\s+(?:\w+\s+)?(?:claim|claimed|claims)\b"
     r"|به ما گفتند|به من گفتند|(?<![\w\u200c])گفتند که|معلوم شد|فهمیدیم|فهمیدم"
+    # "آنان می‌گفتند که …": what others used to tell (the families at the cemetery), not seen
+    r"|(?<![\w\u200c])می[\u200c ]?گفتند\s+که"
+    # "یکی از مسئولان زندان به من گفت که …": one person, not named, told the speaker
+    r"|(?<![\w\u200c])به\s+(?:من|ما)\s+گفت(?:ه)?(?:\s+(?:بود|است))?\s+که"
     # "برخی رسانه‌ها لیستی … منتشر کردند": some media, none named
     r"|(?<![\w\u200c])(?:برخی|بعضی|برخی\s+از)\s+(?:رسانه|منابع|سایت|گزارش)",
     _I,
@@ -73,7 +94,9 @@ _MORSE = re.compile(r"\b(?:through|by|via|using|in)\s+(?:the\s+)?morse\b|(?:با
 _HEARSAY = re.compile(
     r"\b(?:heard|rumou?rs?|rumou?red|it was said|apparently|reportedly|allegedly|through morse code|"
     r"by morse code|tapp(?:ed|ing) (?:on|through) the walls?)\b"
-    r"|شنیدیم|شنیدم|شنیده|شایع|با مورس|از طریق مورس|(?<![\w\u200c])(?:گویا|ظاهرا|ظاهراً)(?![\w\u200c])",
+    r"|شنیدیم|شنیدم|شنیده|شایع|با مورس|از طریق مورس|(?<![\w\u200c])(?:گویا|ظاهرا|ظاهراً)(?![\w\u200c])"
+    # "خبر رسید که …" (word came that)
+    r"|(?<![\w\u200c])خبر\s+(?:رسید|آمد)\s+که",
     _I,
 )
 # "در این گفتگو خانم معینی از اعدام ۱۲ تن ... سخن گفت": a named speaker tells of it (a verb of speech
@@ -100,6 +123,22 @@ _REFERS_FA = re.compile(
 _BY_MOUTH = re.compile(r"\bby\s+word\s+of\s+mouth\b|(?<![\w\u200c])دهان\s+به\s+دهان(?![\w\u200c])", _I)
 _NEWS_OF = re.compile(
     r"\bnews\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|my\s+)?$|(?<![\w\u200c])خبر\s+$", _I
+)
+# Persian puts the verb last: "از اعدام‌ها … خبردار شدم", "از کشتار … مطلع شدیم" (learnt of it)
+_LEARNT_AFTER_FA = re.compile(
+    r"[^.؟!،,\n]{0,60}?(?<![\w\u200c])(?:خبردار|باخبر|مطلع|آگاه)\s+"
+    r"(?:شدم|شدیم|شدند|شد|شده[\u200c ]?(?:ام|ایم|اند))(?![\w\u200c])"
+)
+# "… اعدام کردند؛ ماجرایی که بازجوها آن را تعریف می‌کردند", "a story the guards used to tell": an act inside
+# a story others told, wherever in the sentence the story is named
+_STORY_TOLD = re.compile(
+    r"(?<![\w\u200c])(?:ماجرا|داستان|قصه|حکایت)(?:یی|ی)?\s+(?:را\s+)?که\s+"
+    r"(?!(?:او|وی|من|ما|خود|خودش)(?![\w\u200c]))[^.؟!]{0,40}?"
+    r"(?:تعریف|نقل|روایت)\s+(?:می[\u200c ]?)?(?:کرد|کردند|کند|کنند)(?![\w\u200c])"
+    # (not "the story she told": the speaker's own)
+    r"|\b(?:a|the)\s+story\s+(?:that\s+)?(?!(?:he|she|I|we)\b)(?:the\s+)?\w+\s+"
+    r"(?:used\s+to\s+tell|would\s+tell|told|tell)\b",
+    _I,
 )
 # heard directly ("we could hear the lashes", "صدای شکنجه را می‌شنیدیم") is first-hand, not hearsay
 _HEARD_DIRECTLY = re.compile(
@@ -270,7 +309,7 @@ _WAS_THERE_3P = re.compile(
     r"|\b(?:he|she|[A-Z][\w'’-]+)\s+lost\s+(?:\w+\s+){0,3}?(?:his|her)\s+(?:\w+\s+)?(?:friends|cellmates|comrades)\b"
 )
 # "the massacre", "کشتار", "اعدام‌ها" (the executions): the whole event named, not one seen
-_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|اعدام[\s\u200c]?ها", _I)
+_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|همه[\s\u200c]?کشی|اعدام[\s\u200c]?ها", _I)
 # "شاهد به دادگاه گفت که او … دستگیر شد", "the witness told the court that he was arrested": the witness's
 # own experience, told in the report's words
 _WITNESS_SAYS = re.compile(
@@ -334,11 +373,17 @@ _KIN_SUBJECT_FA = re.compile(
     r"\s*(?:و\s+)?(?:پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|دختر|فرزند)(?:م|\s+من)(?![\w\u200c])"
     r"(?!\s+(?:هم|نیز)(?![\w\u200c]))"  # ("برادرم هم … دستگیر شد": with the narrator, told alongside)
 )
+# "عزیزان ما را …", "برادرم را …", "بچه‌های ما را …": the narrator's kin as the object of the clause
+_KIN_OBJECT_FA = re.compile(
+    r"(?<![\w\u200c])(?:عزیزان|فرزندان|برادران|خواهران|بچه[\u200c ]?های|پدر|مادر|برادر|خواهر|همسر|شوهر|پسر|"
+    r"دختر|فرزند)[\u200c]?(?:م|مان|\s+ما|\s+من)\s+را\s+[^.؟!،,]{0,60}$"
+)
 _PASSIVE_FA = re.compile(r"(?:شد|شده|شدند|شدگان|می[\u200c ]?شود|رسید|رسیدند|افتاد|گردید)$")
 # the same in English: "My brother was executed", "he was sentenced to ten years" in a relative's account
 _KIN_NARRATOR_EN = re.compile(
     r"\b(?:my|our)\s+(?:(?:late|elder|older|younger|little|big|eldest|youngest)\s+)?(?:father|mother|brother|"
-    r"sister|husband|wife|son|daughter|uncle|aunt|cousin|fianc[eé]e?|brother-in-law|sister-in-law|sibling)s?\b",
+    r"sister|husband|wife|son|daughter|uncle|aunt|cousin|fianc[eé]e?|brother-in-law|sister-in-law|sibling|"
+    r"loved\s+one|child|children)s?\b",  # ("our loved ones", "our children": a families' statement)
     _I,
 )
 # "six members of my family have been executed", "the execution of our sibling": a relative's account
@@ -353,6 +398,11 @@ _TESTIFIED_3P = re.compile(
     r"\b(?:testified|testimon(?:y|ies))\b"
     # "X spoke in court on Tuesday, detailing how the officials tortured captives"
     r"|\bspoke\s+(?:in|before|to)\s+(?:the\s+)?court\b|\b(?:detail|describ|recount)(?:ed|ing)\s+how\b",
+    _I,
+)
+_A_FIGURE_OF = re.compile(
+    r"\b(?:figure|number|toll|total|estimate)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$|\btend\w*\s+towards?\s+$"
+    r"|(?<![\w\u200c])(?:رقم|تعداد|شمار|آمار)\s+[^.؟!،,]{0,30}$",
     _I,
 )
 _SURVIVOR_3P = re.compile(r"\b(?:former\s+(?:political\s+)?prisoners?|survivors?|plaintiffs?)\b", _I)
@@ -374,6 +424,37 @@ _THEIR_KIN_FA = re.compile(
     r"(?:ش|اش|شان)"
     r"(?![\w\u200c])[^.؟!،,]{0,30}$"
 )
+# the act's object: others' kin named right after it ("اعدام فرزندانشان", "the execution of their sons")
+_OF_THEIR_KIN = re.compile(
+    r"\s*(?:عزیزان|فرزندان|فرزند|برادر|برادران|خواهر|خواهران|پدر|مادر|همسر|همسران|شوهر|پسر|پسران|دختر|"
+    r"دختران)[\u200c]?(?:ش|اش|شان|هایشان|[\u200c ]?هایشان)(?![\w\u200c])"
+    r"|\s+of\s+(?:their|his|her)\s+(?:own\s+|\w+\s+)?(?:sons?|daughters?|children|brothers?|sisters?|husbands?|"
+    r"wives|wife|fathers?|mothers?|relatives|loved\s+ones)\b",
+    _I,
+)
+# "X خواهر رحیم Y، فعال سیاسی که در سال ۶۰ اعدام شد، می‌گوید", "بازماندگان فعالان سیاسی که … اعدام شدند":
+# the one introduced is kin of the one killed, named in the page's framing
+_KIN_OF_NAMED_FA = re.compile(
+    r"(?<![\w\u200c])(?:خواهر|برادر|مادر|پدر|همسر|فرزند|پسر|دختر|بازماندگان|خانواده(?:[\u200c ]?(?:ی|های))?)"
+    r"\s+(?!(?:من|ما|خود)(?![\w\u200c]))[^\s.؟!،,]+[^.؟!]{0,60}?(?<![\w\u200c])که\s+"
+    r"(?:(?!(?:من|ما|مرا)(?![\w\u200c]))[^.؟!\s]+\s+){0,12}$"
+)
+
+
+def kin_of_the_one_named(doc: Document, m: Mention) -> bool:
+    """A Persian act in the relative clause on the kin of the one a page introduces ("او خواهر X است که در سال
+    ۶۲ دستگیر شد"): the page's framing of what befell the kin, no one's own experience."""
+    if doc.language != "fa" or m.type != "act" or m.value in _FAMILIES_LIVED:
+        return False  # (visits cut, no news: what the family lived)
+    sentence = doc.sentence_at(m.start)
+    before = doc.norm[sentence.start : m.start]
+    if _NARRATOR_AS_KIN.search(before):
+        return False  # ("من X، خواهر Y که …": the narrator's own kin, told second-hand below)
+    passive = _THEIR_KIN_PASSIVE.search(doc.norm[m.start : m.end + 16])
+    # (or "X که شرح شهادت برادرش را که در … شهید شده است": their own kin, "-ش")
+    return bool((_KIN_OF_NAMED_FA.search(before[-110:]) or _THEIR_KIN_FA.search(before[-60:])) and passive)
+
+
 _THEIR_KIN_PASSIVE = re.compile(r"(?:شد|شده|شدند|شده[\u200c ]?(?:اند|است|بودند))(?![\w\u200c])")
 _DECREED = re.compile(r"\b(?:fatwa|decree|edict)\b|(?<![\w\u200c])(?:فتوا|فتوای|فرمان)(?![\w\u200c])", _I)
 _FRIENDS_PASSIVE = re.compile(
@@ -382,7 +463,10 @@ _FRIENDS_PASSIVE = re.compile(
     r"(?:\w+ly\s+|later\s+|then\s+)?$",
     _I,
 )
-_PASSIVE_EN = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+|later\s+|then\s+)?$", _I)
+# ("where our loved ones are buried": the present too)
+_PASSIVE_EN = re.compile(
+    r"\b(?:was|were|is|are|had been|has been|have been)\s+(?:\w+ly\s+|later\s+|then\s+)?$", _I
+)
 _FIRST_PERSON_SUBJECT_EN = re.compile(r"\b(?:I|we|me|us)\b", _I)
 _PASSIVE_FA_AFTER = re.compile(r"\s*(?:شد|شده|شدند|می[\u200c ]?شود|گردید)(?![\w\u200c])")
 _FIRST_PERSON_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا|شدم|شدیم|بودم|بودیم|دیدم|دیدیم)(?![\w\u200c])")
@@ -422,6 +506,11 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     before = norm[sentence.start : m.start]
     whole = norm[sentence.start : sentence.end]
     negated = _negated(doc, m, before)
+    if speaker_kind == "unknown" and _unnamed_witness_quoted(doc, m):
+        speaker_kind = "witness"
+    among_prisons = speaker_kind == "author" and _paragraph_in_prison_first_person(doc, m)
+    if among_prisons:
+        speaker_kind = "narrator"
     hedged = _HEDGE.search(before) is not None
     believed = _BELIEF.search(_HEDGE.sub(" ", before)) is not None
     uncertain = believed or hedged
@@ -430,6 +519,9 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if m.type == "act" and _RECOUNTS.search(before[-60:]):
         return Knowledge("first_hand", negated, uncertain)
     if in_heading(norm, m):
+        if _quoted_in_headline(norm, m):
+            # "شاهد دادگاه؛ ساک‌های اعدام‌شدگان را نشانم دادند": a headline giving the witness's own words
+            return Knowledge("first_hand", negated, uncertain)
         return Knowledge("report", negated, uncertain)
     if (
         speaker_kind in ("author", "unknown", "person")
@@ -449,13 +541,26 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if _EYEWITNESS_SAW.search(before):
             # "According to X, an eyewitness, Y, has testified he saw bodies buried": the one cited saw it
             return Knowledge("first_hand", negated, uncertain)
+        if m.type == "act" and m.value in _FAMILIES_LIVED and _FAMILIES_SOURCE.search(before):
+            # "به گفته این خانواده‌ها، آنها ۱۱ ماه پشت درهای بسته …": the families tell what they live
+            return Knowledge("first_hand", negated, uncertain)
         if _NAMED.search(before):
+            if m.type == "act" and m.value in _FAMILIES_LIVED and _WE_VERB.search(norm, m.start, m.end + 8):
+                # "با استناد به اسناد … ما … از محل دفن آنان اطلاعی نداریم": the families' own want of news,
+                # told by "we", though a source is cited for the rest
+                return Knowledge("first_hand", negated, uncertain)
             return Knowledge("second_hand_named", negated, uncertain)
         if _UNNAMED.search(before):
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
-    if m.type == "act" and _TITLE_FA.fullmatch(m.text) and not _TITLE_VERB_FA.match(norm[m.end : m.end + 24]):
+        if _STORY_TOLD.search(whole) and _FIRST_PERSON.search(before) is None:
+            return Knowledge("hearsay", negated, uncertain)
+        if doc.language == "fa" and _LEARNT_AFTER_FA.match(norm, m.end):
+            # "از اعدام‌ها تنها از طریق خانواده‌ها خبردار شدم": the verb of learning closes the clause
+            return Knowledge("second_hand_unnamed", negated, uncertain)
+    title = _TITLE_FA.fullmatch(m.text) or one_of_the_prisoners(norm, m)
+    if m.type == "act" and title and not _TITLE_VERB_FA.match(norm[m.end : m.end + 24]):
         # "محمد رضا X، زندانی سیاسی دهه ۶۰": a title in the page's framing (docs/annotation.md, 13th, 17th)
         return Knowledge("report", negated, uncertain)
     if m.type == "act" and _rumour_goes_on(doc, m, sentence.start):
@@ -510,6 +615,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind != "organisation" and _WITNESS_SAYS.search(before) and not _MASSACRE.search(m.text):
         return Knowledge("first_hand", negated, uncertain)
     testified = _TESTIFIED_3P.search(before) and _SURVIVOR_3P.search(before)
+    if testified and m.type == "count" and _A_FIGURE_OF.search(before[-60:]):
+        # "the testimony of families and survivors tends towards a figure of several tens of thousands": a
+        # total drawn from many accounts, seen by none of them
+        testified = None
     if (
         speaker_kind in ("author", "unknown", "person")
         and (_WITNESSED_3P.search(before) or testified)
@@ -518,9 +627,23 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # "former political prisoners X and Y testified about the massacre": their account, told in the
         # report's words
         return Knowledge("first_hand", negated, uncertain)
+    if speaker_kind in ("author", "unknown", "person") and _FOUND_3P.search(before[-90:]):
+        # "The families went there and discovered the prisoners buried in shallow graves": seen by them
+        return Knowledge("first_hand", negated, uncertain)
+    if (
+        speaker_kind in ("author", "unknown")
+        and m.type == "act"
+        and doc.language != "fa"
+        and _family_underwent(doc, m, before)
+    ):
+        return Knowledge("first_hand", negated, uncertain)
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
+        if m.type == "act" and m.value in _FAMILIES_LIVED and _in_families_letter(doc, m):
+            # "در بخشی از این نامه آمده است؛ … عزیزان ما …": the families' own letter, relayed; the bodies
+            # withheld and the gates closed are what they lived (docs/annotation.md, eighteenth part)
+            return Knowledge("first_hand", negated, uncertain)
         if speaker_kind == "author" and _SAW_MYSELF.search(before):
             # "بارها شخصا شاهد بوده‌ام، …": the writer of an article says they saw it themself
             return Knowledge("first_hand", negated, uncertain)
@@ -547,6 +670,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         ):
             # "او سه سال پس از دستگیری … به اعدام محکوم شد" after "شاهد …": the witness of the trial report
             return Knowledge("first_hand", negated, uncertain)
+        if m.type == "act" and m.value not in _FAMILIES_LIVED and _kin_underwent(doc, m, before):
+            # «فرزندان ما را مخفیانه کشتند», "Our children were killed in secret": a quoted relative (a
+            # families' letter) tells what befell their kin, out of their sight
+            return Knowledge("second_hand_unnamed", negated, uncertain)
         if _quoted_first_person(doc, m, before):
             # "Another person testified, “Once they came for me and asked if I had repented”": the one quoted
             # tells what befell them
@@ -615,17 +742,24 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         speaker_kind == "narrator"
         # "I interviewed 40 survivors": a number of what the speaker did
         and not (m.type == "count" and _FIRST_PERSON.search(before))
+        and not among_prisons
         and _speaker_stands_apart(norm, doc.language == "fa")
     ):
         return Knowledge("report", negated, uncertain)
     if (
         m.type == "act"
         and doc.language == "fa"
-        and _THEIR_KIN_FA.search(before[-60:])
-        and _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16])
+        and (
+            (_THEIR_KIN_FA.search(before[-60:]) and _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16]))
+            or kin_of_the_one_named(doc, m)
+        )
     ):
         # "X که سه نفر از اعضای خانواده‌اش اعدام شده‌اند": what befell another's kin, told of them
         return Knowledge("report", negated, uncertain)
+    if m.type == "act" and _OF_THEIR_KIN.match(norm, m.end):
+        # "خانواده‌هایی که دو سال از اعدام فرزندانشان می‌گذشت", "the execution of their sons": the killing of
+        # others' kin, which the speaker learnt of from them
+        return Knowledge("second_hand_unnamed", negated, uncertain)
     if m.type == "act" and _DECREED.search(before + m.text) and _FIRST_PERSON.search(before) is None:
         # "Khomeini issued a fatwa … ordering the execution of all those who refused": the order, known from
         # the record, not seen
@@ -647,7 +781,115 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("second_hand_unnamed", negated, uncertain)
     if doc.language != "fa" and _they_killed_kin(doc, m, before):
         return Knowledge("second_hand_unnamed", negated, uncertain)
+    if speaker_kind == "person" and m.type == "act" and _HIS_KIN_PASSIVE_EN.search(before[-160:]):
+        # "Mina says her husband, Hamid, was also buried there": what befell the speaker's kin, told by her
+        return Knowledge("second_hand_named", negated, uncertain)
+    passive = _PASSIVE_EN.search(before) or _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16])
+    if speaker_kind == "person" and m.value == "burial" and passive and _FIRST_PERSON.search(whole) is None:
+        # "X says that these victims are buried in mass graves at Y": where others lie, not seen burying
+        # (docs/annotation.md, provenance of summaries)
+        return Knowledge("second_hand_named", negated, uncertain)
     return Knowledge("first_hand", negated, uncertain)
+
+
+# "X says her own husband, Hamid, was also buried there": the speaker's kin as the subject of a passive act
+_HIS_KIN_PASSIVE_EN = re.compile(
+    r"\b(?:his|her|their)\s+(?:own\s+|late\s+|elder\s+|younger\s+)?(?:father|mother|brothers?|sisters?|husband|"
+    r"wife|sons?|daughters?|uncle|aunt|cousin|fianc[eé]e?)\b"
+    # (the kin stays the subject: no one else speaks, no clause of its own between)
+    r"(?:(?!\b(?:said|says|told|tells|that|who|which|whom)\b)[^.;:]){0,90}?"
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?$",
+    _I,
+)
+# someone found or saw it: "the families … discovered the prisoners buried", "she saw the guards unload"
+# (not "found out", "discovered that": learnt of)
+_FOUND_3P = re.compile(
+    r"\b(?:famil(?:y|ies)|relatives|mothers|fathers|wives|he|she|they)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:discovered|found|saw|watched)\s+(?!that\b|out\b|it\b)(?:the\s+|a\s+|their\s+|his\s+|her\s+)"
+    # (not "found his name on the list of those executed": a record of it, not the act)
+    r"(?:(?!\b(?:names?|lists?|records?|documents?|files?|certificates?|photos?|photographs?|news|reports?)\b)"
+    r"[^.;:]){0,50}$",
+    _I,
+)
+# the page tells a relative's story ("X recalls the massacre and tells the story of his family's ordeal")
+_TELLS_STORY = re.compile(
+    r"\b(?:recalls|recounts|tells\s+(?:the\s+|her\s+|his\s+)?story|shares?\s+(?:his|her|their)\s+"
+    r"(?:story|testimony|memories))\b",
+    _I,
+)
+# "X's family was tortured and denied …", "the family had to": the family as the act's subject
+_FAMILY_PASSIVE = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*['’]s|his|her|their|the)\s+family\s+(?:was|were|had\s+been|has\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:and|or)\s+)?$"
+)
+# "the family had to embark on a grim search …, searching for their loved ones": what the family did
+_FAMILY_HAD_TO = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*['’]s|his|her|their|the)\s+family\s+(?:had\s+to|was\s+forced\s+to|set\s+out|went|"
+    r"searched|spent)\b[^.;]{0,120}$"
+)
+_FAMILY_AFTER = re.compile(r"[^.;]{0,120}?,\s+(?:[A-Z][\w'’.-]*['’]s|his|her|their|the)\s+family\b")
+
+
+def _family_underwent(doc: Document, m: Mention, before: str) -> bool:
+    """On a page that tells a relative's story, what the family underwent (its torture, the news kept from it)
+    is the family's own experience, the teller's among it (docs/annotation.md, relatives' accounts)."""
+    if _TELLS_STORY.search(doc.norm) is None:
+        return False
+    if _FAMILY_PASSIVE.search(before[-80:]):
+        return True
+    # what the family did or was kept from ("the family had to …, searching for them", "Deprived of
+    # information on their whereabouts, the family had to …": an opening participle); not "the family had to
+    # flee after his execution", his
+    if m.value not in _FAMILIES_LIVED:
+        return False
+    participle = not before.strip() and _FAMILY_AFTER.match(doc.norm, m.end) is not None
+    return participle or _FAMILY_HAD_TO.search(before) is not None
+
+
+_FIRST_CAP_EN = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur)\b")
+_WE_STATE = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:call|urge|demand|condemn|ask|welcome|remember|commemorate|honou?r|express|"
+    r"stand|support|appeal)\b"
+    r"|(?<![\w\u200c])(?:محکوم\s+می[\u200c ]?کنیم|خواستاریم|می[\u200c ]?خواهیم|درخواست\s+می[\u200c ]?کنیم)",
+    _I,
+)
+
+
+def _paragraph_in_prison_first_person(doc: Document, m: Mention) -> bool:
+    """A memoir's paragraph told by "we" or "I" among prisons ("Our line moved quickly. The guards had set
+    up …"), in a text too long or too framed to count as a first-person testimony as a whole: the writer
+    tells what they lived."""
+    norm = doc.norm
+    start = norm.rfind("\n", 0, m.start) + 1
+    end = norm.find("\n", m.end)
+    para = norm[start : len(norm) if end < 0 else end]
+    if doc.quote_at(m.start) is not None or len(para) < 200:
+        return False
+    first, prison = (_FIRST_FA, _PRISON_FA) if doc.language == "fa" else (_FIRST_CAP_EN, _PRISON_EN)
+    if _WE_STATE.search(para):
+        return False  # ("We condemn the executions and call for the release of …": a statement, not a memoir)
+    sentences = re.split(r"(?<=[.!?؟])\s+", para)
+    return sum(1 for x in sentences if first.search(x)) >= 2 and prison.search(para) is not None
+
+
+# a page that strings together eyewitnesses' accounts ("از زبان شاهدان عینی", "in the words of survivors")
+_WITNESS_PAGE = re.compile(
+    r"(?<![\w\u200c])شاهدان\s+عینی(?![\w\u200c])|(?<![\w\u200c])از\s+زبان\s+(?:شاهدان|بازماندگان|زندانیان)"
+    r"|\beye-?witness(?:es)?['’]?\s+(?:accounts|testimonies)\b|\bin\s+the\s+words\s+of\s+(?:the\s+)?"
+    r"(?:survivors|eye-?witnesses|former\s+prisoners)\b",
+    _I,
+)
+
+
+def _unnamed_witness_quoted(doc: Document, m: Mention) -> bool:
+    """A quotation no one is named for, opening its line ("– «…»"), on a page that announced before it that it
+    relays eyewitnesses' accounts: an unnamed witness speaks (docs/annotation.md, eighteenth part: a
+    compilation's quoted former prisoners). Not a quotation after "X says:", whose speaker was missed."""
+    quote = doc.quote_at(m.start)
+    if quote is None or re.search(r"\w", doc.norm[doc.norm.rfind("\n", 0, quote.start) + 1 : quote.start]):
+        return False
+    # (the page's own words, not a quotation that mentions eyewitness accounts)
+    return any(doc.quote_at(x.start()) is None for x in _WITNESS_PAGE.finditer(doc.norm, 0, quote.start))
 
 
 # a heading ends without a sentence's closing mark; "تاریخ بازداشت: …", "Date of arrest: …" is a form's field
@@ -669,6 +911,46 @@ def in_heading(norm: str, m: Mention) -> bool:
     return not (_LINE_CLOSED.search(line) or _FIRST_PERSON.search(line) or _FIELD.match(line))
 
 
+def _kin_underwent(doc: Document, m: Mention, before: str) -> bool:
+    """Inside a quotation, the quoted speaker's kin as the object or the passive subject of the act's clause
+    ("فرزندان ما را … کشتند", "Our sons were executed"), with no "I" or "we" doing or undergoing it."""
+    if doc.quote_at(m.start) is None:
+        return False
+    clause = before[max(before.rfind(c) for c in '.؟!،,;:«"“\n') + 1 :]
+    after = re.split(r"[.؟!،,\n]", doc.norm[m.end : m.end + 16], maxsplit=1)[0]
+    if doc.language == "fa":
+        if _FIRST_PERSON_FA.search(doc.norm[m.start : m.end] + after):
+            return False
+        passive = _PASSIVE_FA.search(doc.norm[m.start : m.end]) or _PASSIVE_FA_AFTER.match(after)
+        return bool(_KIN_OBJECT_FA.search(clause) or (_KIN_SUBJECT_FA.match(clause) and passive))
+    return bool(
+        _KIN_SUBJECT_EN.match(clause)
+        and _PASSIVE_EN.search(before)
+        and _FIRST_PERSON_SUBJECT_EN.search(re.sub(_KIN_NARRATOR_EN, " ", clause)) is None
+    )
+
+
+# a Persian verb or pronoun of the first person ("نوشتم", "دیدیم", "نشانم دادند", "مرا")
+_FIRST_VERB_FA = re.compile(
+    r"(?<![\w\u200c])(?:(?:می[\u200c ]?)?"
+    r"(?:بود|شد|کرد|دید|شنید|نوشت|گفت|رفت|آمد|ماند|گذراند|خورد|برد|داد|دانست)(?:م|یم)"
+    r"|نشانم|نشانمان|مرا|به\s+من)(?![\w\u200c])"
+)
+
+
+def _quoted_in_headline(norm: str, m: Mention) -> bool:
+    """A headline that gives a witness's words after a colon ("X: I first wrote of the executions 25 years
+    ago", "شاهد دادگاه؛ … را نشانم دادند"), the act in those words, told in the first person."""
+    start = norm.rfind("\n", 0, m.start) + 1
+    end = norm.find("\n", m.end)
+    line = norm[start : len(norm) if end < 0 else end]
+    cut = max(line.rfind(":", 0, m.start - start), line.rfind("؛", 0, m.start - start))
+    if cut < 0:
+        return False
+    words = line[cut + 1 :]
+    return bool(_FIRST_VERB_FA.search(words) or re.search(r"\b(?:I|We|My|Our)\b", words))
+
+
 def _quoted_first_person(doc: Document, m: Mention, before: str) -> bool:
     """Inside a quotation, with an "I" or "we" of the quoted speaker earlier in the sentence (a quoted
     account in the first person; not the whole massacre named inside it)."""
@@ -678,13 +960,14 @@ def _quoted_first_person(doc: Document, m: Mention, before: str) -> bool:
     inside = before[max(0, len(before) - (m.start - quote.start)) :]
     if m.type == "act" and _MASSACRE.search(m.text):
         return _THERE.search(inside) is not None  # «I am one of those who survived the massacre»
-    return _FIRST_PERSON.search(inside) is not None
+    # (a quotation may open with "We" or "My")
+    return _FIRST_PERSON.search(inside) is not None or _FIRST_CAP_EN.search(inside) is not None
 
 
 def _done_to_kin(doc: Document, m: Mention, before: str) -> bool:
     """A relative tells what was done to their kin ("پدرم … دستگیر شد", "او دستگیر شده"): the narrator
     was not there; what the family lived itself ("به ما نگفتند") stays first-hand."""
-    kin = _KIN_OR_PRONOUN.search(before) or _NARRATOR_AS_KIN.search(before)
+    kin = _KIN_OR_PRONOUN.search(before) or _NARRATOR_AS_KIN.search(before) or _KIN_OBJECT_FA.search(before)
     if _KIN_NARRATOR.search(doc.norm) is None or kin is None or m.value == "family_not_informed":
         # (visits cut, no news: what the family lived itself)
         return False
@@ -696,6 +979,8 @@ def _done_to_kin(doc: Document, m: Mention, before: str) -> bool:
     after = re.split(r"[.؟!،,\n]", doc.norm[m.end : m.end + 16], maxsplit=1)[0]
     said = doc.norm[m.start : m.end]  # (folded: "رسيد" in Arabic letters is "رسید")
     passive = _PASSIVE_FA.search(said) or _PASSIVE_FA_AFTER.match(after)
+    if _KIN_OBJECT_FA.search(before[clause_start:]) and _FIRST_PERSON_FA.search(said + after) is None:
+        return True  # "عزیزان ما را بی‌محاکمه اعدام کردند": the kin as the object of what others did
     # (the "من" of "من X، خواهر Y که …" names the narrator; the clause after it is about Y)
     clause = _NARRATOR_AS_KIN.sub(" ", before)[-60:]
     if _KIN_SUBJECT_FA.match(before[clause_start:]):
@@ -786,7 +1071,10 @@ _REGIME_DID = re.compile(
 # a witness who says he saw it: "an eyewitness … testified he saw", "a witness said she had watched"
 _EYEWITNESS_SAW = re.compile(
     r"\b(?:eye-?witness|witness|survivor)\b[^.;]{0,80}\b(?:he|she|they)\s+(?:had\s+)?(?:saw|seen|witnessed|"
-    r"watched)\b",
+    r"watched)\b"
+    # "X به عنوان شاهد در دادگاه گفت که … را دیده که …": the witness says he saw it (not "دیده نشد", unseen)
+    r"|(?<![\w\u200c])(?:شاهد|بازمانده)(?![\w\u200c])[^.؟!]{0,120}?(?<![\w\u200c])(?:دیده|دیدم|دیدیم)"
+    r"(?:\s+(?:است|بود|ام|ایم))?(?![\w\u200c])(?!\s+ن)",
     _I,
 )
 # "A few days later, they executed him with 75 others" after "my husband": the kin's killing, out of sight
@@ -831,6 +1119,22 @@ def _general_goes_on(doc: Document, sentence: Sentence, whole: str) -> bool:
 
 # "زندانی سیاسی" as a title beside a name, not a predicate ("زندانی سیاسی بودم")
 _TITLE_FA = re.compile(r"زندانی\s+سیاسی")
+# "X، فعال سیاسی و از زندانیان سیاسی دهه شصت، می‌گوید": one of them, a title too; not when a clause on her
+# follows ("از زندانیان سیاسی سابق که هشت سال در اوین بود": her own years, told)
+_ONE_OF_THEM_FA = re.compile(r"زندانیان\s+سیاسی")
+_WHO_CLAUSE_FA = re.compile(r"[^.،,؟!]{0,20}?[،,]?\s*که(?![\w\u200c])")
+
+
+def one_of_the_prisoners(norm: str, m: Mention) -> bool:
+    """ "از زندانیان سیاسی دهه شصت" beside a name: the page's framing of the speaker (docs/annotation.md)."""
+    before = norm[max(0, m.start - 4) : m.start]
+    return (
+        _ONE_OF_THEM_FA.fullmatch(m.text) is not None
+        and re.search(r"(?<![\w\u200c])از\s*$", before) is not None
+        and _WHO_CLAUSE_FA.match(norm, m.end) is None
+    )
+
+
 _TITLE_VERB_FA = re.compile(
     r"\s*(?:سابق\s+|پیشین\s+|دهه\s+\S+\s+)?(?:بودم|بودیم|بود|بودند|بوده|شدم|شد|شدند|هستم|است|هستند)(?![\w\u200c])"
 )
@@ -858,12 +1162,43 @@ _DEMAND = re.compile(
 # the writers of a collective letter name themselves the victims' families
 _FAMILIES_WRITE = re.compile(
     # (of the victims; not "ما خانواده‌ها"); "ما که مادر و پدر و بستگان این قربانیان هستیم"
-    r"(?<![\w\u200c])ما\s*[،,]?\s*(?:که\s+)?(?:خانواده[\u200c ]?های|مادران|پدران|بستگان|مادر\s+و\s+پدر|"
-    r"پدر\s+و\s+مادر)\s"
+    r"(?<![\w\u200c])ما\s*[،,]?\s*(?:که\s+)?(?:خانواده[\u200c ]?های|مادران|پدران|بستگان|بازماندگان|"
+    r"مادر\s+و\s+پدر|پدر\s+و\s+مادر)\s"
     r"|\bwe\s*,?\s+(?:the\s+|who\s+are\s+the\s+)?(?:families|relatives|mothers|parents)\s+(?:and\s+\w+\s+)?of\b",
     _I,
 )
 _FAMILIES_LIVED = frozenset({"family_not_informed", "threats"})
+# a verb in the first person plural ("نداریم", "نمی‌دانیم") or "we" in English
+_WE_VERB = re.compile(r"(?:ار|ان|کن|شد|بود|داشت|کرد|دید|شنید|رفت|گرفت|ست)یم(?![\w\u200c])|\b(?:we|us)\b", _I)
+# the families themselves as the source ("به گفته این خانواده‌ها", "according to the families")
+_FAMILIES_SOURCE = re.compile(
+    r"(?<![\w\u200c])(?:به\s+گفته|از\s+قول)(?:[\u200c ]ی)?\s+(?:این\s+|آن\s+)?(?:خانواده|بستگان|مادران)"
+    r"|\baccording\s+to\s+(?:the\s+|these\s+|those\s+)?(?:families|relatives|mothers)\b",
+    _I,
+)
+
+
+# "در بخشی از این نامه آمده است", "the letter reads:": a letter's own words follow, relayed by the page
+_LETTER_SAYS = re.compile(
+    r"(?<![\w\u200c])در\s+(?:بخشی\s+(?:دیگر\s+)?از\s+)?(?:این|آن|متن)\s+(?:نامه|بیانیه)"
+    r"(?:[\u200c ]?(?:ی|ها))?\s+"
+    r"(?:[^\s.؟!]+\s+)?(?:آمده|می[\u200c ]?خوانیم|نوشته[\u200c ]?اند)"
+    r"|\b(?:the|their)\s+(?:open\s+)?letter\s+(?:reads|says|states|continues)\b",
+    _I,
+)
+
+
+def _in_families_letter(doc: Document, m: Mention) -> bool:
+    """A families' letter relayed by a page: the letter's words introduced in the paragraph before the
+    mention, and the writers speaking there of their own kin ("عزیزان ما", "our loved ones")."""
+    para = max(doc.norm.rfind("\n\n", 0, m.start), doc.norm.rfind("\n", 0, m.start), 0)
+    said = last_match(_LETTER_SAYS, doc.norm[para : m.start])
+    if said is None:
+        return False
+    end = doc.norm.find("\n", m.end)
+    letter = doc.norm[para + said.end() : len(doc.norm) if end < 0 else end]
+    kin = (_KIN_NARRATOR, _KIN_NARRATOR_EN, _FAMILIES_WRITE)
+    return any(pattern.search(letter) for pattern in kin)
 
 
 @lru_cache(maxsize=8)
