@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from testament.extract._lexicon import boundary_fa, lexicon
-from testament.extract._text import Document
+from testament.extract._text import Document, guard_all, guarded
 from testament.extract.gazetteer import GazetteerMatch
 from testament.extract.mention import ACT_TERMS, Mention
 from testament.text import MARKS
@@ -331,9 +331,9 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
         if not alt:
             continue
         if language == "fa":
-            out.append((term, re.compile(boundary_fa(alt))))
+            out.append((term, guarded(re.compile(boundary_fa(alt)))))
         else:
-            out.append((term, re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)))
+            out.append((term, guarded(re.compile(rf"\b(?:{alt})\b", re.IGNORECASE))))
     return out
 
 
@@ -746,3 +746,7 @@ def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, i
                 out.append((m.start(), m.end(), "transfer"))
                 break
     return out
+
+
+# the patterns above behind a lookahead for what their matches start with: the same matches, found faster
+guard_all(globals())

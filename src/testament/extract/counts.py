@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from testament.extract._lexicon import lexicon
-from testament.extract._text import Document
+from testament.extract._text import Document, guard_all
 from testament.extract.mention import Mention
 
 __all__ = ["find_counts", "parse_number_words"]
@@ -792,3 +792,7 @@ def _elliptic(previous: list[Mention], doc: Document, start: int, end: int) -> s
         return None
     category = last.detail.get("category")
     return str(category) if category in ("lashes", "people") else None
+
+
+# the patterns above behind a lookahead for what their matches start with: the same matches, found faster
+guard_all(globals())

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from testament.errors import InputError
 from testament.extract._lexicon import fa_key, lexicon
+from testament.extract._text import guarded
 
 if TYPE_CHECKING:
     from testament.extract._text import Document
@@ -151,8 +152,8 @@ def _cues() -> dict[str, dict[str, re.Pattern[str]]]:
     }
     flags = re.IGNORECASE
     return {
-        "en": {k: re.compile(v, flags if k != "first" else 0) for k, v in en.items()},
-        "fa": {k: re.compile(v) for k, v in fa.items()},
+        "en": {k: guarded(re.compile(v, flags if k != "first" else 0)) for k, v in en.items()},
+        "fa": {k: guarded(re.compile(v)) for k, v in fa.items()},
     }
 
 
@@ -200,6 +201,7 @@ def features(doc: Document, persons: Sequence[PersonMention], rules: Mapping[int
         counts[p.entity] += 1
     known = lexicon().known_officials
     out: list[set[str]] = []
+    in_sentence: dict[int, list[str]] = {}
     for p in persons:
         sentence = doc.sentence_at(p.start)
         before = norm[max(sentence.start, p.start - _WINDOW_BEFORE) : p.start]
@@ -214,9 +216,14 @@ def features(doc: Document, persons: Sequence[PersonMention], rules: Mapping[int
         if wa:
             f.add(f"a1:{wa[0]}")
         for name, pattern in cues.items():
-            for where, text in (("b", before), ("a", after), ("s", whole)):
+            for where, text in (("b", before), ("a", after)):
                 if pattern.search(text):
                     f.add(f"cue:{name}:{where}")
+        if sentence.index not in in_sentence:  # the sentence's cues, searched once for all its names
+            in_sentence[sentence.index] = [
+                f"cue:{n}:s" for n, pattern in cues.items() if pattern.search(whole)
+            ]
+        f.update(in_sentence[sentence.index])
         surname = p.tokens[-1] if p.tokens else ""
         if surname.casefold().removesuffix("'s") in known or fa_key(surname) in known:
             f.add("known_official")

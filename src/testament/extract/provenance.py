@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from testament.extract._text import Document, Sentence, last_match
+from testament.extract._text import Document, Sentence, guard_all, last_match
 from testament.extract.mention import Mention
 
 __all__ = [
@@ -498,6 +498,12 @@ class Knowledge:
         )
 
 
+@lru_cache(maxsize=4096)
+def _in_sentence(pattern: re.Pattern[str], whole: str) -> re.Match[str] | None:
+    """`pattern.search(whole)`, searched once per sentence: the mentions of a sentence share it."""
+    return pattern.search(whole)
+
+
 def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     """The provenance of one mention, given who says it (`speaker_kind`: narrator, person, witness,
     author, organisation, unknown)."""
@@ -532,8 +538,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind in ("author", "unknown") and _HEARD_DIRECTLY.search(before):
         # "او گفت زندانیان صدای هیأت را شنیده بودند که درباره فرمان …": heard by the prisoners themselves
         return Knowledge("first_hand", negated, uncertain)
-    if _HEARD_DIRECTLY.search(whole) is None:
-        if _MORSE.search(whole) or _BY_MOUTH.search(whole):
+    if _in_sentence(_HEARD_DIRECTLY, whole) is None:
+        if _in_sentence(_MORSE, whole) or _in_sentence(_BY_MOUTH, whole):
             return Knowledge("hearsay", negated, uncertain)
         if m.type == "act" and _NEWS_OF.search(before[-30:]):
             # "خبر شهادت فرزندانشان را می‌دادند", "they brought us the news of his execution": learnt of
@@ -554,7 +560,7 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             return Knowledge("second_hand_unnamed", negated, uncertain)
         if _HEARSAY.search(before):
             return Knowledge("hearsay", negated, uncertain)
-        if _STORY_TOLD.search(whole) and _FIRST_PERSON.search(before) is None:
+        if _in_sentence(_STORY_TOLD, whole) and _FIRST_PERSON.search(before) is None:
             return Knowledge("hearsay", negated, uncertain)
         if doc.language == "fa" and _LEARNT_AFTER_FA.match(norm, m.end):
             # "از اعدام‌ها تنها از طریق خانواده‌ها خبردار شدم": the verb of learning closes the clause
@@ -655,8 +661,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             and doc.language != "fa"
             and _MASSACRE.search(m.text)
             and _DURING.search(before[-40:])
-            and _FIRST_PERSON.search(whole) is None
-            and _WAS_THERE_3P.search(whole)
+            and _in_sentence(_FIRST_PERSON, whole) is None
+            and _in_sentence(_WAS_THERE_3P, whole)
         ):
             # "X was imprisoned at Gohardasht at the time of the massacre": the witness the report is about
             # was there
@@ -682,23 +688,23 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     # the narrator or a witness speaking: first-hand, unless it is the whole massacre or a country's total
     # told without an "I" or "we" who was there
     told_as_general = (
-        _GENERAL.search(whole) is not None
+        _in_sentence(_GENERAL, whole) is not None
         or _general_goes_on(doc, sentence, whole)
         or (
             # "the 1988 execution of thousands of political prisoners": told of the whole event, not seen (and
             # "hundreds, if not thousands of executions took place there")
             (m.type == "act" or (m.type == "count" and _VAGUE_MANY.search(m.text) is not None))
-            and _THOUSANDS.search(whole) is not None
+            and _in_sentence(_THOUSANDS, whole) is not None
         )
         or (
             m.type == "count"
-            and ((isinstance(m.value, int) and m.value >= 1000) or _IN_IRAN.search(whole) is not None)
+            and ((isinstance(m.value, int) and m.value >= 1000) or _in_sentence(_IN_IRAN, whole) is not None)
         )
     )
     if (
-        _LEGAL.search(whole)
-        and _FIRST_PERSON.search(whole) is None
-        and _SURVIVOR_3P.search(whole) is None  # ("a survivor of the massacre says …": his account)
+        _in_sentence(_LEGAL, whole)
+        and _in_sentence(_FIRST_PERSON, whole) is None
+        and _in_sentence(_SURVIVOR_3P, whole) is None  # ("a survivor of the massacre says …": his account)
     ):
         # "the extrajudicial executions of 1988 amount to crimes against humanity": a legal finding on the
         # killings, the one who makes it cites them (a rapporteur's, an expert's), not an account of them
@@ -718,12 +724,12 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if not there and _DURING.search(before[-40:]):
             # "During the massacre of '88, my friends and I were in Ward 1", "X was imprisoned at Gohardasht
             # at the time of the massacre": the time of the speaker's being there, told in the sentence
-            there = _THERE.search(whole) is not None or _HELD_THEN.search(whole) is not None
+            there = _in_sentence(_THERE, whole) is not None or _in_sentence(_HELD_THEN, whole) is not None
         return Knowledge("first_hand" if there else "report", negated, uncertain)
     if told_as_general and _FIRST_PERSON.search(before) is None:
         return Knowledge("report", negated, uncertain)
     regime = before[-40:] if m.type == "act" else before[-70:]
-    if _REGIME_DID.search(regime) and _FIRST_PERSON.search(whole) is None:
+    if _REGIME_DID.search(regime) and _in_sentence(_FIRST_PERSON, whole) is None:
         # "The regime executed 50 pregnant women": the state as the doer, told of its deeds as a whole
         return Knowledge("report", negated, uncertain)
     if speaker_kind == "narrator" and m.type == "act" and _after_leaving(doc, m, before):
@@ -771,8 +777,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         doc.language != "fa"
         and speaker_kind == "narrator"
         and _relative_account_en(norm)
-        and _KIN_KILLED_EN.search(whole)
-        and _KILLED_EN.search(whole)
+        and _in_sentence(_KIN_KILLED_EN, whole)
+        and _in_sentence(_KILLED_EN, whole)
     ):
         return Knowledge("second_hand_unnamed", negated, uncertain)
     if m.type == "act" and (
@@ -785,7 +791,12 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # "Mina says her husband, Hamid, was also buried there": what befell the speaker's kin, told by her
         return Knowledge("second_hand_named", negated, uncertain)
     passive = _PASSIVE_EN.search(before) or _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16])
-    if speaker_kind == "person" and m.value == "burial" and passive and _FIRST_PERSON.search(whole) is None:
+    if (
+        speaker_kind == "person"
+        and m.value == "burial"
+        and passive
+        and _in_sentence(_FIRST_PERSON, whole) is None
+    ):
         # "X says that these victims are buried in mass graves at Y": where others lie, not seen burying
         # (docs/annotation.md, provenance of summaries)
         return Knowledge("second_hand_named", negated, uncertain)
@@ -1048,6 +1059,14 @@ _PASSIVE_OTHERS_EN = re.compile(
 _SUBJECT_I_WE = re.compile(r"\b(?:I|[Ww]e)\b")
 
 
+@lru_cache(maxsize=256)
+def _left_not_held_again(earlier: str) -> bool:
+    """`earlier` tells leaving prison and not being held again since; the mentions of one sentence share
+    their `earlier`, so it is read once for all of them."""
+    left = last_match(_LEFT_PRISON, earlier)
+    return left is not None and _HELD_AGAIN.search(earlier, left.end()) is None
+
+
 def _after_leaving(doc: Document, m: Mention, before: str) -> bool:
     """An English passive act of others ("were executed") in a later sentence of the paragraph where the
     narrator told leaving prison, not held again since, with no "I" or "we" as a subject of the clause."""
@@ -1055,10 +1074,10 @@ def _after_leaving(doc: Document, m: Mention, before: str) -> bool:
         return False
     sentence = doc.sentence_at(m.start)
     # the paragraph, or at most the 2,000 characters before the sentence (a text without blank lines)
-    para = max(doc.norm.rfind("\n\n", 0, sentence.start), sentence.start - 2000, 0)
-    earlier = doc.norm[para : sentence.start]
-    left = last_match(_LEFT_PRISON, earlier)
-    if left is None or _HELD_AGAIN.search(earlier, left.end()) is not None:
+    # (a blank line further back than that would lose to the bound: searched for only within it)
+    bound = max(sentence.start - 2000, 0)
+    para = max(doc.norm.rfind("\n\n", bound, sentence.start), bound)
+    if not _left_not_held_again(doc.norm[para : sentence.start]):
         return False
     return _SUBJECT_I_WE.search(re.split(r"[,;:]", before)[-1]) is None
 
@@ -1103,7 +1122,7 @@ _GOES_ON = re.compile(r"\s*(?:They|Their|These|Those)\b")
 
 
 def _general_goes_on(doc: Document, sentence: Sentence, whole: str) -> bool:
-    if doc.language == "fa" or not _GOES_ON.match(whole) or _FIRST_PERSON.search(whole):
+    if doc.language == "fa" or not _GOES_ON.match(whole) or _in_sentence(_FIRST_PERSON, whole):
         return False
     for step in (-1, -2):
         previous = doc.neighbour(sentence, step)
@@ -1248,3 +1267,8 @@ def _negated(doc: Document, m: Mention, before: str) -> bool:
     if doc.language == "fa":
         return _NEGATION_AFTER_FA.match(doc.norm[m.end : m.end + 12]) is not None
     return False
+
+
+# every cue above behind a lookahead for the characters its matches start with: the same matches, found
+# faster (each mention's provenance reads some fifty of them); composed patterns read `.pattern` above first
+guard_all(globals())
