@@ -29,12 +29,13 @@ MODEL = ROOT / "src" / "testament" / "extract" / "data" / "roles_model.json"
 # 21:50 UTC, declared scored), then fresh12 and fresh13 (scored at 22:13 UTC, declared scored), then fresh14
 # and fresh15 (scored once at 22:34 UTC on 2026-12-06, now tuned on: session 11), then fresh16 and fresh17
 # (scored once at 00:52 UTC on 2026-12-07, tuned on in session 11's second pass), then fresh18 and fresh19
-# (scored once in session 11, tuned on in session 12).
-# Never fresh20 or fresh21: held out, annotated blind and not yet scored.
+# (scored once in session 11, tuned on in session 12), then fresh20, fresh21, fresh22 and fresh23 (scored once
+# in session 12, tuned on in session 13).
+# Never fresh24, fresh25, fresh26 or fresh27: held out, annotated blind and not yet scored.
 PARTS = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
     "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-    "fresh16", "fresh17", "fresh18", "fresh19",
+    "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23",
 )  # fmt: skip
 
 

@@ -565,3 +565,246 @@ def test_chronology_a_hearing_day_first_in_a_report_without_its_year_is_not_gues
 def test_chronology_hearings_with_numbered_witnesses_after_the_story_s_summer_are_not_dated() -> None:
     text = "Many were killed in the summer of 1988. This covers hearings with witnesses 5 and 6 on 9 May."
     assert _dates(text) == [("the summer of 1988", "1988-06-01/1988-09-22")]
+
+
+def test_chronology_a_weekday_after_a_day_of_the_story_is_the_next_one() -> None:
+    # a story told day by day moves on: "On Saturday" after a dated Friday of 1988 is the day after it, not
+    # the Saturday before; "that week" is the Saturday-Friday week holding it, and "the next day" still counts
+    # from that Saturday (guide, twenty-second part)
+    text = (
+        "On Friday, 6 May 1988 we were moved. On Saturday we waited for visits. That week, no one came. "
+        "The next day they left. Late Tuesday night, May 10, 1988, we heard steps."
+    )
+    assert _dates(text) == [
+        ("Friday, 6 May 1988", "1988-05-06/1988-05-06"),
+        ("Saturday", "1988-05-07/1988-05-07"),
+        ("That week", "1988-05-07/1988-05-13"),
+        ("The next day", "1988-05-08/1988-05-08"),
+        ("Tuesday night, May 10, 1988", "1988-05-10/1988-05-10"),
+    ]
+    # "that week" closing a clause is left alone
+    closing = "He was hanged on 1 May 1988. Forty were executed that week."
+    assert [t for t, _ in _dates(closing)] == ["1 May 1988"]
+
+
+def test_chronology_a_trial_report_named_by_its_court_dates_its_hearing_days() -> None:
+    # a report that leaves the accused unnamed but names the court's presiding judge: its hearing days
+    # without a year are the first ones after the trial opened, even after a year of the story was told
+    text = (
+        "Many were hanged in the summer of 1988. We sum up the hearings with witnesses 5 and 6 held on "
+        "18 and 19 January. Judge Zander opened the trial day."
+    )
+    assert ("18 and 19 January", "2022-01-18/2022-01-19") in _dates(text)
+    fa = "جلسات استماع شهود ۵ و ۶ در روز ۱۹ ژانویه برگزار شد. قاضی ساندر جلسه را گشود."
+    assert ("۱۹ ژانویه", "2022-01-19/2022-01-19") in _dates(fa)
+
+
+def test_chronology_a_known_ruling_dates_its_weekday_today_and_the_writers_year() -> None:
+    # a report on the Noury proceedings with no dateline: "Today" in a sentence on the appeals court's ruling
+    # is the day of that ruling, and "last year", "last summer" count from it; the verdict "sentenced
+    # Thursday" is the day of the verdict; a day without a year in a sentence on the appeal falls after it
+    # opened (guide, twenty-third part: dates of known events)
+    text = (
+        "A story on Hamid Noury. Today, the appeals court upheld the verdict against him. He was convicted "
+        "last year. Last summer, people waited."
+    )
+    assert _dates(text) == [
+        ("Today", "2023-12-19/2023-12-19"),
+        ("last year", "2022-01-01/2022-12-31"),
+        ("Last summer", "2022-06-01/2022-09-22"),
+    ]
+    verdict = "STOCKHOLM — Hamid Noury was sentenced Thursday to life in prison."
+    assert _dates(verdict) == [("Thursday", "2022-07-14/2022-07-14")]
+    appeal = "Hamid Noury's case returns: on 11 January the Court of Appeal will take it up."
+    assert _dates(appeal) == [("11 January", "2023-01-11/2023-01-11")]
+
+
+def test_chronology_a_weekday_the_page_gets_wrong_keeps_the_publication_year() -> None:
+    # under a dateline of 2021, "Saturday, July 19" fits no year since 2020: the page's slip, the day is read
+    # in the dateline's year, not moved back to 2014 where 19 July was a Saturday
+    text = "Paris, March 3, 2021. On Saturday, July 19, the vote was counted."
+    assert _dates(text)[-1] == ("Saturday, July 19", "2021-07-19/2021-07-19")
+
+
+def test_chronology_a_month_of_the_proceedings_under_a_dateline_is_the_reports() -> None:
+    # a dateline of 2012, then the decade of the story: the tribunal's months are the ones nearest the
+    # report's day, not months of 1989
+    text = (
+        "Monday 5 November 2012. Families suffered through the 1980s. The hearing was split between a "
+        "session in June and one at the end of October."
+    )
+    dates = _dates(text)
+    assert ("June", "2012-06-01/2012-06-30") in dates
+    assert ("the end of October", "2012-10-21/2012-10-31") in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the decade's digits against "دهه"
+        ("زنان زندانی دهه۶۰ سخن گفتند.", [("دهه۶۰", "1981-03-21/1991-03-20")]),
+        # day, month and two-digit year written together, the next word against them
+        ("در5مرداد67ساعت ده آمدند.", [("5مرداد67", "1988-07-27/1988-07-27")]),
+        # a four-digit year against the next word, after a weekday and its day
+        ("یکشنبه ۱۴شهریور ۱۳۶۰بعد از بازداشت رفتم.", [("یکشنبه ۱۴شهریور ۱۳۶۰", "1981-09-05/1981-09-05")]),
+        # "from year 60 to year 66": one range, the second year after its own "سال"
+        ("او از سال ۶۰ تا سال ۶۶ در زندان ماند.", [("۶۰ تا سال ۶۶", "1981-03-21/1988-03-20")]),
+        # the survivors and the executioner of 67
+        ("با یکی از بازماندگان ۶۷ گفتگو کردیم.", [("۶۷", "1988-03-21/1989-03-20")]),
+    ],
+)  # fmt: skip
+def test_chronology_persian_shapes_written_together(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_chronology_the_two_gregorian_years_of_a_solar_one_and_the_end_of_the_year() -> None:
+    text = "He was held from 1364 (1985/1986) until the end of the year 1366 (1987)."
+    assert _dates(text) == [
+        ("1364", "1985-03-21/1986-03-20"),
+        ("1985/1986", "1985-01-01/1986-12-31"),
+        ("the end of the year 1366", "1987-11-22/1988-03-20"),
+        ("1987", "1987-01-01/1987-12-31"),
+    ]
+    # a weekday written against the Solar year before it still opens its day
+    glued = "دادگاه حمید نوری در تابستان ۱۴۰۰پنجشنبه ۲۱ مرداد ادامه یافت."
+    assert ("پنجشنبه ۲۱ مرداد", "2021-08-12/2021-08-12") in _dates(glued)
+
+
+def test_chronology_an_international_day_is_its_day_of_the_year_told() -> None:
+    # the occasion of a statement: the day of the year in force; none when only the story's years are told,
+    # and none for the name of a day just written ("۳۰ اوت که «روز جهانی ...» نامگذاری شده")
+    text = "Geneva, 2 May 2016. In a statement for the International Day of Enforced Disappearance, they met."
+    assert _dates(text)[-1] == ("International Day of Enforced Disappearance", "2016-08-30/2016-08-30")
+    fa = "این سازمان روز پنجشنبه ۵ تیر ۱۳۹۹ به مناسبت «روز جهانی حمایت از قربانیان شکنجه» بیانیه داد."
+    assert _dates(fa)[-1] == ("روز جهانی حمایت از قربانیان شکنجه", "2020-06-26/2020-06-26")
+    story = "In the summer of 1988 they died. Each International Day of the Disappeared we mourn."
+    assert [t for t, _ in _dates(story)] == ["the summer of 1988"]
+    named = "در آستانه ۳۰ اوت ۲۰۱۷ که «روز جهانی قربانیان ناپدیدسازی قهری» نامگذاری شده، گفتند."
+    assert [t for t, _ in _dates(named)] == ["۳۰ اوت ۲۰۱۷"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("خبر ۷ شهریور ۱۳۸۷: گفتند جمعه بعد از هشتم شهریور می‌توانیم برویم.",
+         ("جمعه بعد از هشتم شهریور", "2008-09-05/2008-09-05")),
+        ("On 3 May 1988 they said we could meet on the Friday after 12 May.",
+         ("the Friday after 12 May", "1988-05-13/1988-05-13")),
+    ],
+)  # fmt: skip
+def test_chronology_the_weekday_after_a_day_is_the_next_one(text: str, expected: tuple[str, str]) -> None:
+    assert _dates(text)[-1] == expected
+
+
+def test_chronology_a_known_day_opening_an_undated_report_dates_the_report() -> None:
+    # a wire story on the Noury trial with no dateline: "wrapped up on Wednesday" is the trial's last day, the
+    # report's own; "a verdict due in July" is the July after it
+    text = "The trial of Hamid Noury wrapped up in Stockholm on Wednesday, with a verdict due in July."
+    assert _dates(text) == [("Wednesday", "2022-05-04/2022-05-04"), ("July", "2022-07-01/2022-07-31")]
+
+
+def test_chronology_last_month_told_as_gregorian_in_persian() -> None:
+    # "ماه گذشته (میلادی)": the Gregorian month before the day told, not the Solar one
+    text = "گزارش ۱۲ اسفند ۱۳۹۶: گزارشگری که ماه گذشته (میلادی) درگذشت."
+    assert _dates(text)[-1] == ("ماه گذشته", "2018-02-01/2018-02-28")
+
+
+def test_chronology_the_summer_months_are_the_season_of_the_year_told() -> None:
+    text = "Evin, summer 1988. The hot summer months began quietly. In those summer months we waited."
+    assert _dates(text)[1:] == [
+        ("The hot summer months", "1988-06-01/1988-09-22"),
+        ("those summer months", "1988-06-01/1988-09-22"),
+    ]
+    # with no year told, none
+    assert _dates("Those winter days were cold.") == []
+
+
+def test_chronology_a_weekday_opening_a_numeric_solar_date_is_no_second_mention() -> None:
+    assert _dates("خبر کوتاه  یکشنبه ۱۴۰۱/۰۵/۰۲  دادگاه رای داد.") == [
+        ("۱۴۰۱/۰۵/۰۲", "2022-07-24/2022-07-24")
+    ]
+
+
+def test_chronology_a_report_on_the_president_elect_dates_the_election_and_the_inauguration() -> None:
+    # no dateline: a report calling Raisi the president-elect is written between his election (Friday 18 June
+    # 2021) and his inauguration; "won on Friday" is the election day, "in August" the August after it
+    text = (
+        "Rights groups want president-elect Ebrahim Raisi investigated for the 1988 killings. Raisi won the "
+        "vote on Friday. He will be inaugurated in August."
+    )
+    assert _dates(text)[1:] == [("Friday", "2021-06-18/2021-06-18"), ("August", "2021-08-01/2021-08-31")]
+
+
+def test_chronology_english_last_week_and_month_count_from_the_writers_day() -> None:
+    # under a dateline: the Monday-Sunday week and the calendar month before it; none without a writer's day,
+    # none for "the last week of August" or a duration
+    text = "STOCKHOLM, Wednesday 4 May 2022. Last week, prosecutors spoke. Last month they met."
+    assert _dates(text)[1:] == [
+        ("Last week", "2022-04-25/2022-05-01"),
+        ("Last month", "2022-04-01/2022-04-30"),
+    ]
+    assert [t for t, _ in _dates("In 1988 we were moved. Last week I recalled it.")] == ["1988"]
+    kept = "They came in the last week of August 1988. Over the last month we waited."
+    assert [t for t, _ in _dates(kept)] == ["the last week of August 1988"]
+
+
+def test_chronology_more_than_n_years_ago_is_no_date() -> None:
+    # an offset bounded on one side only tells no year; the exact one still does
+    text = "Paris, 3 May 2019. More than 30 years ago, they died. 30 years ago, they were hanged."
+    assert [t for t, _ in _dates(text)] == ["3 May 2019", "30 years ago"]
+    assert [t for t, _ in _dates("در ۵ مرداد ۱۳۹۸ گفت: بیش از ۳۰ سال پیش آنجا بودم.")] == ["۵ مرداد ۱۳۹۸"]
+
+
+@pytest.mark.parametrize("name", ["anchors.toml", "proceedings.toml", "world_days.toml"])
+def test_chronology_named_events_load_from_their_data_files_each_with_a_date(name: str) -> None:
+    # public history lives in extract/data, not in the rules: every event has a title, a date (or a day of
+    # every year) and phrases that name it; a proceeding's stages and rulings have their own dates
+    import datetime
+
+    from testament.extract.chronology import _events, _proceedings
+
+    events = _events(name)
+    assert events
+    for key, spec in events.items():
+        assert spec["title"] and (spec["en"] or spec["fa"]), key
+        if name == "world_days.toml":
+            month, day = (int(x) for x in spec["day"].split("-"))
+            assert datetime.date(2000, month, day), key
+        else:
+            assert datetime.date.fromisoformat(spec["date"]), key
+        for part in ("stages", "rulings"):
+            for entry in spec.get(part, []):
+                assert datetime.date.fromisoformat(entry["date"]) >= datetime.date.fromisoformat(spec["date"])
+    if name == "proceedings.toml":
+        opened = {p.opened: p for p in _proceedings()}
+        assert datetime.date(2021, 8, 10) in opened  # the Noury trial, with its appeal and rulings
+        assert opened[datetime.date(2021, 8, 10)].stages and opened[datetime.date(2021, 8, 10)].rulings
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[x]\ntitle = "X"\nen = ["x"]\nfa = []\n', r"\[x\] has no ISO date"),
+        ('[x]\ntitle = "X"\ndate = "20 July 1988"\nen = ["x"]\nfa = []\n', r"\[x\] has no ISO date"),
+        ('[x]\ndate = "1988-07-20"\nen = ["x"]\nfa = []\n', r"\[x\] has no title"),
+        ('[x]\ntitle = "X"\ndate = "1988-07-20"\nen = ["(x"]\nfa = []\n', r"\[x\] `en` phrase '\(x'"),
+        ('[x]\ntitle = "X"\ndate = "1988-07-20"\nen = []\nfa = []\n', r"\[x\] has no phrase"),
+        ('[x]\ntitle = "X"\ndate = "1988-07-20"\nen = "x"\nfa = []\n', r"\[x\] `en` is not a list"),
+        ('[x]\ntitle = "X"\ndate = "1988-07-20"\nend = "1988-07-01"\nen = ["x"]\nfa = []\n', r"ends"),
+        ('[x]\ntitle = "X"\nday = "13-01"\nen = ["x"]\nfa = []\n', r"\[x\] `day` is no day of the year"),
+        ('["a b"]\ntitle = "X"\ndate = "1988-07-20"\nen = ["x"]\nfa = []\n', r"\[a b\] is no name"),
+        (
+            '[x]\ntitle = "X"\ndate = "2021-08-10"\nen = ["x"]\nfa = []\n'
+            '[[x.rulings]]\ntitle = "R"\nen = ["y"]\nfa = []\n',
+            r"\[x\.rulings\.0\] has no ISO date",
+        ),
+        ("[x\n", r"not TOML"),
+    ],
+)
+def test_chronology_a_malformed_named_event_is_refused_with_its_file_and_name(
+    text: str, message: str
+) -> None:
+    from testament.extract.chronology import _parse_events
+
+    with pytest.raises(ValueError, match=r"^events\.toml: .*" + message):
+        _parse_events(text, "events.toml")

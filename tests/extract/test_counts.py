@@ -460,3 +460,23 @@ def test_alternatives_share_a_scale(text: str, expected: list[int]) -> None:
 )
 def test_counts_more_persian_vague_words(text: str, expected: list[tuple[int, str]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb and a participle describing the counted noun do not end the phrase
+        ("The guards moved thousands of wrongly convicted prisoners.", [(2000, "vague")]),
+        ("They sent hundreds of already-jailed dissidents to the gallows.", [(200, "vague")]),
+        # the owner of a kin noun; a describing adjective the lexicon lists
+        ("Nine of his relatives fled abroad.", [(9, "exact")]),
+        ("They held tens of thousands of political and religious dissidents.", [(20000, "vague")]),
+        # "or" between two describing words, a longer run of them before the noun
+        ("They razed five confirmed or credibly suspected mass graves.", [(5, "exact")]),
+        # Persian: activists and officials counted; a number after a full stop written against it
+        ("سیصد کنشگر مدنی بیانیه دادند.", [(300, "exact")]),
+        ("در بند ما کسی نبود.۳۰ مجاهد و ۱۰ مارکسیست ماندند.", [(30, "exact"), (10, "exact")]),
+    ],
+)  # fmt: skip
+def test_counts_describing_words_and_new_nouns(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _read(text) == expected

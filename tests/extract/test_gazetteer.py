@@ -303,8 +303,9 @@ def test_the_gallows_word_for_the_executed_is_no_party() -> None:
 
 def test_a_death_panel_and_the_ministry_translated_as_information() -> None:
     text = "He sat on the Tabriz 'death panel' and represented the Ministry of Information there."
+    # (the town before the panel's nickname is its name, as in "the Tabriz committee": no place told)
     assert _organisations(text) == [
-        ("death panel", "death commission"),
+        ("Tabriz 'death panel'", "death commission"),
         ("Ministry of Information", "Ministry of Intelligence"),
     ]
 
@@ -457,3 +458,130 @@ def test_an_outlet_named_before_the_word_for_its_kind() -> None:
         ("organisation", "Bahar", "Bahar"),
         ("organisation", "Tamadon", "Tamadon"),
     ]
+
+
+def _texts(text: str, kind: str = "organisation") -> list[str]:
+    return [m.text for m in extract_mentions(text) if m.type == kind]
+
+
+def test_a_court_described_by_its_country_and_kind_is_no_name() -> None:
+    # docs/annotation.md, twenty-first part: "a Ruritanian district court" is no organisation; a named one is
+    assert _texts("A Swedish appeals court on Monday upheld the ruling of the lower court.") == []
+    assert _texts("Swedish Court Rejects Appeal In Old Case") == []
+    assert _texts("The Swedish Appeals Court upheld it. The Appeal Court's ruling was cheered.") == [
+        "Swedish Appeals Court",
+        "Appeal Court",
+    ]
+
+
+def test_common_nouns_in_title_case_are_no_body() -> None:
+    assert _texts("Oslo, 3 March 2015 Civil Society Hearing on the Killings of Prisoners") == []
+
+
+def test_a_judiciary_news_agency_named_by_description_is_the_agency() -> None:
+    text = "A site that belongs to Iran's judiciary news agency quoted the lawyer."
+    assert _texts(text) == ["judiciary news agency"]
+
+
+def test_an_agency_run_together_with_the_datelines_city() -> None:
+    # docs/annotation.md, twenty-third part: "Associated PressKARAJ —" is the agency and the city
+    text = "Old case reopened Associated PressTABRIZ — A retired guard was questioned on Monday."
+    assert _texts(text) == ["Associated Press"]
+    assert _texts(text, "place") == ["TABRIZ"]
+
+
+def test_a_state_body_of_the_islamic_republic_is_one_mention() -> None:
+    text = "سخنگوی وزارت امور خارجه جمهوری اسلامی دیروز گفت که جمهوری اسلامی پاسخ خواهد داد."
+    assert _texts(text) == ["وزارت امور خارجه جمهوری اسلامی", "جمهوری اسلامی"]
+
+
+def test_forensic_medicine_qualifying_a_noun_is_no_body() -> None:
+    text = "کارشناسان پزشکی قانونی گورها را دیدند و جسدها را به پزشکی قانونی بردند."
+    assert _texts(text) == ["پزشکی قانونی"]
+
+
+def test_the_intelligence_office_of_a_prison_or_town() -> None:
+    # docs/annotation.md, twenty-second part: the office is the ministry, the prison and town places apart
+    text = "ما را از بند بردند به اطلاعات زندان رشت و بعد به اطلاعات منتقل کردند. در اطلاعات رشت ماندیم."
+    assert _texts(text) == ["اطلاعات", "اطلاعات", "اطلاعات"]
+    assert "رشت" in _texts(text, "place")
+
+
+def test_a_supreme_court_with_its_country_after_it() -> None:
+    # docs/annotation.md, twenty-third part: the court's words an organisation, the country a place
+    text = "دیوان عالی نروژ درخواست او را رد کرد."
+    assert _texts(text) == ["دیوان عالی"]
+    assert _texts(text, "place") == ["نروژ"]
+
+
+def test_a_komiteh_named_by_its_district_number() -> None:
+    text = "پس از ده روز در کمیته منطقه ۵تبریز مرا به زندان بردند. برادرم در کمیته ناحیه ۲ شیراز بود."
+    assert _texts(text) == ["کمیته منطقه ۵تبریز", "کمیته ناحیه ۲ شیراز"]
+    assert _texts(text, "place") == []
+
+
+def test_a_town_in_a_universitys_name_is_no_place() -> None:
+    assert _texts("او از دانشگاه شیراز مدرک گرفت و در شیراز ماند.", "place") == ["شیراز"]
+
+
+def test_a_provinces_prison_named_by_the_province() -> None:
+    found = [(m.text, m.value) for m in extract_mentions("دو سال در زندان گیلان بودم.") if m.type == "place"]
+    assert found[0] == ("زندان گیلان", "Gilan Prison")
+
+
+def test_an_outlet_whose_name_is_everyday_words_in_its_own_places() -> None:
+    text = "اخبار روز: گزارشی از زندان.\nاو در گفتگویی با اخبار روز گفت که از اخبار روز بی‌خبر بودیم."
+    assert _texts(text) == ["اخبار روز", "اخبار روز"]
+
+
+def test_a_road_named_by_the_places_it_joins_is_one_place() -> None:
+    text = (
+        "Graves were found beside the Tabriz-Marand road and past the Sar Cheshmeh – Dareh Road, near a farm."
+    )
+    found = [(m.text, m.value) for m in extract_mentions(text) if m.type == "place"]
+    assert found == [
+        ("Tabriz-Marand road", "Tabriz–Marand Road"),
+        ("Sar Cheshmeh – Dareh Road", "Sar Cheshmeh–Dareh Road"),
+    ]
+
+
+def test_a_partys_provincial_committee_takes_its_town() -> None:
+    text = "He sat on the Shiraz Provincial Committee, and the Provincial Committee of Shiraz met in Shiraz."
+    assert _texts(text, "place") == ["Shiraz"]
+
+
+def test_a_name_broken_by_a_run_of_spaces() -> None:
+    # a justified page pads the words of a line with spaces
+    assert _texts("زنان زندان قزل      حصار را به یاد دارند.", "place") == ["زندان قزل      حصار"]
+
+
+def test_a_towns_death_panel_is_the_commission_with_its_town() -> None:
+    text = "He sat on the Shiraz death panel, the Shiraz “death panel” of the summer."
+    assert _texts(text) == ["Shiraz death panel", "Shiraz “death panel”"]
+    assert _texts(text, "place") == []
+
+
+def test_a_court_named_after_its_countrys_possessive_leaves_the_country_a_place() -> None:
+    # docs/annotation.md, twenty-first part: "Ruritania's Supreme Court" is the court and a place
+    text = "Norway's High Court Refuses Appeal"
+    assert _texts(text) == ["High Court"]
+    assert _texts(text, "place") == ["Norway"]
+
+
+def test_datelines_and_the_road_to_khavaran_are_listed() -> None:
+    text = "ERBIL, Kurdistan Region — The families met at Khorasan Gate and drove along the Khorasan highway."
+    assert [m.value for m in extract_mentions(text) if m.type == "place"] == [
+        "Erbil",
+        "Kurdistan Region",
+        "Khorasan Gate",
+        "Khorasan Road",
+    ]
+
+
+def test_a_towns_prison_as_the_prison_of_the_city() -> None:
+    found = [
+        (m.text, m.value)
+        for m in extract_mentions("He died in the prison of the city of Sanandaj.")
+        if m.type == "place"
+    ]
+    assert found[0] == ("prison of the city of Sanandaj", "Sanandaj Prison")

@@ -153,3 +153,60 @@ def test_a_persian_interview_slot_with_a_word_before_with() -> None:
         "گفتگو با مردم شهر ادامه یافت."
     )
     assert _persons(text) == ["رها کاویانی", "شیوا تابانی"]
+
+
+def test_a_name_in_apposition_after_an_occupation_and_its_comma() -> None:
+    text = "The prosecutor, Lotta Brennholm, then started the hearing by asking the witness."
+    assert _persons(text) == ["Lotta Brennholm"]
+
+
+def test_a_pen_name_of_an_initial_and_a_word_bracketed_after_a_name() -> None:
+    persons = [
+        m
+        for m in extract_mentions("Shirin Vahedi (S. Navid) wrote the chapter in 1999.")
+        if m.type == "person"
+    ]
+    assert [m.text for m in persons] == ["Shirin Vahedi", "S. Navid"]
+    assert persons[0].detail["entity"] == persons[1].detail["entity"]
+
+
+def test_a_title_tells_which_of_a_family_a_bare_surname_is() -> None:
+    # "خانم X" after a brother and a sister of the family X: the sister
+    text = "مریم کاظمی و برادرش حسن کاظمی در سال ۶۷ بازداشت شدند. خانم کاظمی بعدها آزاد شد."
+    persons = [m for m in extract_mentions(text) if m.type == "person"]
+    by_text = {m.text: m.detail["entity"] for m in persons}
+    assert by_text["کاظمی"] == by_text["مریم کاظمی"] != by_text["حسن کاظمی"]
+
+
+def test_the_short_form_of_a_name_closing_on_allah_where_a_person_stands() -> None:
+    text = (
+        "در بند دیدم که سیف‌الله کاویانی هم آنجاست. سیف گفت که دادگاه برپاست. "
+        "بعد من و سیف را صدا کردند و به سیف گفتم نترس."
+    )
+    persons = [m for m in extract_mentions(text) if m.type == "person"]
+    assert [m.text for m in persons] == ["سیف‌الله کاویانی", "سیف", "سیف", "سیف"]
+    assert len({m.detail["entity"] for m in persons}) == 1
+
+
+def test_an_everyday_word_given_name_before_a_word_the_text_repeats_with_it() -> None:
+    # "ستاره" is a star, but "ستاره سرافراز" twice over is a name (a programme's host)
+    text = "گفتگوی ستاره سرافراز با یک زندانی سابق. این برنامه با اجرای ستاره سرافراز پخش شد."
+    assert _persons(text) == ["ستاره سرافراز", "ستاره سرافراز"]
+    assert _persons("شب ستاره روشن بود و ستاره درخشید.") == []
+
+
+def test_a_single_name_described_as_a_person_by_its_apposition() -> None:
+    text = "Among the speakers was Lilou, a young woman from Lyon whose father was hanged. Lilou spoke last."
+    assert _persons(text) == ["Lilou", "Lilou"]
+    assert _persons("We reached Velmora, a town of old man's tales.") == []
+
+
+def test_a_headlines_verb_after_an_office_is_no_name() -> None:
+    assert _persons("UN Special Rapporteur Calls for Inquiry Into Prison Killings") == []
+
+
+def test_a_given_name_alone_as_an_item_of_a_list_of_named_persons() -> None:
+    text = "نگهبان مریم کاظمی، نسرین فرهادی و فروغ را صدا کرد. از جمله سیمین رهنما، بیژن و پرند میثمی [...]"
+    assert _persons(text) == ["مریم کاظمی", "نسرین فرهادی", "فروغ", "سیمین رهنما", "بیژن", "پرند میثمی"]
+    # a given name that is an everyday word, in no list of persons, stays a word
+    assert _persons("امید و آرزو را از دست ندادیم.") == []

@@ -4,6 +4,7 @@ The sentences are our own, written for these tests."""
 from __future__ import annotations
 
 from testament.extract import extract_mentions
+from testament.extract.learnt import Combined, RoleModel
 
 
 def _roles(text: str) -> list[tuple[str, str]]:
@@ -728,3 +729,192 @@ def test_roles_a_director_named_before_and_a_speaker_s_own_function() -> None:
         "Mina Sadri\nI was a student at the university. They took me in 1982."
     )
     assert _position_of(speakers) == {"Sara Karimi": "nurse", "Mina Sadri": "student"}
+
+
+def test_roles_kin_named_before_one_killed_or_arrested_is_the_victim() -> None:
+    hanged = (
+        "Her son Kaveh Rostami was one of thousands of young political prisoners who were hanged that summer."
+    )
+    assert _roles(hanged) == [("Kaveh Rostami", "victim")]
+    arrested = "Mina Sadri's husband, Kaveh, and her brother Omid, were arrested by the police in 1984."
+    assert _roles(arrested) == [("Mina Sadri", "relative"), ("Kaveh", "victim"), ("Omid", "victim")]
+    # the kin word alone still makes a relative
+    assert _roles("Her son Kaveh Rostami came to the gate with flowers.") == [("Kaveh Rostami", "relative")]
+
+
+def test_roles_among_the_prisoners_who_were_executed_and_the_one_whose_death_is_tried() -> None:
+    among = (
+        "The nurse, Laleh Parsa, was among some 3,000 prisoners of leftist groups who, according to "
+        "rights groups, were executed."
+    )
+    assert _roles(among) == [("Laleh Parsa", "victim")]
+    death = "A court in Oslo will try a former guard for murder in connection with Mr. Parsa’s death."
+    assert _roles(death) == [("Parsa", "victim")]
+    # a leader's own end is only a time
+    after = "After Karimi's death in 1989 the new leader took office."
+    assert _roles(after) == [("Karimi", "other")]
+
+
+def test_roles_a_mother_named_by_her_son_and_one_of_the_family_members() -> None:
+    mother = "Mrs. Shirin Ahmadi is Kaveh's mom, she has waited at the gates since 1988."
+    assert _roles(mother)[0] == ("Shirin Ahmadi", "relative")
+    family = (
+        "The police summoned the mourners. Parvin Alavi, one of the family members, reported the summons."
+    )
+    assert _roles(family) == [("Parvin Alavi", "relative")]
+
+
+def test_roles_her_relatives_who_lost_their_lives_make_her_their_relative() -> None:
+    text = (
+        "Sara Karimi, a witness of the massacre, described her ordeal; nine of her relatives lost their "
+        "lives in the prisons."
+    )
+    assert _roles(text) == [("Sara Karimi", "relative")]
+
+
+def test_roles_a_party_s_counsel_is_other_with_the_function_kept() -> None:
+    text = (
+        "The judge gave the floor to the defense. Defense attorney Lars Holm asked whether he had been "
+        "arrested in 1981. The report sums up the statement by plaintiff counsel Kenneth Wood."
+    )
+    assert _roles(text) == [("Lars Holm", "other"), ("Kenneth Wood", "other")]
+    assert _position_of(text) == {"Lars Holm": "defense attorney", "Kenneth Wood": "plaintiff counsel"}
+
+
+def test_roles_the_accused_s_son_is_no_relative_of_a_victim() -> None:
+    text = (
+        "Karim Saberi was convicted of murder for his role in the 1988 executions. The court's news "
+        "agency quoted Saberi's son, Omid Saberi, as saying the trial was political."
+    )
+    assert dict(_roles(text))["Omid Saberi"] == "other"
+    victim = "Ali Karimi was hanged in 1988. Karimi's son, Omid Karimi, said the family was never told."
+    assert dict(_roles(victim))["Omid Karimi"] in ("relative", "witness")
+
+
+def test_roles_an_office_holder_calling_on_a_state_to_act_is_an_official() -> None:
+    text = (
+        "Laura Fenwick, the UN Special Rapporteur on Iran, has called for an independent inquiry. "
+        "“It is time,” Fenwick said in an interview."
+    )
+    assert _roles(text) == [("Laura Fenwick", "official"), ("Fenwick", "official")]
+    persian = (
+        "مریم احمدی، گزارشگر ویژه سازمان ملل، خواستار تحقیقات مستقل درباره اعدام‌ها شد. "
+        "احمدی در گفت‌وگو با یک خبرگزاری گفت: «زمانش فرا رسیده است.»"
+    )
+    assert {role for _, role in _roles(persian)} == {"official"}
+    report = "مریم احمدی، گزارشگر ویژه سازمان ملل، در گزارش جدید خود خواستار تحقیقات مستقل شد."
+    assert _roles(report) == [("مریم احمدی", "witness")]
+
+
+def test_roles_persian_a_state_spokesman_and_a_cue_that_belongs_to_another_name() -> None:
+    text = (
+        "رضا کریمی، سخنگوی وزارت امور خارجه، در واکنش به تایید حکم حسن احمدی به دلیل دست داشتن در "
+        "اعدام‌ها گفت که حکم را نمی‌پذیرد."
+    )
+    assert _roles(text)[0] == ("رضا کریمی", "official")
+
+
+def test_roles_persian_the_pronoun_for_a_sister_of_one_executed_makes_her_a_relative() -> None:
+    text = (
+        "مریم احمدی در یک خانواده سیاسی بزرگ شد. او خواهر علی احمدی است که در سال ۱۳۶۲ دستگیر شد و در "
+        "شهریور ۱۳۶۷ اعدام شد."
+    )
+    assert _roles(text)[0] == ("مریم احمدی", "relative")
+
+
+def test_roles_a_memoir_s_heading_names_its_narrator_and_a_bare_byline_is_other() -> None:
+    memoir = (
+        "دشت آتش\n\nخاطرات رضا کریمی از زندان‌های دهه شصت\n\n"
+        "بعد از یک هفته بازداشت به زندان اوین منتقل شدم. من را به بند بردند."
+    )
+    assert _roles(memoir) == [("رضا کریمی", "narrator")]
+    byline = (
+        "Inquiry Demanded into the Massacre\n\nJuly 1, 2021\nSara Parvizi\n\n"
+        "The Rapporteur has called for an inquiry into the massacre of 1988, in which thousands were killed."
+    )
+    found = [m for m in extract_mentions(byline) if m.type == "person"]
+    assert [(m.text, m.role) for m in found] == [("Sara Parvizi", "other")]
+
+
+def test_roles_positions_in_apposition_a_member_a_long_title_and_persian_offices() -> None:
+    member = "“Justice won,” Omid Saberi, a member of the Foreign Affairs Committee of the Council, told us."
+    assert _position_of(member)["Omid Saberi"]
+    title = (
+        "Laura Fenwick, the Middle East and North Africa Research Director at Amnesty International, spoke."
+    )
+    assert _position_of(title)["Laura Fenwick"]
+    assistant = "The court found that Karim Saberi had been an assistant to a prosecutor at the prison."
+    assert _position_of(assistant)["Karim Saberi"]
+    official = "دادگاه حکم صادر شده برای حسن احمدی، مقام سابق قضایی، را تایید کرد."
+    assert _position_of(official) == {"حسن احمدی": "مقام سابق"}
+    rapporteur = "مریم احمدی گزارشگر ویژه سازمان ملل، از رفتار با زندانیان انتقاد کرد."
+    assert _position_of(rapporteur)["مریم احمدی"].startswith("گزارشگر ویژه")
+    party = "از گفتگو با رضا کریمی از مسئولین کارگری حزب با رادیو"
+    assert _position_of(party)["رضا کریمی"].startswith("از مسئولین کارگری")
+
+
+def test_roles_one_who_acted_as_prosecutor_of_a_tribunal_is_an_official() -> None:
+    text = (
+        "Some hundred witnesses attended. However according to Laura Fenwick, the international lawyer who "
+        "acted as chief prosecutor, more would have come."
+    )
+    assert _roles(text) == [("Laura Fenwick", "official")]
+    (person,) = [m for m in extract_mentions(text, roles="rules") if m.type == "person"]
+    assert "chief prosecutor" in [h["value"] for h in person.detail["positions"]]  # type: ignore[index,union-attr]
+
+
+def test_roles_positions_of_a_pair_of_a_statement_s_particulars_and_persian_clauses() -> None:
+    pair = "The witness explained that Karimi and Saberi were managers while the others were clerks."
+    assert _position_of(pair) == {"Karimi": "managers", "Saberi": "managers"}
+    fields = (
+        "Witness Statement\n\nName: Sara Karimi\n\nPlace of Birth: Tehran\n\nOccupation: Nurse\n\n"
+        "I was arrested."
+    )
+    assert _position_of(fields)["Sara Karimi"] == "nurse"
+    clause = "رضا کریمی شهادت داد که به عنوان رئیس برنامه حقوق بشر دانشگاه با حسن احمدی آشنا شد."
+    assert _position_of(clause)["رضا کریمی"] == "رئیس برنامه حقوق بشر دانشگاه"
+    four = "این هیئت شامل حسن احمدی، رضا کریمی و علی رضایی سه مقام قضایی آن زمان بود."
+    assert set(_position_of(four).values()) == {"مقام قضایی"}
+    own = "ـ من رضا کریمی هستم، تکنسین آزمایشگاه که در سال ۶۰ دستگیر شدم."
+    assert _position_of(own) == {"رضا کریمی": "تکنسین آزمایشگاه"}
+    prisoner = "گفتگو با مریم احمدی، زندانی سیاسی دهه شصت و فعال حقوق بشر"
+    assert str(_position_of(prisoner)["مریم احمدی"]).startswith("فعال حقوق")
+
+
+def test_roles_the_accused_s_kin_named_in_apposition_is_other() -> None:
+    english = (
+        "Karim Saberi was convicted of murder for his role in the 1988 executions. "
+        "Omid Saberi, Saberi's son, said the trial was political."
+    )
+    assert dict(_roles(english))["Omid Saberi"] == "other"
+    persian = (
+        "حسن احمدی به دلیل مشارکت در اعدام‌ها به حبس ابد محکوم شد. خبرگزاری از قول مریم احمدی، دختر حسن احمدی "
+        "که در جلسات دادگاه شرکت می‌کند، نوشت که دادگاه سیاسی است."
+    )
+    assert dict(_roles(persian))["مریم احمدی"] == "other"
+
+
+def test_roles_a_girl_whose_mother_was_executed_after_an_apposition_is_a_relative() -> None:
+    text = (
+        "One was Sara, a young girl living in Paris, whose mother and aunt were executed when she was eight."
+    )
+    assert _roles(text) == [("Sara", "relative")]
+
+
+def test_roles_persian_the_one_called_with_the_narrator_shares_the_narrator_s_lot() -> None:
+    text = "بعد من و علی رضایی را صدا کردند و به بند ۲۰۹ بردند. علی رضایی گفت که دادگاه آنجاست."
+    assert _roles(text) == [("علی رضایی", "fellow_prisoner"), ("علی رضایی", "fellow_prisoner")]
+    visit = "آخرین ملاقات من و علی رضایی در تیر ۱۳۶۷ بود. علی رضایی را در همان ماه اعدام کردند."
+    assert {role for _, role in _roles(visit)} == {"victim"}
+    killed = "من و علی رضایی را به اتاق بردند. علی رضایی را در همان شب اعدام کردند."
+    assert {role for _, role in _roles(killed)} == {"victim"}
+
+
+def test_roles_the_interviewer_or_host_stays_out_of_the_events() -> None:
+    relative = RoleModel(("relative", "victim"), (1.0, 0.0), {}, stack=False)
+    persian = "فایل صوتی گفتگوی مریم احمدی با زهرا کریمی. این گفتگو با اجرای مریم احمدی انجام شده است."
+    found = extract_mentions(persian, roles=Combined(relative))
+    assert {(m.text, m.role) for m in found if m.type == "person"} >= {("مریم احمدی", "other")}
+    english = "Sara Karimi was interviewed by Laura Fenwick in 2009."
+    found = extract_mentions(english, roles=Combined(relative))
+    assert [(m.text, m.role) for m in found if m.type == "person"][1] == ("Laura Fenwick", "other")

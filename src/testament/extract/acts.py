@@ -21,7 +21,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:would|will|could|might|if|unless|to be|going to|wanted to|want to|tried to|try to|threatened to|"
     r"fear of|afraid of|fear of being|"
     r"about to|should|shall|be)\s+"
-    r"(?:(?:be|have|been|soon|immediately|also|then|not|never|all|they|he|she)\s+){0,3}$",
+    r"(?:(?:be|have|been|soon|immediately|also|then|not|never|all|they|he|she|new|more|further)\s+){0,3}$",
     re.IGNORECASE,
 )
 # "could have been killed": a past act told with doubt, not a hypothetical one ("would have been" stays out)
@@ -60,9 +60,9 @@ _WAITING = re.compile(r"\bwait(?:ed|ing)?\s+(?:\w+\s+)?to be\s+$", re.IGNORECASE
 # ("sentenced to death and executed" tells both)
 # ("sentenced to 15 years imprisonment", "sentenced with over ten years of imprisonment": the term, no act)
 _SENTENCED_TO = re.compile(
-    r"\b(?<!the )(?:sentenced|condemned)\s+(?:\w+\s+)?(?:to|with)\s+(?:be\s+)?(?:\w+\s+or\s+)?"
+    r"\b(?<!the )(?:sentenced|condemned)\s+(?:\w+\s+)?(?:to|with)\s+(?:be\s+)?(?:(?:\w+\s+){1,2}or\s+)?"
     r"(?:(?:over|more\s+than|about|some)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|life)\s+)?"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|life(?:-?time)?)\s+)?"
     r"(?:years?\s+|months?\s+)?(?:of\s+)?$",
     re.IGNORECASE,
 )
@@ -77,7 +77,8 @@ _HEDGED = re.compile(
     r"\b(?:believed|said|thought|reported|known|alleged|presumed|understood)\s+to\s+(?:be|have\s+been)\s+$",
     re.IGNORECASE,
 )
-_FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی)")
+# ("مورد محاکمه قرار نگرفته": no one was tried)
+_FA_NEGATED_AFTER = re.compile(r"\s*(?:ن(?:شد|شدند|شده|کرد|کردند|کرده|بود)|نمی|قرار\s+ن(?:گرفت|گیر|می))")
 # future and imperative ("اعدام کنید"), in Persian or Arabic letters (ك, ي)
 _FA_FUTURE_AFTER = re.compile(
     r"\s*(?:شود|شوند|کنند|کند|کنید|كنند|كند|كنيد|بشود|بشوند|خواهند|خواهد)(?![\w\u200c])"
@@ -231,7 +232,10 @@ def _nearest_year_before_1979(sentence: str, at: int, start: int) -> bool:
     return _PRE_REVOLUTION_YEAR.fullmatch(year) is not None and year not in ("1358", "1359")
 
 
-_EIGHTIES_YEAR = re.compile(r"(?<!\d)(?:198\d|136\d|135[89])(?!\d)")
+# ("سال ۶۱": a year of the 1360s written short)
+_EIGHTIES_YEAR = re.compile(r"(?<!\d)(?:198\d|136\d|135[89])(?!\d)|(?<=سال )6\d(?!\d)|(?<=سال)6\d(?!\d)")
+# a verdict or conviction (not "the orders of", "fatwa"), which a later year makes today's court's
+_VERDICT = ("حکم", "محکوم", "sentenced", "verdict", "convicted")
 _LATER_YEAR = re.compile(r"(?:199[7-9]|20[0-3]\d|137[6-9]|13[89]\d|140\d)")
 
 
@@ -253,9 +257,15 @@ _NOT_BEGUN_AFTER = re.compile(
 )
 # "I was detained in this city until 1989", "temporarily detained": held, not the arrest
 _HELD_UNTIL = re.compile(r"[^.;]{0,30}?\buntil\b", re.IGNORECASE)
+# "the wards I was detained in at Evin", "detained in a solitary cell": where one was held
+_DETAINED_IN = re.compile(
+    r"\s+in\s+(?:at|in)\b|\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:prisons?|jails?|wards?|cells?|solitary)\b",
+    re.IGNORECASE,
+)
 # "این بازداشت طول کشید", "طی مدت ۹ ماه بازداشتتان": how long the custody lasted, a detention
 _LASTED_AFTER = re.compile(r"[\w\u200c]*\s+(?:\S+\s+){0,3}?طول\s+(?:کشید|می[\u200c ]?کشید)")
-_FA_DURATION_BEFORE = re.compile(r"مدت\s+(?:\S+\s+){0,3}$")
+# ("بعد از یک هفته بازداشت در کمیته": a week in custody)
+_FA_DURATION_BEFORE = re.compile(r"مدت\s+(?:\S+\s+){0,3}$|(?<![\w\u200c])(?:روز|هفته|ماه)\s+$")
 _COURT = re.compile(r"\bcourt\b|دادگاه", re.IGNORECASE)
 _BODIES_BEFORE = re.compile(r"(?:اجساد|جسد|پیکر|bodies|body|remains)", re.IGNORECASE)
 # "transferred the remains of …": bodies moved to a grave site
@@ -270,14 +280,16 @@ _TAG_LINE = re.compile(
 # words of a cited work's title name no act (docs/annotation.md, eleventh part)
 _TITLED = re.compile(
     r"\b(?:titled|entitled)\s+[\"“‘']?(?:[A-Z0-9][\w’'-]*[:,]?\s+){0,8}$"
-    r'|عنوان\s*"[^"\n]{0,80}$'
+    r'|(?:عنوان|کتاب|مقاله|فیلم)\s*"[^"\n]{0,80}$'
 )
 # "محل دفن" (where), "حق دفن" (the right to a burial), "no burial": no burial told
 _BURIAL_PLACE = re.compile(
     r"(?:محل|جای|مکان|حق|مراسم)\s+(?:(?:واقعی|دقیق|اصلی)\s+)?$|\bno\s+$|\bright to (?:a\s+)?$", re.IGNORECASE
 )
 _GRAVE_WORDS = re.compile(r"محل دفن|گور|مزار|جسد|اجساد|پیکر")
-_NEEDS_COMMISSION = ("summoned", "appeared before", "taken before", "sent before", "tried by")
+_NEEDS_COMMISSION = (
+    "summoned", "appeared before", "taken before", "sent before", "tried by", "called before",
+)  # fmt: skip
 _GENERIC_FAMILY = (
     "not", "never", "refused", "kept", "visit", "we ", "they ", "no one", "nobody",
     "خبری", "چیزی", "اطلاع", "هرگز", "هیچ", "جوابی", "اجازه", "ملاقات", "خبردار",
@@ -304,8 +316,8 @@ _FA_PROTESTED_AFTER = re.compile(r"[^.؟!]{0,40}?اعتراض")
 _BURIAL_PLOT_AFTER = re.compile(r"\s+(?:plots?|grounds?)\b", re.IGNORECASE)
 # "a report released by …": the thing released, no one set free
 _THING_BEFORE = re.compile(
-    r"\b(?:reports?|statements?|videos?|studies|study|letters?|documents?|recordings?|findings|books?|films?)\s+"
-    r"(?:(?:was|were|has\s+been|have\s+been|recently|just)\s+)*$",
+    r"\b(?:reports?|statements?|videos?|studies|study|letters?|documents?|recordings?|findings|books?|films?)"
+    r",?\s+(?:(?:was|were|has\s+been|have\s+been|recently|just)\s+)*$",
     re.IGNORECASE,
 )
 # "به رژیم هشدار داده بود": a warning addressed to the state, no one threatened
@@ -313,9 +325,11 @@ _FA_WARNED_STATE = re.compile(r"(?:به|برای)\s+(?:رژیم|دولت|حکو�
 # "prisoners detained for political reasons", "most of them detained since 1981": held, not the arrest
 _DETAINED_SINCE = re.compile(r"\s+since\b", re.IGNORECASE)
 _DETAINED_PEOPLE_BEFORE = re.compile(
-    r"\b(?:prisoners|people|persons|individuals|activists|them)\s+$", re.IGNORECASE
+    r"\b(?:prisoners|people|persons|individuals|activists|them|others|those)\s+$", re.IGNORECASE
 )
-_DETAINED_FOR = re.compile(r"\s+for\s+(?:\w+\s+)?(?:political|their|his|her)\b", re.IGNORECASE)
+_DETAINED_FOR = re.compile(
+    r"\s+(?:for|on)\s+(?:\w+\s+)?(?:political|politically|their|his|her)\b", re.IGNORECASE
+)
 
 
 # "مراحل بازجویی و شکنجه": the interrogation with torture, before any court (no commission's questioning)
@@ -368,7 +382,8 @@ _HEARING_NOW_FA = re.compile(r"استماع|جلسه[ۀ\u200c]?(?:ی)? بعدی|
 # a sentence of a hearing held now: its witness testifies, its court day runs
 _HEARING_NOW = re.compile(
     r"\b(?:the witness|witness\s+\d+|court day|testif\w*|the defendant|video link|prosecutors?\s+[A-Z]\w+|"
-    r"report\s+\d+|(?:his|her|the)\s+client|the\s+prosecution|will\s+participate|testimony|plaintiffs?|lawyers?)\b",
+    r"report\s+\d+|(?:his|her|the)\s+client|the\s+prosecution|will\s+participate|testimony|plaintiffs?|lawyers?|"
+    r"London|(?:The\s+)?Hague)\b",
     re.IGNORECASE,
 )
 
@@ -419,6 +434,47 @@ def _before_long(doc: Document, start: int) -> str:
     return doc.norm[max(doc.sentence_at(start).start, start - 80) : start]
 
 
+# "… را (شدیدا) محکوم کرد": the object condemned, with no "به" of a term between
+_FA_OBJECT_BEFORE = re.compile(r"(?<![\w\u200c])را\s+(?:(?:شدیدا|شدیداً|قویا|قویاً|رسما|رسماً|به\s+شدت)\s+)?$")
+_FA_DID_AFTER = re.compile(r"\s*(?:کرد|کردند|کرده|نمود|نمودند)")
+_POLICE_ABROAD_AFTER = re.compile(
+    r"(?:[\u200c ]?(?:ها|های))?\s+(?:پلیس|police)\s+(?:سوئد|Swed|Albania|آلبانی)"
+    r"|\s+by\s+(?:the\s+)?Swedish\s+police",
+    re.IGNORECASE,
+)
+_ENVOY_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:envoy|ambassador|charg[ée]\s+d['’]affaires|diplomats?)\b",
+    re.IGNORECASE,
+)
+_FA_STATE_TRIED_AFTER = re.compile(r"\s+(?:جمهوری اسلامی|رژیم|سران|عاملان|آمران|جنایتکاران)(?![\w\u200c])")
+_FA_TRIED_NOW_AFTER = re.compile(r"\s*می[\u200c ]?شود(?![\w\u200c])")
+# ("اگر ممکن است … بگویید": a polite request, no condition)
+_FA_IF = re.compile(
+    r"(?<![\w\u200c])اگر(?![\w\u200c])(?!\s+(?:ممکن|امکان|می[\u200c ]?شود|میشود)(?![\w\u200c]))"
+)
+# "اگر … دوباره کشتارها تکرار خواهند شد": what a condition's future holds
+_FA_WILL_AFTER = re.compile(r"(?:\s+[\w\u200c]+){0,2}\s+(?:خواهند|خواهد)(?![\w\u200c])")
+_TRANSFER_HEADING = re.compile(r"\s+(?:from|to)\s+[A-Z]")
+# "از جوخه‌ی تیرباران گریختم", "تجربه فرار خود … پیش از اعدام", "escaped the firing squad": an execution the
+# speaker escaped did not happen (to him); "فرار از اعدام‌های سال ۶۷", escaping the killings of others, stays
+_FA_ESCAPED_AFTER = re.compile(r"\s*(?:[\w\u200c]+\s+)?(?:گریخت|بگریز|فرار\s+(?:کرد|کند|کنم))")
+_FA_ESCAPE_BEFORE = re.compile(r"(?<![\w\u200c])فرار\s+(?:[\w\u200c]+\s+){0,4}?(?:پیش|قبل)\s+از\s+$")
+_ESCAPED_BEFORE = re.compile(
+    r"\bescap(?:e|ed|es|ing)\s+(?:from\s+)?(?:the\s+|an?\s+|his\s+|her\s+|my\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# "به دو سال حبس و ۱۰ سال حبس تعلیقی محکوم شدم": the terms a sentence gave, no stay in prison told
+_FA_TERM = re.compile(r"(?:سال|ماه)\s+(?:حبس|زندان)$")
+_FA_TERM_SENTENCED_AFTER = re.compile(r"(?:\s+تعلیقی)?(?:\s+و\s+[^.،؟!]{0,30}?)?\s+(?:محکوم|محكوم)")
+
+
+def _escaped(doc: Document, start: int, end: int) -> bool:
+    before = doc.norm[max(doc.sentence_at(start).start, start - 50) : start]
+    if doc.language != "fa":
+        return _ESCAPED_BEFORE.search(before) is not None
+    return _FA_ESCAPED_AFTER.match(doc.norm, end) is not None or _FA_ESCAPE_BEFORE.search(before) is not None
+
+
 def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: bool = False) -> str | None:
     """The term to propose for this trigger in its context, or None to drop it."""
     norm = doc.norm
@@ -433,20 +489,26 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
                 doc.sentence_norm(doc.sentence_at(start))
             ):
                 return None  # (a historical present dated to the 1360s stays an act)
-            if _FA_FUTURE_AFTER.match(norm, end) and not _FA_CAUSED.search(
-                norm[doc.sentence_at(start).start : start]
+            if (
+                _FA_FUTURE_AFTER.match(norm, end)
+                and not _FA_CAUSED.search(norm[doc.sentence_at(start).start : start])
+                and not found.endswith(("ها", "های"))
             ):
-                return None  # (not "موجب شد … محکوم شوند": the result of a past act)
+                return None  # (not "موجب شد … محکوم شوند": the result of a past act; not "نقش او در این
+                # اعدام‌ها خواهد داشت": a plural noun, the future is the verb's after it)
             if (
                 _FA_PURPOSE_BEFORE.search(before)
                 and not found.endswith(("شدگان", "شدگانی"))
                 and not _FA_TAKEN_FOR_AFTER.match(norm, end)
                 and not _FA_CHARGED_FOR.search(norm[max(0, start - 40) : start])
                 and not _FA_DECIDED_FOR.search(norm[max(0, start - 40) : start])
+                and not found.startswith("حضور")  # "برای حضور مقابل هیات": taken before it, told as done
             ):
                 return None  # (not "برای اعدام‌شدگان": for the executed, a noun)
-            if "اگر" in norm[doc.sentence_at(start).start : start]:
-                return None
+            if _FA_IF.search(norm[max(doc.sentence_at(start).start, start - 80) : start]) or (
+                _FA_IF.search(norm[doc.sentence_at(start).start : start]) and _FA_WILL_AFTER.match(norm, end)
+            ):
+                return None  # (a condition far back in a long told sentence, "اگر بخواهم … بگویم …", is over)
             if _FA_FEARED_BEFORE.search(before):
                 return None  # "بیم دستگیری‌شان": a feared act, which did not happen
         elif (
@@ -470,6 +532,18 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
             return None  # "sentenced to be lashed": the sentence is the act, the lashing is its content
     if term == "sentence" and persian and _FA_CONDEMNING_AFTER.match(norm, end):
         return None  # "این جنایت را محکوم می‌کنیم": a statement condemning, no one sentenced
+    if (
+        term == "sentence"
+        and persian
+        and found in ("محکوم", "محكوم")
+        and _FA_OBJECT_BEFORE.search(before)
+        and _FA_DID_AFTER.match(norm, end)
+    ):
+        return None  # "این حکم را شدیدا محکوم کرد": condemned (a sentence passed is "به … محکوم کرد")
+    if term in ("interrogation", "hearing") and _POLICE_ABROAD_AFTER.match(norm, end):
+        return None  # "بازجویی‌های پلیس سوئد": the police abroad questioning a witness now
+    if term == "hearing" and _ENVOY_AFTER.match(norm, end):
+        return None  # "Iran summoned the Swedish envoy": a diplomat called in
     sentence = doc.sentence_norm(doc.sentence_at(start))
     if term == "hearing":
         if "question" in found and _INTERROGATED.search(sentence) and not _COMMISSION.search(sentence):
@@ -497,14 +571,19 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         and not _FAMILY.search(_paragraph(doc, start))
     ):
         return None
-    if term == "transfer" and found in ("transfer", "transfers") and not _DETERMINER_BEFORE.search(before):
-        return None
+    if (
+        term == "transfer"
+        and found in ("transfer", "transfers")
+        and not _DETERMINER_BEFORE.search(before)
+        and not (norm[start].isupper() and _TRANSFER_HEADING.match(norm, end))
+    ):
+        return None  # (a heading "Transfer to Evin" names the move)
     if not persian and _NOT_BEGUN_AFTER.match(norm, end):
         return None  # "the massacre didn't start yet"
     if (
         term == "arrest"
         and found == "detained"
-        and (_HELD_UNTIL.match(norm, end) or before.endswith("temporarily "))
+        and (_HELD_UNTIL.match(norm, end) or before.endswith("temporarily ") or _DETAINED_IN.match(norm, end))
     ):
         return "detention"  # "detained in this city until 1989": a stay in custody
     if (
@@ -524,7 +603,7 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
     ):
         return None  # "… محکوم شد اما … در جریان وقایع منتهی به انقلاب ۱۳۵۷ از زندان آزاد شد": before 1979
     if (
-        term in ("arrest", "detention", "release")
+        (term in ("arrest", "detention", "release") or (term == "sentence" and found.startswith(_VERDICT)))
         and _nearest_year_later(sentence, doc.sentence_at(start).start, start)
         and not _FAMILY.search(sentence)
     ):
@@ -543,7 +622,16 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "sentenced to life imprisonment" in a report of the trial abroad: the court's verdict
     if term == "sentence" and found.startswith(("حکم مرگ", "حکم قتل")) and "فتوا" in sentence:
         return None  # "فتوای خمینی و حکم مرگ": the fatwa's ruling of death, no sentence passed on anyone
-    if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 16) : start]):
+    if term == "execution" and _escaped(doc, start, end):
+        return None  # the firing squad the speaker escaped
+    if (
+        persian
+        and term == "detention"
+        and _FA_TERM.search(found)
+        and (before.endswith("به ") or _FA_TERM_SENTENCED_AFTER.match(norm, end))
+    ):
+        return None  # "به دو سال حبس … محکوم شدم": the term of a sentence
+    if term == "burial" and _BURIAL_PLACE.search(norm[max(0, start - 16) : start]) and "جمعی" not in found:
         return None  # "محل دفن": the burial place names where, it tells no burial
     if term == "transfer" and (
         _BODIES_BEFORE.search(norm[max(0, start - 40) : start])
@@ -554,6 +642,13 @@ def _keep(term: str, doc: Document, start: int, end: int, relative_narrator: boo
         return None  # "محل دفن … معلوم نیست": where they lie is kept from the families; not any "unknown"
     if term == "arrest" and found == "arrest" and _POSSESSIVE_BEFORE.search(before):
         return None  # "after my arrest", "the first hour of my arrest": the arrest already told, a time
+    if (
+        term == "hearing"
+        and persian
+        and found.startswith("محاکمه")
+        and (_FA_STATE_TRIED_AFTER.match(norm, end) or _FA_TRIED_NOW_AFTER.match(norm, end))
+    ):
+        return None  # "دادگاه مردمی محاکمه جمهوری اسلامی", "در دادگاه محاکمه می‌شود": the trial sought now
     if term == "hearing" and persian and _HEARING_NOW_FA.search(sentence):
         return None  # "جلسه‌ی بعدی محاکمه": the session of the trial abroad, today
     if term == "interrogation" and found == "questioning" and _HEARING_NOW.search(sentence):
@@ -697,6 +792,11 @@ def find_acts(doc: Document, taken: bytearray, places: list[GazetteerMatch]) -> 
     return mentions
 
 
+# "اساسا اوین بودم": "در" left out before the prison, in the first person (not after a preposition)
+_FA_BARE_STAY_BEFORE = re.compile(r"(?<![\w\u200c])(?!(?:از|به|تا|با|برای|و|که|را|در)\s+$)[\w\u200c]+\s+$")
+_FA_WARD = re.compile(r"(?<![\w\u200c])(?:بند|زیرزمین|اتاق|سلول|راهرو|حسینیه|بهداری|انفرادی)(?![\w\u200c])")
+
+
 def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, int, str]]:
     """ "They took me to the general ward", "I was taken to Gohardasht", "از اوین به گوهردشت بردند"."""
     norm = doc.norm
@@ -707,17 +807,23 @@ def _transfers(doc: Document, places: list[GazetteerMatch]) -> list[tuple[int, i
         for p in places:
             # "در زندان گوهردشت بودم": being in a named prison is detention (the verb is the trigger)
             verb = _FA_WAS_IN.match(norm, p.end) if p.entry.kind == "prison" else None
-            if verb is not None and norm[max(0, p.start - 3) : p.start] == "در ":
+            if verb is not None and (
+                norm[max(0, p.start - 3) : p.start] == "در "
+                or (
+                    verb.group(1) in ("بودم", "بودیم")
+                    and _FA_BARE_STAY_BEFORE.search(norm, max(0, p.start - 30), p.start)
+                )
+            ):
                 out.append((verb.start(1), verb.end(1), "detention"))
         for m in _FA_CARRIED.finditer(norm):
             before = norm[max(0, m.start() - 40) : m.start()]
             marker = before.rfind("به ")
             if marker >= 0:
                 gap_start = max(0, m.start() - 40) + marker + 3
-                if any(
+                if not _FA_WARD.search(norm, gap_start, m.start()) and any(
                     end <= m.start() and end >= gap_start and not norm[end : m.start()].strip("؛ ")
                     for end in prison_ends
-                ):
+                ):  # ("به زیرزمین ۲۰۹ اوین بردند": a ward of the prison, no transfer)
                     out.append((m.start(), m.end(), "transfer"))
         return out
     for m in _HELD.finditer(norm):

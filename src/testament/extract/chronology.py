@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import jdatetime
 
@@ -62,6 +63,8 @@ _NUMERIC = r"(?<![\w/.-])(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.
 _I = re.IGNORECASE
 _INSTITUTION_AFTER = r"(?i:prayers?|sermons?|imams?|schools?)\b"
 _WEEKDAY_EN = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# "Saturday night, July 30, 1988": the time of day between a weekday and its date, one mention (guide)
+_DAYTIME_EN = r"(?:\s+(?:night|morning|evening|afternoon))"
 _YY = r"[4-9]\d"  # "the summer of 67" (Solar 1367), "summer of '88"
 # Numbers written as words in relative phrases.
 _NUM_EN = {
@@ -77,6 +80,86 @@ _NW_EN = (
     r"nine|ten|an?|\d{1,2})"
 )
 _N_WORDS = "|".join(["a few", "a couple of", "several", "some", "few", "an?", *list(_NUM_EN)[2:], r"\d{1,2}"])
+
+
+def _parse_events(text: str, name: str) -> dict[str, dict[str, Any]]:
+    """The named events of a data file (`anchors.toml`, `proceedings.toml`, `world_days.toml`), each checked:
+    a `title`, an ISO `date` (and `end`, if any, not before it) or a `day` of every year ("MM-DD"), phrases
+    `en` and `fa` that are regular expressions, at least one; the same for the entries of its `stages` and
+    `rulings`. A malformed entry is refused with a ValueError that names the file and the entry."""
+    try:
+        events = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{name}: not TOML ({exc})") from exc
+
+    def check(where: str, spec: object) -> None:
+        if not isinstance(spec, dict):
+            raise ValueError(f"{name}: [{where}] is not a table of an event")
+        if not isinstance(spec.get("title"), str) or not spec["title"]:
+            raise ValueError(f"{name}: [{where}] has no title")
+        if "day" in spec and "date" not in spec:  # a day kept every year (world_days.toml): "MM-DD"
+            told = str(spec["day"])
+            try:
+                if not re.fullmatch(r"\d\d-\d\d", told):
+                    raise ValueError(told)
+                datetime.date(2000, int(told[:2]), int(told[3:]))
+            except ValueError:
+                raise ValueError(f"{name}: [{where}] `day` is no day of the year (MM-DD): {told!r}") from None
+        else:
+            try:
+                day = datetime.date.fromisoformat(str(spec.get("date")))
+                end = datetime.date.fromisoformat(str(spec.get("end", spec.get("date"))))
+            except ValueError:
+                told = str(spec.get("date", "none"))
+                raise ValueError(f"{name}: [{where}] has no ISO date (YYYY-MM-DD): {told!r}") from None
+            if end < day:
+                raise ValueError(f"{name}: [{where}] ends ({end}) before its date ({day})")
+        for lang in ("en", "fa"):
+            phrases = spec.get(lang)
+            if not isinstance(phrases, list) or not all(isinstance(x, str) and x for x in phrases):
+                raise ValueError(f"{name}: [{where}] `{lang}` is not a list of phrases")
+            for phrase in phrases:
+                try:
+                    re.compile(phrase)
+                except re.error as exc:
+                    raise ValueError(f"{name}: [{where}] `{lang}` phrase {phrase!r}: {exc}") from None
+        if not spec["en"] and not spec["fa"]:
+            raise ValueError(f"{name}: [{where}] has no phrase that names it")
+        for part in ("stages", "rulings"):
+            entries = spec.get(part, [])
+            if not isinstance(entries, list):
+                raise ValueError(f"{name}: [{where}] `{part}` is not a list of [[{where}.{part}]] tables")
+            for i, entry in enumerate(entries):
+                check(f"{where}.{part}.{i}", entry)
+
+    for key, spec in events.items():
+        if not key.isidentifier():  # it names a group of the patterns built from the file
+            raise ValueError(f"{name}: [{key}] is no name (letters, digits and _, not first a digit)")
+        check(key, spec)
+    return events
+
+
+@cache
+def _events(name: str) -> dict[str, dict[str, Any]]:
+    """The named events of `data/<name>`, read once (public history: data files, not code)."""
+    text = resources.files("testament.extract").joinpath("data", name).read_text("utf-8")
+    return _parse_events(text, name)
+
+
+def _world_days(lang: str) -> str:
+    """The international days of `data/world_days.toml` named in `lang`, each in a group `w_<key>`."""
+    return "|".join(
+        rf"(?P<w_{key}>{'|'.join(spec[lang])})"
+        for key, spec in _events("world_days.toml").items()
+        if spec[lang]  # (a day with no phrase in `lang` is not named in it)
+    )
+
+
+def _world_day(key: str) -> tuple[int, int]:
+    """The month and day of the year of an international day (30 August for the disappeared)."""
+    month, day = str(_events("world_days.toml")[key]["day"]).split("-")
+    return int(month), int(day)
+
 
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ("Jun12,2024", "September 3,2020": spaces lost around the day)
@@ -139,10 +222,19 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # "1980-88": a range of years, the second written with two digits
     ("years", re.compile(rf"{_B}(?P<year>19\d\d)[-–](?P<yy>\d\d){_E}")),
+    # "1365 (1986/1987)": the two Gregorian years a Solar one straddles, one range
+    ("years", re.compile(rf"{_B}(?P<year>19\d\d|20[0-4]\d)/(?P<yy>19\d\d|20[0-4]\d){_E}(?!/)")),
     # "continued into the fall", "in the summer": a season of the year told last
     (
         "season_bare",
         re.compile(rf"\b(?:into|until|through|during|in|by)\s+(?P<span>the\s+{_SEASON}){_E}", _I),
+    ),
+    # "The warm summer months appeared normal", "in those summer months": the season of the year told last
+    (
+        "season_bare",
+        re.compile(
+            rf"{_B}(?P<span>(?:the|those|these)\s+(?:[a-z]+\s+)?{_SEASON}\s+(?:months|weeks|days)){_E}", _I
+        ),
     ),
     ("pm", re.compile(rf"{_B}{_PART}(?P<month>{_G_FULL}|{_S_LATIN}){_E}", _I)),
     ("msy", re.compile(rf"{_B}{_PART}?(?P<month>{_G_FULL}|{_S_LATIN})\s+of\s+(?:that|the same)\s+year{_E}")),
@@ -167,14 +259,14 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wmd",
         re.compile(
-            rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?P<month>{_G_FULL})\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
+            rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_DAYTIME_EN}?,?\s+(?P<month>{_G_FULL})\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
         ),
     ),
     # "Tuesday, 29 March 2022": the same, the day before its month
     (
         "wmd",
         re.compile(
-            rf"{_B}(?P<weekday>{_WEEKDAY_EN}),?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_G_FULL})"
+            rf"{_B}(?P<weekday>{_WEEKDAY_EN}){_DAYTIME_EN}?,?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_G_FULL})"
             rf"(?:,?\s+{_YEAR})?{_E}"
         ),
     ),
@@ -191,6 +283,23 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "This year, which marks the 19th anniversary", "last year": the writer's year (its dateline's or the
     # anniversary's), not after a day or month it completes ("18-22 June this year" is told with it)
     ("now", re.compile(rf"(?<![\d,] )(?<!\bof )(?<!\d)\b(?P<this>[Tt]his|[Ll]ast)\s+year{_E}(?!['’]s)")),
+    # "Last summer, he was sentenced": the season of the writer's year (or the one before it)
+    ("now", re.compile(rf"{_B}(?P<this>[Tt]his|[Ll]ast)\s+{_SEASON}{_E}(?!['’]s)")),
+    # "Today, the appeals court upheld the verdict": a known ruling's day (_proceedings), the writer's day
+    ("today", re.compile(rf"{_B}[Tt]oday{_E}")),
+    # "the Friday after 12 May": the first such weekday after the day written (guide, twenty-second part)
+    (
+        "wafter",
+        re.compile(
+            rf"{_B}the\s+(?P<weekday>{_WEEKDAY_EN})\s+after\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_G_FULL})"
+            rf"(?:,?\s+{_YEAR})?{_E}"
+        ),
+    ),
+    # "a statement for the International Day of Enforced Disappearance": a day of every year (world_days.toml)
+    (
+        "world_day",
+        re.compile(_world_days("en")),
+    ),
     # "the end of that year": a third of the year of the last date told (docs/annotation.md)
     (
         "pthat",
@@ -226,7 +335,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pyear",
         re.compile(
-            rf"{_B}(?:(?P<part>early|mid|late)[\s-]+|the\s+(?P<edge>beginning|start|middle|end)\s+of\s+)"
+            rf"{_B}(?:(?P<part>early|mid|late)[\s-]+|the\s+(?P<edge>beginning|start|middle|end)\s+of\s+(?:the\s+year\s+)?)"
             rf"(?P<year>13[4-9]\d|19\d\d|20[0-4]\d){_E}"
         ),
     ),
@@ -261,6 +370,12 @@ _REL_EN = [
         _I,
     ),
     re.compile(rf"{_B}(?:the|that)\s+(?:very\s+)?same\s+(?P<unit>day|night){_E}", _I),
+    # "That week, they took no one": the week (Saturday to Friday, the week of Iran's prisons) holding the day
+    # last told, opening its sentence (docs/annotation.md, twenty-second part); not "were executed that week"
+    # closing one
+    re.compile(
+        rf"(?<![\w,] )(?<![\w,])(?P<same>That)\s+(?P<unit>week){_E}(?!\s+(?:after|before|later|earlier)\b)"
+    ),
     # "On that day, …": the day last told (not "that day" as a subject, nor "until that day")
     re.compile(rf"(?<=\b[Oo]n )(?P<same>that)\s+(?:very\s+)?(?P<unit>day){_E}"),
     # "two years after these events", "three years after his arrest": counted from the date last told
@@ -270,6 +385,9 @@ _REL_EN = [
         r"crimes?)|(?:his|her|my|their|our)\s+arrests?)\b",
         _I,
     ),
+    # "Last week, prosecutors asked …", "last month": the calendar week (month) before the writer's day (the
+    # dateline); not "the last week of August", "over the last month" (a duration)
+    re.compile(rf"(?<!\bthe )(?<!\bthis )\b(?P<which>[Ll]ast)\s+(?P<unit>week|month){_E}(?!['’]s|\s+of\b)"),
     # "In those days" after "the summer of 1988": the time last told, as a whole (not without an anchor)
     re.compile(rf"{_B}(?P<fixed>(?:in|during)\s+those\s+(?:days|weeks)){_E}", _I),
 ]
@@ -355,10 +473,29 @@ _FA_YY = (
 # "بهار احمدی سال ۶۷" is no season)
 _SEASON_EPITHETS = "خونین|خونبار|سیاه|سرخ|داغ|تلخ|شوم|هولناک|سخت|سرد|گرم|سوزان|پرالتهاب"
 _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "جمعه بعد از هشتم شهریور": the first such weekday after the day written (guide, twenty-second part)
+    (
+        "wafter",
+        re.compile(rf"{_FB}{_FA_WEEKDAY}\s+(?:بعد|پس)\s+از\s+{_FA_DAY}\s*{_FA_MONTH}(?:\s+{_FA_YEAR})?{_FE}"),
+    ),
+    # "به مناسبت «روز جهانی حمایت از قربانیان شکنجه»": a day of every year (world_days.toml)
+    (
+        "world_day",
+        # (not in "که «روز جهانی …»", not run on into a longer word)
+        re.compile(rf"(?<!که )(?<!که [«“\"])(?:{_world_days('fa')})(?![\w\u200c])"),
+    ),
     (
         "dmy",
         re.compile(
-            rf"{_FBG}{_FA_DAY}\s*{_FA_MONTH}(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FE}"
+            rf"{_FBG}{_FA_DAY}\s*{_FA_MONTH}(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FEY}"
+        ),
+    ),
+    # "در7مرداد67ساعت ۱۲": day, month and a two-digit year written together, the next word against them
+    (
+        "dmy",
+        re.compile(
+            rf"{_FBG}(?P<day>[12]\d|3[01]|0?[1-9])(?P<month>{_FA_SH})(?P<year>[4-9]\d)"
+            r"(?=[\u0621-\u064a\u067e-\u06cc])(?!(?:نفر|تن)(?![\w\u200c]))"
         ),
     ),
     # "سه‌شنبه یازدهم و چهارشنبه دوازدهم اکتبر ۲۰۲۳": two days of one month, one range
@@ -382,8 +519,9 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wdmy",
         re.compile(
-            rf"{_FB}{_FA_WEEKDAY}\s*[،,]?\s*{_FA_DAY}\s*{_FA_MONTH}"
-            rf"(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FE}"
+            # ("تابستان ۱۳۶۷سه شنبه ۱۹ مرداد": the weekday written against the year before it)
+            rf"(?:{_FB}|(?<=\d)){_FA_WEEKDAY}\s*[،,]?\s*{_FA_DAY}\s*{_FA_MONTH}"
+            rf"(?:(?:\s+|(?=\d)){_FA_YEAR}|\s*[,،]\s*(?P<year4>1[34]\d\d))?{_FEY}"
         ),
     ),
     (
@@ -432,7 +570,7 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # ("سال‌های اولیه دهه ۱۳۶۰": its first years, as "اوایل")
             rf"{_FB}(?:(?P<part>اوایل|اوائل|اواسط|اواخر|"
             rf"سال[\s\u200c]?(?:های|ها)\s+(?:اولیه|نخست|آغازین|میانی|پایانی|آخر))\s+)?"
-            rf"دهه(?:[\s\u200c]?ی)?\s+(?:سیاه\s+)?"
+            rf"دهه(?:[\s\u200c]?ی)?(?:\s+(?:سیاه\s+)?|(?=\d))"  # ("دهه۶۰": the digits against the word)
             rf"(?P<decade>چهل|پنجاه|شصت|شست|هفتاد|هشتاد|[4-8]0|13[4-9]0)(?:{_FE}|(?<=\d\d\d0)(?=[آ-ی]))"
         ),
     ),
@@ -550,7 +688,9 @@ _FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # the digits may touch the next word ("قتلعام شدگان 67مشخص نیست": a missing space)
             r"(?:پرونده|کشتار|فاجعه|جانباختگان|قربانیان|قتل[\s\u200c]?عام(?:[\s\u200c]?شدگان)?|اعدام[\s\u200c]?(?:های|شدگان|یان)|"
             r"اعدامی[\s\u200c]?(?:های|ها)|گورهای[\s\u200c]دسته[\s\u200c]?جمعی|"
-            r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در)"
+            r"تابستان|تابستانی|زندانیان|سیاسی|سربداران|سر بداران|(?<![\w\u200c])در|"
+            # "بازماندگان ۶۷", "جلاد۶۷": the survivors, the executioner of the killings of 67
+            r"بازماندگان|جلاد)"
             r"[\s\u200c]?(?P<year>6\d)(?![\d\u200c])"
         ),
     ),  # "سال ۶۷", "کشتار ۶۷": a two-digit Solar Hijri year
@@ -612,19 +752,55 @@ _REL_FA = [
 ]
 
 
-@cache
-def _anchors() -> dict[str, dict[str, object]]:
+def _anchors() -> dict[str, dict[str, Any]]:
     """The named events of `data/anchors.toml` (the ceasefire of 20 July 1988 ...)."""
-    text = resources.files("testament.extract").joinpath("data", "anchors.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return _events("anchors.toml")
+
+
+@dataclass(frozen=True)
+class _Proceeding:
+    """Proceedings of `data/proceedings.toml`: the day they opened, the phrases that mark a report of them,
+    their later stages and the days of their rulings, each with the phrases of a sentence that tells it."""
+
+    opened: datetime.date
+    named: re.Pattern[str]
+    stages: tuple[tuple[re.Pattern[str], datetime.date], ...]
+    rulings: tuple[tuple[re.Pattern[str], datetime.date], ...]
+
+
+def _phrases(spec: dict[str, Any], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """An entry's phrases, English and Persian, as one pattern (behind its guard, as the module's own)."""
+    return guarded(re.compile("|".join([*spec["en"], *spec["fa"]]), flags))
+
+
+@cache
+def _proceedings() -> tuple[_Proceeding, ...]:
+    """The proceedings reports are about (the Noury trial ...), in the file's order."""
+
+    def dated(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], datetime.date], ...]:
+        return tuple((_phrases(e), datetime.date.fromisoformat(e["date"])) for e in entries)
+
+    return tuple(
+        _Proceeding(
+            opened=datetime.date.fromisoformat(spec["date"]),
+            named=_phrases(spec, 0 if spec.get("match_case") else re.IGNORECASE),
+            stages=dated(spec.get("stages", [])),
+            rulings=dated(spec.get("rulings", [])),
+        )
+        for spec in _events("proceedings.toml").values()
+    )
+
+
+def _proceeding_of(era: datetime.date | None) -> _Proceeding | None:
+    """The proceedings that opened on `era` (a report's `timeline.era`)."""
+    return next((p for p in _proceedings() if p.opened == era), None) if era is not None else None
 
 
 def _anchor_pattern(persian: bool) -> re.Pattern[str]:
     """ "after the ceasefire", "پس از پذیرش قطعنامه": a preposition and a named event."""
     lang = "fa" if persian else "en"
     names = "|".join(
-        rf"(?P<a_{key}>{'|'.join(spec[lang])})"  # type: ignore[arg-type]
-        for key, spec in _anchors().items()
+        rf"(?P<a_{key}>{'|'.join(spec[lang])})" for key, spec in _anchors().items() if spec[lang]
     )
     # "a few years after the revolution", "دو سال پس از انقلاب": counted from the event, no date it gives
     if persian:
@@ -708,7 +884,8 @@ _ONWARD_AFTER = re.compile(r"\s*(?:onwards?\b|به\s+بعد(?![\w\u200c]))", re.
 _BRACKET_OPEN = re.compile(r"\s*[(（]\s*")
 _TOLD_AGAIN = re.compile(r"\s*,?\s*(?:in|on|در)\s+(?:the\s+)?")
 _COMMA_TO = re.compile(r"\s*,\s*(?:to|until|till|through)\s+")
-_RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا|و)\s*")
+# ("از سال ۶۰ تا سال ۶۶": the second year after its own "سال")
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|until|till|through|and|تا(?:\s+سال)?|و)\s*")
 
 
 @dataclass
@@ -775,7 +952,7 @@ class _Timeline:
         self.doc_year = doc_year or context.default_year
         self.story_year = context.default_year  # the year of the events the accounts are about
         self.max_year: int | None = None  # the latest Gregorian year the text names
-        # the first day of the proceedings a report is about (_REPORT_ERAS): its undated days fall after it
+        # the first day of the proceedings a report is about (_proceedings): its undated days fall after it
         self.era: datetime.date | None = None
         # the Gregorian year the text is written in, when it names the N-th anniversary of the massacre
         self.anniversary: int | None = None
@@ -833,7 +1010,10 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         return (parsed, False) if parsed else None
     if f.kind == "years":
         first, last = int(g["year"] or 0), int(g["yy"] or 0)
-        last += first - first % 100
+        if last < 100:
+            last += first - first % 100
+        elif last != first + 1:
+            return None  # "1986/1990": not one Solar year's two halves
         if last <= first:
             return None
         return PartialDate(
@@ -930,6 +1110,12 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
             # text gives no other year to try; a guessed year would be wrong, so no date is told
             return None
     if f.kind == "weekday":
+        ruled = _ruling_day(timeline, _sentence_of(norm, f), _WEEKDAYS.get((g.get("weekday") or "").lower()))
+        if ruled is not None and timeline.published is None:
+            # "The trial … wrapped up on Wednesday" in a report with no dateline: a day of the report's own
+            # week, which "last week" is counted from
+            timeline.published = ruled
+            return PartialDate(original, "gregorian", "day", ruled, ruled), True
         anchor = timeline.anchor
         if timeline.published is not None and (
             anchor is None or anchor.precision != "day" or _PROCEEDINGS.search(_sentence_of(norm, f))
@@ -939,6 +1125,12 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
             anchor = PartialDate(d.isoformat(), "gregorian", "day", d, d)
         elif _story_time_hearing(f, norm, timeline):
             return None  # "On Tuesday's court hearing" after a day of 1981: the report's week, not given
+        elif (
+            anchor is not None and anchor.precision == "day" and anchor.start.year <= timeline.story_year + 1
+        ):
+            # "On Friday, July 29, 1988 … On Saturday, we were to have visits": a story told day by day moves
+            # on; its weekday is the first such day from the day told, not one before it (a dateline's is)
+            return _weekday(g.get("weekday") or "", original, anchor, forward=True)
         return _weekday(g.get("weekday") or "", original, anchor)
     if f.kind == "anchor":
         named = _named(g, original)
@@ -1007,6 +1199,32 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
                 original,
             )
         return (parsed, True) if parsed else None
+    if f.kind == "wafter":
+        plain = _absolute(replace(f, kind="dmy"), norm, timeline, persian)
+        weekday = _WEEKDAYS.get((g.get("weekday") or "").lower())
+        if plain is None or plain[0].precision != "day" or weekday is None:
+            return None
+        ahead = (weekday - plain[0].start.weekday()) % 7 or 7
+        following = plain[0].start + datetime.timedelta(days=ahead)
+        return PartialDate(original, "gregorian", "day", following, following), plain[1]
+    if f.kind == "world_day":
+        key = next((k[2:] for k, v in g.items() if k.startswith("w_") and v), "")
+        w_month, w_day = _world_day(key)
+        w_year: int | None = None
+        if timeline.published is not None:
+            w_year = _report_year(timeline.published, w_month, w_day)
+        elif timeline.latest is not None:
+            w_year = timeline.year_for(w_month, "gregorian")[0]
+        if w_year is None or w_year < 1998:
+            return None  # a day of the writer's time (these days were named from the 1990s on), not given
+        w_date = datetime.date(w_year, w_month, w_day)
+        return PartialDate(original, "gregorian", "day", w_date, w_date), True
+    if f.kind == "today":
+        ruled = _ruling_day(timeline, _sentence_of(norm, f), None) if timeline.published is None else None
+        if ruled is None:
+            return None
+        timeline.published = ruled  # the writer's day: "last year", "last summer" are counted from it
+        return PartialDate(original, "gregorian", "day", ruled, ruled), True
     if f.kind == "now":
         if _DAY_OR_MONTH_BEFORE.search(norm, max(0, f.start - 16), f.start):
             return None  # "18-22 June this year": told with the days before it, not a date of its own
@@ -1066,7 +1284,7 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
         # publication date given, in the latest year of this century the text names (the report's own time)
         recent = timeline.max_year if timeline.max_year and timeline.max_year >= 2000 else None
         published = timeline.published or (datetime.date(recent, 7, 1) if recent else None)
-        era = timeline.era if timeline.published is None else None
+        era = _era_for(timeline, _sentence_of(norm, f)) if timeline.published is None else None
         if day and era is not None and _report_time(timeline, _sentence_of(norm, f)):
             # a report of named proceedings: the first such day once they opened
             return _era_day(era, None, original, int(day), gregorian_month=month)
@@ -1082,6 +1300,10 @@ def _absolute(f: _Found, norm: str, timeline: _Timeline, persian: bool) -> tuple
             written = str(era.year + (month < era.month))  # "a verdict due in July": the first July after
         elif recent is not None and timeline.published is None:
             written = str(recent)
+        elif timeline.published is not None and timeline.published.year >= 2000:
+            # "a session in June and one at the end of October" under a dateline of this century: the month
+            # nearest the report's day, not one of the story's years told before it
+            written = str(_report_year(published, month, 15) or "")
         supplied = bool(written)
     if not written and timeline.anniversary and _COMMEMORATION.search(_sentence_of(norm, f)):
         # "on 29 August, to mark the anniversary" in a text of the 20th anniversary: the writer's year
@@ -1171,7 +1393,8 @@ def _writers_time(
     if (g.get("this") or "").lower() == "last":
         year -= 1
     if not persian:
-        parsed = _parse(str(year), original)
+        season = (g.get("season") or "").lower().replace("fall", "autumn")
+        parsed = _parse(f"{season} {year}".strip(), original)
         return (parsed, True) if parsed else None
     solar = _sh_year(published) if published else year - 621
     if g.get("month"):
@@ -1317,15 +1540,19 @@ def _weekday_date(
         parsed = _parse(f"{day} {_G_MONTHS[month - 1]} {g['year']}", original)
         return (parsed, False) if parsed else None
     if timeline.published is not None:
-        # a report's own day: the last one on that weekday up to a week after its publication
+        # a report's own day: the last one on that weekday up to a week after its publication, within the year
+        # before it; a weekday that fits neither year is the page's slip, not a day years back ("Not two weeks
+        # ago on Saturday, July 19" under a dateline of 2021): the day in the publication's year
         latest = timeline.published + datetime.timedelta(days=7)
-        for year in range(latest.year, latest.year - 12, -1):
+        for year in range(latest.year, latest.year - 2, -1):
             try:
                 candidate = datetime.date(year, month, day)
             except ValueError:
                 return None
             if candidate.weekday() == weekday and candidate <= latest:
                 return PartialDate(original, "gregorian", "day", candidate, candidate), True
+        slip = datetime.date(timeline.published.year, month, day)
+        return PartialDate(original, "gregorian", "day", slip, slip), True
     if timeline.era is not None:
         if _month_number(g.get("month") or "")[1] == "solar_hijri":
             return _era_day(timeline.era, weekday, original, day, solar_month=month)
@@ -1353,17 +1580,30 @@ _MASSACRE_NAMED = re.compile(
 _MASSACRE_SUMMER = PartialDate(
     "1988-07-23", "gregorian", "day", datetime.date(1988, 7, 23), datetime.date(1988, 7, 23)
 )
-# Proceedings many reports of the genre are about, named in them, and the day they opened: a report of them
-# is written after that day, so a day it tells without a year ("Thursday 21 Mordad", "on Aug. 12") is the
-# first one after it (public history, as data/anchors.toml).
-_REPORT_ERAS: list[tuple[re.Pattern[str], datetime.date]] = [
-    # the trial of Hamid Noury (Abbasi) in Stockholm opened on 10 August 2021 (19 Mordad 1400); the verdict
-    # came on 14 July 2022, the appeal from 11 January to 19 December 2023
-    (
-        re.compile(r"\b(?:Hamid\s+)?Nou?ry\b|\bHamid\s+(?:Nouri|Abbasi)\b|حمید[\s\u200c]*(?:نوری|عباسی)"),
-        datetime.date(2021, 8, 10),
-    ),
-]
+# Proceedings many reports of the genre are about (the Noury trial), their later stages (its appeal) and the
+# days of their rulings, with the phrases that name each, are public history: data/proceedings.toml
+# (_proceedings), as the named events of data/anchors.toml.
+
+
+def _era_for(timeline: _Timeline, sentence: str) -> datetime.date | None:
+    """The day the proceedings a report is about opened, or their appeal when the sentence names it."""
+    proceeding = _proceeding_of(timeline.era)
+    for cue, day in proceeding.stages if proceeding is not None else ():
+        if cue.search(sentence):
+            return day
+    return timeline.era
+
+
+def _ruling_day(timeline: _Timeline, sentence: str, weekday: int | None) -> datetime.date | None:
+    """ "was sentenced Thursday", "Today, the Court of Appeal upheld the verdict": the day of a known ruling
+    of the proceedings the report is about, told in the sentence (on the weekday written, if one is)."""
+    proceeding = _proceeding_of(timeline.era)
+    for pattern, day in proceeding.rulings if proceeding is not None else ():
+        if pattern.search(sentence):
+            return day if weekday is None or day.weekday() == weekday else None
+    return None
+
+
 _PROCEEDINGS = re.compile(
     r"\b(?:courts?|trials?|sessions?|hearings?|testif(?:y|ied|ies)|tribunal|plaintiff|verdict|appeal|inaugurat\w*|"
     r"elected|election|vote)\b|دادگاه|جلس(?:ه|ۀ|ات)|استماع|محاکمه|شهادت",
@@ -1408,8 +1648,11 @@ def _report_time(timeline: _Timeline, sentence: str) -> bool:
     """Whether a day of the proceedings is told in the report's own time, not the story's (1988 and before):
     the first date of a report, one after a date of this century, or one in a sentence naming them."""
     latest = timeline.latest
-    named = any(pattern.search(sentence) for pattern, _ in _REPORT_ERAS)
-    return latest is None or latest.start.year >= 2000 or named
+    named = any(p.named.search(sentence) for p in _proceedings())
+    # "hearings with witnesses 12 and 13 held on 20 and 21 January", "the next trial day": the proceedings'
+    # own days, whatever year of the story was told before
+    hearing = _WITNESS_HEARING.search(sentence) is not None
+    return latest is None or latest.start.year >= 2000 or named or hearing
 
 
 def _sentence_of(norm: str, f: _Found) -> str:
@@ -1497,10 +1740,17 @@ _S_MONTHS_FA = {
 }  # fmt: skip
 
 
-def _weekday(word: str, original: str, anchor: PartialDate | None) -> tuple[PartialDate, bool] | None:
-    """ "On Wednesday": the last such weekday on or before the day told (a news article's dateline)."""
+def _weekday(
+    word: str, original: str, anchor: PartialDate | None, forward: bool = False
+) -> tuple[PartialDate, bool] | None:
+    """ "On Wednesday": the last such weekday on or before the day told (a news article's dateline); with
+    `forward`, the first on or after it (a day of the story told before)."""
     if anchor is None or anchor.precision != "day":
         return None
+    if forward:
+        ahead = (_WEEKDAYS[word.lower()] - anchor.start.weekday()) % 7
+        day = anchor.start + datetime.timedelta(days=ahead)
+        return PartialDate(original, "gregorian", "day", day, day), True
     back = (anchor.start.weekday() - _WEEKDAYS[word.lower()]) % 7
     day = anchor.start - datetime.timedelta(days=back)
     return PartialDate(original, "gregorian", "day", day, day), True
@@ -1543,7 +1793,7 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
         return PartialDate(original, "gregorian", "day", day, day)
     sign = (
         -1
-        if which in ("previous", "preceding", "قبل", "گذشته")
+        if which in ("previous", "preceding", "last", "قبل", "گذشته")
         or direction in ("before", "earlier", "before that", "before this", "ago", "قبل", "پیش", "زودتر")
         else 1
     )
@@ -1552,6 +1802,11 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
         n_low = n_high = 1
         if "same" in original.lower():
             n_low = n_high = 0
+    elif g.get("same") and unit == "week":
+        if anchor.precision != "day":
+            return None
+        saturday = anchor.start - datetime.timedelta(days=(anchor.start.weekday() - 5) % 7)
+        return PartialDate(original, "gregorian", "range", saturday, saturday + datetime.timedelta(days=6))
     elif "same" in original.lower() or g.get("same"):
         return _shift(anchor, original, (0, 0), False)
     else:
@@ -1582,6 +1837,12 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     if unit == "week":
         if which in ("گذشته", "آینده") and anchor.precision != "day":
             return None  # the week before the writer's day, which a decade or a year does not give
+        if which == "last":
+            if anchor.precision != "day":
+                return None
+            # an English week runs Monday to Sunday: the one before the day told
+            monday = anchor.start - datetime.timedelta(days=anchor.start.weekday() + 7)
+            return PartialDate(original, "gregorian", "range", monday, monday + datetime.timedelta(days=6))
         if which in ("گذشته", "آینده") or (
             which and _PERSIAN_LETTER.search(original) and anchor.precision == "day"
         ):
@@ -1597,7 +1858,7 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
             (sign * 7 * n_low, sign * 7 * n_high) if sign > 0 else (sign * 7 * n_high, sign * 7 * n_low),
             approximate,
         )
-    solar = _PERSIAN_LETTER.search(original) is not None
+    solar = _PERSIAN_LETTER.search(original) is not None and not g.get("gregorian")
     if which and solar and unit in ("month", "year"):
         return _next_solar(anchor, original, unit, sign)
     if unit == "month":
@@ -1621,6 +1882,8 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
     return None
 
 
+# "ماه گذشته (میلادی)", "سال گذشته میلادی": the unit counted in the Gregorian calendar
+_GREGORIAN_AFTER = re.compile(r"\s*[(（]?\s*میلادی(?![\w\u200c])")
 _THOSE_DAYS = re.compile(r"those|^آن\s+(?:روزها|ایام)$", _I)
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 
@@ -1719,7 +1982,7 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
     doc_year = max(gregorian_years, key=lambda y: (gregorian_years[y], y)) if gregorian_years else None
     timeline = _Timeline(context, doc_year)
     timeline.max_year = max(gregorian_years) if gregorian_years else None
-    timeline.era = next((day for pattern, day in _REPORT_ERAS if pattern.search(norm)), None)
+    timeline.era = next((p.opened for p in _proceedings() if p.named.search(norm)), None)
     timeline.anniversary = _anniversary_year(norm)
     found = sorted(absolute + relative, key=lambda f: f.start)
     mentions: list[Mention] = []
@@ -1801,14 +2064,16 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                     timeline.latest
                 )  # "began in 1988 and continued into the following year": from the year told
             if (
-                f.groups.get("which") in ("گذشته", "آینده", "اخیر")
+                f.groups.get("which") in ("گذشته", "آینده", "اخیر", "last", "Last")
                 and base.precision != "day"
                 and timeline.last_day
             ):
                 base = timeline.last_day  # "هفته گذشته": from the last day told (a post's dateline)
+            if (f.groups.get("which") or "").lower() == "last" and timeline.published is None:
+                continue  # "last week" in English counts from the writer's day: none known, no date
             if (
-                f.groups.get("which") in ("گذشته", "اخیر")
-                and f.groups.get("unit") == "هفته"
+                f.groups.get("which") in ("گذشته", "اخیر", "last", "Last")
+                and f.groups.get("unit") in ("هفته", "week", "month")
                 and timeline.published
             ):
                 # "last week" in a dated post: the week before the post's day, not before a day it tells
@@ -1827,7 +2092,10 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
             ago = (f.groups.get("dir") or "").lower() in ("ago", "پیش")
             if ago and context.reference is None and base.start.year <= context.default_year + 1:
                 continue  # "ago" counts back from the writer's time, never from a day of the story itself
-            parsed = _relative(f.groups, original, base)
+            groups = f.groups
+            if persian and _GREGORIAN_AFTER.match(norm, f.end):
+                groups = {**groups, "gregorian": "1"}  # "ماه گذشته (میلادی)": the Gregorian month before
+            parsed = _relative(groups, original, base)
             counted_on = (f.groups.get("n") or f.groups.get("nw")) and not f.groups.get("since")
             # the text's own time: its publication day when known ("three decades later" from a 1988 told
             # in an undated text is still dated)
@@ -1880,8 +2148,10 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if _is_dateline(f, parsed, supplied, mentions, context, timeline):
             # "Durres, November 11, 2021 — On Friday …": a report's dateline is its day of publication
             timeline.published = parsed.start
-        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده", "اخیر")
-        if not label and not writers_now:
+        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده", "اخیر", "last", "Last")
+        # "That week … The next day": the week around the day told does not move the story from that day
+        around = f.kind == "rel" and bool(f.groups.get("same")) and f.groups.get("unit") == "week"
+        if not label and not writers_now and not around:
             # "the 1988 massacre", "20 years since 1988" name an event: the story's time does not move, nor
             # does "last week" told from the writer's day
             timeline.told(parsed)
@@ -1904,6 +2174,7 @@ _HEDGED_AFTER = re.compile(
     r"\s+یا\s+(?:کمی\s+|اندکی\s+)?(?:بعد|پس\s+از\s+آن)(?![\w\u200c])",
     re.IGNORECASE,
 )
+_MORE_THAN_BEFORE = re.compile(r"(?:\bmore\s+than|\bover|بیش\s+از|بیشتر\s+از)\s*$", re.IGNORECASE)
 # "today, nearly thirty years later": the "today" is the date, the offset is not a second one
 _TODAY_BEFORE = re.compile(r"(?:\btoday\b|(?<![\w\u200c])امروز(?![\w\u200c]))[^.!?؟\n]{0,20}$", re.IGNORECASE)
 
@@ -1919,6 +2190,8 @@ def _unsaid(f: _Found, norm: str) -> bool:
     before = norm[max(0, f.start - 30) : f.start]
     if (f.groups.get("n") or f.groups.get("nw")) and _HEDGED_BEFORE.search(before):
         return True
+    if (f.groups.get("n") or f.groups.get("nw")) and _MORE_THAN_BEFORE.search(before):
+        return True  # "more than 30 years ago", "بیش از ۳۰ سال قبل": no bound on one side, no date told
     if _HEDGED_AFTER.match(norm, f.end):
         return True  # "the same day or soon thereafter": hedged, no day told
     if f.groups.get("fixed") == "امروز" and _UP_TO_BEFORE.search(before):
@@ -2042,6 +2315,8 @@ _WEEKLY_BEFORE = re.compile(r"\b(?:every|each)\s+week\b|\bweekly\b|(?<![\w\u200c
 _MONTH_AFTER_WEEKDAY = re.compile(rf"\s*,\s*(?:{_G_FULL})\b")  # not "On Friday, 30 prisoners …"
 _DATE_AFTER_WEEKDAY = re.compile(
     rf"\s*[,،]\s*(?:\d{{1,2}}(?:ام)?\s*)?(?:{_FA_SH}|{_FA_G}|{_G_FULL})(?![\w\u200c])"
+    # ("چهارشنبه ۱۴۰۲/۰۹/۲۹": a numeric date after it)
+    r"|\s*[,،]?\s*1[34]\d\d/\d{1,2}/\d{1,2}(?!\d)"
 )
 # "following the revolution of 1979", "پس از انقلاب ۱۳۵۷": the year told with the event is the date
 _DATE_BEFORE_WEEKDAY = re.compile(r"\d\s*[,،]\s*$")

@@ -23,8 +23,9 @@ _DIGITS = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
 # and groups its thousands with a Persian comma or a space as well ("30،000", "30 000")
 # or with a point ("۳۰.۰۰۰", "۳۰٫۰۰۰": the Arabic decimal sign often stands for the thousands separator)
 # and after a word it was written against ("بیش از۳۰ هزار")
+# ("نبود.۱۴۰ مجاهد": a full stop after a Persian word, the next sentence's number against it)
 _DIGITS_FA = re.compile(
-    r"(?<!\d)(?<![A-Za-z_.,/])"
+    r"(?<!\d)(?<![A-Za-z_,/])(?<![\dA-Za-z_]\.)(?<!^\.)"
     r"(\d{1,3}(?:[,،]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])|\d{1,3}(?: \d{3})+(?!\d)|\d+)"
     r"(?![0-9/]|[.,،]\d)"
 )
@@ -168,6 +169,8 @@ def _glued_and(word: str, known: set[str]) -> list[str]:
     return [word]
 
 
+# "arbitrarily", "wrongly"; "arrested", "already-jailed", "long-imprisoned": adverbs and participles
+_DESCRIBING_EN = re.compile(r"[a-z]{3,}ly|(?:[a-z]+-)?[a-z]{2,}(?:ed|en)")
 _LOST_SPACE_EN = re.compile(r"([a-z]{4,})(were|was|who|had|have|in|and|from)")
 
 
@@ -278,7 +281,8 @@ class _Reader:
         aside = _ASIDE.match(norm, end)
         pos = aside.end() if aside else end
         previous = ""
-        for _ in range(5):  # "thousands of already sentenced political prisoners"
+        # "thousands of already sentenced political prisoners", "five confirmed or suspected mass graves"
+        for _ in range(7):
             m = self.next_token.match(norm, pos)
             if m is None:
                 return None
@@ -290,10 +294,15 @@ class _Reader:
                 return self.counted[noun], norm[end : m.end()].strip(" -"), m.end()
             if word in ("us", "them", "those") and previous == "of":
                 return "people", norm[end : m.end()].strip(), m.end()
-            if word == "and" and previous not in ("", *_FUNCTION_WORDS) and previous in self.fillers:
-                previous, pos = word, m.end()  # "political and social activists", "confirmed and suspected"
+            if (
+                word in ("and", "or")
+                and previous not in ("", *_FUNCTION_WORDS)
+                and (previous in self.fillers or self._describing(previous))
+            ):
+                # "political and social activists", "confirmed or credibly suspected mass grave sites"
+                previous, pos = word, m.end()
                 continue
-            if word not in self.fillers:
+            if word not in self.fillers and not self._describing(word):
                 if word in self.joiners or word[:1].isdigit() or word in self.number_words:
                     # "40 of the 120 prisoners", "4,000 to 5,000 people": the first counts what the last does
                     through = self._through_number(norm, m)
@@ -304,6 +313,14 @@ class _Reader:
                     return None
             previous, pos = word, m.end()
         return None
+
+    def _describing(self, word: str) -> bool:
+        """An English word that describes the counted noun without ending the phrase: an adverb and a
+        participle before it ("thousands of arbitrarily arrested prisoners", "already-jailed prisoners"), or
+        the owner of a kin noun ("14 of her relatives")."""
+        if self.persian or word in self.number_words or word in self.joiners:
+            return False  # "fifteen", "hundred" end like a participle but are numbers
+        return word in ("her", "his", "their") or _DESCRIBING_EN.fullmatch(word) is not None
 
     def _noun(self, word: str) -> str | None:
         """The counted noun `word` is, or (Persian) is with a possessive or plural ending: "دو فرزندش" (his

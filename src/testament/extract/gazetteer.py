@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 _TOKEN = re.compile(r"[^\W_]+(?:'(?!s\b)[^\W_]+)*")  # "Amnesty International's": the 's is not the name
-_GAP = re.compile(r"[\s\-\u200c()'/]{0,3}")  # "RFE/RL"
+_GAP = re.compile(r"[\s\-\u200c()'/]{0,3}|[ \t]{4,8}")  # "RFE/RL"; "قزل    حصار", a justified line's spaces
 _MAX_TOKENS = 8  # at least; a longer listed name raises its gazetteer's reach (Gazetteer.reach)
 _KINDS = {
     # site: a named place of no other kind (an airport, a park, a venue)
@@ -119,7 +120,7 @@ class Gazetteer:
         yield from sorted(unlisted_organisations(norm, self, listed), key=lambda g: (g.start, g.end))
 
     def _listed(self, norm: str) -> Iterator[GazetteerMatch]:
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+        tokens = _unglued_tokens(norm, [(m.start(), m.end()) for m in _TOKEN.finditer(norm)])
         i = 0
         while i < len(tokens):
             start = tokens[i][0]
@@ -160,12 +161,34 @@ class Gazetteer:
                 end = tokens[j][1]
                 if j > i and end - tokens[j][0] == 1 and norm[end : end + 1] == "." == norm[tokens[j - 1][1]]:
                     end += 1  # "U.N.": the initialism's last full stop is part of it
-                if _case_fits(norm[start:end], spelling) and (
-                    entry.kind != "site" or _words_case_fits(norm[start:end], spelling)
+                if (
+                    _case_fits(norm[start:end], spelling)
+                    and (entry.kind != "site" or _words_case_fits(norm[start:end], spelling))
+                    and not _described_court(norm[start:end], entry)
                 ):
                     best = (j, end, entry)
                     break
         return best
+
+
+# "Associated PressSTOCKHOLM —": a byline run together with the dateline's city in capitals
+_GLUED_DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{3,}\b)")
+
+
+def _unglued_tokens(norm: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`tokens` with a word split where a name in capitals is written against the word before it: the agency
+    and the city are two names (docs/annotation.md, twenty-third part)."""
+    cuts = [m.start() for m in _GLUED_DATELINE.finditer(norm)]
+    if not cuts:
+        return tokens
+    out: list[tuple[int, int]] = []
+    for start, end in tokens:
+        first = bisect_right(cuts, start)
+        for cut in cuts[first : bisect_left(cuts, end, first)]:
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
 
 
 def _words_case_fits(found: str, spelling: str) -> bool:
@@ -178,6 +201,25 @@ def _words_case_fits(found: str, spelling: str) -> bool:
     if len(words) != len(listed):
         return False
     return all(a[0].isupper() == b[0].isupper() for a, b in zip(words, listed, strict=True))
+
+
+# a people's adjective: "Swedish", "Iranian", "Iraqi"
+_PEOPLE_ADJECTIVE = re.compile(
+    r"(?:[A-Z][a-z]+(?:ish|ian|ese|ch|can|man)|Iraqi|Pakistani|Israeli|Saudi|Kuwaiti|Yemeni|Omani)$"
+)
+
+
+def _described_court(found: str, entry: GazetteerEntry) -> bool:
+    """ "a Swedish appeals court": a court named by its country's adjective and its kind in lowercase words is
+    described, not named (docs/annotation.md, twenty-first part), unlike "the Swedish Appeals Court"."""
+    if entry.category != "organisation" or entry.kind not in ("court", "court_abroad"):
+        return False
+    words = found.split()
+    return (
+        len(words) >= 2
+        and _PEOPLE_ADJECTIVE.match(words[0]) is not None
+        and all(w[:1].islower() for w in words[1:])
+    )
 
 
 def _initial_gap(norm: str, token: tuple[int, int]) -> bool:
@@ -324,15 +366,23 @@ def _with_prisons(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                         10000.0,
                     )
                 )
-        if e.kind == "city" and e.category == "place" and _key(f"{e.name} Prison") not in claimed:
-            latin = [n for n in e.names if n.isascii()]
+        # "زندان لرستان": a province's prison named by the province, as a town's is by the town
+        short = e.name.removesuffix(" Province") if e.kind == "province" else e.name
+        if (
+            e.kind in ("city", "province")
+            and e.category == "place"
+            and _key(f"{short} Prison") not in claimed
+        ):
+            latin = [n for n in e.names if n.isascii() and (e.kind == "city" or "rovince" not in n)]
             names = [f"{n} Prison" for n in latin] + [f"prison of {n}" for n in latin]
-            names += [f"زندان {n}" for n in e.names if not n.isascii()]
+            names += [f"prison of the city of {n}" for n in latin]  # "the prison of the city of Zahedan"
+            fa = [n for n in e.names if not n.isascii() and not n.startswith("استان")]
+            names += [f"زندان {n}" for n in fa]
             out.append(
                 GazetteerEntry(
                     f"{e.id}_prison",
                     "place",
-                    f"{e.name} Prison",
+                    f"{short} Prison",
                     "prison",
                     tuple(names),
                     e.lat,
@@ -371,10 +421,17 @@ _TITLE_CASE = frozenset(
     {"By", "In", "Of", "On", "At", "For", "To", "The", "A", "An", "From", "With", "Is", "And"}
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# common nouns a headline or a title capitalises, ending in a kind's word: no body's name
+_COMMON_RUNS = frozenset({"Civil Society", "Secret Service", "Secret Services"})
 _CONNECTORS = frozenset({"of", "for", "the", "in", "on"})
 _BRACKET_BEFORE = re.compile(r"\s*\(")
 # "Iran's judiciary", "the judiciary" (not "judiciary panels"); "Iran's intelligence service"
 _LOWER_BODIES = (
+    (
+        # "Iran's judiciary news agency": the agency, one mention (docs/annotation.md, twenty-third part)
+        "mizan",
+        re.compile(r"(?:\bthe|\bIran['’]s|\bIranian)\s+(?P<w>judiciary(?:['’]s)? news agency)\b"),
+    ),
     (
         "judiciary",
         re.compile(
@@ -422,6 +479,35 @@ _UNLISTED_SITE = re.compile(
     r"(?:Street|Square|Avenue|Boulevard|Road|Highway|Shrine|Park))(?![\w'’-])"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# "the Tabriz-Marand road", "Abbas Abad – Kelardasht Road": a road named by the places it joins
+_ROAD_END = r"(?:[A-Z][\w'’]* ){0,2}[A-Z][\w'’]*"
+_ROAD_BETWEEN = re.compile(
+    rf"(?<![\w'’.-])(?P<a>{_ROAD_END}) ?[-–—] ?(?P<b>{_ROAD_END}) "
+    r"(?P<k>[Rr]oad|[Hh]ighway|[Ff]reeway|[Mm]otorway)\b"
+)
+
+
+def _roads_between(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """`found` with a road named by its two ends one place (docs/annotation.md: a road named as a burial site
+    is a place), its value the ends' names joined by a dash; the towns at its ends no places of their own."""
+    out = list(found)
+    for m in _ROAD_BETWEEN.finditer(norm):
+        start = m.start("a")
+        ends = []
+        for group in ("a", "b"):
+            words = m.group(group).split(" ")
+            while group == "a" and len(words) > 1 and words[0] in _TITLE_CASE:
+                start += len(words[0]) + 1
+                words = words[1:]
+            listed = gazetteer.lookup(" ".join(words))
+            ends.append(listed.name if listed is not None and listed.category == "place" else " ".join(words))
+        inner = [g for g in out if g.start < m.end() and start < g.end]
+        if any(g.entry.category != "place" or g.start < start or g.end > m.end() for g in inner):
+            continue
+        name = f"{ends[0]}–{ends[1]} {m.group('k').capitalize()}"
+        entry = GazetteerEntry("unlisted_place", "place", name, "site", (name,))
+        out = [g for g in out if g not in inner] + [GazetteerMatch(start, m.end(), entry)]
+    return out
 
 
 def _unlisted_sites(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
@@ -496,8 +582,17 @@ def unlisted_organisations(
             indefinite = indefinite or words[0].casefold() != "the"
             start += len(words[0]) + 1
             words = words[1:]
+        owner = gazetteer.lookup(re.sub(r"['’]s$", "", words[0])) if re.search(r"['’]s$", words[0]) else None
+        if owner is not None and owner.kind == "country":
+            # "Ruritania's Supreme Court": the court is named after the country's, a place of its own
+            start += len(words[0]) + 1
+            words = words[1:]
         if indefinite or len(words) < 2 or any(w in _TITLE_CASE for w in words[1:]):
             continue  # "A Galaxy of Stars": a title; "Court In Sweden Upholds": a headline
+        if " ".join(words) in _COMMON_RUNS or (
+            len(words) == 2 and words[1] == "Court" and _PEOPLE_ADJECTIVE.match(words[0])
+        ):
+            continue  # "Civil Society Hearing"; "Swedish Court Upholds …" (a court by its kind and country)
         if len(words) == 2 and words[0].endswith("ing") and norm[end : end + 1] == ":":
             continue  # "Interviewing Organization: X": a form's field label, the body named after it
         opening = start == 0 or norm[:start].rstrip(" ").endswith(("\n", ":", ".", "!", "?", '"'))
@@ -529,6 +624,7 @@ def unlisted_organisations(
         for m in pattern.finditer(norm) if body is not None else ():
             if body is not None and not any(g.start < m.end("w") and m.start("w") < g.end for g in out):
                 out.append(GazetteerMatch(m.start("w"), m.end("w"), body))
+    out = _roads_between(norm, gazetteer, out)
     out = _cemetery_bodies(norm, out) + _unlisted_sites(norm, out)
     # "اعدام سربداران ۶۷", "Sarbedaran of 1988": "the ones sent to the gallows", the executed, not the party
     out = [
@@ -556,7 +652,10 @@ def unlisted_organisations(
 
 # "the Stockholm Police": a city in a police unit's name (a compound adjective, "a London-based firm", is
 # left a place: the older parts' gold marks it, the eighteenth part's guide does not)
-_NO_PLACE_AFTER = re.compile(r"\s+[Pp]olice\b")
+_NO_PLACE_AFTER = re.compile(r"\s+(?:[Pp]olice|Provincial Committee)\b")
+# "the Tehran Provincial Committee of the party", "the Provincial Committee of Tehran": a party's organ named
+# by its province or town, the place no place told
+_NO_PLACE_BEFORE = re.compile(r"\bProvincial Committee of\s+$")
 # "the Special Court for Sierra Leone", "the tribunal for Ruritania": the country in a court's name
 _COURT_FOR = re.compile(r"\b(?:[Tt]ribunal|[Cc]ourt)\s+(?:for|of)\s+$")
 _OTHER_NAME_OPENS = re.compile(r"\s*\(\s*")
@@ -574,7 +673,9 @@ def _places_in_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMa
     out: list[GazetteerMatch] = []
     for g in ordered:
         last = out[-1] if out else None
-        if g.entry.category == "place" and _NO_PLACE_AFTER.match(norm, g.end):
+        if g.entry.category == "place" and (
+            _NO_PLACE_AFTER.match(norm, g.end) or _NO_PLACE_BEFORE.search(norm, max(0, g.start - 30), g.start)
+        ):
             continue
         closing = _OTHER_NAME_CLOSES.match(norm, g.end)
         if (
@@ -699,6 +800,10 @@ _AGENT_BEFORE_FA = re.compile(
     r"(?<![\w\u200c])(?:نماینده|نمایندگان|مامور|مأمور|ماموران|مأموران|مامورین|مأمورین)(?:[\u200c ]?ی)?\s+$"
 )
 _MOJAHED_FA = re.compile(r"مجاهد")
+# "به اطلاعات منتقل کردند" (not "اطلاعات منتقل شد", the information passed on)
+_TO_BEFORE_FA = re.compile(r"(?<![\w\u200c])به\s+$")
+_TAKEN_AFTER_FA = re.compile(r"\s+(?:بردند|منتقل\s*(?:کردند|شدیم|شدم|شد|شدند))(?![\w\u200c])")
+_TAKEN_TO_FA = re.compile(r"(?<![\w\u200c])(?:بردند|بردن|برده|بردیم|منتقل\S*(?:\s+شد\S*)?)\s+به\s+$")
 _MAJLIS_FA = re.compile(
     r"(?<![\w\u200c])(?:رئیس|رییس|نماینده|نمایندگان|نماینده‌ی|نمایندگی)\s+(?P<w>مجلس)(?![\w\u200c])"
 )
@@ -726,6 +831,7 @@ def contextual_organisations(
             out.append(GazetteerMatch(m.start("w"), m.end("w"), majlis))  # type: ignore[arg-type]
     ministry = gazetteer.lookup("Ministry of Intelligence")
     bodies = {(g.start, g.end) for g in found if g.entry.kind == "state_body"}
+    places = {g.start for g in found if g.entry.kind in ("prison", "city", "province")}
     for m in _BARE_INTELLIGENCE_FA.finditer(norm) if ministry is not None else ():
         if any(taken[m.start() : m.end()]):
             continue
@@ -735,10 +841,73 @@ def contextual_organisations(
         )
         # "نماینده اطلاعات", "ماموران اطلاعات": the agents of the intelligence office
         agent = _AGENT_BEFORE_FA.search(norm, max(0, m.start() - 12), m.start()) is not None
-        if (joined or agent) and ministry is not None:
+        # "اطلاعات زندان ساری", "اطلاعات ساری": the intelligence office of a prison or town
+        # (docs/annotation.md, twenty-second part); "بردند به اطلاعات": prisoners taken to it
+        office = m.end() + 1 in places and norm[m.end()] == " "
+        taken_to = _TAKEN_TO_FA.search(norm, max(0, m.start() - 16), m.start()) is not None or (
+            _TO_BEFORE_FA.search(norm, max(0, m.start() - 4), m.start()) is not None
+            and _TAKEN_AFTER_FA.match(norm, m.end()) is not None
+        )
+        if (joined or agent or office or taken_to) and ministry is not None:
             out.append(GazetteerMatch(m.start(), m.end(), ministry))
     out += _named_outlets(norm, _OUTLET_FA, found + out)
+    out += _supreme_courts_fa(norm, found + out)
+    out += _outlets_by_everyday_words_fa(norm, gazetteer, found + out)
     return out + _sources_fa(norm, gazetteer, found + out)
+
+
+# an outlet whose name is everyday words too ("اخبار روز", the day's news), named where only an outlet can
+# be: opening a line as its dateline ("اخبار روز: …", "اخبار روز – گزارش"), or as the one an interview was
+# given to ("در گفتگویی با اخبار روز")
+_EVERYDAY_OUTLETS_FA = {"akhbar_rooz": "اخبار[\u200c ]روز"}
+_INTERVIEW_WITH_FA = r"(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه)(?:[\u200c ]?(?:یی|ای|ی))?\s+با\s+"
+
+
+@cache
+def _everyday_outlet_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (
+            entry_id,
+            re.compile(
+                rf"^[ \t]*(?P<a>{name})(?=[ \t]*[:–-])"
+                rf"|(?<![\w\u200c]){_INTERVIEW_WITH_FA}(?P<b>{name})(?![\w\u200c])",
+                re.MULTILINE,
+            ),
+        )
+        for entry_id, name in _EVERYDAY_OUTLETS_FA.items()
+    )
+
+
+def _outlets_by_everyday_words_fa(
+    norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    out: list[GazetteerMatch] = []
+    for entry_id, pattern in _everyday_outlet_patterns():
+        entry = gazetteer.get(entry_id)
+        for m in pattern.finditer(norm) if entry is not None else ():
+            group = "a" if m.group("a") is not None else "b"
+            start, end = m.span(group)
+            if entry is not None and not any(g.start < end and start < g.end for g in found + out):
+                out.append(GazetteerMatch(start, end, entry))
+    return out
+
+
+# "دیوان عالی سوئد": a country's supreme court, the court's words an organisation and the country a place of
+# its own (docs/annotation.md, twenty-third part; "دیوان عالی کشور" is listed)
+_SUPREME_COURT_FA = re.compile(r"(?<![\w\u200c])دیوان[\u200c ]?(?:ی\s+)?عالی(?=\s)")
+
+
+def _supreme_courts_fa(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    countries = {g.start: g for g in found if g.entry.kind == "country"}
+    out: list[GazetteerMatch] = []
+    for m in _SUPREME_COURT_FA.finditer(norm):
+        country = countries.get(m.end() + 1)
+        if country is None or any(g.start < m.end() and m.start() < g.end for g in found):
+            continue
+        name = f"Supreme Court of {country.entry.name}"
+        entry = GazetteerEntry("unlisted_organisation", "organisation", name, "court_abroad", (name,))
+        out.append(GazetteerMatch(m.start(), m.end(), entry))
+    return out
 
 
 # "برگرفته از: نام نشریه", "منبع: سایت": a page's source line names the outlet it was taken from
@@ -762,8 +931,11 @@ def _sources_fa(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) ->
     return out
 
 
-# "the Tehran committee", "the Mashhad Death Commission": the commission of that city's prisons
-_CITY_COMMISSION = re.compile(r"\s+(?:[Dd]eath\s+)?(?:[Cc]ommittee|[Cc]ommission)(?![\w-])")
+# "the Tehran committee", "the Mashhad Death Commission", "the Tehran 'death panel'": the commission of that
+# city's prisons (the quotes round its nickname inside the name)
+_CITY_COMMISSION = re.compile(
+    r"\s+(?:(?:[Dd]eath\s+)?(?:[Cc]ommittee|[Cc]ommission)|[\"'‘“]?[Dd]eath\s+[Pp]anel[\"'’”]?)(?![\w-])"
+)
 
 
 # "a special commission", "a commission of international jurists": some other commission, not the one
@@ -861,7 +1033,9 @@ _TOWNS = frozenset({"city", "province", "country"})
 def towns_after_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerMatch]:
     """`found` with a town written right after a prison, cemetery or court, or after an organisation, made
     part of that name (Persian writes the town last: "زندان فجر اهواز", "دادگاه انقلاب اسلامی سنندج",
-    "مجاهدین خلق ایران"): the place or body named there, no second place told (docs/annotation.md)."""
+    "مجاهدین خلق ایران"): the place or body named there, no second place told (docs/annotation.md); a state
+    body's name with the state after it ("قوه قضاییه جمهوری اسلامی") one mention of the body; and without
+    the bare words that name no body alone (`_bare_bodies`)."""
     out: list[GazetteerMatch] = []
     for g in sorted(found, key=lambda g: g.start):
         last = out[-1] if out else None
@@ -870,11 +1044,54 @@ def towns_after_names(norm: str, found: list[GazetteerMatch]) -> list[GazetteerM
             or (last.entry.category == "place" and last.entry.kind in _HOLDERS)
         )
         joined = last is not None and 0 < g.start - last.end <= 2 and not norm[last.end : g.start].strip()
+        if holder and last is not None and _own_place_after(norm, last, g):
+            holder = False
         if holder and joined and g.entry.category == "place" and g.entry.kind in _TOWNS and last is not None:
             out[-1] = GazetteerMatch(last.start, g.end, last.entry)
             continue
+        if (
+            joined
+            and last is not None
+            and last.entry.kind in _STATE_BODIES
+            and last.entry.id != g.entry.id == "islamic_republic"
+        ):
+            out[-1] = GazetteerMatch(last.start, g.end, last.entry)  # "وزارت امور خارجه جمهوری اسلامی"
+            continue
         out.append(g)
-    return out
+    return [g for g in out if not _bare_body(norm, g) and not _university_town(norm, g)]
+
+
+def _university_town(norm: str, g: GazetteerMatch) -> bool:
+    return g.entry.category == "place" and bool(
+        _UNIVERSITY_BEFORE_FA.search(norm, max(0, g.start - 12), g.start)
+    )
+
+
+# "دانشگاه تهران": a university named by its town; the town in its name is no place (docs/annotation.md)
+_UNIVERSITY_BEFORE_FA = re.compile(r"(?<![\w\u200c])دانشگاه(?:[\u200c ]?های|[\u200c ]?ها)?\s+$")
+
+
+def _own_place_after(norm: str, body: GazetteerMatch, g: GazetteerMatch) -> bool:
+    """A place after a body that stays a place of its own: the country of a court abroad ("دیوان عالی سوئد",
+    the court and the country), the town of an intelligence office named by its bare word ("اطلاعات ساری")."""
+    if body.entry.kind == "court_abroad":
+        return g.entry.kind == "country"
+    return _BARE_INTELLIGENCE_FA.fullmatch(norm, body.start, body.end) is not None
+
+
+_STATE_BODIES = frozenset({"state_body", "court", "commission"})
+# "پزشکی قانونی" after a noun it qualifies ("متخصصان پزشکی قانونی", forensic experts; "سند پزشکی قانونی", a
+# forensic document) is the discipline, not the office ("به پزشکی قانونی بردند")
+_FORENSIC_FA = re.compile(r"پزشکی قانونی")
+_NOUN_PHRASE_OPENS_FA = re.compile(
+    r"(?:^|[\n.،,:؛;!?«»\"()\-]|(?<![\w\u200c])(?:به|از|در|با|و|توسط|که|را|برای|نزد|سوی|طرف))\s*$"
+)
+
+
+def _bare_body(norm: str, g: GazetteerMatch) -> bool:
+    if g.entry.id != "legal_medicine" or not _FORENSIC_FA.fullmatch(norm, g.start, g.end):
+        return False
+    return _NOUN_PHRASE_OPENS_FA.search(norm, max(0, g.start - 12), g.start) is None
 
 
 _KOMITEH_BEFORE = re.compile(r"(?<![\w\u200c])کمیته\s+$")
@@ -896,7 +1113,32 @@ def komitehs(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> li
             out.append(GazetteerMatch(m.start(), g.end, komiteh))
             continue
         out.append(g)
-    return out
+    return _numbered_komitehs(norm, komiteh, out)
+
+
+# "کمیته منطقه ۸ تهران", "کمیته ناحیه 3": a Komiteh named by its district's number (and its town, even written
+# against the number)
+_NUMBERED_KOMITEH = re.compile(r"(?<![\w\u200c])کمیته\s+(?:منطقه|ناحیه)(?:[\u200c ]?ی)?\s*[\d۰-۹]+")
+
+
+def _numbered_komitehs(
+    norm: str, komiteh: GazetteerEntry, found: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    out = list(found)
+    for m in _NUMBERED_KOMITEH.finditer(norm):
+        end = m.end()
+        glued = re.match(r"[\w\u200c]+", norm[end:])
+        word_end = end + (glued.end() if glued else 0)
+        town = next((g for g in out if g.entry.kind in _TOWNS and g.start in (end, end + 1)), None)
+        if town is not None and not norm[end : town.start].strip():
+            end = town.end
+        elif glued and word_end - end >= 3:
+            end = word_end  # "۸تهران": the town written against the number, one token no list looks up
+        if any(g.start < end and m.start() < g.end and g.entry is not komiteh for g in out if g is not town):
+            continue
+        out = [g for g in out if g is not town and not (g.entry is komiteh and m.start() <= g.start < end)]
+        out.append(GazetteerMatch(m.start(), end, komiteh))
+    return sorted(out, key=lambda g: (g.start, g.end))
 
 
 def towns_inside(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> list[GazetteerMatch]:

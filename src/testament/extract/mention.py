@@ -50,7 +50,7 @@ ROLES: tuple[str, ...] = (
 EXTRACTOR = "extract:rules"
 # The rules' own version: bump it when a change can alter what is proposed, so stored candidates say
 # which rules made them.
-EXTRACTOR_VERSION = f"{__version__}+rules.17"
+EXTRACTOR_VERSION = f"{__version__}+rules.18"
 
 
 @dataclass(frozen=True)

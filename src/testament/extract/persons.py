@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -87,11 +88,12 @@ _APPOSED_OCCUPATION = re.compile(
 _PLURAL_FA = re.compile(r"-(?:ha|haa|hay|haye)\d*$", re.IGNORECASE)
 # "Johann Kriegler, who led the judges": a relative clause of persons ("which" is for things)
 _WHO_AFTER = re.compile(r"\s*,\s*who\b")
-# "British barrister Michael Mansfield", "the lawyer Kenneth Lewis": an occupation written before a name
+# "British barrister Michael Mansfield", "the lawyer Kenneth Lewis", "The prosecutor, Ann Lind, asked": an
+# occupation written before a name (with the comma of an apposition)
 _OCCUPATION_BEFORE = re.compile(
     r"\b(?:barrister|lawyer|attorney|judge|prosecutor|rapporteur|envoy|ambassador|diplomat|jurist|scholar|"
     r"journalist|professor|researcher|activist|"
-    r"historian|author|filmmaker|novelist|poet|reporter|spokes(?:man|woman|person))\s+$"
+    r"historian|author|filmmaker|novelist|poet|reporter|spokes(?:man|woman|person))\s*,?\s+$"
 )
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|presided over|represented)\s+by\s+$")
 # "experts, including Mary Robinson", "his lawyer Kenneth Lewis", "My twin sister, Laleh B.", a byline
@@ -112,6 +114,18 @@ _TITLE_PHRASE_BEFORE = re.compile(
 )
 # an initial before the given name ("S. Lee Wako"), not the last letter of an abbreviation ("U.N.")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}\s*$")
+# an apposition saying what person the word before it names: ", a young girl", ", an old prisoner"
+_APPOSED_PERSON = re.compile(
+    r"\s*,\s*(?:a|an)\s+(?:[a-z]+\s+){0,2}?(?:girl|boy|woman|man|widow|widower|teenager|child|mother|father|"
+    r"schoolgirl|schoolboy)(?![\w'’-])"
+)
+# the verbs a headline in title case puts after its subject: "Rapporteur Calls for …", "Envoy Urges …"
+_HEADLINE_VERBS = frozenset(
+    {"calls", "says", "urges", "demands", "warns", "welcomes", "condemns", "seeks", "asks", "slams",
+     "criticises", "criticizes", "denounces", "rejects", "confirms", "reveals", "describes", "tells"}
+)  # fmt: skip
+# a capitalised name and the bracket opened after it: "Ann Lind (" (before "A. Berg)")
+_PEN_NAME_OPENS = re.compile(rf"[{_UPPER}][a-z][\w'-]*\s*\(\s*$")
 # an editor's bracketed name opening a quoted clause: "“[Larsson] indicated that ..."
 _BRACKETED_SUBJECT = re.compile(
     rf"\[([{_UPPER}][a-z][\w'-]+)\]\s+(?:[a-z]+ed|[a-z]+s|had|was|is|has|did|said|met|told)\b"
@@ -413,6 +427,7 @@ def _latin_group(
     # (a word in capitals is a headline's, "EXECUTIVE SUMMARY": its shape is no evidence of a surname)
     shape = _latin_surname_shape(words[-1]) and not common(words[-1]) and not words[-1].isupper()
     initial = _INITIAL_BEFORE.search(norm, max(0, start - 6), start)
+    pen_name = False
     if len(words) >= 2:
         # "Photo: Sophie Tanha/TT": a credit line names its photographer
         credit = _CREDIT.search(norm[max(0, start - 24) : start]) is not None and len(words) <= 3
@@ -460,6 +475,16 @@ def _latin_group(
         speaker = speaker or cited
         # "her brother Adel": a single capitalised word named as a relative
         kin = not common(word) and _KIN_SLOT.search(norm, max(0, start - 40), start) is not None
+        # "Ann Lind (A. Berg)": an initial and a word bracketed after a name, the pen name she wrote under
+        pen_name = (
+            initial is not None
+            and not common(word)
+            and _PEN_NAME_OPENS.search(norm, max(0, initial.start() - 40), initial.start()) is not None
+            and norm[end : end + 1] == ")"
+        )
+        # "One was Lale, a young girl living in Paris": a single word described as a person right after it
+        described = not common(word) and _APPOSED_PERSON.match(norm, end) is not None
+        kin = kin or pen_name or described
         parent = parent or speaker or kin
         office = office or (
             not common(word) and _LOWER_OFFICE_BEFORE.search(norm, max(0, start - 22), start) is not None
@@ -468,7 +493,9 @@ def _latin_group(
             return []
         if start in sentence_starts and not title and word.casefold() in {"said", "hope", "may"}:
             return []
-    if initial is not None and len(words) >= 2:
+        if word.casefold() in _HEADLINE_VERBS and not (lone_given or lone_surname):
+            return []  # "UN Special Rapporteur Calls for Inquiry": a headline's verb after the office
+    if initial is not None and (len(words) >= 2 or pen_name):
         start = initial.start()  # "S. Lee Wako": the initial is part of the name as written
     text = norm[start:end]
     return [PersonMention(start, end, text, words, title, lineage, given or surname or bool(title))]
@@ -989,7 +1016,23 @@ def _everyday_given_before_surname(fa: _FaWords, taken: bytearray, k: int) -> bo
         return False
     if len(key) >= 5 and _STRONG_SURNAME_FA.search(key) is not None and not second.endswith(_VERB_ENDING_FA):
         return True
-    return len(key) >= 4 and _family_name_told(fa, second)
+    return len(key) >= 4 and (_family_name_told(fa, second) or _pair_repeated_fa(fa, k))
+
+
+def _pair_repeated_fa(fa: _FaWords, k: int) -> bool:
+    """ "شعله پاکروان" written twice or more (a host named in a programme's title and again in its text): the
+    pair is a name, where its second word has no ending of an adjective or a plural ("-ی", "-ها")."""
+    second = fa.words[k + 1]
+    if second.endswith(("ی", "ها", "های", "ای", "ترین", *_VERB_ENDING_FA)) or _relative_fa(second, fa.lex):
+        return False
+    return _word_pairs_fa(fa.norm)[fa.norm[fa.tokens[k][0] : fa.tokens[k + 1][1]]] >= 2
+
+
+@lru_cache(maxsize=4)
+def _word_pairs_fa(norm: str) -> Counter[str]:
+    """How often each two words follow one another in the text, as written (one pass over the text)."""
+    words = [m.span() for m in _FA_WORD.finditer(norm)]
+    return Counter(norm[a[0] : b[1]] for a, b in itertools.pairwise(words) if _gap(norm, a[1], b[0]))
 
 
 def _family_name_told(fa: _FaWords, word: str) -> bool:
@@ -1097,6 +1140,8 @@ def _cluster(
     plain = {key(w) for w in (lex.not_names_fa if persian else lex.stop_words | lex.not_names)}
     full: dict[str, int] = {}
     parts: dict[str, set[int]] = {}
+    given_of: dict[int, str] = {}  # a person's given name (its key), for a title's gender to tell apart
+    familiar: dict[str, set[int]] = {}  # "هبت" of "هبت‌الله معینی": the short form friends call him by
     count = 0
     longer = {" ".join(name_keys(p)) for p in found if len(name_keys(p)) >= 3}
     for p in found:
@@ -1112,8 +1157,12 @@ def _cluster(
             full[joined] = count
             count += 1
         p.entity = full[joined]
+        given_of.setdefault(p.entity, keys[0])
         # "Khodabandeh" after "Khodabandeh-Loui": a double-barrelled surname's first half stands for it too
         halves = {h for h in keys[-1].split("-")[:1] if not persian and "-" in keys[-1] and len(h) >= 6}
+        short = _familiar_fa(keys[0], lex, plain) if persian else None
+        if short is not None:
+            familiar.setdefault(short, set()).add(p.entity)
         for part in ({keys[0], keys[-1]} | halves) - plain:
             if persian and (len(part) < 3 or part in _everyday_given_fa()):
                 continue  # "ای" of "خامنه ای" ("عده ای"), "ستاره" (a star): no name alone
@@ -1139,6 +1188,8 @@ def _cluster(
             p.entity = parent(k)
         elif len(owners) == 1:
             p.entity = next(iter(owners))
+        elif len(owners) > 1 and (one := _owner_by_title(p.title, owners, given_of)) is not None:
+            p.entity = one  # "خانم معینی" after "خاطره معینی" and "هیبت‌الله معینی": the woman of the family
         else:
             if k not in singles:
                 singles[k] = count
@@ -1164,7 +1215,64 @@ def _cluster(
             parental = KIN_HONORIFIC.search(doc.norm, max(0, m.start() - 8), m.start()) is not None
             entity = parent(k) if parental else lone[k]
             extra.append(PersonMention(m.start(), end, text, [word], None, False, True, entity))
+        elif (
+            persian
+            and len(familiar.get(k, ())) == 1
+            and not any(claimed[m.start() : end])
+            and (
+                _FAMILIAR_BEFORE_FA.search(doc.norm, max(0, m.start() - 8), m.start()) is not None
+                or _FAMILIAR_AFTER_FA.match(doc.norm, end) is not None
+            )
+        ):
+            entity = next(iter(familiar[k]))
+            extra.append(
+                PersonMention(m.start(), end, doc.norm[m.start() : end], [word], None, False, True, entity)
+            )
     return sorted(found + extra, key=lambda p: p.start)
+
+
+# the short form of a given name closing on "الله" ("هبت" for "هبت‌الله", as friends call him), read as the
+# person only where a person stands: joined to "من" ("من و هبت") or speaking ("هبت گفت", "به هبت گفتم")
+_FAMILIAR_BEFORE_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|او)\s+و\s+$")
+_FAMILIAR_AFTER_FA = re.compile(r"\s+(?:گفت|گفتم|پرسید|پرسیدم|جواب داد)(?![\w\u200c])")
+
+
+def _familiar_fa(given: str, lex: Lexicon, plain: set[str]) -> str | None:
+    """The short form of a given name's key that closes on "الله" ("هبتالله" → "هبت"), unless it is a
+    word or name of its own."""
+    key = _allah(given)
+    short = key.removesuffix("الله")
+    if short == key or len(short) < 3 or short in plain:
+        return None
+    if short in lex.given_fa or short in lex.surnames_fa or short in _everyday_given_fa():
+        return None
+    return short
+
+
+_TITLE_GENDER = {"خانم": "female", "آقای": "male", "آقا": "male", "mrs": "female", "ms": "female",
+                 "miss": "female", "mr": "male"}  # fmt: skip
+
+
+def _owner_by_title(title: str | None, owners: set[int], given_of: dict[int, str]) -> int | None:
+    """The one person of a family (a surname several named persons share) whose given name is of the
+    gender a title before the bare surname gives ("Mrs Karimi" after "Ali Karimi" and "Sara Karimi")."""
+    gender = _TITLE_GENDER.get((title or "").casefold().rstrip("."))
+    if gender is None:
+        return None
+    fits = [e for e in owners if _given_genders().get(given_of.get(e, "")) == gender]
+    return fits[0] if len(fits) == 1 else None
+
+
+@cache
+def _given_genders() -> dict[str, str]:
+    """Given names (Persian keys and Latin spellings, casefolded) of one gender only, and that gender."""
+    from testament.names import given_names
+
+    seen: dict[str, set[str]] = {}
+    for n in given_names():
+        for spelling in (*(fa_key(s) for s in n.persian), *(s.casefold() for s in (n.latin, *n.variants))):
+            seen.setdefault(spelling, set()).add(n.gender)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
@@ -1177,6 +1285,7 @@ def find_persons(doc: Document, taken: bytearray) -> list[PersonMention]:
         pairs = _transliterated(doc, taken, found)
         found += [m for pair in pairs for m in pair]
         found += _aliases_fa(doc.norm, taken, found, lex)
+        found += _listed_given_fa(doc.norm, taken, found, lex)
     _extend_to_names_told(doc.norm, taken, found)
     persons = _cluster(found, doc, taken, lex)
     # "ساندر (Zander)": the name and its Latin spelling in brackets are one person (docs/annotation.md)
@@ -1206,6 +1315,52 @@ def _extend_to_names_told(norm: str, taken: bytearray, found: list[PersonMention
 
 
 _NEXT_WORD = re.compile(r"[ \u200c]+([^\W\d_][\w\u200c]*)")
+# the joints of a list of names: "، ", "، و ", " و "
+_LIST_SEP_FA = re.compile(r"\s*[،,]\s*(?:و\s+)?|\s+و\s+")
+_LIST_ENDS_FA = re.compile(r"[ \t]*(?:\[|\n|$)")  # the list's end: the line's, or an editor's "[...]"
+_LIST_SEP_BEFORE_FA = re.compile(r"(?:\s*[،,]\s*(?:و\s+)?|\s+و\s+)$")
+
+
+def _listed_given_fa(
+    norm: str, taken: bytearray, found: list[PersonMention], lex: Lexicon
+) -> list[PersonMention]:
+    """ "زهرا فلاحتی، محبوبه حاج علی و فروغ را صدا کردند": a known given name standing alone (or with a word
+    shaped as a surname) as an item of a list whose next or previous item is a named person: a name too, as
+    lists of the executed and of cellmates give some by the given name alone."""
+    claimed = bytearray(taken)
+    for p in found:
+        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    ends = {p.end for p in found if len(p.tokens) >= 2}
+    starts = {p.start for p in found if len(p.tokens) >= 2}
+    out: list[PersonMention] = []
+    words = list(_FA_WORD.finditer(norm))
+    for i, m in enumerate(words):
+        key = _allah(fa_key(m.group(0)))
+        known = key in lex.given_fa or key in _everyday_given_fa()
+        if not known or any(claimed[m.start() : m.end()]) or m.group(0) in lex.not_names_fa:
+            continue
+        end, tokens = m.end(), [m.group(0)]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (
+            nxt is not None
+            and _gap(norm, m.end(), nxt.start())
+            and not any(claimed[nxt.start() : nxt.end()])
+            and _SURNAME_SHAPE_FA.search(nxt.group(0)) is not None
+            and fa_key(nxt.group(0)) not in lex.given_fa
+            and nxt.group(0) not in lex.not_names_fa
+        ):
+            end, tokens = nxt.end(), [m.group(0), nxt.group(0)]  # "پرند میثمی"
+        before = _LIST_SEP_BEFORE_FA.search(norm, max(0, m.start() - 6), m.start())
+        after = _LIST_SEP_FA.match(norm, end)
+        named_before = before is not None and before.start() in ends
+        named_after = after is not None and after.end() in starts
+        closes = _FA_STOP_AFTER.match(norm, end) is not None or _LIST_ENDS_FA.match(norm, end) is not None
+        if (named_before and closes) or named_after:
+            out.append(PersonMention(m.start(), end, norm[m.start() : end], tokens, None, False, True))
+            claimed[m.start() : end] = b"\x01" * (end - m.start())
+            starts.add(m.start())
+            ends.add(end)
+    return out
 
 
 # "حمید نوری (عباسی)": the name a person went by, bracketed after the name

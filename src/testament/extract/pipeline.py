@@ -414,6 +414,29 @@ def _entry_victim(m: Mention, index: _Index) -> list[Mention]:
     return named[-1:]
 
 
+# "They were (both) executed", "They were reportedly brought before … and sentenced": a sentence whose
+# subject is "they", in the passive, up to the act (no other clause's subject or verb of saying between)
+_THEY_WERE = re.compile(r"\s*They\s+(?:were|had\s+been|have\s+been)\s")
+_OTHER_CLAUSE = re.compile(r"[.;:!?]|\b(?:they|he|she|we|I|who|which|that|said|told)\b", re.IGNORECASE)
+
+
+def _they_were(m: Mention, index: _Index) -> list[Mention]:
+    """The victims "they" stands for: two or more victims named in the sentence before, when the act's
+    sentence opens with "They were" and names no person of its own."""
+    doc = index.doc
+    sentence = doc.sentence_at(m.start)
+    opening = _THEY_WERE.match(doc.norm, sentence.start)
+    if opening is None or _OTHER_CLAUSE.search(doc.norm, opening.end(), m.start):
+        return []
+    if index.near(m, "person"):
+        return []
+    before = doc.neighbour(sentence, -1)
+    if before is None:
+        return []
+    named = [p for p in index.by_sentence.get(before.index, []) if p.type == "person" and p.role == "victim"]
+    return named if len({p.detail.get("entity") for p in named}) >= 2 else []
+
+
 def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, Any]:
     links: dict[str, Any] = {}
     date = _nearest(m, index.near(m, "date", previous=True))
@@ -430,6 +453,8 @@ def _act_links(m: Mention, index: _Index, roles: dict[int, str]) -> dict[str, An
         for r, name in index.referred(m):
             if name.role == "victim" and all(v["start"] != name.start for v in referred):
                 referred.append(dict(_ref(name), via=r.text))
+    if not victims and not referred:
+        victims = _they_were(m, index)
     if not victims and not referred and m.value == "execution":
         victims = [p for p in index.near(m, "person", previous=True) if p.role == "victim"][-1:]
     if not victims and not referred:

@@ -39,6 +39,8 @@ _I = re.IGNORECASE
 # "according to my cousin's wife", "my mother told me", "به گفته همسر پسرعمویم": a source the text names
 _NAMED = re.compile(
     r"\b(?i:according to|in the words of|as told by)\s+(?!(?i:rumou?rs?|reports?|some|others|people)\b)"
+    # (not "according to his testimony": the witness's own account, _HIS_ACCOUNT)
+    r"(?!(?i:(?:his|her|their)\s+(?:own\s+)?(?:testimony|testimonies|account|recollections?)\b))"
     # (not "according to their verdict": in accordance with a rule, no one cited)
     r"(?!(?i:(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:verdicts?|sentences?|charges?|rules?|laws?|"
     r"beliefs?|religions?|backgrounds?|crimes?|ages?|plans?|schedules?|categor(?:y|ies))\b))"
@@ -54,6 +56,11 @@ _NAMED = re.compile(
     # "خانم جهانگیر می‌نویسد که …": what a named writer (a rapporteur) writes in their report
     r"|(?<![\w\u200c])(?:خانم|آقای|دکتر)\s+[^\s،,.]+(?:\s+[^\s،,.]+)?\s+"
     r"(?:می[\u200c ]?نویسد|نوشته\s+است)\s+که",
+)
+# "According to his testimony, the regime was preparing for the massacre": the witness's own account cited
+_HIS_ACCOUNT = re.compile(
+    r"\baccording\s+to\s+(?:his|her|their)\s+(?:own\s+)?(?:testimony|testimonies|account|recollections?)\b",
+    _I,
 )
 _UNNAMED = re.compile(
     r"\b(?:I was told|we were told|was told|were told|told (?:me|us)|they said|it became known|"
@@ -168,6 +175,11 @@ _BELIEF = re.compile(
     r"I don'?t remember exactly|allegedly|alleged|as far as I know)\b"
     # "Initially, we thought that they were being interrogated": what the speaker took to be so at the time
     r"|\b(?:I|we)\s+(?:\w+\s+)?(?:thought|believed|assumed|supposed|imagined)\s+that\b"
+    # "We realized that the regime was preparing the grounds for the executions", "he only realized later that
+    # they had been brought there to be executed": the speaker's own inference, at the time or after
+    r"|\b(?:I|we|he|she)\s+(?:only\s+)?(?:later\s+reali[sz]ed|reali[sz]ed\s+later)\b"
+    r"|\b(?:I|we|he|she)\s+reali[sz]ed\s+that\s+[^.;]{0,40}?\b(?:is|was|were|are)\s+(?:preparing|planning|"
+    r"getting\s+ready|about\s+to)\b"
     r"|فکر می‌کنم|فکر میکنم|فکر می کنم|گمان می‌کنم|گمانم|احتمالا|احتمالاً|شاید|به نظرم|مطمئن نیستم"
     # "انگار زاده شده بود که شکنجه کند": as if, the speaker's reading of someone
     r"|(?<![\w\u200c])(?:انگار|گویی)(?![\w\u200c])"
@@ -192,7 +204,11 @@ _NEGATION_AFTER_FA = re.compile(r"^\s*(?:ن(?:شد|شده|کرد|کردند|زد
 # what is said of everyone, not seen: a country-wide total, "the massacre" as a whole
 _GENERAL = re.compile(
     r"\b(?:across (?:Iran|the country)|throughout (?:Iran|the country)|nationwide|in all (?:the )?prisons)\b"
-    r"|در سراسر (?:ایران|کشور)|در همه زندان‌ها",
+    r"|در سراسر (?:ایران|کشور)|در همه زندان‌ها"
+    # "in the prisons of the Islamic Republic", "در زندان‌های جمهوری اسلامی": the state's prisons as a whole
+    r"|\bin\s+(?:the\s+)?(?:prisons|jails)\s+of\s+(?:the\s+Islamic\s+Republic|Iran|the\s+regime)\b"
+    r"|\bin\s+(?:the\s+Islamic\s+Republic['’]s|Iran['’]s|Iranian)\s+(?:prisons|jails)\b"
+    r"|در\s+زندان[\u200c ]?های\s+(?:جمهوری\s+اسلامی|رژیم|ایران|کشور)(?![\w\u200c])",
     _I,
 )
 # the speaker was there: "I was in", "we saw", "my friends and I were in Ward 1", "witnessing the massacre",
@@ -261,6 +277,22 @@ _LEGAL = re.compile(
     r"|جنایت(?:[\u200c ]?های?)?\s+علیه\s+بشریت|نسل[\u200c ]?کشی|فراقضایی|ناپدید\s*(?:سازی|شدن)\s+قهری",
     _I,
 )
+# a person's finding opens the sentence: "He categorizes these acts as …", "The rapporteur concluded that …"
+_QUALIFIES = re.compile(
+    r"\s*(?:He|She|They|(?:The\s+)?[A-Z][\w'’-]+)\s+(?:\w+ly\s+|also\s+)?(?:categori[sz]es|categori[sz]ed|"
+    r"characteri[sz]es|characteri[sz]ed|qualifies|qualified|classifies|classified|labels|labelled|labeled|"
+    r"concludes|concluded|finds|found|determines|determined)\b"
+)
+# a generic description of the prisons: what usually happened, what a prison was mainly for
+# a named other as the subject of a passive or of "received" ("Mohammad and Abdullah were", "X received a")
+_OTHERS_BACKGROUND_EN = re.compile(
+    r"(?:^\s*|[.;,]\s+|\band\s+)(?!(?:He|She|They|It|The|This|These|That|Those|We|I|My|Our|His|Her|Their)\b)"
+    r"(?:[A-Z][\w'’-]+\s+)?(?:and\s+[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+\s+"
+    r"(?P<verb>was|were|had\s+been|received|got)\s+(?:an?\s+)?(?:\w+\s+)?$"
+)
+_HABITUAL_EN = re.compile(
+    r"\b(?:usually|mainly|generally|typically|normally|as\s+a\s+rule|customarily)\b", _I
+)
 # "he had to stay along with about 60 prisoners": the fellow prisoners the speaker (or the report's witness)
 # was held with
 _HELD_WITH = re.compile(
@@ -293,8 +325,40 @@ _RELATIVE_SAYS = re.compile(
     r"[^.]{0,160}?\b(?:said|told|says|tells)\b[^.]{0,60}?\bthat\s",
     _I,
 )
-_HE_OPENS_FA = re.compile(r"\s*(?:او|وی)(?![\w\u200c])(?![^.؟!]{0,80}(?:گفت|می[\u200c ]?گوید))")
+# the sentence's subject is the witness: "او", "وی", or "این زندانی سیاسی سابق", "این شاهد" (this former
+# prisoner)
+_WITNESS_SUBJECT_FA = (
+    r"\s*(?:او|وی|این\s+(?:زندانی(?:\s+سیاسی)?(?:\s+(?:سابق|پیشین))?|شاهد|بازمانده(?:\s+کشتار)?))"
+    r"(?![\w\u200c])"
+)
+_HE_OPENS_FA = re.compile(rf"{_WITNESS_SUBJECT_FA}(?![^.؟!]{{0,80}}(?:گفت|می[\u200c ]?گوید))")
+_HE_SAYS_FA = re.compile(_WITNESS_SUBJECT_FA)
+_THIS_FA = re.compile(r"(?<![\w\u200c])این\s+$")
 _THE_WITNESS_FA = re.compile(r"(?<![\w\u200c])شاهد(?![\w\u200c])")
+# the witness of a trial report was held in the prisons ("زندانی سیاسی پیشین به عنوان شاهد", "محل حبس خود")
+_WITNESS_WAS_HELD_FA = re.compile(
+    r"(?<![\w\u200c])زندانی\s+سیاسی\s+(?:سابق|پیشین)(?![\w\u200c])|(?<![\w\u200c])محل\s+حبس\s+خود"
+)
+
+
+@lru_cache(maxsize=64)
+def _first_at(pattern: re.Pattern[str], norm: str) -> int:
+    """Where `pattern` first matches in a text (its length if nowhere): read once per text and pattern."""
+    found = pattern.search(norm)
+    return len(norm) if found is None else found.start()
+
+
+def _survivor_witness_speaks_fa(doc: Document, sentence: Sentence, before: str) -> bool:
+    """A Persian trial report's sentence whose subject is the witness ("او", "این زندانی سیاسی سابق"), after
+    the report named a witness who was held in the prisons: what he tells of the killings is of his own prison
+    (docs/annotation.md, thirteenth and twenty-first parts)."""
+    if doc.language != "fa" or not _HE_SAYS_FA.match(before):
+        return False
+    return (
+        max(_first_at(_THE_WITNESS_FA, doc.norm), _first_at(_WITNESS_WAS_HELD_FA, doc.norm)) < sentence.start
+    )
+
+
 _LOST_KIN = re.compile(
     r"\b(?:lost|has\s+lost|have\s+lost|had\s+lost)\s+(?:\w+\s+){0,2}?(?:members?\s+of\s+(?:her|his|their)\s+family|"
     r"(?:her|his|their)\s+(?:\w+\s+)?(?:brothers?|sisters?|sons?|daughters?|husband|wife|father|mother|children|"
@@ -309,13 +373,14 @@ _WAS_THERE_3P = re.compile(
     r"|\b(?:he|she|[A-Z][\w'’-]+)\s+lost\s+(?:\w+\s+){0,3}?(?:his|her)\s+(?:\w+\s+)?(?:friends|cellmates|comrades)\b"
 )
 # "the massacre", "کشتار", "اعدام‌ها" (the executions): the whole event named, not one seen
-_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?عام|همه[\s\u200c]?کشی|اعدام[\s\u200c]?ها", _I)
+_MASSACRE = re.compile(r"massacre|کشتار|قتل[\s\u200c]?(?:و\s+)?عام|همه[\s\u200c]?کشی|اعدام[\s\u200c]?ها", _I)
 # "شاهد به دادگاه گفت که او … دستگیر شد", "the witness told the court that he was arrested": the witness's
 # own experience, told in the report's words
 _WITNESS_SAYS = re.compile(
     r"(?<![\w\u200c])(?:شاهد|بازمانده|زندانی سابق)(?:\s+\d+)?\s+(?:[^.]{0,20}?\s)?"
     r"(?:گفت|توضیح داد|اظهار (?:کرد|داشت)|شهادت داد)\s+(?:که\s+)?(?:او|وی)(?![\w\u200c])"
-    r"|\b(?:the )?(?:witness|plaintiff)\s+(?:\d+\s+)?(?:told the court|testified|said|explained)\s+"
+    r"|\b(?:the )?(?:witness|plaintiff)\s+(?:\d+\s+)?(?:told the court|testified|said|explained|responded|"
+    r"replied|answered|added|stated|recalled|confirmed)\s+"
     r"(?:that\s+)?(?:he|she)\b"
     # "The plaintiff herself had also been arrested": what befell the one who testifies, in a trial report
     r"|\bthe\s+(?:witness|plaintiff)(?:\s+\d+)?\s+(?:herself|himself)\b"
@@ -329,7 +394,8 @@ _WITNESS_SAYS = re.compile(
 # had been imprisoned", "دادستان … گفت که او در سال … دستگیر شده است")
 _COUNSEL_TELLS = re.compile(
     r"(?<![\w\u200c])(?:وکیل|وکلای)(?![\w\u200c])[^.\n]{0,80}?(?<![\w\u200c])(?:گفت|توضیح داد|اظهار داشت)"
-    r"|\b(?:lawyer|attorney|counsel)\b[^.\n]{0,80}?\b(?:said|told|explained|stated)\b",
+    # (not "in answer to the defense counsel, the witness had said …": the witness speaks)
+    r"|\b(?:lawyer|attorney|counsel)\b(?:(?!\b(?:witness|plaintiff)\b)[^.\n]){0,80}?\b(?:said|told|explained|stated)\b",
     _I,
 )
 # … in the same sentence only: the witness answers in the next (and not "in answer to the prosecutor")
@@ -474,6 +540,11 @@ _THOUSANDS = re.compile(r"\bthousands\s+of\b|(?<![\w\u200c])(?:هزاران|خی
 _VAGUE_MANY = re.compile(r"\bhundreds\b|(?<![\w\u200c])صدها(?![\w\u200c])", _I)
 # a count of what lies "in Iran" is told of the whole country, not seen
 _OWN_VERB = re.compile(r"(?:شدم|شدیم|بودم|بودیم)(?![\w\u200c])")
+# Persian says the verb of two joined acts once, after the second ("دستگیر و به ده سال حبس محکوم شدم"): the
+# first person of that verb is the first act's too (no other subject between)
+_GAPPED_OWN_VERB_FA = re.compile(
+    r"\s+و\s+(?:(?!(?:من|ما|او|وی|را)(?![\w\u200c]))[^\s.؟!،,\n]+\s+){0,10}?(?:شدم|شدیم)(?![\w\u200c])"
+)
 _IN_IRAN = re.compile(r"(?<![\w\u200c])در ایران(?![\w\u200c])|\bin Iran\b", _I)
 
 
@@ -528,6 +599,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if _quoted_in_headline(norm, m):
             # "شاهد دادگاه؛ ساک‌های اعدام‌شدگان را نشانم دادند": a headline giving the witness's own words
             return Knowledge("first_hand", negated, uncertain)
+        if _heading_told_below(doc, m):
+            # "Transfer to Evin" over "70. After a year, I was transferred to Evin": a witness statement's
+            # section heading names what the paragraph under it tells in the first person (10th part)
+            return Knowledge("first_hand", negated, uncertain)
         return Knowledge("report", negated, uncertain)
     if (
         speaker_kind in ("author", "unknown", "person")
@@ -538,12 +613,18 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind in ("author", "unknown") and _HEARD_DIRECTLY.search(before):
         # "او گفت زندانیان صدای هیأت را شنیده بودند که درباره فرمان …": heard by the prisoners themselves
         return Knowledge("first_hand", negated, uncertain)
+    if _in_sentence(_HEARD_DIRECTLY, whole) is not None and _learnt_after_hearing(before):
+        # "من صدای رئیس زندان را می‌شنیدم … بعد از مدت‌ها فهمیدیم که بچه‌ها را اعدام کردند": the sounds were
+        # heard, what became of the prisoners learnt later (the cue nearer the act decides)
+        return Knowledge("second_hand_unnamed", negated, uncertain)
     if _in_sentence(_HEARD_DIRECTLY, whole) is None:
         if _in_sentence(_MORSE, whole) or _in_sentence(_BY_MOUTH, whole):
             return Knowledge("hearsay", negated, uncertain)
         if m.type == "act" and _NEWS_OF.search(before[-30:]):
             # "خبر شهادت فرزندانشان را می‌دادند", "they brought us the news of his execution": learnt of
             return Knowledge("second_hand_unnamed", negated, uncertain)
+        if _HIS_ACCOUNT.search(before) and _FIRST_PERSON.search(before) is None:
+            return Knowledge("first_hand", negated, uncertain)
         if _EYEWITNESS_SAW.search(before):
             # "According to X, an eyewitness, Y, has testified he saw bodies buried": the one cited saw it
             return Knowledge("first_hand", negated, uncertain)
@@ -565,7 +646,14 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if doc.language == "fa" and _LEARNT_AFTER_FA.match(norm, m.end):
             # "از اعدام‌ها تنها از طریق خانواده‌ها خبردار شدم": the verb of learning closes the clause
             return Knowledge("second_hand_unnamed", negated, uncertain)
-    title = _TITLE_FA.fullmatch(m.text) or one_of_the_prisoners(norm, m)
+    # (not "این زندانی سیاسی سابق", this former prisoner: the one the page is about, named before)
+    title = (_TITLE_FA.fullmatch(m.text) and not _THIS_FA.search(before[-8:])) or one_of_the_prisoners(
+        norm, m
+    )
+    if m.type == "act" and (title or _TITLE_EN.fullmatch(m.text)) and _in_sentence(_TAKES_THE_STAND, whole):
+        # "در جلسه دادگاه زندانی سیاسی سابق X به ادای شهادت پرداخت", "with former political prisoner X taking
+        # the stand": a survivor's apposition in a trial report, his own detention (docs/annotation.md, 21st)
+        return Knowledge("first_hand", negated, uncertain)
     if m.type == "act" and title and not _TITLE_VERB_FA.match(norm[m.end : m.end + 24]):
         # "محمد رضا X، زندانی سیاسی دهه ۶۰": a title in the page's framing (docs/annotation.md, 13th, 17th)
         return Knowledge("report", negated, uncertain)
@@ -643,6 +731,15 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         and _family_underwent(doc, m, before)
     ):
         return Knowledge("first_hand", negated, uncertain)
+    if (
+        speaker_kind in ("author", "unknown")
+        and _QUALIFIES.match(whole)
+        and _in_sentence(_LEGAL, whole)
+        and _FIRST_PERSON.search(whole) is None
+    ):
+        # "He categorizes these acts as crimes against humanity, including murder": the one who qualifies them
+        # in law (a rapporteur) cites the killings (docs/annotation.md, 21st part)
+        return Knowledge("second_hand_named", negated, uncertain)
     if speaker_kind == "organisation":
         return Knowledge("report", negated, uncertain)
     if speaker_kind in ("author", "unknown"):
@@ -653,8 +750,11 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if speaker_kind == "author" and _SAW_MYSELF.search(before):
             # "بارها شخصا شاهد بوده‌ام، …": the writer of an article says they saw it themself
             return Knowledge("first_hand", negated, uncertain)
-        if m.type == "act" and _OWN_VERB.search(norm[m.start : m.end + 6]):
-            # "سال ۶۱ که به بند تنبیهی ۸ قزلحصار منتقل شدم": the writer tells what befell them
+        if m.type == "act" and (
+            _OWN_VERB.search(norm[m.start : m.end + 6]) or _GAPPED_OWN_VERB_FA.match(norm, m.end)
+        ):
+            # "سال ۶۱ که به بند تنبیهی ۸ قزلحصار منتقل شدم": the writer tells what befell them; "در سال ۶۰
+            # بازداشت و به دو سال حبس محکوم شدم": the verb shared by two acts, said once at the end
             return Knowledge("first_hand", negated, uncertain)
         if (
             m.type == "act"
@@ -670,9 +770,13 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         if (
             m.type in ("act", "count")
             and doc.language == "fa"
-            and _HE_OPENS_FA.match(before)
-            and _THE_WITNESS_FA.search(norm[: sentence.start])
-            and not _MASSACRE.search(m.text)
+            # (the mention may be the subject itself: "این زندانی سیاسی سابق …")
+            and _HE_OPENS_FA.match(norm[sentence.start : m.end])
+            and _first_at(_THE_WITNESS_FA, norm) < sentence.start
+            and (
+                not _MASSACRE.search(m.text)
+                or _survivor_witness_speaks_fa(doc, sentence, norm[sentence.start : m.end])
+            )
         ):
             # "او سه سال پس از دستگیری … به اعدام محکوم شد" after "شاهد …": the witness of the trial report
             return Knowledge("first_hand", negated, uncertain)
@@ -680,6 +784,10 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             # «فرزندان ما را مخفیانه کشتند», "Our children were killed in secret": a quoted relative (a
             # families' letter) tells what befell their kin, out of their sight
             return Knowledge("second_hand_unnamed", negated, uncertain)
+        if m.type == "act" and _reported_speech_goes_on_fa(doc, sentence):
+            # "مرندی گفت که … دستگیر شده … . پس از بازداشت، ۱۴ ماه در اوین بوده است.": the witness's account
+            # goes on in the reportative perfect, with no subject of its own
+            return Knowledge("first_hand", negated, uncertain)
         if _quoted_first_person(doc, m, before):
             # "Another person testified, “Once they came for me and asked if I had repented”": the one quoted
             # tells what befell them
@@ -715,7 +823,9 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # witnesses"
         if _KIN_KILLED_IN.search(before[-90:]):
             return Knowledge("second_hand_unnamed", negated, uncertain)
-        if speaker_kind == "witness":
+        if speaker_kind == "witness" or (
+            speaker_kind == "person" and _survivor_witness_speaks_fa(doc, sentence, before)
+        ):
             # "یک زندانی گزارش کرده است که «اعدام‌ها … در جریان قتل‌عام»": an unnamed prisoner tells of the
             # killings in his own prison (docs/annotation.md, seventh fresh part)
             return Knowledge("first_hand", negated, uncertain)
@@ -727,6 +837,15 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
             there = _in_sentence(_THERE, whole) is not None or _in_sentence(_HELD_THEN, whole) is not None
         return Knowledge("first_hand" if there else "report", negated, uncertain)
     if told_as_general and _FIRST_PERSON.search(before) is None:
+        return Knowledge("report", negated, uncertain)
+    if (
+        m.type == "act"
+        and doc.language != "fa"
+        and _in_sentence(_HABITUAL_EN, whole)
+        and _in_sentence(_FIRST_PERSON, whole) is None
+    ):
+        # "After sentencing, they were usually transferred to X", "Evin was mainly a prison for those who had
+        # been sentenced": how things went for prisoners in general, not an event the speaker tells
         return Knowledge("report", negated, uncertain)
     regime = before[-40:] if m.type == "act" else before[-70:]
     if _REGIME_DID.search(regime) and _in_sentence(_FIRST_PERSON, whole) is None:
@@ -740,7 +859,8 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # "ما خانواده‌های قربانیان …", "we, the families of the victims": a collective letter tells the
         # victims' torture, trials and executions as learnt of; the families' own months without news,
         # visits cut and threats stay first-hand (docs/annotation.md, sixteenth part)
-        clause = _clause(norm, m.start, sentence.start, sentence.end)
+        # (the writers' "عزیزان ما", "our loved ones" names the victims, not the writers as there)
+        clause = _OUR_KIN.sub(" ", _clause(norm, m.start, sentence.start, sentence.end))
         lived = m.type == "act" and m.value in _FAMILIES_LIVED
         if not lived and _FIRST_PERSON_FA.search(clause) is None and _FIRST_EN.search(clause) is None:
             return Knowledge("second_hand_unnamed", negated, uncertain)
@@ -766,6 +886,19 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         # "خانواده‌هایی که دو سال از اعدام فرزندانشان می‌گذشت", "the execution of their sons": the killing of
         # others' kin, which the speaker learnt of from them
         return Knowledge("second_hand_unnamed", negated, uncertain)
+    if (
+        speaker_kind == "narrator"
+        and m.type == "act"
+        and m.value in ("arrest", "sentence")
+        and doc.language != "fa"
+        and (background := _OTHERS_BACKGROUND_EN.search(before[-120:])) is not None
+        # (a sentence only "received": "X was sentenced to life for murder" may be a verdict the speaker saw)
+        and (m.value == "arrest" or background.group("verb") in ("received", "got"))
+        and _in_sentence(_FIRST_PERSON, whole) is None
+    ):
+        # "Mohammad and Abdullah were arrested in 1980 …; Mohammad was sentenced to 15 years": a memoirist's
+        # background on cellmates' arrest and sentence, before they met (docs/annotation.md, seventh part)
+        return Knowledge("report", negated, uncertain)
     if m.type == "act" and _DECREED.search(before + m.text) and _FIRST_PERSON.search(before) is None:
         # "Khomeini issued a fatwa … ordering the execution of all those who refused": the order, known from
         # the record, not seen
@@ -787,9 +920,16 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
         return Knowledge("second_hand_unnamed", negated, uncertain)
     if doc.language != "fa" and _they_killed_kin(doc, m, before):
         return Knowledge("second_hand_unnamed", negated, uncertain)
-    if speaker_kind == "person" and m.type == "act" and _HIS_KIN_PASSIVE_EN.search(before[-160:]):
+    if (
+        speaker_kind in ("person", "witness")
+        and m.type == "act"
+        and (_HIS_KIN_PASSIVE_EN.search(before[-160:]) or _HIS_KIN_THEN_EN.search(before[-200:]))
+    ):
         # "Mina says her husband, Hamid, was also buried there": what befell the speaker's kin, told by her
-        return Knowledge("second_hand_named", negated, uncertain)
+        # (by an unnamed witness: "the witness added that his brother had been arrested but that he had been
+        # executed")
+        named = speaker_kind == "person"
+        return Knowledge("second_hand_named" if named else "second_hand_unnamed", negated, uncertain)
     passive = _PASSIVE_EN.search(before) or _THEIR_KIN_PASSIVE.search(norm[m.start : m.end + 16])
     if (
         speaker_kind == "person"
@@ -803,13 +943,27 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     return Knowledge("first_hand", negated, uncertain)
 
 
+def _learnt_after_hearing(before: str) -> bool:
+    """A cue of learning ("we later found out", "فهمیدیم") after the last cue of hearing directly, before the
+    mention."""
+    heard = last_match(_HEARD_DIRECTLY, before)
+    return heard is not None and _UNNAMED.search(before, heard.end()) is not None
+
+
 # "X says her own husband, Hamid, was also buried there": the speaker's kin as the subject of a passive act
-_HIS_KIN_PASSIVE_EN = re.compile(
+_HIS_KIN_PASSIVE_BODY = (
     r"\b(?:his|her|their)\s+(?:own\s+|late\s+|elder\s+|younger\s+)?(?:father|mother|brothers?|sisters?|husband|"
     r"wife|sons?|daughters?|uncle|aunt|cousin|fianc[eé]e?)\b"
     # (the kin stays the subject: no one else speaks, no clause of its own between)
     r"(?:(?!\b(?:said|says|told|tells|that|who|which|whom)\b)[^.;:]){0,90}?"
-    r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?$",
+    r"\b(?:was|were|(?:had|has|have)\s+(?:also\s+|already\s+)?been)\s+(?:\w+\s+)?"
+)
+_HIS_KIN_PASSIVE_EN = re.compile(rf"{_HIS_KIN_PASSIVE_BODY}$", _I)
+# … and a second passive joined to it, the kin its subject again by a pronoun ("his brother had been arrested
+# but that he had been executed")
+_HIS_KIN_THEN_EN = re.compile(
+    rf"{_HIS_KIN_PASSIVE_BODY}[\w-]+(?:\s+\w+)?\s+(?:and|but)\s+(?:that\s+)?(?:he|she|they)\s+"
+    r"(?:was|were|(?:had|has|have)\s+(?:also\s+|already\s+)?been)\s+(?:\w+\s+)?$",
     _I,
 )
 # someone found or saw it: "the families … discovered the prisoners buried", "she saw the guards unload"
@@ -876,7 +1030,7 @@ def _paragraph_in_prison_first_person(doc: Document, m: Mention) -> bool:
     para = norm[start : len(norm) if end < 0 else end]
     if doc.quote_at(m.start) is not None or len(para) < 200:
         return False
-    first, prison = (_FIRST_FA, _PRISON_FA) if doc.language == "fa" else (_FIRST_CAP_EN, _PRISON_EN)
+    first, prison = (_FIRST_FA_MEMOIR, _PRISON_FA) if doc.language == "fa" else (_FIRST_CAP_EN, _PRISON_EN)
     if _WE_STATE.search(para):
         return False  # ("We condemn the executions and call for the release of …": a statement, not a memoir)
     sentences = re.split(r"(?<=[.!?؟])\s+", para)
@@ -920,6 +1074,55 @@ def in_heading(norm: str, m: Mention) -> bool:
     if not line or len(line.split()) > 16 or len(norm.strip()) <= len(line) + 1:
         return False
     return not (_LINE_CLOSED.search(line) or _FIRST_PERSON.search(line) or _FIELD.match(line))
+
+
+# a Persian sentence whose main verb is the reportative perfect ("بوده است", "شده است", "محاکمه شده است")
+_PERFECT_ENDS_FA = re.compile(r"(?:ه|ه[\u200c ]?ا)\s*(?:است|اند)\s*[.؟!]?\s*$")
+# … that opens without a subject of its own or a speech of its own ("او گفت", "X افزود")
+_OPENS_WITH_SPEAKER_FA = re.compile(
+    r"^\s*(?:[^\s.؟!،,]+\s+){0,3}?(?:در\s+ادامه\s+)?(?:گفت|افزود|توضیح\s+داد|ادامه\s+داد|اظهار\s+داشت)"
+    r"(?:\s+که|\s*[،,:])"
+)
+_SPEAKS_IN_FA = re.compile(
+    r"(?<![\w\u200c])(?:گفت|افزود|توضیح\s+داد|ادامه\s+داد|می[\u200c ]?گوید)(?![\w\u200c])"
+)
+
+
+def _reported_speech_goes_on_fa(doc: Document, sentence: Sentence) -> bool:
+    """A Persian sentence in the reportative perfect, without a verb of speech, after a sentence of the
+    paragraph opening "X گفت که …" (at most two such sentences back): the one who spoke goes on telling."""
+    if doc.language != "fa":
+        return False
+    text = doc.sentence_norm(sentence)
+    if not _PERFECT_ENDS_FA.search(text) or _SPEAKS_IN_FA.search(text) or _HE_SAYS_FA.match(text):
+        return False
+    for step in (-1, -2):
+        previous = doc.neighbour(sentence, step)
+        if previous is None:
+            return False
+        earlier = doc.sentence_norm(previous)
+        if _OPENS_WITH_SPEAKER_FA.match(earlier):
+            return True
+        if not _PERFECT_ENDS_FA.search(earlier):
+            return False
+    return False
+
+
+def _heading_told_below(doc: Document, m: Mention) -> bool:
+    """The heading's act word comes back in the first lines under it as what befell "I" or "we" ("Transfer
+    to Evin" / "I was transferred to Evin"; "بازداشت" / "… بازداشت شدم"), within 300 characters."""
+    word = re.match(r"[^\W\d_]+", m.text)
+    if word is None or len(word.group()) < 4:
+        return False
+    stem = re.escape(word.group()[:6])
+    end = doc.norm.find("\n", m.end)
+    below = doc.norm[end : end + 300] if end >= 0 else ""
+    told = (
+        rf"(?<![\w\u200c]){stem}[\w\u200c]*(?:\s+[^\s.؟!]+){{0,3}}?\s+(?:شدم|شدیم)(?![\w\u200c])"
+        if doc.language == "fa"
+        else rf"\b(?:I|we)\s+(?:was|were|had\s+been|have\s+been)\s+(?:\w+\s+)?{stem}"
+    )
+    return re.search(told, below, _I) is not None
 
 
 def _kin_underwent(doc: Document, m: Mention, before: str) -> bool:
@@ -1007,6 +1210,12 @@ _PRISON_EN = re.compile(
     _I,
 )
 _FIRST_FA = re.compile(r"(?<![\w\u200c])(?:من|ما|مرا)(?![\w\u200c])|(?:بودم|بودیم|شدم|شدیم)(?![\w\u200c])")
+# … and, in a memoir's paragraph, the continuous past or present in the first person ("در سر می‌پروراندم") and
+# "my" on a plural ("اندیشه‌هایم")
+_FIRST_FA_MEMOIR = re.compile(
+    rf"{_FIRST_FA.pattern}"
+    r"|(?<![\w\u200c])می[\u200c ]?[^\W\d_]{2,}(?:م|یم)(?![\w\u200c])|[\u200c ]های(?:م|مان)(?![\w\u200c])"
+)
 _PRISON_FA = re.compile(r"زندان|بند|سلول|بازجو|دستگیر|بازداشت|شکنجه")
 _RESEARCHED = re.compile(
     r"\b(?:I|we)\s+(?:\w+\s+)?(?:interviewed|spoke\s+(?:to|with)|talked\s+(?:to|with)|met\s+with|contacted|"
@@ -1140,7 +1349,8 @@ def _general_goes_on(doc: Document, sentence: Sentence, whole: str) -> bool:
 _TITLE_FA = re.compile(r"زندانی\s+سیاسی")
 # "X، فعال سیاسی و از زندانیان سیاسی دهه شصت، می‌گوید": one of them, a title too; not when a clause on her
 # follows ("از زندانیان سیاسی سابق که هشت سال در اوین بود": her own years, told)
-_ONE_OF_THEM_FA = re.compile(r"زندانیان\s+سیاسی")
+# (and "از زندانیان دهه شصت", one of the prisoners of the sixties, the "از" inside the mention or before it)
+_ONE_OF_THEM_FA = re.compile(r"(?:از\s+)?زندانیان\s+(?:سیاسی|دهه)(?![\w\u200c])")
 _WHO_CLAUSE_FA = re.compile(r"[^.،,؟!]{0,20}?[،,]?\s*که(?![\w\u200c])")
 
 
@@ -1148,12 +1358,22 @@ def one_of_the_prisoners(norm: str, m: Mention) -> bool:
     """ "از زندانیان سیاسی دهه شصت" beside a name: the page's framing of the speaker (docs/annotation.md)."""
     before = norm[max(0, m.start - 4) : m.start]
     return (
-        _ONE_OF_THEM_FA.fullmatch(m.text) is not None
-        and re.search(r"(?<![\w\u200c])از\s*$", before) is not None
+        # (the mention holds the words, or stops short of "دهه شصت")
+        re.match(r"(?:از\s+)?زندانیان(?![\w\u200c])", m.text) is not None
+        and _ONE_OF_THEM_FA.match(norm[m.start : m.end + 12]) is not None
+        and (m.text.startswith("از") or re.search(r"(?<![\w\u200c])از\s*$", before) is not None)
         and _WHO_CLAUSE_FA.match(norm, m.end) is None
     )
 
 
+_TITLE_EN = re.compile(r"(?:former\s+|ex-)?political\s+prisoners?", _I)
+# the one named testifies in the sentence: a trial report's session ("به ادای شهادت پرداخت", "به عنوان شاهد در
+# دادگاه حاضر شد", "took the stand", "testified")
+_TAKES_THE_STAND = re.compile(
+    r"(?<![\w\u200c])(?:به\s+ادای\s+شهادت|شهادت\s+(?:داد|می[\u200c ]?دهد)|به\s+عنوان\s+شاهد)(?![\w\u200c])"
+    r"|\b(?:took|taking|takes|take)\s+(?:to\s+)?the\s+(?:witness\s+)?stand\b|\btestif(?:ied|ies|ying)\b",
+    _I,
+)
 _TITLE_VERB_FA = re.compile(
     r"\s*(?:سابق\s+|پیشین\s+|دهه\s+\S+\s+)?(?:بودم|بودیم|بود|بودند|بوده|شدم|شد|شدند|هستم|است|هستند)(?![\w\u200c])"
 )
@@ -1220,9 +1440,32 @@ def _in_families_letter(doc: Document, m: Mention) -> bool:
     return any(pattern.search(letter) for pattern in kin)
 
 
+# the writers' own dead, named as theirs by a "we" ("عزیزان ما", "فرزندانمان", "our loved ones", "our beloved
+# children")
+_OUR_KIN = re.compile(
+    r"(?<![\w\u200c])(?:عزیزان|فرزندان|پدران|مادران|همسران|برادران|خواهران|بچه[\u200c ]?های)[\u200c]?"
+    r"(?:مان|\s+ما)(?![\w\u200c])"
+    r"|\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:loved\s+ones|children|sons|daughters|relatives)\b",
+    _I,
+)
+_OUR_KIN_PLURAL = re.compile(
+    r"(?<![\w\u200c])(?:عزیزان|فرزندان)[\u200c]?(?:مان|\s+ما)(?![\w\u200c])"
+    r"|\bour\s+(?:[\w-]+\s+){0,2}?(?:loved\s+ones|children)\b",
+    _I,
+)
+
+
 @lru_cache(maxsize=8)
 def _families_write(norm: str) -> bool:
-    return _FAMILIES_WRITE.search(norm) is not None
+    """A text written by the victims' families: they name themselves so ("ما خانواده‌های قربانیان"), or
+    speak of "our loved ones" and never of being held themselves (a families' statement, not a memoir)."""
+    if _FAMILIES_WRITE.search(norm) is not None:
+        return True
+    return (
+        _OUR_KIN_PLURAL.search(norm) is not None
+        and _NARRATOR_HELD.search(norm) is None
+        and _NARRATOR_HELD_EN.search(norm) is None
+    )
 
 
 @lru_cache(maxsize=8)
