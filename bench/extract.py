@@ -213,6 +213,10 @@ def _devset(
         "fresh21": "Twenty-first fresh",
         "fresh22": "Twenty-second fresh",
         "fresh23": "Twenty-third fresh",
+        "fresh24": "Twenty-fourth fresh",
+        "fresh25": "Twenty-fifth fresh",
+        "fresh26": "Twenty-sixth fresh",
+        "fresh27": "Twenty-seventh fresh",
     }
     sections = [
         (

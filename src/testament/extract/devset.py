@@ -83,8 +83,8 @@ GOLD_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "part_of_month", "se
 SPLITS: tuple[str, ...] = (
     "tuning", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17",
-    "fresh18", "fresh19", "fresh20", "fresh21", "fresh22",
-    "fresh23",
+    "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26",
+    "fresh27",
 )  # fmt: skip
 # Splits scored only in their own groups, never pooled into "en", "fa" and "all".
 APART: tuple[str, ...] = SPLITS[2:]
