@@ -1883,6 +1883,9 @@ def _relative(g: dict[str, str | None], original: str, anchor: PartialDate) -> P
 
 
 # "ماه گذشته (میلادی)", "سال گذشته میلادی": the unit counted in the Gregorian calendar
+# "last week", "هفته گذشته": counted from the writer's day (the past words), as is "the coming week" (آینده)
+_WRITERS_PAST = ("گذشته", "اخیر", "last", "Last")
+_WRITERS_NOW = (*_WRITERS_PAST, "آینده")
 _GREGORIAN_AFTER = re.compile(r"\s*[(（]?\s*میلادی(?![\w\u200c])")
 _THOSE_DAYS = re.compile(r"those|^آن\s+(?:روزها|ایام)$", _I)
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -2063,16 +2066,12 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
                 base = (
                     timeline.latest
                 )  # "began in 1988 and continued into the following year": from the year told
-            if (
-                f.groups.get("which") in ("گذشته", "آینده", "اخیر", "last", "Last")
-                and base.precision != "day"
-                and timeline.last_day
-            ):
+            if f.groups.get("which") in _WRITERS_NOW and base.precision != "day" and timeline.last_day:
                 base = timeline.last_day  # "هفته گذشته": from the last day told (a post's dateline)
             if (f.groups.get("which") or "").lower() == "last" and timeline.published is None:
                 continue  # "last week" in English counts from the writer's day: none known, no date
             if (
-                f.groups.get("which") in ("گذشته", "اخیر", "last", "Last")
+                f.groups.get("which") in _WRITERS_PAST
                 and f.groups.get("unit") in ("هفته", "week", "month")
                 and timeline.published
             ):
@@ -2148,7 +2147,7 @@ def find_dates(doc: Document, context: Context, taken: bytearray) -> list[Mentio
         if _is_dateline(f, parsed, supplied, mentions, context, timeline):
             # "Durres, November 11, 2021 — On Friday …": a report's dateline is its day of publication
             timeline.published = parsed.start
-        writers_now = f.kind == "rel" and f.groups.get("which") in ("گذشته", "آینده", "اخیر", "last", "Last")
+        writers_now = f.kind == "rel" and f.groups.get("which") in _WRITERS_NOW
         # "That week … The next day": the week around the day told does not move the story from that day
         around = f.kind == "rel" and bool(f.groups.get("same")) and f.groups.get("unit") == "week"
         if not label and not writers_now and not around:

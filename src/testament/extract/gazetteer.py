@@ -859,35 +859,32 @@ def contextual_organisations(
 # an outlet whose name is everyday words too ("اخبار روز", the day's news), named where only an outlet can
 # be: opening a line as its dateline ("اخبار روز: …", "اخبار روز – گزارش"), or as the one an interview was
 # given to ("در گفتگویی با اخبار روز")
-_EVERYDAY_OUTLETS_FA = {"akhbar_rooz": "اخبار[\u200c ]روز"}
 _INTERVIEW_WITH_FA = r"(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه)(?:[\u200c ]?(?:یی|ای|ی))?\s+با\s+"
-
-
-@cache
-def _everyday_outlet_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (
-            entry_id,
-            re.compile(
-                rf"^[ \t]*(?P<a>{name})(?=[ \t]*[:–-])"
-                rf"|(?<![\w\u200c]){_INTERVIEW_WITH_FA}(?P<b>{name})(?![\w\u200c])",
-                re.MULTILINE,
-            ),
-        )
-        for entry_id, name in _EVERYDAY_OUTLETS_FA.items()
+_EVERYDAY_OUTLETS_FA = tuple(
+    (
+        entry_id,
+        re.compile(
+            rf"^[ \t]*(?P<a>{name})(?=[ \t]*[:–-])"
+            rf"|(?<![\w\u200c]){_INTERVIEW_WITH_FA}(?P<b>{name})(?![\w\u200c])",
+            re.MULTILINE,
+        ),
     )
+    for entry_id, name in {"akhbar_rooz": "اخبار[\u200c ]روز"}.items()
+)
 
 
 def _outlets_by_everyday_words_fa(
     norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]
 ) -> list[GazetteerMatch]:
     out: list[GazetteerMatch] = []
-    for entry_id, pattern in _everyday_outlet_patterns():
+    for entry_id, pattern in _EVERYDAY_OUTLETS_FA:
         entry = gazetteer.get(entry_id)
-        for m in pattern.finditer(norm) if entry is not None else ():
+        if entry is None:
+            continue
+        for m in pattern.finditer(norm):
             group = "a" if m.group("a") is not None else "b"
             start, end = m.span(group)
-            if entry is not None and not any(g.start < end and start < g.end for g in found + out):
+            if not any(g.start < end and start < g.end for g in found + out):
                 out.append(GazetteerMatch(start, end, entry))
     return out
 
@@ -1118,6 +1115,7 @@ def komitehs(norm: str, gazetteer: Gazetteer, found: list[GazetteerMatch]) -> li
 
 # "کمیته منطقه ۸ تهران", "کمیته ناحیه 3": a Komiteh named by its district's number (and its town, even written
 # against the number)
+_GLUED_WORD = re.compile(r"[\w\u200c]+")
 _NUMBERED_KOMITEH = re.compile(r"(?<![\w\u200c])کمیته\s+(?:منطقه|ناحیه)(?:[\u200c ]?ی)?\s*[\d۰-۹]+")
 
 
@@ -1127,8 +1125,8 @@ def _numbered_komitehs(
     out = list(found)
     for m in _NUMBERED_KOMITEH.finditer(norm):
         end = m.end()
-        glued = re.match(r"[\w\u200c]+", norm[end:])
-        word_end = end + (glued.end() if glued else 0)
+        glued = _GLUED_WORD.match(norm, end)
+        word_end = glued.end() if glued else end
         town = next((g for g in out if g.entry.kind in _TOWNS and g.start in (end, end + 1)), None)
         if town is not None and not norm[end : town.start].strip():
             end = town.end

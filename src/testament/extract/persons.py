@@ -170,6 +170,14 @@ class PersonMention:
     detail: dict[str, object] = field(default_factory=dict)
 
 
+def _claimed(taken: bytes | bytearray, found: list[PersonMention]) -> bytearray:
+    """`taken` with the spans of the names already found marked too: where no further name may start."""
+    claimed = bytearray(taken)
+    for p in found:
+        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    return claimed
+
+
 def _latin_surname_shape(word: str) -> bool:
     return len(word) >= 4 and _SURNAME_SHAPE.search(word.lower()) is not None
 
@@ -1197,9 +1205,7 @@ def _cluster(
             p.entity = singles[k]
     lone = {k: next(iter(v)) for k, v in parts.items() if len(v) == 1} | singles
     # lone mentions of names already known and missed by the first pass ("Akhgar said", "قاسم را")
-    claimed = bytearray(taken)
-    for p in found:
-        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    claimed = _claimed(taken, found)
     pattern = _FA_WORD if persian else _TOKEN
     extra: list[PersonMention] = []
     for m in pattern.finditer(doc.norm):
@@ -1209,25 +1215,26 @@ def _cluster(
         k = key(word)
         if persian and word in lexicon().positions_fa:
             continue  # "«قاضی مرگ»": the office alone, not the surname Ghazi of a name told before
-        if k in lone and not any(claimed[m.start() : end]):
-            text = doc.norm[m.start() : end]
+        if (k not in lone and k not in familiar) or any(claimed[m.start() : end]):
+            continue
+        if k in lone:
             # "مادر یوسفی": the victim's mother named by the family name, another person
             parental = KIN_HONORIFIC.search(doc.norm, max(0, m.start() - 8), m.start()) is not None
             entity = parent(k) if parental else lone[k]
-            extra.append(PersonMention(m.start(), end, text, [word], None, False, True, entity))
         elif (
             persian
-            and len(familiar.get(k, ())) == 1
-            and not any(claimed[m.start() : end])
+            and len(familiar[k]) == 1
             and (
                 _FAMILIAR_BEFORE_FA.search(doc.norm, max(0, m.start() - 8), m.start()) is not None
                 or _FAMILIAR_AFTER_FA.match(doc.norm, end) is not None
             )
         ):
             entity = next(iter(familiar[k]))
-            extra.append(
-                PersonMention(m.start(), end, doc.norm[m.start() : end], [word], None, False, True, entity)
-            )
+        else:
+            continue
+        extra.append(
+            PersonMention(m.start(), end, doc.norm[m.start() : end], [word], None, False, True, entity)
+        )
     return sorted(found + extra, key=lambda p: p.start)
 
 
@@ -1327,9 +1334,7 @@ def _listed_given_fa(
     """ "زهرا فلاحتی، محبوبه حاج علی و فروغ را صدا کردند": a known given name standing alone (or with a word
     shaped as a surname) as an item of a list whose next or previous item is a named person: a name too, as
     lists of the executed and of cellmates give some by the given name alone."""
-    claimed = bytearray(taken)
-    for p in found:
-        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    claimed = _claimed(taken, found)
     ends = {p.end for p in found if len(p.tokens) >= 2}
     starts = {p.start for p in found if len(p.tokens) >= 2}
     out: list[PersonMention] = []
@@ -1371,9 +1376,7 @@ _ALIAS_SHAPE_FA = re.compile(r"(?:یان|زاده|پور|نژاد|فر|فرد|ن
 def _aliases_fa(norm: str, taken: bytearray, found: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """A surname (known, or shaped like one by its ending) in brackets right after a name: the alias the
     person went by, a mention of the same person (`_bracketed_aliases`)."""
-    claimed = bytearray(taken)
-    for p in found:
-        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    claimed = _claimed(taken, found)
     out = []
     for p in found:
         m = _ALIAS_FA.match(norm, p.end)
@@ -1415,9 +1418,7 @@ def _transliterated(
 ) -> list[tuple[PersonMention, PersonMention]]:
     """Persons named after their office with their Latin spelling in brackets, not found otherwise:
     foreign judges and prosecutors in Persian reports of trials abroad."""
-    claimed = bytearray(taken)
-    for p in found:
-        claimed[p.start : p.end] = b"\x01" * (p.end - p.start)
+    claimed = _claimed(taken, found)
     pairs = []
     for m in _TRANSLITERATED.finditer(doc.norm):
         (fs, fe), (ls, le) = m.span("fa"), m.span("lat")

@@ -11,6 +11,7 @@ evidence; a case file weighs them apart, so each act and count carries `provenan
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -613,11 +614,12 @@ def knowledge_of(doc: Document, m: Mention, speaker_kind: str) -> Knowledge:
     if speaker_kind in ("author", "unknown") and _HEARD_DIRECTLY.search(before):
         # "او گفت زندانیان صدای هیأت را شنیده بودند که درباره فرمان …": heard by the prisoners themselves
         return Knowledge("first_hand", negated, uncertain)
-    if _in_sentence(_HEARD_DIRECTLY, whole) is not None and _learnt_after_hearing(before):
+    heard = _in_sentence(_HEARD_DIRECTLY, whole)
+    if heard is not None and _learnt_after_hearing(before):
         # "من صدای رئیس زندان را می‌شنیدم … بعد از مدت‌ها فهمیدیم که بچه‌ها را اعدام کردند": the sounds were
         # heard, what became of the prisoners learnt later (the cue nearer the act decides)
         return Knowledge("second_hand_unnamed", negated, uncertain)
-    if _in_sentence(_HEARD_DIRECTLY, whole) is None:
+    if heard is None:
         if _in_sentence(_MORSE, whole) or _in_sentence(_BY_MOUTH, whole):
             return Knowledge("hearsay", negated, uncertain)
         if m.type == "act" and _NEWS_OF.search(before[-30:]):
@@ -1096,16 +1098,24 @@ def _reported_speech_goes_on_fa(doc: Document, sentence: Sentence) -> bool:
     text = doc.sentence_norm(sentence)
     if not _PERFECT_ENDS_FA.search(text) or _SPEAKS_IN_FA.search(text) or _HE_SAYS_FA.match(text):
         return False
+    return _earlier(doc, sentence, _OPENS_WITH_SPEAKER_FA.match, _PERFECT_ENDS_FA.search) is not None
+
+
+def _earlier(
+    doc: Document, sentence: Sentence, found: Callable[[str], object], goes_on: Callable[[str], object]
+) -> str | None:
+    """The sentence one or two back that `found` matches, only through sentences `goes_on` matches (an
+    account that goes on); None when none does, or the text begins before it."""
     for step in (-1, -2):
         previous = doc.neighbour(sentence, step)
         if previous is None:
-            return False
-        earlier = doc.sentence_norm(previous)
-        if _OPENS_WITH_SPEAKER_FA.match(earlier):
-            return True
-        if not _PERFECT_ENDS_FA.search(earlier):
-            return False
-    return False
+            return None
+        text = doc.sentence_norm(previous)
+        if found(text):
+            return text
+        if not goes_on(text):
+            return None
+    return None
 
 
 def _heading_told_below(doc: Document, m: Mention) -> bool:
@@ -1333,16 +1343,8 @@ _GOES_ON = re.compile(r"\s*(?:They|Their|These|Those)\b")
 def _general_goes_on(doc: Document, sentence: Sentence, whole: str) -> bool:
     if doc.language == "fa" or not _GOES_ON.match(whole) or _in_sentence(_FIRST_PERSON, whole):
         return False
-    for step in (-1, -2):
-        previous = doc.neighbour(sentence, step)
-        if previous is None:
-            return False
-        text = doc.sentence_norm(previous)
-        if _GENERAL.search(text):
-            return _FIRST_PERSON.search(text) is None
-        if not _GOES_ON.match(text):
-            return False
-    return False
+    text = _earlier(doc, sentence, _GENERAL.search, _GOES_ON.match)
+    return text is not None and _FIRST_PERSON.search(text) is None
 
 
 # "زندانی سیاسی" as a title beside a name, not a predicate ("زندانی سیاسی بودم")

@@ -1417,13 +1417,14 @@ def assign_roles(
     # names heading first-person accounts: one is the text's author; several strung together are each a
     # witness (docs/annotation.md: a page of several survivors' accounts has no single narrator)
     speakers = {id(p): p.entity for p in persons if _speaker_heading(doc, p)}
-    first_person = _FIRST_PERSON_WE[doc.language == "fa"].search(_outside_quotes(doc)) is not None
+    outside = _outside_quotes(doc)  # the text without its quotations, read by several cues below
+    first_person = _FIRST_PERSON_WE[doc.language == "fa"].search(outside) is not None
     # bylined authors of texts told in the third person: `other` when nothing else gives them a part
     bystanders: set[int] = set()
     several = len(set(speakers.values())) > 1
     for p in persons:
         # (a heading well into the text, after an account not headed in the excerpt: one of several)
-        midway = id(p) in speakers and (several or norm.count("\n", 0, p.start) >= _HEAD_LINES)
+        midway = id(p) in speakers and (several or head_end < p.start)
         if id(p) in speakers:
             scores[p.entity]["witness" if midway else "narrator"] += 6
             # "Sara Karimi\nI was a nurse in Tehran.": the speaker's function at the time, in their own words
@@ -1570,19 +1571,17 @@ def assign_roles(
             if work is not None:
                 _held(p, work.group("pos"), work.start("pos"), doc.language == "fa")
         if line_start <= head_end:
-            if _MEMOIR_OF.fullmatch(norm[line_start : p.start]) and _FIRST_PERSON_ANY[
-                doc.language == "fa"
-            ].search(_outside_quotes(doc)):
+            head = norm[line_start : p.start]
+            eol = norm.find("\n", p.end)
+            eol = len(norm) if eol < 0 else eol
+            if _MEMOIR_OF.fullmatch(head) and _FIRST_PERSON_ANY[doc.language == "fa"].search(outside):
                 scores[p.entity]["narrator"] += 6  # "خاطرات X از زندان‌ها" heading a memoir told by "I"
                 bylined.add(p.entity)
             elif (
                 not first_person
                 and len(named[p.entity]) == 1
-                and (
-                    not norm[line_start : p.start].strip()
-                    or _title_end().fullmatch(norm[line_start : p.start])
-                )
-                and not norm[p.end : (norm.find("\n", p.end) + 1 or len(norm) + 1) - 1].strip()
+                and (not head.strip() or _title_end().fullmatch(head))
+                and not norm[p.end : eol].strip()
             ):
                 # a name alone on one of the first lines of a text told in the third person, named nowhere
                 # else: the byline of its reporter (docs/annotation.md: `other`), whatever the model reads
@@ -1664,7 +1663,7 @@ def assign_roles(
             bystanders.add(p.entity)  # a book's author above its publisher, the book told in the third person
         if heading and _MEMORIAL_FIELD.search(norm):
             scores[p.entity]["victim"] += 10  # the subject of a memorial entry
-        elif heading and _FIRST_PERSON_ANY[doc.language == "fa"].search(_outside_quotes(doc)):
+        elif heading and _FIRST_PERSON_ANY[doc.language == "fa"].search(outside):
             scores[p.entity]["narrator"] += 6  # the author's name above a text that says "I" somewhere
             bylined.add(p.entity)
         following = doc.neighbour(sentence, 1)
